@@ -1,0 +1,90 @@
+package io.throttleresponder;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.ParsedEvent;
+import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.ResponseJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The alarm handler, whichever way the alarm is delivered (SNS, EventBridge, direct alarm action):
+ * parse, hand each notification to the responder, log one line per notification, and return the
+ * responses as a JSON array. Bad input is rejected with its reason, never thrown, so no delivery
+ * retries in a loop.
+ */
+public final class AlarmHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AlarmEventParser parser = AlarmEventParser.create();
+    private final Responder responder;
+
+    public AlarmHandler() {
+        this(Wiring.responderFromEnvironment());
+    }
+
+    AlarmHandler(Responder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = readAtMost(input, AlarmEventParser.MAX_EVENT_BYTES + 1);
+        List<Response> responses = context == null
+                ? handle(event)
+                : PowertoolsLogging.withLogging(context, () -> handle(event));
+        ArrayNode results = JSON.createArrayNode();
+        responses.forEach(r -> results.add(ResponseJson.toJson(r)));
+        output.write(JSON.writeValueAsBytes(results));
+    }
+
+    private List<Response> handle(byte[] event) {
+        List<Response> responses = new ArrayList<>();
+        for (ParsedEvent parsed : parser.parse(event)) {
+            Response response = parsed instanceof ParsedEvent.Alarm alarm
+                    ? responder.respond(alarm.notification())
+                    : Response.rejected(parsed.delivery(), ((ParsedEvent.Rejected) parsed).reason());
+            log(response);
+            responses.add(response);
+        }
+        return responses;
+    }
+
+    private static void log(Response response) {
+        LOG.info("{} {}",
+                entry("outcome", response.outcome().name()),
+                entry("alarm", response.alarm()),
+                entry("delivery", response.delivery() == null ? null : response.delivery().name()),
+                entry("reason", response.reason()),
+                entry("incident", response.incident() == null ? null : response.incident().resource() + " "
+                        + response.incident().operation() + " " + response.incident().cause()),
+                entry("actions", response.actions().stream()
+                        .map(a -> a.type() + ":" + a.status() + (a.to() == null ? "" : ":" + a.from() + "->" + a.to()))
+                        .toList()));
+    }
+
+    /** Reads one byte past the limit at most, so an oversized event is rejected without being buffered whole. */
+    static byte[] readAtMost(InputStream input, int limit) {
+        try {
+            return input.readNBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.throttleresponder;
+
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.PolicyException;
+import io.throttleresponder.policy.PolicyParser;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+
+/** The function's environment (docs/contracts.md), read once at init; fails fast naming the bad value. */
+public record ResponderConfig(
+        Policy policy,
+        String ledgerTableName,
+        String notificationsTopicArn,
+        String followUpQueueUrl,
+        String region,
+        URI endpointOverride) {
+
+    public static ResponderConfig fromEnvironment(Map<String, String> env) {
+        Policy policy;
+        try {
+            policy = PolicyParser.parse(required(env, "RESPONDER_POLICY"), "RESPONDER_POLICY");
+        } catch (PolicyException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        String topic = required(env, "NOTIFICATIONS_TOPIC_ARN");
+        if (!topic.startsWith("arn:")) {
+            throw new ConfigurationException("NOTIFICATIONS_TOPIC_ARN must be an SNS topic ARN, was '" + topic + "'");
+        }
+        return new ResponderConfig(
+                policy,
+                required(env, "LEDGER_TABLE_NAME"),
+                topic,
+                optional(env, "FOLLOW_UP_QUEUE_URL"),
+                required(env, "AWS_REGION"),
+                endpoint(optional(env, "AWS_ENDPOINT_URL")));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = optional(env, name);
+        if (value == null) {
+            throw new ConfigurationException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static URI endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(value, "needs a scheme and a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("AWS_ENDPOINT_URL is not a URL: '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.throttleresponder;
+
+import io.throttleresponder.aws.AwsActuator;
+import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.aws.AwsTableStateReader;
+import io.throttleresponder.aws.CloudWatchMetricsReader;
+import io.throttleresponder.aws.DynamoDbLedger;
+import io.throttleresponder.aws.SnsNotifier;
+import io.throttleresponder.aws.SqsFollowUpScheduler;
+import io.throttleresponder.respond.Responder;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Connects the responder to AWS from the function's environment, once per container. */
+final class Wiring {
+
+    private Wiring() {}
+
+    static Responder responderFromEnvironment() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(System.getenv());
+        return responder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
+    }
+
+    static Responder.Builder responder(ResponderConfig config, AwsClients clients) {
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        ApplicationAutoScalingClient autoScaling = clients.applicationAutoScaling();
+        return Responder.builder()
+                .policy(config.policy())
+                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
+                .metrics(new CloudWatchMetricsReader(clients.cloudWatch()))
+                .actuator(new AwsActuator(dynamoDb, autoScaling))
+                .ledger(new DynamoDbLedger(dynamoDb, config.ledgerTableName()))
+                .notifier(new SnsNotifier(clients.sns(), config.notificationsTopicArn()))
+                .followUps(config.followUpQueueUrl() == null ? null
+                        : new SqsFollowUpScheduler(clients.sqs(), config.followUpQueueUrl()));
+    }
+}

@@ -1,0 +1,87 @@
+package io.throttleresponder.aws;
+
+import io.throttleresponder.policy.ContributorInsightsMode;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResourceState;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+
+/** Makes the response's changes with UpdateTable, RegisterScalableTarget and UpdateContributorInsights. */
+public final class AwsActuator implements Actuator {
+
+    private final DynamoDbClient dynamoDb;
+    private final ApplicationAutoScalingClient autoScaling;
+
+    public AwsActuator(DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling) {
+        this.dynamoDb = dynamoDb;
+        this.autoScaling = autoScaling;
+    }
+
+    @Override
+    public void updateProvisioned(ResourceState current, Operation dimension, long capacityUnits) {
+        // UpdateTable takes both units: the untouched dimension keeps its current value.
+        ProvisionedThroughput throughput = ProvisionedThroughput.builder()
+                .readCapacityUnits(dimension == Operation.READ ? capacityUnits : current.readCapacityUnits())
+                .writeCapacityUnits(dimension == Operation.WRITE ? capacityUnits : current.writeCapacityUnits())
+                .build();
+        ResourceId id = current.id();
+        if (id.isIndex()) {
+            dynamoDb.updateTable(r -> r.tableName(id.table()).globalSecondaryIndexUpdates(u -> u
+                    .update(g -> g.indexName(id.index()).provisionedThroughput(throughput))));
+        } else {
+            dynamoDb.updateTable(r -> r.tableName(id.table()).provisionedThroughput(throughput));
+        }
+    }
+
+    @Override
+    public void registerScalableTarget(ResourceId resource, Operation dimension, long minCapacity, long maxCapacity) {
+        autoScaling.registerScalableTarget(r -> r
+                .serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId(resource.toString())
+                .scalableDimension(scalableDimension(resource, dimension))
+                .minCapacity(Math.toIntExact(minCapacity))
+                .maxCapacity(Math.toIntExact(maxCapacity)));
+    }
+
+    static ScalableDimension scalableDimension(ResourceId resource, Operation dimension) {
+        if (resource.isIndex()) {
+            return dimension == Operation.READ
+                    ? ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS
+                    : ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS;
+        }
+        return dimension == Operation.READ
+                ? ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS
+                : ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS;
+    }
+
+    @Override
+    public void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits) {
+        OnDemandThroughput maximum = OnDemandThroughput.builder()
+                .maxReadRequestUnits(dimension == Operation.READ ? requestUnits : current.maxOnDemandReadRequestUnits())
+                .maxWriteRequestUnits(dimension == Operation.WRITE ? requestUnits : current.maxOnDemandWriteRequestUnits())
+                .build();
+        ResourceId resource = current.id();
+        if (resource.isIndex()) {
+            dynamoDb.updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(u -> u
+                    .update(g -> g.indexName(resource.index()).onDemandThroughput(maximum))));
+        } else {
+            dynamoDb.updateTable(r -> r.tableName(resource.table()).onDemandThroughput(maximum));
+        }
+    }
+
+    @Override
+    public void enableContributorInsights(ResourceId resource, ContributorInsightsMode mode) {
+        dynamoDb.updateContributorInsights(r -> r
+                .tableName(resource.table())
+                .indexName(resource.index())
+                .contributorInsightsAction(ContributorInsightsAction.ENABLE)
+                .contributorInsightsMode(mode.name()));
+    }
+}

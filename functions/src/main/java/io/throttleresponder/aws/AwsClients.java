@@ -1,0 +1,89 @@
+package io.throttleresponder.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds every SDK client the functions use, once, at init: explicit region, credentials from the
+ * environment on Lambda (no provider-chain probing), the light URL-connection HTTP client shared by
+ * all clients, bounded timeouts, and the endpoint overridable for LocalStack.
+ */
+public final class AwsClients {
+
+    /** A control-plane call that takes longer than this is better retried than waited for. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Region region;
+    private final URI endpointOverride;
+    private final SdkHttpClient httpClient;
+    private final AwsCredentialsProvider credentials;
+
+    private AwsClients(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        this.region = Region.of(region);
+        this.endpointOverride = endpointOverride;
+        this.credentials = credentials;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build();
+    }
+
+    /** On Lambda the credentials are in the environment; elsewhere (the local runner) the default chain finds them. */
+    public static AwsClients create(String region, URI endpointOverride) {
+        boolean onLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+        return new AwsClients(region, endpointOverride,
+                onLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder()).build();
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return configure(CloudWatchClient.builder()).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).build();
+    }
+
+    public ApplicationAutoScalingClient applicationAutoScaling() {
+        return configure(ApplicationAutoScalingClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                // Standard retries: backoff with jitter and a retry quota, right for throttled control-plane calls.
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .build());
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        return builder;
+    }
+}

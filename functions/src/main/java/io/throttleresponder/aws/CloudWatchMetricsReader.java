@@ -1,0 +1,91 @@
+package io.throttleresponder.aws;
+
+import io.throttleresponder.respond.Cause;
+import io.throttleresponder.respond.Diagnoser;
+import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ResourceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+
+/** Reads the per-cause throttle metrics and consumed capacity with one GetMetricData call each. */
+public final class CloudWatchMetricsReader implements MetricsReader {
+
+    /** Enough for a 1-minute alarm's datapoint to have landed, short enough to be about this incident. */
+    static final Duration THROTTLE_WINDOW = Duration.ofMinutes(5);
+    static final Duration PEAK_WINDOW = Duration.ofMinutes(15);
+    private static final Map<Cause, String> CAUSE_METRICS = Map.of(
+            Cause.KEY_RANGE, "KeyRangeThroughputThrottleEvents",
+            Cause.PROVISIONED, "ProvisionedThroughputThrottleEvents",
+            Cause.MAX_ON_DEMAND, "MaxOnDemandThroughputThrottleEvents",
+            Cause.ACCOUNT_LIMIT, "AccountLimitThrottleEvents");
+
+    private final CloudWatchClient cloudWatch;
+
+    public CloudWatchMetricsReader(CloudWatchClient cloudWatch) {
+        this.cloudWatch = cloudWatch;
+    }
+
+    @Override
+    public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
+        List<MetricDataQuery> queries = new ArrayList<>();
+        List<Cause> causes = new ArrayList<>();
+        for (Map.Entry<Cause, String> entry : CAUSE_METRICS.entrySet()) {
+            // The account-limit metrics exist per table only.
+            ResourceId scope = entry.getKey() == Cause.ACCOUNT_LIMIT ? ResourceId.table(resource.table()) : resource;
+            queries.add(query("q" + causes.size(), operation.capitalized() + entry.getValue(), scope));
+            causes.add(entry.getKey());
+        }
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r
+                .startTime(now.minus(THROTTLE_WINDOW))
+                .endTime(now)
+                .metricDataQueries(queries));
+        Map<Cause, Double> events = new EnumMap<>(Cause.class);
+        for (MetricDataResult result : response.metricDataResults()) {
+            if (result.hasValues() && !result.values().isEmpty()) {
+                Cause cause = causes.get(Integer.parseInt(result.id().substring(1)));
+                events.put(cause, result.values().stream().mapToDouble(Double::doubleValue).sum());
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r
+                .startTime(now.minus(PEAK_WINDOW))
+                .endTime(now)
+                .metricDataQueries(query("consumed", "Consumed" + operation.capitalized() + "CapacityUnits", resource)));
+        return response.metricDataResults().stream()
+                .filter(MetricDataResult::hasValues)
+                .flatMap(result -> result.values().stream())
+                .mapToDouble(sumPerMinute -> sumPerMinute / 60.0)
+                .max();
+    }
+
+    private static MetricDataQuery query(String id, String metricName, ResourceId resource) {
+        List<Dimension> dimensions = new ArrayList<>();
+        dimensions.add(Dimension.builder().name(Diagnoser.TABLE_DIMENSION).value(resource.table()).build());
+        if (resource.isIndex()) {
+            dimensions.add(Dimension.builder().name(Diagnoser.INDEX_DIMENSION).value(resource.index()).build());
+        }
+        return MetricDataQuery.builder()
+                .id(id)
+                .returnData(true)
+                .metricStat(s -> s
+                        .metric(m -> m.namespace(Diagnoser.NAMESPACE).metricName(metricName).dimensions(dimensions))
+                        .period(60)
+                        .stat("Sum"))
+                .build();
+    }
+}

@@ -1,0 +1,149 @@
+package io.throttleresponder.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads the policy document (docs/contracts.md) strictly: unknown keys and bad values fail. */
+public final class PolicyParser {
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("dryRun", "killSwitch", "defaults", "tables");
+    private static final Set<String> SETTING_KEYS = Set.of(
+            "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
+            "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
+            "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
+            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun");
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+    private PolicyParser() {}
+
+    public static Policy parse(String document, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(source + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new PolicyException(source + " must be a JSON object");
+        }
+        rejectUnknownKeys(root, TOP_LEVEL_KEYS, source, "");
+        TableSettings defaults = settings(root.path("defaults"), TableSettings.DEFAULTS, source, "defaults");
+        Map<String, TableSettings> tables = new LinkedHashMap<>();
+        JsonNode tableNodes = root.path("tables");
+        if (!tableNodes.isMissingNode()) {
+            if (!tableNodes.isObject()) {
+                throw new PolicyException(source + ": tables must be an object of table name to settings");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = tableNodes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> table = it.next();
+                if (!TABLE_NAME.matcher(table.getKey()).matches()) {
+                    throw new PolicyException(source + ": tables." + table.getKey()
+                            + " is not a valid DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)");
+                }
+                tables.put(table.getKey(), settings(table.getValue(), defaults, source, "tables." + table.getKey()));
+            }
+        }
+        return new Policy(
+                bool(root, "dryRun", false, source, ""),
+                bool(root, "killSwitch", false, source, ""),
+                defaults,
+                tables);
+    }
+
+    private static TableSettings settings(JsonNode node, TableSettings base, String source, String path) {
+        if (node.isMissingNode()) {
+            return base;
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(source + ": " + path + " must be an object");
+        }
+        rejectUnknownKeys(node, SETTING_KEYS, source, path + ".");
+        double scaleFactor = number(node, "scaleFactor", base.scaleFactor(), source, path);
+        if (scaleFactor <= 1.0 || scaleFactor > 100) {
+            throw new PolicyException(source + ": " + path + ".scaleFactor must be above 1 and at most 100, was " + scaleFactor);
+        }
+        return new TableSettings(
+                scaleFactor,
+                (int) whole(node, "headroomPercent", base.headroomPercent(), 0, 1000, source, path),
+                whole(node, "maxReadCapacityUnits", base.maxReadCapacityUnits(), 1, 1_000_000, source, path),
+                whole(node, "maxWriteCapacityUnits", base.maxWriteCapacityUnits(), 1, 1_000_000, source, path),
+                whole(node, "maxOnDemandReadRequestUnits", base.maxOnDemandReadRequestUnits(), 1, 1_000_000, source, path),
+                whole(node, "maxOnDemandWriteRequestUnits", base.maxOnDemandWriteRequestUnits(), 1, 1_000_000, source, path),
+                minutes(node, "cooldownMinutes", base.cooldown(), source, path),
+                bool(node, "contributorInsights", base.contributorInsights(), source, path),
+                mode(node, base.contributorInsightsMode(), source, path),
+                minutes(node, "hotKeySummaryDelayMinutes", base.hotKeySummaryDelay(), source, path),
+                (int) whole(node, "hotKeySummaryRepeats", base.hotKeySummaryRepeats(), 0, 100, source, path),
+                minutes(node, "recoveryQuietMinutes", base.recoveryQuietPeriod(), source, path),
+                bool(node, "maskKeys", base.maskKeys(), source, path),
+                bool(node, "dryRun", base.dryRun(), source, path));
+    }
+
+    private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new PolicyException(source + ": unknown key " + prefix + key);
+            }
+        }
+    }
+
+    private static double number(JsonNode node, String key, double fallback, String source, String path) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isNumber()) {
+            throw new PolicyException(source + ": " + path + "." + key + " must be a number, was " + value);
+        }
+        return value.asDouble();
+    }
+
+    private static long whole(JsonNode node, String key, long fallback, long min, long max, String source, String path) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw new PolicyException(source + ": " + path + "." + key
+                    + " must be a whole number from " + min + " to " + max + ", was " + value);
+        }
+        return value.asLong();
+    }
+
+    private static Duration minutes(JsonNode node, String key, Duration fallback, String source, String path) {
+        return Duration.ofMinutes(whole(node, key, fallback.toMinutes(), 0, 7 * 24 * 60, source, path));
+    }
+
+    private static boolean bool(JsonNode node, String key, boolean fallback, String source, String path) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new PolicyException(source + ": " + (path.isEmpty() ? "" : path + ".") + key
+                    + " must be true or false, was " + value);
+        }
+        return value.asBoolean();
+    }
+
+    private static ContributorInsightsMode mode(JsonNode node, ContributorInsightsMode fallback, String source, String path) {
+        JsonNode value = node.get("contributorInsightsMode");
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return ContributorInsightsMode.valueOf(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(source + ": " + path + ".contributorInsightsMode must be THROTTLED_KEYS or "
+                    + "ACCESSED_AND_THROTTLED_KEYS, was " + value);
+        }
+    }
+}

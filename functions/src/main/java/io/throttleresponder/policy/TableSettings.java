@@ -1,0 +1,29 @@
+package io.throttleresponder.policy;
+
+import java.time.Duration;
+
+/**
+ * How the responder treats one table. Defaults come from the on-call guides the product replaces:
+ * their auto-responder scaled by 3 and capped at the 40,000-unit default table quota.
+ */
+public record TableSettings(
+        double scaleFactor,
+        int headroomPercent,
+        long maxReadCapacityUnits,
+        long maxWriteCapacityUnits,
+        long maxOnDemandReadRequestUnits,
+        long maxOnDemandWriteRequestUnits,
+        Duration cooldown,
+        boolean contributorInsights,
+        ContributorInsightsMode contributorInsightsMode,
+        Duration hotKeySummaryDelay,
+        int hotKeySummaryRepeats,
+        Duration recoveryQuietPeriod,
+        boolean maskKeys,
+        boolean dryRun) {
+
+    public static final TableSettings DEFAULTS = new TableSettings(
+            3.0, 20, 40_000, 40_000, 40_000, 40_000,
+            Duration.ofMinutes(15), true, ContributorInsightsMode.THROTTLED_KEYS,
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false);
+}

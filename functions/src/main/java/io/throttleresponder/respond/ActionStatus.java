@@ -1,0 +1,8 @@
+package io.throttleresponder.respond;
+
+public enum ActionStatus {
+    APPLIED,
+    PLANNED,
+    SKIPPED,
+    FAILED
+}

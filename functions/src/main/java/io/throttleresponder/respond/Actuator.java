@@ -1,0 +1,17 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.policy.ContributorInsightsMode;
+
+/** The writes a response makes to the watched resources. Each call either succeeds or throws. */
+public interface Actuator {
+
+    /** Sets one dimension's provisioned capacity; the other keeps its current value. */
+    void updateProvisioned(ResourceState current, Operation dimension, long capacityUnits);
+
+    void registerScalableTarget(ResourceId resource, Operation dimension, long minCapacity, long maxCapacity);
+
+    /** Sets one dimension's on-demand maximum; the other keeps its current value (-1: none). */
+    void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits);
+
+    void enableContributorInsights(ResourceId resource, ContributorInsightsMode mode);
+}

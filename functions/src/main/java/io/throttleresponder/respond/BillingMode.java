@@ -1,0 +1,6 @@
+package io.throttleresponder.respond;
+
+public enum BillingMode {
+    PROVISIONED,
+    PAY_PER_REQUEST
+}

@@ -1,0 +1,49 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides which planned actions may happen now: kill switch, dry-run, cooldown and the resource's
+ * status. Pure; the ledger's conditional write makes the cooldown hold across concurrent invocations.
+ */
+public final class Guard {
+
+    private Guard() {}
+
+    public static Plan apply(Plan plan, Policy policy, TableSettings settings, TableState state, History history, Instant now) {
+        List<Action> guarded = plan.actions().stream()
+                .map(action -> guard(action, policy, settings, state, history, now))
+                .toList();
+        return new Plan(guarded, plan.findings());
+    }
+
+    private static Action guard(Action action, Policy policy, TableSettings settings, TableState state, History history,
+                                Instant now) {
+        if (action.status() != ActionStatus.PLANNED || action.type() == ActionType.NOTIFY) {
+            return action;
+        }
+        if (policy.killSwitch()) {
+            return action.with(ActionStatus.SKIPPED, "kill switch is on: " + action.reason());
+        }
+        if (policy.dryRunFor(settings)) {
+            return action.with(ActionStatus.PLANNED, "dry run: " + action.reason());
+        }
+        if (!action.type().changesCapacity()) {
+            return action;
+        }
+        Instant last = history.lastCapacityChange(action.resource(), action.dimension()).orElse(null);
+        if (last != null && last.plus(settings.cooldown()).isAfter(now)) {
+            return action.with(ActionStatus.SKIPPED, "cooldown: changed at " + last + ", next change allowed after "
+                    + last.plus(settings.cooldown()));
+        }
+        String status = state.resource(action.resource()).map(ResourceState::status).orElse("ACTIVE");
+        if (!"ACTIVE".equals(status)) {
+            return action.with(ActionStatus.SKIPPED, action.resource() + " is " + status
+                    + "; DynamoDB takes one update at a time");
+        }
+        return action;
+    }
+}

@@ -1,0 +1,15 @@
+package io.throttleresponder.respond;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Reads recent DynamoDB metrics (GetMetricData). */
+public interface MetricsReader {
+
+    /** Throttle events of the last minutes per cause metric; causes without datapoints are absent. */
+    Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now);
+
+    /** The highest consumed capacity of the last minutes, in units per second; empty without datapoints. */
+    OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now);
+}

@@ -1,0 +1,6 @@
+package io.throttleresponder.respond;
+
+public interface Notifier {
+
+    void publish(IncidentMessage message);
+}

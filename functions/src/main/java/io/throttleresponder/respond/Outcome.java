@@ -1,0 +1,8 @@
+package io.throttleresponder.respond;
+
+public enum Outcome {
+    ACTED,
+    PLANNED,
+    IGNORED,
+    REJECTED
+}

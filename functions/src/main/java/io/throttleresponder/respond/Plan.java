@@ -1,0 +1,12 @@
+package io.throttleresponder.respond;
+
+import java.util.List;
+
+/** The actions a response takes, in order, and the findings it reports to people. */
+public record Plan(List<Action> actions, List<String> findings) {
+
+    public Plan {
+        actions = List.copyOf(actions);
+        findings = List.copyOf(findings);
+    }
+}

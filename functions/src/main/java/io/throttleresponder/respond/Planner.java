@@ -1,0 +1,164 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.policy.TableSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Decides what to do about an incident, as a pure function of the incident, the table's state, the
+ * table's settings and the consumed-capacity peak. The guard decides afterwards what may happen now.
+ */
+public final class Planner {
+
+    /** Per-partition limits: a key range cannot go past these whatever the table's capacity. */
+    static final long PARTITION_READ_LIMIT = 3_000;
+    static final long PARTITION_WRITE_LIMIT = 1_000;
+
+    private Planner() {}
+
+    /**
+     * @param consumedPeak the highest consumed units per second over the last minutes, if known
+     */
+    public static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble consumedPeak) {
+        List<Action> actions = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        ResourceId id = incident.resource();
+        Optional<ResourceState> found = state.resource(id);
+        if (found.isEmpty()) {
+            findings.add("Index " + id.index() + " does not exist on table " + id.table() + "; nothing to change.");
+            actions.add(notifyAction(id));
+            return new Plan(actions, findings);
+        }
+        ResourceState resource = found.get();
+        Operation operation = incident.operation();
+        switch (incident.cause()) {
+            case PROVISIONED, UTILIZATION -> planProvisioned(incident, state, resource, settings, consumedPeak, actions, findings);
+            case MAX_ON_DEMAND -> planOnDemandMaximum(state, resource, operation, settings, actions, findings);
+            case KEY_RANGE -> findings.add(hotPartitionFinding(id, operation));
+            case ACCOUNT_LIMIT -> findings.add("The account's per-table quota is reached ("
+                    + (operation == null ? "" : state.tableQuota(operation) + " " + unit(operation) + " ")
+                    + "per table). Only a quota increase helps: request it in Service Quotas "
+                    + "(DynamoDB, 'Table-level " + (operation == Operation.READ ? "read" : "write")
+                    + " throughput limit'). The responder changes no capacity for this cause.");
+            case LATENCY -> findings.add("Average SuccessfulRequestLatency crossed its threshold. This is reported only: "
+                    + "check the throttle alarms of the same table, item sizes and the client's retries.");
+            case UNKNOWN -> findings.add("The throttling cause could not be determined from the per-cause metrics; "
+                    + "no capacity is changed. Contributor Insights will show whether keys are hot.");
+        }
+        if (incident.cause().isThrottle() && settings.contributorInsights()) {
+            if (resource.contributorInsightsOn()) {
+                actions.add(new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
+                        ActionStatus.SKIPPED, "Contributor Insights is already " + resource.contributorInsightsStatus()));
+            } else {
+                actions.add(Action.planned(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
+                        "find the hot keys (mode " + settings.contributorInsightsMode() + ")"));
+            }
+            actions.add(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, id, operation, null, null,
+                    "hot-key summary in " + settings.hotKeySummaryDelay().toMinutes() + " min, once Contributor Insights has data"));
+        }
+        actions.add(notifyAction(id));
+        return new Plan(actions, findings);
+    }
+
+    private static void planProvisioned(Incident incident, TableState state, ResourceState resource, TableSettings settings,
+                                        OptionalDouble consumedPeak, List<Action> actions, List<String> findings) {
+        Operation operation = incident.operation();
+        ResourceId id = resource.id();
+        if (state.billingMode() != BillingMode.PROVISIONED) {
+            findings.add("Table " + id.table() + " is on-demand: there is no provisioned capacity to raise.");
+            return;
+        }
+        long current = resource.provisioned(operation);
+        long cap = Math.min(operation == Operation.READ ? settings.maxReadCapacityUnits() : settings.maxWriteCapacityUnits(),
+                state.tableQuota(operation));
+        long byFactor = (long) Math.ceil(current * settings.scaleFactor());
+        long byPeak = consumedPeak.isPresent()
+                ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
+                : 0;
+        long wanted = Math.max(byFactor, byPeak);
+        long target = Math.min(wanted, cap);
+        String why = "x" + trim(settings.scaleFactor())
+                + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())
+                        + " + " + settings.headroomPercent() + "% headroom" : "")
+                + (target < wanted ? ", capped at " + cap : "");
+        ScalableTarget scaling = resource.scalableTargets().get(operation);
+        if (scaling != null) {
+            // A bare UpdateTable would be pulled back into [min, max] by the scaler: move its floor instead.
+            long from = scaling.minCapacity();
+            long to = Math.max(target, from);
+            if (to <= from) {
+                actions.add(new Action(ActionType.RAISE_AUTOSCALING_MIN, id, operation, from, from, ActionStatus.SKIPPED,
+                        "MinCapacity " + from + " is already at the cap " + cap));
+                findings.add(capFinding(id, operation, cap));
+                return;
+            }
+            actions.add(Action.planned(ActionType.RAISE_AUTOSCALING_MIN, id, operation, from, to,
+                    "auto scaling manages " + unit(operation) + "; current " + current + " " + why
+                            + (to > scaling.maxCapacity() ? "; MaxCapacity raised from " + scaling.maxCapacity() + " to " + to : "")));
+            return;
+        }
+        if (target <= current) {
+            actions.add(new Action(ActionType.UPDATE_PROVISIONED, id, operation, current, current, ActionStatus.SKIPPED,
+                    current + " " + unit(operation) + " is already at the cap " + cap));
+            findings.add(capFinding(id, operation, cap));
+            return;
+        }
+        actions.add(Action.planned(ActionType.UPDATE_PROVISIONED, id, operation, current, target, why));
+    }
+
+    private static void planOnDemandMaximum(TableState state, ResourceState resource, Operation operation, TableSettings settings,
+                                            List<Action> actions, List<String> findings) {
+        ResourceId id = resource.id();
+        if (state.billingMode() != BillingMode.PAY_PER_REQUEST) {
+            findings.add("Table " + id.table() + " is provisioned: it has no on-demand maximum to raise.");
+            return;
+        }
+        long current = resource.onDemandMaximum(operation);
+        if (current == ResourceState.NO_ON_DEMAND_MAXIMUM) {
+            findings.add(id + " has no on-demand maximum set for " + operation.name().toLowerCase()
+                    + "s; the throttling comes from elsewhere (hot partition or account quota).");
+            return;
+        }
+        long cap = operation == Operation.READ ? settings.maxOnDemandReadRequestUnits() : settings.maxOnDemandWriteRequestUnits();
+        long wanted = (long) Math.ceil(current * settings.scaleFactor());
+        long target = Math.min(wanted, cap);
+        if (target <= current) {
+            actions.add(new Action(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, current, ActionStatus.SKIPPED,
+                    "the on-demand maximum " + current + " is already at the cap " + cap));
+            findings.add(capFinding(id, operation, cap));
+            return;
+        }
+        actions.add(Action.planned(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, target,
+                "x" + trim(settings.scaleFactor()) + (target < wanted ? ", capped at " + cap : "")));
+    }
+
+    static String hotPartitionFinding(ResourceId id, Operation operation) {
+        if (operation == Operation.READ) {
+            return "Hot partition on " + id + ": a key range exceeds " + PARTITION_READ_LIMIT
+                    + " RCU. More table capacity does not help. Cache the read-hot keys (DAX or an application cache); "
+                    + "the hot-key summary will name them.";
+        }
+        return "Hot partition on " + id + ": a key range exceeds " + PARTITION_WRITE_LIMIT
+                + " WCU. More table capacity does not help. Shard the write-hot keys with a suffix "
+                + "(the hot-key summary will name them and size the suffix count).";
+    }
+
+    private static String capFinding(ResourceId id, Operation operation, long cap) {
+        return id + " is at the policy cap of " + cap + " " + unit(operation)
+                + ": raise the cap in the policy, or find the hot keys.";
+    }
+
+    private static Action notifyAction(ResourceId id) {
+        return Action.planned(ActionType.NOTIFY, id, null, null, null, "incident message to the notifications topic");
+    }
+
+    static String unit(Operation operation) {
+        return operation == Operation.READ ? "RCU" : "WCU";
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,42 @@
+package io.throttleresponder.respond;
+
+import java.util.Map;
+
+/**
+ * The capacity facts of a table or index that planning needs. Provisioned units are 0 for an
+ * on-demand resource; an on-demand maximum of -1 means no maximum is set.
+ */
+public record ResourceState(
+        ResourceId id,
+        String status,
+        long readCapacityUnits,
+        long writeCapacityUnits,
+        long maxOnDemandReadRequestUnits,
+        long maxOnDemandWriteRequestUnits,
+        int decreasesToday,
+        Map<Operation, ScalableTarget> scalableTargets,
+        String contributorInsightsStatus) {
+
+    public static final long NO_ON_DEMAND_MAXIMUM = -1;
+
+    public ResourceState {
+        scalableTargets = Map.copyOf(scalableTargets);
+    }
+
+    public long provisioned(Operation operation) {
+        return operation == Operation.READ ? readCapacityUnits : writeCapacityUnits;
+    }
+
+    public long onDemandMaximum(Operation operation) {
+        return operation == Operation.READ ? maxOnDemandReadRequestUnits : maxOnDemandWriteRequestUnits;
+    }
+
+    public boolean contributorInsightsOn() {
+        return "ENABLED".equals(contributorInsightsStatus) || "ENABLING".equals(contributorInsightsStatus);
+    }
+
+    public ResourceState withContributorInsights(String status) {
+        return new ResourceState(id, this.status, readCapacityUnits, writeCapacityUnits, maxOnDemandReadRequestUnits,
+                maxOnDemandWriteRequestUnits, decreasesToday, scalableTargets, status);
+    }
+}

@@ -1,0 +1,240 @@
+package io.throttleresponder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.PolicyException;
+import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.sandbox.Sandbox;
+import io.throttleresponder.sandbox.SandboxException;
+import io.throttleresponder.sandbox.SandboxTables;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts event files through the same handler code the Lambda runs, in one process, so cooldowns, the
+ * ledger and capacity carry from one event to the next. By default against the sandbox (DynamoDB
+ * Local and in-memory stand-ins); with --aws against the account in the environment.
+ */
+public final class LocalRunner {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE_TEXT = """
+            usage: java -jar tests/target/responder-local.jar [options] EVENT_FILE...
+              --tables FILE   sandbox tables: JSON array of CreateTable inputs (default events/sandbox-tables.json)
+              --config FILE   the responder policy (docs/contracts.md); default: every sandbox table, default settings
+              --json          one JSON object per notification on stdout, nothing else there
+              --aws           run against the account and region in the environment, planning only
+              --apply         with --aws: make the changes (needs LEDGER_TABLE_NAME and NOTIFICATIONS_TOPIC_ARN)
+              --verbose       the responder's own log lines on stderr
+            exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
+
+    record Options(Path tables, Path config, boolean json, boolean aws, boolean apply, boolean verbose, List<Path> events) {}
+
+    private LocalRunner() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        // Before the first logger exists: the runner's own output is the point, the log is detail.
+        System.setProperty("throttleresponder.logLevel", options.verbose() ? "INFO" : "WARN");
+        try {
+            return options.aws() ? runAgainstAws(options, out, err) : runInSandbox(options, out, err);
+        } catch (SandboxException | PolicyException | ConfigurationException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+    }
+
+    static Options parse(String[] args) {
+        Path tables = Path.of("events", "sandbox-tables.json");
+        Path config = null;
+        boolean json = false;
+        boolean aws = false;
+        boolean apply = false;
+        boolean verbose = false;
+        List<Path> events = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--tables" -> tables = Path.of(value(args, ++i, "--tables"));
+                case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--json" -> json = true;
+                case "--aws" -> aws = true;
+                case "--apply" -> apply = true;
+                case "--verbose" -> verbose = true;
+                case "-h", "--help" -> throw new IllegalArgumentException("throttle-responder local runner");
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                    events.add(Path.of(args[i]));
+                }
+            }
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no event file given");
+        }
+        if (apply && !aws) {
+            throw new IllegalArgumentException("--apply goes with --aws (the sandbox always applies)");
+        }
+        return new Options(tables, config, json, aws, apply, verbose, events);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a file");
+        }
+        return args[i];
+    }
+
+    private static int runInSandbox(Options options, PrintStream out, PrintStream err) {
+        List<SandboxTables.SandboxTable> tables = SandboxTables.read(options.tables());
+        try (Sandbox sandbox = Sandbox.start(tables, err)) {
+            Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config());
+            Map<String, Sandbox.Capacity> before = sandbox.capacities();
+            AlarmHandler handler = new AlarmHandler(sandbox.responder(policy).build());
+            int exit = runEvents(handler, options, out, err);
+            PrintStream summary = options.json() ? err : out;
+            summary.println();
+            summary.println("Capacity before -> after (read back from DynamoDB Local):");
+            sandbox.capacities().forEach((resource, after) -> summary.printf("  %-32s %s%s%n", resource, before.get(resource),
+                    after.equals(before.get(resource)) ? "  (unchanged)" : "\n  " + " ".repeat(32) + " -> " + after));
+            return exit;
+        }
+    }
+
+    private static int runAgainstAws(Options options, PrintStream out, PrintStream err) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (options.config() != null) {
+            env.put("RESPONDER_POLICY", read(options.config()));
+        }
+        env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
+        if (!options.apply()) {
+            // Planning writes nothing, so the ledger and the topic are never touched: placeholders do.
+            env.putIfAbsent("LEDGER_TABLE_NAME", "(plan only)");
+            env.putIfAbsent("NOTIFICATIONS_TOPIC_ARN", "arn:(plan only)");
+        }
+        ResponderConfig config = ResponderConfig.fromEnvironment(env);
+        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
+        AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).planOnly(!options.apply()).build());
+        return runEvents(handler, options, out, err);
+    }
+
+    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err) {
+        int exit = OK;
+        for (Path event : options.events()) {
+            for (ObjectNode result : handle(handler, event)) {
+                Outcome outcome = Outcome.valueOf(result.get("outcome").asText());
+                boolean failed = false;
+                for (JsonNode action : result.get("actions")) {
+                    failed |= "FAILED".equals(action.get("status").asText());
+                }
+                if (outcome == Outcome.REJECTED || failed) {
+                    exit = FAILED;
+                }
+                if (options.json()) {
+                    out.println(result);
+                } else {
+                    printReadable(result, out);
+                }
+            }
+        }
+        return exit;
+    }
+
+    private static List<ObjectNode> handle(AlarmHandler handler, Path event) {
+        List<ObjectNode> results = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(event);
+        } catch (IOException e) {
+            results.add(withSource(event, (ObjectNode) JSON.createObjectNode()
+                    .put("delivery", (String) null).put("alarm", (String) null).put("state", (String) null)
+                    .put("outcome", Outcome.REJECTED.name()).put("reason", "cannot read file: " + e)
+                    .putNull("incident").set("actions", JSON.createArrayNode())));
+            return results;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(bytes), output, null);
+            for (JsonNode response : JSON.readTree(output.toByteArray())) {
+                results.add(withSource(event, (ObjectNode) response));
+            }
+        } catch (IOException | RuntimeException e) {
+            // What Lambda would retry: report it as this file's failure and go on with the next file.
+            results.add(withSource(event, (ObjectNode) JSON.createObjectNode()
+                    .put("delivery", (String) null).put("alarm", (String) null).put("state", (String) null)
+                    .put("outcome", Outcome.REJECTED.name()).put("reason", "handler failed: " + e)
+                    .putNull("incident").set("actions", JSON.createArrayNode())));
+        }
+        return results;
+    }
+
+    private static ObjectNode withSource(Path event, ObjectNode response) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("source", event.toString());
+        result.setAll(response);
+        return result;
+    }
+
+    private static void printReadable(ObjectNode result, PrintStream out) {
+        out.printf("%s: %s (%s %s %s)%n", result.get("source").asText(), result.get("outcome").asText(),
+                result.path("delivery").asText("-"), result.path("alarm").asText("-"), result.path("state").asText("-"));
+        if (!result.path("reason").isNull() && result.has("reason")) {
+            out.println("  reason: " + result.get("reason").asText());
+        }
+        JsonNode incident = result.path("incident");
+        if (incident.isObject()) {
+            out.printf("  incident: %s%s %s %s%n", incident.get("table").asText(),
+                    incident.get("index").isNull() ? "" : "/" + incident.get("index").asText(),
+                    incident.get("operation").isNull() ? "-" : incident.get("operation").asText(),
+                    incident.get("cause").asText());
+        }
+        for (JsonNode action : result.get("actions")) {
+            out.printf("  %-8s %-28s %s%s%s%n", action.get("status").asText(), action.get("type").asText(),
+                    action.get("resource").asText(),
+                    action.get("dimension").isNull() ? "" : " " + action.get("dimension").asText(),
+                    action.get("to").isNull() ? "" : " " + action.get("from").asText() + " -> " + action.get("to").asText());
+        }
+        for (JsonNode finding : result.path("findings")) {
+            out.println("  finding: " + finding.asText());
+        }
+    }
+
+    private static Policy readPolicy(Path file) {
+        return PolicyParser.parse(read(file), file.toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

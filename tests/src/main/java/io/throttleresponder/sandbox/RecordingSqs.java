@@ -1,0 +1,32 @@
+package io.throttleresponder.sandbox;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+
+/** An SQS queue in memory that keeps what was sent, with its delay. */
+public final class RecordingSqs implements SqsClient {
+
+    private final List<SendMessageRequest> sent = new CopyOnWriteArrayList<>();
+
+    public List<SendMessageRequest> sent() {
+        return List.copyOf(sent);
+    }
+
+    @Override
+    public SendMessageResponse sendMessage(SendMessageRequest request) {
+        sent.add(request);
+        return SendMessageResponse.builder().messageId(UUID.randomUUID().toString()).build();
+    }
+
+    @Override
+    public String serviceName() {
+        return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,137 @@
+package io.throttleresponder.sandbox;
+
+import io.throttleresponder.aws.AwsActuator;
+import io.throttleresponder.aws.AwsTableStateReader;
+import io.throttleresponder.aws.CloudWatchMetricsReader;
+import io.throttleresponder.aws.DynamoDbLedger;
+import io.throttleresponder.aws.SnsNotifier;
+import io.throttleresponder.aws.SqsFollowUpScheduler;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Responder;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * The AWS side of the responder on one machine with no account: DynamoDB Local in-process for the
+ * tables and the ledger, in-memory stand-ins for what it lacks. The responder runs against it through
+ * the same adapters it uses on Lambda.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String LEDGER_TABLE = "throttle-responder-ledger";
+    public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications";
+    public static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups";
+
+    private final AmazonDynamoDBLocal embedded;
+    private final SandboxDynamoDb dynamoDb;
+    private final InMemoryAutoScaling autoScaling;
+    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch();
+    private final RecordingSns sns;
+    private final RecordingSqs sqs = new RecordingSqs();
+    private final List<String> tableNames;
+
+    private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, PrintStream notifications) {
+        this.embedded = embedded;
+        this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient());
+        this.autoScaling = new InMemoryAutoScaling(dynamoDb);
+        this.sns = new RecordingSns(notifications);
+        for (SandboxTables.SandboxTable table : tables) {
+            dynamoDb.createTable(table.createTable());
+            table.scalableTargets().forEach(autoScaling::put);
+        }
+        this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();
+        dynamoDb.createTable(r -> r.tableName(LEDGER_TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    }
+
+    /**
+     * @param notifications where the e-mail rendering of each notification is printed; null for none
+     */
+    public static Sandbox start(List<SandboxTables.SandboxTable> tables, PrintStream notifications) {
+        // sqlite4java warns through java.util.logging that its jar has no version: noise, not news.
+        Logger.getLogger("com.almworks.sqlite4java").setLevel(Level.SEVERE);
+        // true: no telemetry from DynamoDB Local.
+        return new Sandbox(DynamoDBEmbedded.create(true), tables, notifications);
+    }
+
+    /** A responder wired to the sandbox through the production adapters; callers may still set clock or planOnly. */
+    public Responder.Builder responder(Policy policy) {
+        return Responder.builder()
+                .policy(policy)
+                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
+                .metrics(new CloudWatchMetricsReader(cloudWatch))
+                .actuator(new AwsActuator(dynamoDb, autoScaling))
+                .ledger(new DynamoDbLedger(dynamoDb, LEDGER_TABLE))
+                .notifier(new SnsNotifier(sns, TOPIC_ARN))
+                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL));
+    }
+
+    /** Every sandbox table watched with the default settings. */
+    public Policy defaultPolicy() {
+        Map<String, TableSettings> watched = new LinkedHashMap<>();
+        tableNames.forEach(t -> watched.put(t, TableSettings.DEFAULTS));
+        return new Policy(false, false, TableSettings.DEFAULTS, watched);
+    }
+
+    /** Capacity of every table and index, read back from DynamoDB Local, keyed by resource ("table/NAME[/index/INDEX]"). */
+    public Map<String, Capacity> capacities() {
+        Map<String, Capacity> capacities = new LinkedHashMap<>();
+        for (String name : tableNames) {
+            TableDescription table = dynamoDb.describeTable(r -> r.tableName(name)).table();
+            boolean onDemand = table.billingModeSummary() != null
+                    && table.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+            capacities.put("table/" + name, new Capacity(onDemand,
+                    table.provisionedThroughput().readCapacityUnits(), table.provisionedThroughput().writeCapacityUnits(),
+                    table.onDemandThroughput() == null ? null : table.onDemandThroughput().maxReadRequestUnits(),
+                    table.onDemandThroughput() == null ? null : table.onDemandThroughput().maxWriteRequestUnits()));
+            for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
+                capacities.put("table/" + name + "/index/" + gsi.indexName(), new Capacity(onDemand,
+                        gsi.provisionedThroughput().readCapacityUnits(), gsi.provisionedThroughput().writeCapacityUnits(),
+                        gsi.onDemandThroughput() == null ? null : gsi.onDemandThroughput().maxReadRequestUnits(),
+                        gsi.onDemandThroughput() == null ? null : gsi.onDemandThroughput().maxWriteRequestUnits()));
+            }
+        }
+        return capacities;
+    }
+
+    /** Provisioned units, or for on-demand resources the maximum request units (null when none is set). */
+    public record Capacity(boolean onDemand, Long read, Long write, Long maxRead, Long maxWrite) {
+        @Override
+        public String toString() {
+            return onDemand
+                    ? "on-demand max read " + (maxRead == null ? "none" : maxRead) + ", max write " + (maxWrite == null ? "none" : maxWrite)
+                    : "read " + read + " RCU, write " + write + " WCU";
+        }
+    }
+
+    public DynamoDbClient dynamoDb() { return dynamoDb; }
+    public InMemoryAutoScaling autoScaling() { return autoScaling; }
+    public InMemoryCloudWatch cloudWatch() { return cloudWatch; }
+    public RecordingSns sns() { return sns; }
+    public RecordingSqs sqs() { return sqs; }
+    public List<String> tableNames() { return tableNames; }
+
+    @Override
+    public void close() {
+        embedded.shutdown();
+    }
+}

@@ -1,0 +1,93 @@
+package io.throttleresponder.sandbox;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * Reads the sandbox tables file: a JSON array of CreateTable inputs in the form
+ * {@code aws dynamodb create-table --cli-input-json} takes, each optionally with "ScalableTargets" in
+ * the form {@code aws application-autoscaling describe-scalable-targets} prints.
+ */
+public final class SandboxTables {
+
+    /** The CLI's JSON uses the API's member names, which the SDK's builders accept as bean properties. */
+    private static final ObjectMapper CLI_JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    public record SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets) {}
+
+    private SandboxTables() {}
+
+    public static List<SandboxTable> read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new SandboxException("cannot read tables file " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new SandboxException(file + " must be a JSON array of CreateTable inputs");
+        }
+        List<SandboxTable> tables = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            if (!entry.isObject()) {
+                throw new SandboxException(file + "[" + i + "] must be a JSON object");
+            }
+            ObjectNode createTable = ((ObjectNode) entry).deepCopy();
+            JsonNode targets = createTable.remove("ScalableTargets");
+            tables.add(new SandboxTable(createTable(createTable, file, i), scalableTargets(targets, file, i)));
+        }
+        return tables;
+    }
+
+    private static CreateTableRequest createTable(ObjectNode input, Path file, int i) {
+        try {
+            return CLI_JSON.treeToValue(input, CreateTableRequest.serializableBuilderClass()).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SandboxException(file + "[" + i + "] is not a CreateTable input: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static List<ScalableTarget> scalableTargets(JsonNode targets, Path file, int i) {
+        List<ScalableTarget> result = new ArrayList<>();
+        if (targets == null) {
+            return result;
+        }
+        if (!targets.isArray()) {
+            throw new SandboxException(file + "[" + i + "].ScalableTargets must be an array");
+        }
+        for (JsonNode target : targets) {
+            String where = file + "[" + i + "].ScalableTargets";
+            result.add(ScalableTarget.builder()
+                    .serviceNamespace(target.path("ServiceNamespace").asText(ServiceNamespace.DYNAMODB.toString()))
+                    .resourceId(required(target, "ResourceId", where))
+                    .scalableDimension(required(target, "ScalableDimension", where))
+                    .minCapacity(Integer.parseInt(required(target, "MinCapacity", where)))
+                    .maxCapacity(Integer.parseInt(required(target, "MaxCapacity", where)))
+                    .roleARN(target.path("RoleARN").asText(null))
+                    .build());
+        }
+        return result;
+    }
+
+    private static String required(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new SandboxException(where + " entry lacks " + field);
+        }
+        return value.asText();
+    }
+}
