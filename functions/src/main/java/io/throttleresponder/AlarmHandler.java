@@ -1,5 +1,6 @@
 package io.throttleresponder;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entries;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class AlarmHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AlarmEventParser parser = AlarmEventParser.create();
+    private final ResponseMetrics metrics = ResponseMetrics.fromEnvironment(System.getenv());
     private final Responder responder;
 
     public AlarmHandler() {
@@ -66,8 +69,9 @@ public final class AlarmHandler implements RequestStreamHandler {
         return responses;
     }
 
-    private static void log(Response response) {
-        LOG.info("{} {}",
+    /** One structured line per notification, carrying the metrics too. */
+    private void log(Response response) {
+        LOG.info("alarm handled",
                 entry("outcome", response.outcome().name()),
                 entry("alarm", response.alarm()),
                 entry("delivery", response.delivery() == null ? null : response.delivery().name()),
@@ -76,7 +80,8 @@ public final class AlarmHandler implements RequestStreamHandler {
                         + response.incident().operation() + " " + response.incident().cause()),
                 entry("actions", response.actions().stream()
                         .map(a -> a.type() + ":" + a.status() + (a.to() == null ? "" : ":" + a.from() + "->" + a.to()))
-                        .toList()));
+                        .toList()),
+                entries(metrics.fields(response, Instant.now())));
     }
 
     /** Reads one byte past the limit at most, so an oversized event is rejected without being buffered whole. */

@@ -56,12 +56,12 @@ public final class AlarmEventParser {
     }
 
     public List<ParsedEvent> parse(byte[] event) {
-        if (isBlank(event)) {
-            return List.of(new ParsedEvent.Rejected(null, "empty event"));
-        }
         if (event.length > MAX_EVENT_BYTES) {
             return List.of(new ParsedEvent.Rejected(null,
                     "event of " + event.length + " bytes exceeds the " + MAX_EVENT_BYTES + "-byte limit"));
+        }
+        if (isBlank(event)) {
+            return List.of(new ParsedEvent.Rejected(null, "empty event"));
         }
         JsonNode root;
         try {

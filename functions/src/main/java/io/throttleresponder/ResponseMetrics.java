@@ -1,0 +1,58 @@
+package io.throttleresponder;
+
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The responder's own metrics in CloudWatch embedded metric format, as fields of the one log line a
+ * notification produces: CloudWatch Logs extracts them, so no metrics call and no second line.
+ */
+final class ResponseMetrics {
+
+    static final List<String> NAMES = List.of(
+            "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
+
+    private final String namespace;
+    private final String service;
+
+    ResponseMetrics(String namespace, String service) {
+        this.namespace = namespace;
+        this.service = service;
+    }
+
+    static ResponseMetrics fromEnvironment(Map<String, String> env) {
+        return new ResponseMetrics(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ThrottleResponder"),
+                env.getOrDefault("POWERTOOLS_SERVICE_NAME", "throttle-responder"));
+    }
+
+    /** The EMF fields for one response: the {@code _aws} metadata, the dimension and one value per metric. */
+    Map<String, Object> fields(Response response, Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("_aws", Map.of(
+                "Timestamp", now.toEpochMilli(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", namespace,
+                        "Dimensions", List.of(List.of("Service")),
+                        "Metrics", NAMES.stream().map(n -> Map.of("Name", n, "Unit", "Count")).toList()))));
+        fields.put("Service", service);
+        fields.put("ActionsApplied", count(response, ActionStatus.APPLIED));
+        fields.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
+        fields.put("ActionsFailed", count(response, ActionStatus.FAILED));
+        fields.put("NotificationsIgnored", response.outcome() == Outcome.IGNORED ? 1 : 0);
+        fields.put("NotificationsRejected", response.outcome() == Outcome.REJECTED ? 1 : 0);
+        return fields;
+    }
+
+    /** Counts the changes made, not the notify that reports them. */
+    private static long count(Response response, ActionStatus status) {
+        return response.actions().stream()
+                .filter(a -> a.type() != ActionType.NOTIFY && a.status() == status)
+                .count();
+    }
+}

@@ -1,0 +1,101 @@
+package io.throttleresponder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.Ledger;
+import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.TableStateReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The handler's own duties: bounded reading, rejection without throwing, one response per notification. */
+class AlarmHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Bad input never reaches the edges: every port fails the test if it is called. */
+    private final AlarmHandler handler = new AlarmHandler(Responder.builder()
+            .policy(new Policy(false, false, TableSettings.DEFAULTS, Map.of("orders", TableSettings.DEFAULTS)))
+            .tables(unused(TableStateReader.class))
+            .metrics(unused(MetricsReader.class))
+            .actuator(unused(Actuator.class))
+            .ledger(unused(Ledger.class))
+            .notifier(unused(Notifier.class))
+            .build());
+
+    private static <T> T unused(Class<T> port) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            throw new AssertionError(port.getSimpleName() + "." + method.getName() + " called for input that should not reach it");
+        }));
+    }
+
+    private JsonNode handle(byte[] event) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), output, null);
+        return JSON.readTree(output.toByteArray());
+    }
+
+    @Test
+    void handleRequest_notJson_returnsOneRejectedResponse() throws Exception {
+        JsonNode responses = handle("{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(responses).hasSize(1);
+        assertThat(responses.get(0).get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(responses.get(0).get("reason").asText()).startsWith("event is not JSON");
+    }
+
+    @Test
+    void handleRequest_oversizedEvent_isRejectedWithoutReadingItAll() throws Exception {
+        byte[] huge = new byte[AlarmEventParser.MAX_EVENT_BYTES * 4];
+        Arrays.fill(huge, (byte) ' ');
+        CountingStream input = new CountingStream(huge);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        handler.handleRequest(input, output, null);
+
+        JsonNode response = JSON.readTree(output.toByteArray()).get(0);
+        assertThat(response.get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(response.get("reason").asText()).contains("exceeds");
+        assertThat(input.read).isEqualTo(AlarmEventParser.MAX_EVENT_BYTES + 1);
+    }
+
+    @Test
+    void handleRequest_nonDynamoDbAlarm_isIgnoredWithoutTouchingAws() throws Exception {
+        byte[] event = Files.readAllBytes(Path.of("..", "events", "sns-non-dynamodb.json"));
+
+        JsonNode response = handle(event).get(0);
+
+        assertThat(response.get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(response.get("reason").asText()).contains("AWS/EC2");
+    }
+
+    private static final class CountingStream extends InputStream {
+        private final byte[] data;
+        private int read;
+
+        CountingStream(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return read < data.length ? data[read++] : -1;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.throttleresponder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's contract: JSON lines on stdout and nothing else there, and its exit codes. */
+class LocalRunnerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVENTS = SandboxFixture.EVENTS;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--tables", EVENTS.resolve("sandbox-tables.json").toString()));
+        all.addAll(List.of(args));
+        return LocalRunner.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private List<JsonNode> jsonLines() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void json_everySampleEvent_oneObjectEach_withTheDocumentedFields_exitZero() throws Exception {
+        List<String> files;
+        try (Stream<Path> list = Files.list(EVENTS)) {
+            files = list.map(Path::toString).filter(f -> f.endsWith(".json") && !f.endsWith("sandbox-tables.json"))
+                    .sorted().toList();
+        }
+        List<String> args = new ArrayList<>(List.of("--json"));
+        args.addAll(files);
+
+        int exit = run(args.toArray(String[]::new));
+
+        List<JsonNode> lines = jsonLines();
+        assertThat(exit).isZero();
+        assertThat(lines).hasSize(files.size());
+        for (JsonNode line : lines) {
+            assertThat(line.fieldNames()).toIterable()
+                    .contains("source", "delivery", "alarm", "state", "outcome", "reason", "incident", "actions");
+            assertThat(line.get("outcome").asText()).isIn("ACTED", "PLANNED", "IGNORED");
+            if (line.get("outcome").asText().equals("IGNORED")) {
+                assertThat(line.get("reason").asText()).isNotBlank();
+            }
+            for (JsonNode action : line.get("actions")) {
+                assertThat(action.fieldNames()).toIterable()
+                        .containsExactly("type", "resource", "dimension", "from", "to", "status", "reason");
+                assertThat(action.get("resource").asText()).matches("table/[^/]+(/index/[^/]+)?");
+            }
+        }
+        assertThat(lines.stream().map(l -> l.get("delivery").asText()).distinct())
+                .containsExactlyInAnyOrder("SNS", "EVENTBRIDGE", "ALARM_ACTION");
+    }
+
+    @Test
+    void json_fileThatIsNotJson_isOneRejectedObject_exitOne(@TempDir Path dir) throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "this is not an event");
+
+        int exit = run("--json", garbage.toString(), EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        List<JsonNode> lines = jsonLines();
+        assertThat(exit).isEqualTo(1);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(lines.get(0).get("reason").asText()).startsWith("event is not JSON");
+        assertThat(lines.get(1).get("outcome").asText()).isEqualTo("ACTED");
+    }
+
+    @Test
+    void missingFile_isRejected_exitOne() throws Exception {
+        int exit = run("--json", "no-such-file.json");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(jsonLines()).singleElement()
+                .satisfies(line -> assertThat(line.get("reason").asText()).startsWith("cannot read file"));
+    }
+
+    @Test
+    void readableOutput_showsActionsAndCapacityBeforeAndAfter() {
+        int exit = run(EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(printed).contains("APPLIED  UPDATE_PROVISIONED", "table/orders WRITE 50 -> 150",
+                "read 100 RCU, write 50 WCU", "-> read 100 RCU, write 150 WCU");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("---- notification: [throttle-responder]");
+    }
+
+    @Test
+    void configFile_replacesTheDefaultPolicy(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.json"), "{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
+
+        int exit = run("--json", "--config", policy.toString(), EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(jsonLines().get(0).get("outcome").asText()).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void usageErrors_exitTwo(@TempDir Path dir) throws Exception {
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("--bogus", "x.json")).isEqualTo(2);
+        assertThat(run("--apply", "x.json")).isEqualTo(2);
+        Path badPolicy = Files.writeString(dir.resolve("policy.json"), "{\"tables\": {\"orders\": {\"scaleFactor\": 0.5}}}");
+        assertThat(run("--config", badPolicy.toString(), "x.json")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tables.orders.scaleFactor");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+}
