@@ -1,0 +1,64 @@
+package io.throttleresponder.infra;
+
+import io.throttleresponder.infra.config.ResponderConfig;
+import io.throttleresponder.infra.config.Thresholds;
+import io.throttleresponder.infra.config.WatchedTable;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/** One alarm per signal for every watched table and GSI, each notifying the alarm topic on ALARM and on OK. */
+public final class DynamoDbAlarms extends Construct {
+
+    public DynamoDbAlarms(Construct scope, String id, ResponderConfig config, ITopic alarmTopic) {
+        super(scope, id);
+        SnsAction toAlarmTopic = new SnsAction(alarmTopic);
+        for (WatchedTable table : config.tables()) {
+            // Scopes named after the table and index keep each alarm's logical id when tables are
+            // added or reordered; a changed id would make CloudFormation replace, and so delete, a same-named alarm.
+            Construct tableScope = new Construct(this, table.name());
+            Construct indexesScope = new Construct(tableScope, "Indexes");
+            for (WatchedTarget target : WatchedTarget.of(table)) {
+                Construct targetScope = target.index().<Construct>map(index -> new Construct(indexesScope, index)).orElse(tableScope);
+                for (AlarmSignal signal : target.signals()) {
+                    Alarm alarm = alarm(targetScope, config.deploymentName(), target, signal);
+                    // OK matters as much as ALARM: it starts the responder's recovery.
+                    alarm.addAlarmAction(toAlarmTopic);
+                    alarm.addOkAction(toAlarmTopic);
+                }
+            }
+        }
+    }
+
+    public static String alarmName(String deploymentName, WatchedTarget target, AlarmSignal signal) {
+        return "%s-%s-%s".formatted(deploymentName, target.label(), signal.signalName());
+    }
+
+    private static Alarm alarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal) {
+        return Alarm.Builder.create(scope, signal.signalName())
+                .alarmName(alarmName(deploymentName, target, signal))
+                .alarmDescription(signal.describe(signal.kind() == AlarmSignal.Kind.LATENCY
+                        ? "%s (%s)".formatted(target.subject(), String.join(", ", target.table().latencyOperations()))
+                        : target.subject()))
+                .metric(DynamoDbMetrics.forSignal(signal, target))
+                .threshold(threshold(signal, target.table().thresholds()))
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                // One 1-minute datapoint: the fastest DynamoDB metrics allow, so the responder hears within two minutes.
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                // DynamoDB publishes throttle metrics only while throttling; silence means healthy.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    private static double threshold(AlarmSignal signal, Thresholds thresholds) {
+        return switch (signal.kind()) {
+            case THROTTLE_EVENTS -> thresholds.throttleEventsPerMinute();
+            case UTILIZATION -> thresholds.utilizationPercent();
+            case LATENCY -> thresholds.latencyMilliseconds();
+        };
+    }
+}

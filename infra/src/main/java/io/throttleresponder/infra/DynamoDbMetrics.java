@@ -1,0 +1,94 @@
+package io.throttleresponder.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+
+/** The AWS/DynamoDB metrics behind each signal, at the 1-minute period the alarms and dashboard share. */
+final class DynamoDbMetrics {
+
+    static final Duration PERIOD = Duration.minutes(1);
+    private static final String NAMESPACE = "AWS/DynamoDB";
+
+    private DynamoDbMetrics() {
+    }
+
+    static IMetric forSignal(AlarmSignal signal, WatchedTarget target) {
+        return switch (signal.kind()) {
+            case THROTTLE_EVENTS -> throttleEvents(signal, target);
+            case UTILIZATION -> utilization(signal.capacityDirection(), target);
+            case LATENCY -> averageLatency(target);
+        };
+    }
+
+    /** Unlabelled: a single-metric alarm then carries MetricName and Dimensions in its notification's Trigger. */
+    static Metric throttleEvents(AlarmSignal signal, WatchedTarget target) {
+        return metric(signal.signalName(), target.dimensions(), "Sum", null);
+    }
+
+    /** (consumed per second) / provisioned * 100; consumed is a per-minute Sum, provisioned a per-second level. */
+    static MathExpression utilization(String direction, WatchedTarget target) {
+        // Ordered, so that every synth writes the same template.
+        Map<String, IMetric> byId = new LinkedHashMap<>();
+        byId.put("m1", metric("Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum", null));
+        byId.put("m2", metric("Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average", null));
+        return MathExpression.Builder.create()
+                .expression("(m1 / 60) / m2 * 100")
+                .usingMetrics(byId)
+                .label("%s capacity utilization (%%)".formatted(direction))
+                .period(PERIOD)
+                .build();
+    }
+
+    /** Consumed capacity per second, comparable with the provisioned level. */
+    static MathExpression consumedPerSecond(String direction, String id, WatchedTarget target) {
+        return MathExpression.Builder.create()
+                .expression(id + " / 60")
+                .usingMetrics(Map.of(id, metric("Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum", null)))
+                .label("consumed %s units/s".formatted(direction.toLowerCase()))
+                .period(PERIOD)
+                .build();
+    }
+
+    static Metric provisioned(String direction, WatchedTarget target) {
+        return metric("Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average",
+                "provisioned %s units/s".formatted(direction.toLowerCase()));
+    }
+
+    /**
+     * SuccessfulRequestLatency has no percentiles and one series per operation: the alarm takes the
+     * average across the operations the table serves (at most 10, the metric-math limit).
+     */
+    static MathExpression averageLatency(WatchedTarget target) {
+        List<String> operations = target.table().latencyOperations();
+        Map<String, IMetric> byId = new LinkedHashMap<>();
+        for (int i = 0; i < operations.size(); i++) {
+            Map<String, String> dimensions = new LinkedHashMap<>(target.dimensions());
+            dimensions.put("Operation", operations.get(i));
+            byId.put("m" + (i + 1), metric("SuccessfulRequestLatency", dimensions, "Average", operations.get(i)));
+        }
+        return MathExpression.Builder.create()
+                .expression("AVG([%s])".formatted(String.join(",", byId.keySet())))
+                .usingMetrics(byId)
+                .label("average latency of " + String.join(", ", operations) + " (ms)")
+                .period(PERIOD)
+                .build();
+    }
+
+    private static Metric metric(String name, Map<String, String> dimensions, String statistic, String label) {
+        Metric.Builder builder = Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(dimensions)
+                .statistic(statistic)
+                .period(PERIOD);
+        if (label != null) {
+            builder.label(label);
+        }
+        return builder.build();
+    }
+}

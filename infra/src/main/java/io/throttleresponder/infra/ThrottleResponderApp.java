@@ -1,0 +1,79 @@
+package io.throttleresponder.infra;
+
+import io.throttleresponder.infra.config.ConfigException;
+import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.ResponderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The CDK app: {@code cdk synth} and {@code cdk deploy} run {@link #main}, which reads the
+ * configuration named by {@code -c config=PATH} (default {@value #DEFAULT_CONFIG}, both relative
+ * to the repository root) and deploys the function jar {@value #FUNCTION_JAR}.
+ */
+public final class ThrottleResponderApp {
+
+    public static final String DEFAULT_CONFIG = "throttle-responder.config.json";
+    public static final String FUNCTION_JAR = "functions/target/functions.jar";
+    static final String REPOSITORY_ROOT_PROPERTY = "throttleresponder.repositoryRoot";
+
+    private ThrottleResponderApp() {
+    }
+
+    public static void main(String[] args) {
+        Path repositoryRoot = Path.of(System.getProperty(REPOSITORY_ROOT_PROPERTY, ".")).toAbsolutePath().normalize();
+        App app = new App();
+        Object configContext = app.getNode().tryGetContext("config");
+        Path configFile = repositoryRoot.resolve(configContext == null ? DEFAULT_CONFIG : configContext.toString());
+        Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
+        try {
+            if (!Files.isRegularFile(functionJar)) {
+                throw new IllegalStateException(functionJar + " is missing: build it with"
+                        + " `mvn -q -B -DskipTests package -pl functions -am` (cdk.json does this before synth)");
+            }
+            addStack(app, ConfigLoader.load(configFile), functionJar, environmentOfCli());
+        } catch (ConfigException | IllegalStateException e) {
+            // The message names the file and every bad key; a stack trace would only bury it.
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        app.synth();
+    }
+
+    /**
+     * Adds the responder's stack, named after the configuration's deploymentName, to {@code app}.
+     * Apply aspects (cdk-nag) to {@code app} before calling this.
+     */
+    public static ThrottleResponderStack addStack(App app, ResponderConfig config, Path functionCode, Environment environment) {
+        return new ThrottleResponderStack(app, config.deploymentName(),
+                StackProps.builder()
+                        .env(environment)
+                        .description("throttle-responder: DynamoDB throttle alarms and their responder, from "
+                                + config.source().getFileName())
+                        .build(),
+                config, functionCode);
+    }
+
+    /**
+     * Synthesizes the stack for {@code configFile} with {@code functionCode} (the jar, or any file or
+     * directory standing in for it) as the function's code, in an environment-agnostic stack.
+     *
+     * @throws ConfigException when the file is invalid; nothing is synthesized then
+     */
+    public static Template synthesize(Path configFile, Path functionCode) {
+        ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
+        return Template.fromStack(stack);
+    }
+
+    /** The account and region the CDK CLI resolved from the caller's credentials and profile. */
+    private static Environment environmentOfCli() {
+        return Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build();
+    }
+}

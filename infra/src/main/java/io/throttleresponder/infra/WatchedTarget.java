@@ -1,0 +1,54 @@
+package io.throttleresponder.infra;
+
+import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.infra.config.WatchedTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A watched table, or one watched GSI of it: what one set of alarms and dashboard widgets is about. */
+public record WatchedTarget(WatchedTable table, Optional<String> index) {
+
+    public static List<WatchedTarget> of(WatchedTable table) {
+        List<WatchedTarget> targets = new ArrayList<>();
+        targets.add(new WatchedTarget(table, Optional.empty()));
+        table.indexes().forEach(index -> targets.add(new WatchedTarget(table, Optional.of(index))));
+        return targets;
+    }
+
+    public boolean isIndex() {
+        return index.isPresent();
+    }
+
+    public BillingMode billingMode() {
+        return table.billingMode();
+    }
+
+    /** The AWS/DynamoDB dimensions that select this table's or GSI's metrics. */
+    public Map<String, String> dimensions() {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("TableName", table.name());
+        index.ifPresent(name -> dimensions.put("GlobalSecondaryIndexName", name));
+        return dimensions;
+    }
+
+    /** For people: "table orders" or "index orders-by-status of table orders". */
+    public String subject() {
+        return index.map(name -> "index %s of table %s".formatted(name, table.name()))
+                .orElse("table " + table.name());
+    }
+
+    /** For names and titles: "orders" or "orders-orders-by-status". */
+    public String label() {
+        return index.map(name -> table.name() + "-" + name).orElse(table.name());
+    }
+
+    public List<AlarmSignal> signals() {
+        return Arrays.stream(AlarmSignal.values())
+                .filter(signal -> signal.appliesTo(billingMode(), isIndex()))
+                .toList();
+    }
+}

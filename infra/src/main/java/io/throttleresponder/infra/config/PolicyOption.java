@@ -1,0 +1,85 @@
+package io.throttleresponder.infra.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The responder policy keys of docs/contracts.md that a table or the defaults may set, with their valid values. */
+enum PolicyOption {
+    SCALE_FACTOR("scaleFactor", Type.NUMBER, 1.0, "greater than 1"),
+    HEADROOM_PERCENT("headroomPercent", Type.NUMBER, 0.0, "at least 0"),
+    MAX_READ_CAPACITY_UNITS("maxReadCapacityUnits", Type.INTEGER, 1.0, "at least 1"),
+    MAX_WRITE_CAPACITY_UNITS("maxWriteCapacityUnits", Type.INTEGER, 1.0, "at least 1"),
+    MAX_ON_DEMAND_READ_REQUEST_UNITS("maxOnDemandReadRequestUnits", Type.INTEGER, 1.0, "at least 1"),
+    MAX_ON_DEMAND_WRITE_REQUEST_UNITS("maxOnDemandWriteRequestUnits", Type.INTEGER, 1.0, "at least 1"),
+    COOLDOWN_MINUTES("cooldownMinutes", Type.INTEGER, 0.0, "at least 0"),
+    CONTRIBUTOR_INSIGHTS("contributorInsights", Type.BOOLEAN, 0.0, ""),
+    CONTRIBUTOR_INSIGHTS_MODE("contributorInsightsMode", Type.MODE, 0.0, ""),
+    HOT_KEY_SUMMARY_DELAY_MINUTES("hotKeySummaryDelayMinutes", Type.INTEGER, 1.0, "at least 1"),
+    HOT_KEY_SUMMARY_REPEATS("hotKeySummaryRepeats", Type.INTEGER, 0.0, "at least 0"),
+    RECOVERY_QUIET_MINUTES("recoveryQuietMinutes", Type.INTEGER, 0.0, "at least 0"),
+    MASK_KEYS("maskKeys", Type.BOOLEAN, 0.0, ""),
+    DRY_RUN("dryRun", Type.BOOLEAN, 0.0, "");
+
+    private enum Type {
+        NUMBER,
+        INTEGER,
+        BOOLEAN,
+        MODE
+    }
+
+    private static final List<String> CONTRIBUTOR_INSIGHTS_MODES = List.of("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS");
+
+    private final String key;
+    private final Type type;
+    private final double minimum;
+    private final String range;
+
+    PolicyOption(String key, Type type, double minimum, String range) {
+        this.key = key;
+        this.type = type;
+        this.minimum = minimum;
+        this.range = range;
+    }
+
+    static Optional<PolicyOption> named(String key) {
+        return Arrays.stream(values()).filter(option -> option.key.equals(key)).findFirst();
+    }
+
+    static List<String> names() {
+        return Arrays.stream(values()).map(option -> option.key).toList();
+    }
+
+    /** @return what is wrong with the value, if anything */
+    Optional<String> validate(JsonNode value) {
+        return switch (type) {
+            case BOOLEAN -> value.isBoolean() ? Optional.empty() : Optional.of("expected true or false, found " + value);
+            case MODE -> value.isTextual() && CONTRIBUTOR_INSIGHTS_MODES.contains(value.asText())
+                    ? Optional.empty()
+                    : Optional.of("expected one of %s, found %s".formatted(CONTRIBUTOR_INSIGHTS_MODES, value));
+            case NUMBER, INTEGER -> validateNumber(value);
+        };
+    }
+
+    private Optional<String> validateNumber(JsonNode value) {
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            return Optional.of(value + " is not a number");
+        }
+        if (type == Type.INTEGER && !value.canConvertToExactIntegral()) {
+            return Optional.of(value + " is not a whole number");
+        }
+        // scaleFactor must exceed 1 (a factor of 1 scales nothing); every other minimum is inclusive.
+        boolean inRange = this == SCALE_FACTOR ? value.doubleValue() > minimum : value.doubleValue() >= minimum;
+        return inRange ? Optional.empty() : Optional.of("must be %s, found %s".formatted(range, value));
+    }
+
+    Object value(JsonNode value) {
+        return switch (type) {
+            case BOOLEAN -> value.booleanValue();
+            case MODE -> value.asText();
+            case NUMBER -> value.doubleValue();
+            case INTEGER -> value.longValue();
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.throttleresponder.infra.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployment of the responder, as read from the configuration file.
+ *
+ * @param source the file it was read from, named in messages
+ * @param deploymentName the stack name and the prefix of every alarm, topic and function name
+ * @param dryRun the responder plans and reports but changes nothing
+ * @param killSwitch the responder ignores every alarm
+ * @param notifications where incident messages go
+ * @param policyDefaults responder policy keys applied to every table unless overridden
+ * @param tables the watched tables, in file order
+ */
+public record ResponderConfig(
+        Path source,
+        String deploymentName,
+        boolean dryRun,
+        boolean killSwitch,
+        Notifications notifications,
+        Map<String, Object> policyDefaults,
+        List<WatchedTable> tables) {
+
+    public ResponderConfig {
+        policyDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(policyDefaults));
+        tables = List.copyOf(tables);
+    }
+}
