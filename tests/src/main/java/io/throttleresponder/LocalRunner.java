@@ -2,12 +2,15 @@ package io.throttleresponder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
 import io.throttleresponder.sandbox.SandboxTables;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * Puts event files through the same handler code the Lambda runs, in one process, so cooldowns, the
@@ -38,13 +42,21 @@ public final class LocalRunner {
             usage: java -jar tests/target/responder-local.jar [options] EVENT_FILE...
               --tables FILE   sandbox tables: JSON array of CreateTable inputs (default events/sandbox-tables.json)
               --config FILE   the responder policy (docs/contracts.md); default: every sandbox table, default settings
+              --insights DIR  recorded get-insight-rule-report outputs, <table>[-<index>].<PKC|PKT|SKC|SKT>.json
+                              (default events/insights)
               --json          one JSON object per notification on stdout, nothing else there
               --aws           run against the account and region in the environment, planning only
               --apply         with --aws: make the changes (needs LEDGER_TABLE_NAME and NOTIFICATIONS_TOPIC_ARN)
               --verbose       the responder's own log lines on stderr
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
 
-    record Options(Path tables, Path config, boolean json, boolean aws, boolean apply, boolean verbose, List<Path> events) {}
+    record Options(Path tables, Path config, Path insights, boolean json, boolean aws, boolean apply, boolean verbose,
+                   List<Path> events) {}
+
+    /** What the sandbox does after each event: its follow-ups run at once, on the sandbox clock. */
+    private interface AfterEvent {
+        void accept(ObjectNode result, PrintStream err);
+    }
 
     private LocalRunner() {}
 
@@ -74,6 +86,7 @@ public final class LocalRunner {
     static Options parse(String[] args) {
         Path tables = Path.of("events", "sandbox-tables.json");
         Path config = null;
+        Path insights = Path.of("events", "insights");
         boolean json = false;
         boolean aws = false;
         boolean apply = false;
@@ -83,6 +96,7 @@ public final class LocalRunner {
             switch (args[i]) {
                 case "--tables" -> tables = Path.of(value(args, ++i, "--tables"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--insights" -> insights = Path.of(value(args, ++i, "--insights"));
                 case "--json" -> json = true;
                 case "--aws" -> aws = true;
                 case "--apply" -> apply = true;
@@ -102,7 +116,7 @@ public final class LocalRunner {
         if (apply && !aws) {
             throw new IllegalArgumentException("--apply goes with --aws (the sandbox always applies)");
         }
-        return new Options(tables, config, json, aws, apply, verbose, events);
+        return new Options(tables, config, insights, json, aws, apply, verbose, events);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -114,11 +128,15 @@ public final class LocalRunner {
 
     private static int runInSandbox(Options options, PrintStream out, PrintStream err) {
         List<SandboxTables.SandboxTable> tables = SandboxTables.read(options.tables());
-        try (Sandbox sandbox = Sandbox.start(tables, err)) {
+        if (!Files.isDirectory(options.insights())) {
+            throw new SandboxException("--insights " + options.insights() + " is not a directory");
+        }
+        try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err)) {
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config());
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
             AlarmHandler handler = new AlarmHandler(sandbox.responder(policy).build());
-            int exit = runEvents(handler, options, out, err);
+            SandboxFollowUps followUps = new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build()));
+            int exit = runEvents(handler, options, out, err, (result, log) -> runFollowUps(sandbox, followUps, result, log));
             PrintStream summary = options.json() ? err : out;
             summary.println();
             summary.println("Capacity before -> after (read back from DynamoDB Local):");
@@ -142,15 +160,18 @@ public final class LocalRunner {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
         AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).planOnly(!options.apply()).build());
-        return runEvents(handler, options, out, err);
+        // Against AWS the follow-ups go to the real queue, and run when it delivers them.
+        return runEvents(handler, options, out, err, (result, log) -> { });
     }
 
-    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err) {
+    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {
         int exit = OK;
         for (Path event : options.events()) {
             for (ObjectNode result : handle(handler, event)) {
+                after.accept(result, err);
                 Outcome outcome = Outcome.valueOf(result.get("outcome").asText());
-                boolean failed = false;
+                boolean failed = result.path("followUpFailed").asBoolean(false);
+                result.remove("followUpFailed");
                 for (JsonNode action : result.get("actions")) {
                     failed |= "FAILED".equals(action.get("status").asText());
                 }
@@ -165,6 +186,37 @@ public final class LocalRunner {
             }
         }
         return exit;
+    }
+
+    /**
+     * Runs, through the follow-up handler, what this event put on the queue, each at its due time on
+     * the sandbox clock; merges their summaries and actions into the event's result. Repeats those
+     * follow-ups schedule in turn stay on AWS's side of the story: they are dropped here, with a note.
+     */
+    private static void runFollowUps(Sandbox sandbox, SandboxFollowUps followUps, ObjectNode result, PrintStream err) {
+        if (!result.path("alarm").isTextual() || !result.path("state").isTextual()) {
+            return;
+        }
+        sandbox.cloudWatch().setAlarmState(result.get("alarm").asText(), StateValue.fromValue(result.get("state").asText()));
+        ArrayNode summaries = result.putArray("summaries");
+        for (FollowUpHandler.Batch batch : followUps.runQueued()) {
+            for (FollowUpResult followUp : batch.results()) {
+                followUp.summaries().forEach(s -> summaries.add(ResponseJson.toJson(s)));
+                followUp.actions().forEach(a -> ((ArrayNode) result.get("actions")).add(ResponseJson.toJson(a)));
+                if (followUp.reason() != null && followUp.outcome() == Outcome.IGNORED) {
+                    result.withArrayProperty("findings").add(followUp.followUp().kind() + ": " + followUp.reason());
+                }
+            }
+            if (!batch.failedMessageIds().isEmpty() || !batch.dropped().isEmpty()) {
+                result.put("followUpFailed", true);
+                err.println("follow-up failed or dropped: " + batch.dropped());
+            }
+        }
+        int pending = followUps.discardQueued();
+        if (pending > 0) {
+            err.println("(" + pending + " follow-up(s) scheduled by follow-ups not run in the sandbox: on AWS they would run"
+                    + " later, while the alarm stays in ALARM)");
+        }
     }
 
     private static List<ObjectNode> handle(AlarmHandler handler, Path event) {
@@ -223,6 +275,14 @@ public final class LocalRunner {
         }
         for (JsonNode finding : result.path("findings")) {
             out.println("  finding: " + finding.asText());
+        }
+        for (JsonNode summary : result.path("summaries")) {
+            out.printf("  hot keys %s (%s):%n", summary.get("resource").asText(), summary.get("rule").asText());
+            for (JsonNode key : summary.get("topKeys")) {
+                out.printf("    %-40s %12.0f %5.1f %%%n", key.get("key").asText(), key.get("value").asDouble(),
+                        key.get("share").asDouble() * 100);
+            }
+            out.println("    recommendation: " + summary.get("recommendation").asText());
         }
     }
 

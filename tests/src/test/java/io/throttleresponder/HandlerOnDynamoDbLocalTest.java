@@ -153,9 +153,8 @@ class HandlerOnDynamoDbLocalTest {
         fixture.only("sns-write-provisioned-orders.json");
 
         var items = fixture.sandbox.dynamoDb().query(r -> r.tableName(Sandbox.LEDGER_TABLE)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :event)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TABLE#orders"),
-                        ":event", AttributeValue.fromS("EVENT#")))).items();
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("EVENTS#orders")))).items();
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("response").s()).contains("\"from\":50", "\"to\":150", "UPDATE_PROVISIONED");
         assertThat(items.get(0)).containsKey("expiresAt");

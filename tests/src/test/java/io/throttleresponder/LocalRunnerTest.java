@@ -25,7 +25,8 @@ class LocalRunnerTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--tables", EVENTS.resolve("sandbox-tables.json").toString()));
+        List<String> all = new ArrayList<>(List.of("--tables", EVENTS.resolve("sandbox-tables.json").toString(),
+                "--insights", EVENTS.resolve("insights").toString()));
         all.addAll(List.of(args));
         return LocalRunner.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -118,10 +119,30 @@ class LocalRunnerTest {
     }
 
     @Test
+    void alarmThenOk_showsTheHotKeySummary_andTheTableBackAtItsCapacity() throws Exception {
+        int exit = run("--json", EVENTS.resolve("sns-write-provisioned-orders.json").toString(),
+                EVENTS.resolve("sns-ok-write-provisioned-orders.json").toString());
+
+        List<JsonNode> lines = jsonLines();
+        assertThat(exit).isZero();
+        JsonNode alarm = lines.get(0);
+        assertThat(alarm.get("summaries")).isNotEmpty();
+        JsonNode summary = alarm.get("summaries").get(0);
+        assertThat(summary.fieldNames()).toIterable().containsExactly("resource", "rule", "topKeys", "recommendation");
+        assertThat(summary.get("topKeys").get(0).get("key").asText()).isEqualTo("customer#1042");
+        assertThat(summary.get("topKeys").get(0).get("share").asDouble()).isBetween(0.86, 0.87);
+        JsonNode ok = lines.get(1);
+        assertThat(ok.get("actions").findValuesAsText("type"))
+                .contains("SCHEDULE_RECOVERY", "RESTORE_PROVISIONED", "DISABLE_CONTRIBUTOR_INSIGHTS");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read 100 RCU, write 50 WCU  (unchanged)");
+    }
+
+    @Test
     void usageErrors_exitTwo(@TempDir Path dir) throws Exception {
         assertThat(run()).isEqualTo(2);
         assertThat(run("--bogus", "x.json")).isEqualTo(2);
         assertThat(run("--apply", "x.json")).isEqualTo(2);
+        assertThat(run("--insights", dir.resolve("missing").toString(), "x.json")).isEqualTo(2);
         Path badPolicy = Files.writeString(dir.resolve("policy.json"), "{\"tables\": {\"orders\": {\"scaleFactor\": 0.5}}}");
         assertThat(run("--config", badPolicy.toString(), "x.json")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("tables.orders.scaleFactor");

@@ -1,7 +1,11 @@
 package io.throttleresponder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.sandbox.Sandbox;
@@ -12,8 +16,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /** The sample tables in a fresh sandbox, and the handler run on event files from events/. */
 final class SandboxFixture implements AutoCloseable {
@@ -22,22 +32,67 @@ final class SandboxFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Sandbox sandbox;
+    final SandboxFollowUps followUps;
     private final AlarmHandler handler;
 
-    private SandboxFixture(Sandbox sandbox, AlarmHandler handler) {
+    private SandboxFixture(Sandbox sandbox, Policy policy) {
         this.sandbox = sandbox;
-        this.handler = handler;
+        this.handler = new AlarmHandler(sandbox.responder(policy).build());
+        this.followUps = new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build()));
+    }
+
+    private static Sandbox start() {
+        return Sandbox.start(SandboxTables.read(EVENTS.resolve("sandbox-tables.json")), EVENTS.resolve("insights"), null);
     }
 
     static SandboxFixture withDefaultPolicy() {
-        Sandbox sandbox = Sandbox.start(SandboxTables.read(EVENTS.resolve("sandbox-tables.json")), null);
-        return new SandboxFixture(sandbox, new AlarmHandler(sandbox.responder(sandbox.defaultPolicy()).build()));
+        Sandbox sandbox = start();
+        return new SandboxFixture(sandbox, sandbox.defaultPolicy());
     }
 
     static SandboxFixture withPolicy(String policyJson) {
-        Sandbox sandbox = Sandbox.start(SandboxTables.read(EVENTS.resolve("sandbox-tables.json")), null);
-        Policy policy = PolicyParser.parse(policyJson, "test policy");
-        return new SandboxFixture(sandbox, new AlarmHandler(sandbox.responder(policy).build()));
+        return new SandboxFixture(start(), PolicyParser.parse(policyJson, "test policy"));
+    }
+
+    /**
+     * The same alarm as an SNS sample event, in another state at a later time: a state change CloudWatch
+     * would send next. Also sets the alarm's state in the sandbox's CloudWatch, as the change implies.
+     */
+    byte[] stateChange(String eventFile, String state, Duration later) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve(eventFile).toFile());
+            ObjectNode sns = (ObjectNode) event.get("Records").get(0).get("Sns");
+            ObjectNode message = (ObjectNode) JSON.readTree(sns.get("Message").asText());
+            String previous = message.get("NewStateValue").asText();
+            Instant at = OffsetDateTime.parse(message.get("StateChangeTime").asText(),
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant().plus(later);
+            message.put("OldStateValue", previous);
+            message.put("NewStateValue", state);
+            message.put("StateChangeTime", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                    .withZone(ZoneOffset.UTC).format(at));
+            sns.put("Message", message.toString());
+            sandbox.cloudWatch().setAlarmState(message.get("AlarmName").asText(), StateValue.fromValue(state));
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs an alarm event as the sandbox runner does: the alarm's state follows it. */
+    JsonNode alarm(String eventFile) {
+        JsonNode response = only(eventFile);
+        sandbox.cloudWatch().setAlarmState(response.get("alarm").asText(), StateValue.fromValue(response.get("state").asText()));
+        return response;
+    }
+
+    List<FollowUpResult> runFollowUps() {
+        List<FollowUpResult> results = new ArrayList<>();
+        followUps.runQueued().forEach(batch -> {
+            assertThat(batch.failedMessageIds()).as("failed follow-ups").isEmpty();
+            assertThat(batch.dropped()).as("dropped follow-ups").isEmpty();
+            results.addAll(batch.results());
+        });
+        return results;
     }
 
     /** Runs one file through the handler; returns the handler's responses. */

@@ -27,11 +27,17 @@ public final class AwsActuator implements Actuator {
     @Override
     public void updateProvisioned(ResourceState current, Operation dimension, long capacityUnits) {
         // UpdateTable takes both units: the untouched dimension keeps its current value.
+        restoreProvisioned(current.id(),
+                dimension == Operation.READ ? capacityUnits : current.readCapacityUnits(),
+                dimension == Operation.WRITE ? capacityUnits : current.writeCapacityUnits());
+    }
+
+    @Override
+    public void restoreProvisioned(ResourceId id, long readCapacityUnits, long writeCapacityUnits) {
         ProvisionedThroughput throughput = ProvisionedThroughput.builder()
-                .readCapacityUnits(dimension == Operation.READ ? capacityUnits : current.readCapacityUnits())
-                .writeCapacityUnits(dimension == Operation.WRITE ? capacityUnits : current.writeCapacityUnits())
+                .readCapacityUnits(readCapacityUnits)
+                .writeCapacityUnits(writeCapacityUnits)
                 .build();
-        ResourceId id = current.id();
         if (id.isIndex()) {
             dynamoDb.updateTable(r -> r.tableName(id.table()).globalSecondaryIndexUpdates(u -> u
                     .update(g -> g.indexName(id.index()).provisionedThroughput(throughput))));
@@ -63,11 +69,17 @@ public final class AwsActuator implements Actuator {
 
     @Override
     public void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits) {
+        restoreOnDemandMaximum(current.id(),
+                dimension == Operation.READ ? requestUnits : current.maxOnDemandReadRequestUnits(),
+                dimension == Operation.WRITE ? requestUnits : current.maxOnDemandWriteRequestUnits());
+    }
+
+    @Override
+    public void restoreOnDemandMaximum(ResourceId resource, long maxReadRequestUnits, long maxWriteRequestUnits) {
         OnDemandThroughput maximum = OnDemandThroughput.builder()
-                .maxReadRequestUnits(dimension == Operation.READ ? requestUnits : current.maxOnDemandReadRequestUnits())
-                .maxWriteRequestUnits(dimension == Operation.WRITE ? requestUnits : current.maxOnDemandWriteRequestUnits())
+                .maxReadRequestUnits(maxReadRequestUnits)
+                .maxWriteRequestUnits(maxWriteRequestUnits)
                 .build();
-        ResourceId resource = current.id();
         if (resource.isIndex()) {
             dynamoDb.updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(u -> u
                     .update(g -> g.indexName(resource.index()).onDemandThroughput(maximum))));
@@ -83,5 +95,13 @@ public final class AwsActuator implements Actuator {
                 .indexName(resource.index())
                 .contributorInsightsAction(ContributorInsightsAction.ENABLE)
                 .contributorInsightsMode(mode.name()));
+    }
+
+    @Override
+    public void disableContributorInsights(ResourceId resource) {
+        dynamoDb.updateContributorInsights(r -> r
+                .tableName(resource.table())
+                .indexName(resource.index())
+                .contributorInsightsAction(ContributorInsightsAction.DISABLE));
     }
 }

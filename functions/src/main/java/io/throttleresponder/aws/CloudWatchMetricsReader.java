@@ -62,14 +62,21 @@ public final class CloudWatchMetricsReader implements MetricsReader {
 
     @Override
     public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+        OptionalDouble peakPerMinute = peak(resource, "Consumed" + operation.capitalized() + "CapacityUnits",
+                now.minus(PEAK_WINDOW), now);
+        return peakPerMinute.isPresent() ? OptionalDouble.of(peakPerMinute.getAsDouble() / 60.0) : peakPerMinute;
+    }
+
+    @Override
+    public OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to) {
         GetMetricDataResponse response = cloudWatch.getMetricData(r -> r
-                .startTime(now.minus(PEAK_WINDOW))
-                .endTime(now)
-                .metricDataQueries(query("consumed", "Consumed" + operation.capitalized() + "CapacityUnits", resource)));
+                .startTime(from)
+                .endTime(to)
+                .metricDataQueries(query("peak", metricName, resource)));
         return response.metricDataResults().stream()
                 .filter(MetricDataResult::hasValues)
                 .flatMap(result -> result.values().stream())
-                .mapToDouble(sumPerMinute -> sumPerMinute / 60.0)
+                .mapToDouble(Double::doubleValue)
                 .max();
     }
 

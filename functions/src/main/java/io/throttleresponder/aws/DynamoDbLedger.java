@@ -1,6 +1,9 @@
 package io.throttleresponder.aws;
 
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.History;
+import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
@@ -8,8 +11,12 @@ import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.respond.Ledger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,10 +28,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@code CHANGE#<alarm|state|time>} / {@code CLAIM}: a state change being handled (idempotency);</li>
  *   <li>{@code TABLE#<table>} / {@code CAPACITY#<resource>#<dimension>}: last capacity change and the
  *       pre-incident value (cooldown, recovery);</li>
- *   <li>{@code TABLE#<table>} / {@code EVENT#<time>#<alarm>}: every response, with its actions.</li>
+ *   <li>{@code TABLE#<table>} / {@code INCIDENT#<resource>}: when the incident began, its alarms and
+ *       signals, when it last fired and returned to OK;</li>
+ *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
+ *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>}: every response, with its actions.</li>
  * </ul>
+ * A table's incident state shares one partition, so one consistent Query reads an incident whole;
+ * the history of responses lives apart, so that Query never reads it.
  */
 public final class DynamoDbLedger implements Ledger {
+
+    private static final String TABLE = "TABLE#";
+    private static final String CAPACITY = "CAPACITY#";
+    private static final String INCIDENT = "INCIDENT#";
+    private static final String INSIGHTS = "INSIGHTS#";
 
     /** Long enough to review an incident after the fact, short enough not to grow without bound. */
     static final Duration RETENTION = Duration.ofDays(30);
@@ -80,20 +97,28 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean reserveCapacityChange(ResourceId resource, Operation dimension, long before, long after,
-                                         Duration cooldown, Instant now) {
+    public boolean reserveCapacityChange(ResourceId resource, Operation dimension, ActionType type, long before, long after,
+                                         Long beforeMaximum, Duration cooldown, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":now", n(now.toEpochMilli()),
+                ":after", n(after),
+                ":before", n(before),
+                ":type", s(type.name()),
+                ":expires", n(now.plus(RETENTION).getEpochSecond()),
+                ":cooldownStart", n(now.minus(cooldown).toEpochMilli())));
+        String update = "SET lastChangedAt = :now, lastValue = :after, changeType = :type, "
+                + "preIncidentValue = if_not_exists(preIncidentValue, :before), expiresAt = :expires";
+        if (beforeMaximum != null) {
+            values.put(":beforeMaximum", n(beforeMaximum));
+            update += ", preIncidentMaximum = if_not_exists(preIncidentMaximum, :beforeMaximum)";
+        }
+        String expression = update;
         try {
             dynamoDb.updateItem(r -> r.tableName(tableName)
-                    .key(Map.of("pk", s("TABLE#" + resource.table()), "sk", s("CAPACITY#" + History.key(resource, dimension))))
-                    .updateExpression("SET lastChangedAt = :now, lastValue = :after, "
-                            + "preIncidentValue = if_not_exists(preIncidentValue, :before), expiresAt = :expires")
+                    .key(key(resource.table(), CAPACITY + History.key(resource, dimension)))
+                    .updateExpression(expression)
                     .conditionExpression("attribute_not_exists(lastChangedAt) OR lastChangedAt <= :cooldownStart")
-                    .expressionAttributeValues(Map.of(
-                            ":now", n(now.toEpochMilli()),
-                            ":after", n(after),
-                            ":before", n(before),
-                            ":expires", n(now.plus(RETENTION).getEpochSecond()),
-                            ":cooldownStart", n(now.minus(cooldown).toEpochMilli()))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -101,11 +126,113 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
+        dynamoDb.updateItem(r -> r.tableName(tableName)
+                .key(key(resource.table(), INCIDENT + resource))
+                .updateExpression("SET startedAt = if_not_exists(startedAt, :at), lastAlarmAt = :at, expiresAt = :expires "
+                        + "ADD alarms :alarm, signals :signal")
+                .expressionAttributeValues(Map.of(
+                        ":at", n(at.toEpochMilli()),
+                        ":expires", n(at.plus(RETENTION).getEpochSecond()),
+                        ":alarm", AttributeValue.fromSs(List.of(alarmName)),
+                        ":signal", AttributeValue.fromSs(List.of(signal)))));
+    }
+
+    @Override
+    public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+        dynamoDb.putItem(r -> r.tableName(tableName).item(Map.of(
+                "pk", s(TABLE + resource.table()),
+                "sk", s(INSIGHTS + resource),
+                "enabledAt", n(at.toEpochMilli()),
+                "expiresAt", n(at.plus(RETENTION).getEpochSecond()))));
+    }
+
+    @Override
+    public void noteOk(ResourceId resource, Instant at) {
+        dynamoDb.updateItem(r -> r.tableName(tableName)
+                .key(key(resource.table(), INCIDENT + resource))
+                .updateExpression("SET okAt = :at")
+                .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()))));
+    }
+
+    @Override
+    public Optional<IncidentRecord> incident(ResourceId resource) {
+        Map<String, AttributeValue> incident = null;
+        List<CapacityChange> changes = new ArrayList<>();
+        boolean insights = false;
+        for (Map<String, AttributeValue> item : tableItems(resource.table())) {
+            String sk = item.get("sk").s();
+            if (sk.equals(INCIDENT + resource)) {
+                incident = item;
+            } else if (sk.equals(INSIGHTS + resource)) {
+                insights = true;
+            } else if (sk.startsWith(CAPACITY + resource + "#")) {
+                changes.add(new CapacityChange(resource,
+                        Operation.valueOf(sk.substring(sk.lastIndexOf('#') + 1)),
+                        ActionType.valueOf(item.get("changeType").s()),
+                        number(item, "preIncidentValue"),
+                        item.containsKey("preIncidentMaximum") ? number(item, "preIncidentMaximum") : null,
+                        number(item, "lastValue"),
+                        Instant.ofEpochMilli(number(item, "lastChangedAt"))));
+            }
+        }
+        if (incident == null && changes.isEmpty() && !insights) {
+            return Optional.empty();
+        }
+        return Optional.of(new IncidentRecord(resource,
+                instant(incident, "startedAt"),
+                instant(incident, "lastAlarmAt"),
+                instant(incident, "okAt"),
+                incident != null && incident.containsKey("alarms") ? Set.copyOf(incident.get("alarms").ss()) : Set.of(),
+                incident != null && incident.containsKey("signals") ? Set.copyOf(incident.get("signals").ss()) : Set.of(),
+                changes,
+                insights));
+    }
+
+    @Override
+    public void forget(ResourceId resource, List<CapacityChange> changes, boolean contributorInsights) {
+        for (CapacityChange change : changes) {
+            dynamoDb.deleteItem(r -> r.tableName(tableName)
+                    .key(key(resource.table(), CAPACITY + History.key(change.resource(), change.dimension()))));
+        }
+        if (contributorInsights) {
+            dynamoDb.deleteItem(r -> r.tableName(tableName).key(key(resource.table(), INSIGHTS + resource)));
+        }
+        boolean nothingLeft = incident(resource).map(i -> !i.hasSomethingToUndo()).orElse(true);
+        if (nothingLeft) {
+            dynamoDb.deleteItem(r -> r.tableName(tableName).key(key(resource.table(), INCIDENT + resource)));
+        }
+    }
+
+    private List<Map<String, AttributeValue>> tableItems(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (QueryResponse page : dynamoDb.queryPaginator(r -> r.tableName(tableName)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(TABLE + table)))
+                .consistentRead(true))) {
+            items.addAll(page.items());
+        }
+        return items;
+    }
+
+    private static Map<String, AttributeValue> key(String table, String sortKey) {
+        return Map.of("pk", s(TABLE + table), "sk", s(sortKey));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        return item == null || !item.containsKey(name) ? null : Instant.ofEpochMilli(number(item, name));
+    }
+
+    @Override
     public void record(Response response, Instant now) {
         String table = response.incident() == null ? "-" : response.incident().resource().table();
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s("TABLE#" + table));
-        item.put("sk", s("EVENT#" + now + "#" + response.alarm()));
+        item.put("pk", s("EVENTS#" + table));
+        item.put("sk", s(now + "#" + response.alarm()));
         item.put("outcome", s(response.outcome().name()));
         item.put("response", s(ResponseJson.toJson(response).toString()));
         item.put("expiresAt", n(now.plus(RETENTION).getEpochSecond()));

@@ -1,43 +1,41 @@
 package io.throttleresponder.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Delays a hot-key summary with SQS DelaySeconds: at most 15 minutes, which covers the few minutes
- * Contributor Insights needs, with no schedule to create and delete per incident.
+ * Delays follow-ups with SQS DelaySeconds rather than EventBridge Scheduler one-time schedules: no
+ * schedule to create and delete per incident, no role to pass, and the queue gives retries and a
+ * dead-letter queue for free. SQS delays at most 15 minutes; longer waits (the recovery's quiet
+ * period) carry their due time, and the handler sends an early message back to wait the rest.
  */
 public final class SqsFollowUpScheduler implements FollowUpScheduler {
 
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final Clock clock;
 
-    public SqsFollowUpScheduler(SqsClient sqs, String queueUrl) {
+    public SqsFollowUpScheduler(SqsClient sqs, String queueUrl, Clock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.clock = clock;
     }
 
     @Override
     public void schedule(FollowUp followUp, Duration delay) {
-        long seconds = Math.min(delay.toSeconds(), MAX_DELAY.toSeconds());
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).delaySeconds((int) seconds).messageBody(body(followUp)));
+        Instant due = clock.instant().plus(delay);
+        sendFor(followUp, due);
     }
 
-    static String body(FollowUp followUp) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("alarmName", followUp.alarmName());
-        node.put("table", followUp.resource().table());
-        node.put("index", followUp.resource().index());
-        node.put("operation", followUp.operation() == null ? null : followUp.operation().name());
-        node.put("incidentKey", followUp.incidentKey());
-        node.put("remaining", followUp.remaining());
-        return node.toString();
+    /** Sends the message to arrive at {@code due}, or 15 minutes from now if that is sooner. */
+    public void sendFor(FollowUp followUp, Instant due) {
+        long seconds = Math.max(0, Math.min(Duration.between(clock.instant(), due).toSeconds(), MAX_DELAY.toSeconds()));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).delaySeconds((int) seconds).messageBody(FollowUpMessage.write(followUp, due)));
     }
 }

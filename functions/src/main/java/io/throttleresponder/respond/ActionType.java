@@ -6,6 +6,11 @@ public enum ActionType {
     RAISE_ON_DEMAND_MAX,
     ENABLE_CONTRIBUTOR_INSIGHTS,
     SCHEDULE_HOT_KEY_SUMMARY,
+    SCHEDULE_RECOVERY,
+    RESTORE_PROVISIONED,
+    RESTORE_AUTOSCALING_MIN,
+    RESTORE_ON_DEMAND_MAX,
+    DISABLE_CONTRIBUTOR_INSIGHTS,
     NOTIFY;
 
     /** Actions that change capacity: guarded by the cooldown and caps, undone on recovery. */
@@ -13,8 +18,9 @@ public enum ActionType {
         return this == UPDATE_PROVISIONED || this == RAISE_AUTOSCALING_MIN || this == RAISE_ON_DEMAND_MAX;
     }
 
-    /** Actions that write to the watched resources: none of them happens in dry-run or with the kill switch on. */
-    public boolean changesResource() {
-        return changesCapacity() || this == ENABLE_CONTRIBUTOR_INSIGHTS;
+    /** Actions that undo a change of the responder's after the incident. */
+    public boolean restores() {
+        return this == RESTORE_PROVISIONED || this == RESTORE_AUTOSCALING_MIN || this == RESTORE_ON_DEMAND_MAX
+                || this == DISABLE_CONTRIBUTOR_INSIGHTS;
     }
 }

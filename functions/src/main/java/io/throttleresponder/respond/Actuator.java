@@ -14,4 +14,11 @@ public interface Actuator {
     void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits);
 
     void enableContributorInsights(ResourceId resource, ContributorInsightsMode mode);
+
+    /** Sets both dimensions in one call: DynamoDB takes one update at a time, and a decrease is counted per call. */
+    void restoreProvisioned(ResourceId resource, long readCapacityUnits, long writeCapacityUnits);
+
+    void restoreOnDemandMaximum(ResourceId resource, long maxReadRequestUnits, long maxWriteRequestUnits);
+
+    void disableContributorInsights(ResourceId resource);
 }

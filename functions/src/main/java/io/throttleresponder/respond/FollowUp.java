@@ -1,4 +1,16 @@
 package io.throttleresponder.respond;
 
-/** A delayed hot-key summary for one incident; {@code remaining} bounds how often it repeats. */
-public record FollowUp(String alarmName, ResourceId resource, Operation operation, String incidentKey, int remaining) {}
+import java.time.Instant;
+
+/**
+ * A delayed piece of work for one resource: a hot-key summary while the alarm lasts ({@code since}
+ * is when it fired), or the recovery after it ends ({@code since} is when it returned to OK).
+ * {@code remaining} bounds how often a summary repeats.
+ */
+public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining) {
+
+    public enum Kind {
+        HOT_KEY_SUMMARY,
+        RECOVERY
+    }
+}

@@ -31,11 +31,11 @@ public final class Guard {
         if (policy.dryRunFor(settings)) {
             return action.with(ActionStatus.PLANNED, "dry run: " + action.reason());
         }
-        if (!action.type().changesCapacity()) {
+        if (!action.type().changesCapacity() && !action.type().restores()) {
             return action;
         }
         Instant last = history.lastCapacityChange(action.resource(), action.dimension()).orElse(null);
-        if (last != null && last.plus(settings.cooldown()).isAfter(now)) {
+        if (action.type().changesCapacity() && last != null && last.plus(settings.cooldown()).isAfter(now)) {
             return action.with(ActionStatus.SKIPPED, "cooldown: changed at " + last + ", next change allowed after "
                     + last.plus(settings.cooldown()));
         }

@@ -12,4 +12,7 @@ public interface MetricsReader {
 
     /** The highest consumed capacity of the last minutes, in units per second; empty without datapoints. */
     OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now);
+
+    /** The highest one-minute sum of a DynamoDB metric of the resource between two times; empty without datapoints. */
+    OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to);
 }

@@ -50,8 +50,8 @@ public final class Responder {
     }
 
     public Response respond(AlarmNotification alarm) {
-        if (alarm.state() != AlarmState.ALARM) {
-            return ignored(alarm, null, "alarm state is " + alarm.state() + "; the responder acts on ALARM");
+        if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
+            return ignored(alarm, null, "alarm state is INSUFFICIENT_DATA: no datapoints, nothing to act on");
         }
         Diagnosis diagnosis = Diagnoser.diagnose(alarm);
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
@@ -68,19 +68,58 @@ public final class Responder {
             return ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
                     + " (" + alarm.stateChangeTime() + ") was already handled");
         }
+        Response response;
         try {
-            Response response = respond(alarm, incident, settings, now);
-            if (!planOnly) {
-                ledger.record(response, now);
-            }
-            return response;
+            response = alarm.state() == AlarmState.OK
+                    ? scheduleRecovery(alarm, incident, settings, now)
+                    : respond(alarm, incident, settings, now);
         } catch (RuntimeException e) {
-            // Nothing was changed yet when reading state fails: give the claim back so a retry can act.
+            // Reading state failed before any change: give the claim back so a retry can act.
             if (!planOnly) {
                 ledger.release(alarm.stateChangeKey());
             }
             throw e;
         }
+        if (!planOnly) {
+            // After the changes the claim stays even if this write fails: a retry must not act twice.
+            ledger.record(response, now);
+        }
+        return response;
+    }
+
+    /**
+     * The alarm is back to OK: if the responder changed anything on the resource, undo it after the
+     * quiet period, unless an alarm fires again meanwhile (the recovery checks).
+     */
+    private Response scheduleRecovery(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
+        ResourceId resource = incident.resource();
+        if (planOnly) {
+            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.PLANNED, "plan only: no change made",
+                    incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
+                            "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
+        }
+        IncidentRecord record = ledger.incident(resource).orElse(null);
+        if (record == null || !record.hasSomethingToUndo()) {
+            return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
+        }
+        ledger.noteOk(resource, now);
+        Action schedule = Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
+                "undo the responder's changes after " + settings.recoveryQuietPeriod().toMinutes()
+                        + " min without a new alarm");
+        if (followUps == null) {
+            schedule = schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
+        } else {
+            try {
+                followUps.schedule(new FollowUp(FollowUp.Kind.RECOVERY, alarm.alarmName(), resource, incident.operation(),
+                        now, 0), settings.recoveryQuietPeriod());
+                schedule = schedule.with(ActionStatus.APPLIED, schedule.reason());
+            } catch (RuntimeException e) {
+                LOG.warn("scheduling the recovery of {} failed", resource, e);
+                schedule = schedule.with(ActionStatus.FAILED, schedule.reason() + "; failed: " + e.getMessage());
+            }
+        }
+        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
+                List.of(schedule), List.of());
     }
 
     private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
@@ -89,6 +128,9 @@ public final class Responder {
             state = tables.read(incident.resource());
         } catch (TableNotFoundException e) {
             return ignored(alarm, incident, e.getMessage());
+        }
+        if (!planOnly) {
+            ledger.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), now);
         }
         if (incident.aggregate()) {
             Map<Cause, Double> byCause = metrics.throttleEventsByCause(incident.resource(), incident.operation(), now);
@@ -142,16 +184,28 @@ public final class Responder {
         }
         try {
             if (action.type().changesCapacity() && !ledger.reserveCapacityChange(action.resource(), action.dimension(),
-                    action.from(), action.to(), settings.cooldown(), now)) {
+                    action.type(), action.from(), action.to(), previousMaximum(action, state), settings.cooldown(), now)) {
                 return action.with(ActionStatus.SKIPPED, "another response changed " + action.resource() + " "
                         + action.dimension() + " within the cooldown");
             }
             apply(action, alarm, state, settings);
+            if (action.type() == ActionType.ENABLE_CONTRIBUTOR_INSIGHTS) {
+                ledger.noteContributorInsightsEnabled(action.resource(), now);
+            }
             return action.with(ActionStatus.APPLIED, action.reason());
         } catch (RuntimeException e) {
             LOG.warn("action {} on {} failed", action.type(), action.resource(), e);
             return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
         }
+    }
+
+    /** The scalable target's MaxCapacity when the responder raises it along with the floor; recovery restores it. */
+    private static Long previousMaximum(Action action, TableState state) {
+        if (action.type() != ActionType.RAISE_AUTOSCALING_MIN) {
+            return null;
+        }
+        ScalableTarget target = state.resource(action.resource()).orElseThrow().scalableTargets().get(action.dimension());
+        return action.to() > target.maxCapacity() ? target.maxCapacity() : null;
     }
 
     private void apply(Action action, AlarmNotification alarm, TableState state, TableSettings settings) {
@@ -166,10 +220,10 @@ public final class Responder {
             case RAISE_ON_DEMAND_MAX -> actuator.updateOnDemandMaximum(resource, action.dimension(), action.to());
             case ENABLE_CONTRIBUTOR_INSIGHTS -> actuator.enableContributorInsights(action.resource(), settings.contributorInsightsMode());
             case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(
-                    new FollowUp(alarm.alarmName(), action.resource(), action.dimension(), alarm.stateChangeKey(),
-                            settings.hotKeySummaryRepeats()),
+                    new FollowUp(FollowUp.Kind.HOT_KEY_SUMMARY, alarm.alarmName(), action.resource(), action.dimension(),
+                            alarm.stateChangeTime(), settings.hotKeySummaryRepeats()),
                     settings.hotKeySummaryDelay());
-            case NOTIFY -> throw new IllegalStateException("notify is sent last");
+            default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
         }
     }
 

@@ -3,6 +3,8 @@ package io.throttleresponder.respond;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.summary.HotKeySummary;
+import io.throttleresponder.summary.RankedKey;
 
 /** The one JSON form of a response: the handler's output, the local runner's line and the ledger's record. */
 public final class ResponseJson {
@@ -29,18 +31,34 @@ public final class ResponseJson {
             i.put("cause", incident.cause().name());
         }
         ArrayNode actions = node.putArray("actions");
-        for (Action action : response.actions()) {
-            ObjectNode a = actions.addObject();
-            a.put("type", action.type().name());
-            a.put("resource", action.resource().toString());
-            a.put("dimension", action.dimension() == null ? null : action.dimension().name());
-            a.put("from", action.from());
-            a.put("to", action.to());
-            a.put("status", action.status().name());
-            a.put("reason", action.reason());
-        }
+        response.actions().forEach(action -> actions.add(toJson(action)));
         ArrayNode findings = node.putArray("findings");
         response.findings().forEach(findings::add);
         return node;
+    }
+
+    public static ObjectNode toJson(Action action) {
+        ObjectNode a = JSON.createObjectNode();
+        a.put("type", action.type().name());
+        a.put("resource", action.resource().toString());
+        a.put("dimension", action.dimension() == null ? null : action.dimension().name());
+        a.put("from", action.from());
+        a.put("to", action.to());
+        a.put("status", action.status().name());
+        a.put("reason", action.reason());
+        return a;
+    }
+
+    /** A hot-key summary as the local runner reports it. */
+    public static ObjectNode toJson(HotKeySummary summary) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("resource", summary.resource().toString());
+        s.put("rule", summary.rule());
+        ArrayNode keys = s.putArray("topKeys");
+        for (RankedKey key : summary.topKeys()) {
+            keys.addObject().put("key", key.key()).put("value", key.value()).put("share", key.share());
+        }
+        s.put("recommendation", summary.recommendation());
+        return s;
     }
 }

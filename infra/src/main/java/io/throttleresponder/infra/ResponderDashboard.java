@@ -16,15 +16,19 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-/** One dashboard per deployment: throttles by cause and capacity per watched table and GSI, then the responder itself. */
+/** One dashboard per deployment: throttles by cause and capacity per watched table and GSI, then the responder and its follow-ups. */
 final class ResponderDashboard extends Construct {
 
     /** docs/contracts.md, "Responder metrics". */
     static final List<String> RESPONDER_METRICS =
             List.of("ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
 
+    /** The follow-up handler, the queue it consumes and that queue's dead-letter queue. */
+    record FollowUps(IFunction handler, IQueue queue, IQueue deadLetterQueue) {
+    }
+
     ResponderDashboard(Construct scope, String id, ResponderConfig config, String metricsNamespace,
-            IFunction responder, IQueue deadLetterQueue) {
+            IFunction responder, IQueue deadLetterQueue, FollowUps followUps) {
         super(scope, id);
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(config.deploymentName())
@@ -39,6 +43,7 @@ final class ResponderDashboard extends Construct {
                 dashboard.addWidgets(throttlesByCause(target), capacity(target)));
         dashboard.addWidgets(responderActions(config.deploymentName(), metricsNamespace),
                 responderHealth(responder, deadLetterQueue));
+        dashboard.addWidgets(followUpHealth(followUps), followUpDelay(followUps.queue()));
     }
 
     private static IWidget throttlesByCause(WatchedTarget target) {
@@ -79,6 +84,22 @@ final class ResponderDashboard extends Construct {
                 responder.metricErrors().with(periodOnly()),
                 responder.metricThrottles().with(periodOnly()),
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible().with(periodOnly())));
+    }
+
+    private static IWidget followUpHealth(FollowUps followUps) {
+        return graph("Follow-ups: errors, throttles, failed messages", List.of(
+                followUps.handler().metricErrors().with(periodOnly()),
+                followUps.handler().metricThrottles().with(periodOnly()),
+                followUps.deadLetterQueue().metricApproximateNumberOfMessagesVisible().with(periodOnly())));
+    }
+
+    /** Follow-ups are delayed by design, at most 15 minutes at a time; an age well past that means the handler is not keeping up. */
+    private static IWidget followUpDelay(IQueue followUpQueue) {
+        return graph("Follow-ups: age of the oldest waiting message (seconds)", List.of(
+                followUpQueue.metricApproximateAgeOfOldestMessage().with(MetricOptions.builder()
+                        .statistic("Maximum")
+                        .period(DynamoDbMetrics.PERIOD)
+                        .build())));
     }
 
     private static MetricOptions periodOnly() {

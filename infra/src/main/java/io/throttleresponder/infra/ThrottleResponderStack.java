@@ -39,6 +39,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.AliasOptions;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -46,6 +47,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -53,19 +55,23 @@ import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
  * Everything one deployment needs: the alarms on the watched tables, the alarm topic that carries
- * them to the responder, the responder itself with its ledger and dead-letter queue, the
+ * them to the responder, the responder itself with its ledger and dead-letter queue, the follow-up
+ * queue and the function that runs what it delays (hot-key summaries, recoveries), the
  * notifications topic, and the dashboard. The watched tables are referenced by name only: this
  * stack never creates or modifies them.
  */
 public class ThrottleResponderStack extends Stack {
 
     public static final String HANDLER = "io.throttleresponder.AlarmHandler::handleRequest";
+    public static final String FOLLOW_UP_HANDLER = "io.throttleresponder.FollowUpHandler::handleRequest";
     public static final String METRICS_NAMESPACE = "ThrottleResponder";
     public static final String ALIAS_NAME = "live";
 
@@ -74,18 +80,33 @@ public class ThrottleResponderStack extends Stack {
     // CloudFormation's 500 resources per stack, less the responder's own resources and room for a few more.
     private static final int MAX_DYNAMODB_ALARMS = 450;
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
+    // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable, PutItem, Publish),
+    // each retried by the SDK; 60 s bounds a slow one well inside the two-minute promise while leaving
+    // room for retries.
+    private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(60);
+    // Up to FOLLOW_UP_BATCH_SIZE messages per invocation, each as many calls as a response; GetInsightRuleReport's
+    // low request quota makes SDK retries likelier here. Nothing waits on a follow-up, so the margin is generous.
+    private static final int FOLLOW_UP_TIMEOUT_SECONDS = 120;
+    private static final int FOLLOW_UP_BATCH_SIZE = 5;
+    // A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person.
+    private static final int FOLLOW_UP_MAX_RECEIVES = 3;
 
     private final ResponderConfig config;
     private final Topic alarmTopic;
     private final ITopic notificationsTopic;
-    private final Function responder;
-    private final Alias liveAlias;
     private final Table ledger;
     private final Queue deadLetterQueue;
+    private final Queue followUpQueue;
+    private final Queue followUpDeadLetterQueue;
+    private final Code functionCode;
+    private final Map<String, String> functionEnvironment;
+    private final ResponderFunction alarmHandler;
+    private final ResponderFunction followUpHandler;
 
     public ThrottleResponderStack(Construct scope, String id, StackProps props, ResponderConfig config, Path functionCode) {
         super(scope, id, props);
         this.config = config;
+        this.functionCode = Code.fromAsset(functionCode.toString());
         String policy = ResponderPolicy.toJson(config);
         int policyBytes = policy.getBytes(StandardCharsets.UTF_8).length;
         if (policyBytes > MAX_POLICY_BYTES) {
@@ -136,70 +157,132 @@ public class ThrottleResponderStack extends Stack {
                         .build())
                 .build();
 
-        deadLetterQueue = Queue.Builder.create(this, "FailedInvocations")
-                .queueName(config.deploymentName() + "-failed-invocations")
+        deadLetterQueue = deadLetterQueue("FailedInvocations", "failed-invocations");
+        followUpDeadLetterQueue = deadLetterQueue("FailedFollowUps", "failed-follow-ups");
+        // No default delay: each sender sets the message's own DelaySeconds (SQS allows up to 15 minutes),
+        // and the follow-up handler sends back a message that arrives before its due time.
+        followUpQueue = Queue.Builder.create(this, "FollowUps")
+                .queueName(config.deploymentName() + "-follow-ups")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
+                // Lambda's guidance for SQS event sources: at least six times the function timeout, which leaves
+                // the poller time to retry a throttled invocation before the batch becomes visible again.
+                .visibilityTimeout(Duration.seconds(6 * FOLLOW_UP_TIMEOUT_SECONDS))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(followUpDeadLetterQueue)
+                        .maxReceiveCount(FOLLOW_UP_MAX_RECEIVES)
+                        .build())
                 .build();
 
-        LogGroup logGroup = LogGroup.Builder.create(this, "ResponderLogs")
-                .logGroupName("/aws/lambda/" + config.deploymentName() + "-alarm-handler")
-                .retention(RetentionDays.ONE_MONTH)
-                .build();
-        Role role = Role.Builder.create(this, "ResponderRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(config.deploymentName() + ": the alarm handler; acts only on the watched tables")
-                .build();
-        logGroup.grantWrite(role);
-
-        responder = Function.Builder.create(this, "Responder")
-                .functionName(config.deploymentName() + "-alarm-handler")
-                .description("Answers DynamoDB throttle alarms for the tables in " + config.source().getFileName())
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(functionCode.toString()))
-                // Lambda gives CPU in proportion to memory; 1024 MB makes the JVM's class loading and
-                // the SDK clients' start fast enough, and SnapStart restores from that snapshot.
-                .memorySize(1024)
-                // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable,
-                // PutItem, Publish), each retried by the SDK; 60 s bounds a slow one well inside the
-                // two-minute promise while leaving room for retries.
-                .timeout(Duration.seconds(60))
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .tracing(Tracing.ACTIVE)
-                .role(role)
-                .logGroup(logGroup)
-                .environment(environment(policy))
-                .build();
-
-        Annotations.of(responder).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "The live alias below publishes the version SnapStart snapshots");
+        functionEnvironment = environment(policy);
 
         // SNS invokes asynchronously: two retries, then the event waits in the queue for a person.
-        liveAlias = Alias.Builder.create(this, "LiveAlias")
-                .aliasName(ALIAS_NAME)
-                .version(responder.getCurrentVersion())
-                .retryAttempts(2)
-                // An alarm older than an hour describes a table that has changed since; a person should look instead.
-                .maxEventAge(Duration.hours(1))
-                .onFailure(new SqsDestination(deadLetterQueue))
-                .build();
-        Subscription responderSubscription = alarmTopic.addSubscription(new LambdaSubscription(liveAlias));
+        alarmHandler = responderFunction("Responder", "LiveAlias", "alarm-handler", HANDLER,
+                "Answers DynamoDB throttle alarms for the tables in " + config.source().getFileName(),
+                ALARM_HANDLER_TIMEOUT, AliasOptions.builder()
+                        .retryAttempts(2)
+                        // An alarm older than an hour describes a table that has changed since; a person should look instead.
+                        .maxEventAge(Duration.hours(1))
+                        .onFailure(new SqsDestination(deadLetterQueue))
+                        .build());
+        Subscription responderSubscription = alarmTopic.addSubscription(new LambdaSubscription(alarmHandler.alias()));
         Validations.of(responderSubscription).acknowledge(Acknowledgment.builder()
                 .id("CloudFormation-Validate::W3694")
                 .reason("SNS accepts a Lambda alias ARN as a lambda-protocol endpoint; the alias is what SnapStart runs")
                 .build());
 
-        grantResponderPermissions(role);
+        // No asynchronous-invocation settings: only the SQS event source invokes it, and a message that keeps
+        // failing moves to the follow-up queue's dead-letter queue.
+        followUpHandler = responderFunction("FollowUp", "FollowUpLiveAlias", "follow-up-handler", FOLLOW_UP_HANDLER,
+                "Posts hot-key summaries and undoes the responder's changes after recovery, for the tables in "
+                        + config.source().getFileName(),
+                Duration.seconds(FOLLOW_UP_TIMEOUT_SECONDS), AliasOptions.builder().build());
+        followUpHandler.alias().addEventSource(SqsEventSource.Builder.create(followUpQueue)
+                .batchSize(FOLLOW_UP_BATCH_SIZE)
+                // One failing follow-up returns alone to the queue; the rest of its batch is not run again.
+                .reportBatchItemFailures(true)
+                .build());
+
+        grantAlarmHandlerPermissions(alarmHandler.role());
+        grantFollowUpHandlerPermissions(followUpHandler.role());
 
         new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic);
-        failedInvocationsAlarm();
-        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, responder, deadLetterQueue);
+        deadLetterAlarm("FailedInvocationsAlarm", deadLetterQueue, "responder-FailedInvocations",
+                "The responder failed to handle an alarm three times; the alarm waits in queue "
+                        + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
+                        + " act by hand.");
+        deadLetterAlarm("FailedFollowUpsAlarm", followUpDeadLetterQueue, "follow-up-FailedMessages",
+                "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
+                        .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
+                        + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
+        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarmHandler.function(), deadLetterQueue,
+                new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
 
-        suppressJustifiedFindings(role);
+        suppressJustifiedFindings();
         outputs();
+    }
+
+    /** Where what failed waits for a person: SQS keeps a message at most 14 days. */
+    private Queue deadLetterQueue(String id, String nameSuffix) {
+        return Queue.Builder.create(this, id)
+                .queueName(config.deploymentName() + "-" + nameSuffix)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+    }
+
+    /** One of the stack's Lambda functions, with the role it alone runs as and the alias its invokers use. */
+    private record ResponderFunction(Function function, Role role, Alias alias) {
+    }
+
+    /**
+     * A function from the shared jar, built the same way as its sibling: Java 21 on arm64, SnapStart on
+     * the published version behind the {@value #ALIAS_NAME} alias, active tracing, its own role and
+     * 30-day log group, and the shared environment. {@code invocation} gives the alias's asynchronous
+     * invocation settings: retries, maximum event age and failure destination.
+     */
+    private ResponderFunction responderFunction(String id, String aliasId, String nameSuffix, String handler,
+            String description, Duration timeout, AliasOptions invocation) {
+        String functionName = config.deploymentName() + "-" + nameSuffix;
+        LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
+                .logGroupName("/aws/lambda/" + functionName)
+                .retention(RetentionDays.ONE_MONTH)
+                .build();
+        Role role = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(config.deploymentName() + ": runs " + functionName + "; acts only on the watched tables")
+                .build();
+        logGroup.grantWrite(role);
+
+        Function function = Function.Builder.create(this, id)
+                .functionName(functionName)
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(functionCode)
+                // Lambda gives CPU in proportion to memory; 1024 MB makes the JVM's class loading and
+                // the SDK clients' start fast enough, and SnapStart restores from that snapshot.
+                .memorySize(1024)
+                .timeout(timeout)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .tracing(Tracing.ACTIVE)
+                .role(role)
+                .logGroup(logGroup)
+                .environment(functionEnvironment)
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "The " + ALIAS_NAME + " alias publishes the version SnapStart snapshots");
+
+        Alias alias = Alias.Builder.create(this, aliasId)
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .retryAttempts(invocation.getRetryAttempts())
+                .maxEventAge(invocation.getMaxEventAge())
+                .onFailure(invocation.getOnFailure())
+                .build();
+        return new ResponderFunction(function, role, alias);
     }
 
     private ITopic notificationsTopic(Key topicKey) {
@@ -224,12 +307,7 @@ public class ThrottleResponderStack extends Stack {
     private void allowCloudWatchAlarmsToPublish(Topic topic) {
         Map<String, Object> conditions = new LinkedHashMap<>();
         conditions.put("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID));
-        conditions.put("ArnLike", Map.of("aws:SourceArn", formatArn(ArnComponents.builder()
-                .service("cloudwatch")
-                .resource("alarm")
-                .resourceName(config.deploymentName() + "-*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build())));
+        conditions.put("ArnLike", Map.of("aws:SourceArn", thisDeploymentsAlarms()));
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowThisDeploymentsAlarms")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
@@ -239,18 +317,52 @@ public class ThrottleResponderStack extends Stack {
                 .build());
     }
 
+    /** Every alarm this stack creates is named {@code <deploymentName>-...}. */
+    private String thisDeploymentsAlarms() {
+        return formatArn(ArnComponents.builder()
+                .service("cloudwatch")
+                .resource("alarm")
+                .resourceName(config.deploymentName() + "-*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
+    }
+
+    /** The same for both functions: docs/contracts.md requires FOLLOW_UP_QUEUE_URL of the follow-up handler and lets the alarm handler use it. */
     private Map<String, String> environment(String policy) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RESPONDER_POLICY", policy);
         environment.put("LEDGER_TABLE_NAME", ledger.getTableName());
         environment.put("NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
+        environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
         return environment;
     }
 
-    private void grantResponderPermissions(Role role) {
+    private void grantAlarmHandlerPermissions(Role role) {
+        grantResponsePermissions(role);
+        // The first UpdateContributorInsights in an account creates this service-linked role. The follow-up
+        // handler only disables Contributor Insights, which the role already exists for.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ContributorInsightsServiceLinkedRole")
+                .effect(Effect.ALLOW)
+                .actions(List.of("iam:CreateServiceLinkedRole"))
+                .resources(List.of("arn:%s:iam::*:role/aws-service-role/%s/AWSServiceRoleForDynamoDBContributorInsights"
+                        .formatted(Aws.PARTITION, CONTRIBUTOR_INSIGHTS_SERVICE)))
+                .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", CONTRIBUTOR_INSIGHTS_SERVICE)))
+                .build());
+    }
+
+    /** The SQS event source adds the receive and delete actions on the follow-up queue to this role itself. */
+    private void grantFollowUpHandlerPermissions(Role role) {
+        grantResponsePermissions(role);
+        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK.
+        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms"));
+    }
+
+    /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */
+    private void grantResponsePermissions(Role role) {
         List<String> watchedTablesAndIndexes = new ArrayList<>();
         for (WatchedTable table : config.tables()) {
             String tableArn = formatArn(ArnComponents.builder()
@@ -274,15 +386,8 @@ public class ThrottleResponderStack extends Stack {
         role.addToPolicy(allow("ScalableTargets", List.of(formatArn(ArnComponents.builder()
                         .service("application-autoscaling").resource("scalable-target").resourceName("*").build())),
                 "application-autoscaling:RegisterScalableTarget"));
-        // The first UpdateContributorInsights in an account creates this service-linked role.
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ContributorInsightsServiceLinkedRole")
-                .effect(Effect.ALLOW)
-                .actions(List.of("iam:CreateServiceLinkedRole"))
-                .resources(List.of("arn:%s:iam::*:role/aws-service-role/%s/AWSServiceRoleForDynamoDBContributorInsights"
-                        .formatted(Aws.PARTITION, CONTRIBUTOR_INSIGHTS_SERVICE)))
-                .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", CONTRIBUTOR_INSIGHTS_SERVICE)))
-                .build());
+        // The queue is SQS-encrypted, so sending needs no KMS permission.
+        role.addToPolicy(allow("ScheduleFollowUps", List.of(followUpQueue.getQueueArn()), "sqs:SendMessage"));
         role.addToPolicy(allow("Notify", List.of(notificationsTopic.getTopicArn()), "sns:Publish"));
         if (notificationsTopic instanceof Topic own && own.getMasterKey() != null) {
             role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
@@ -299,13 +404,12 @@ public class ThrottleResponderStack extends Stack {
                 .build();
     }
 
-    private void failedInvocationsAlarm() {
-        Alarm alarm = Alarm.Builder.create(this, "FailedInvocationsAlarm")
-                .alarmName(config.deploymentName() + "-responder-FailedInvocations")
-                .alarmDescription("The responder failed to handle an alarm three times; the alarm waits in queue "
-                        + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
-                        + " act by hand.")
-                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+    /** Notifies people, not the responder: it cannot fix its own failures. */
+    private void deadLetterAlarm(String id, IQueue queue, String signal, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(config.deploymentName() + "-" + signal)
+                .alarmDescription(description)
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .statistic("Maximum")
                         .period(Duration.minutes(1))
                         .build()))
@@ -315,21 +419,27 @@ public class ThrottleResponderStack extends Stack {
                 .datapointsToAlarm(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        // To people, not to the responder: it cannot fix its own failures.
         alarm.addAlarmAction(new SnsAction(notificationsTopic));
     }
 
-    private void suppressJustifiedFindings(Role role) {
-        NagSuppressions.addResourceSuppressions(responder, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-L1")
-                .reason("The handlers are built and SnapStart-tested for Java 21; moving to a newer runtime is a"
-                        + " deliberate change of the functions build, not a synth-time default.")
-                .build()));
+    private void suppressJustifiedFindings() {
+        for (ResponderFunction function : List.of(alarmHandler, followUpHandler)) {
+            NagSuppressions.addResourceSuppressions(function.function(), List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-L1")
+                    .reason("The handlers are built and SnapStart-tested for Java 21; moving to a newer runtime is a"
+                            + " deliberate change of the functions build, not a synth-time default.")
+                    .build()));
+        }
         NagSuppressions.addResourceSuppressions(deadLetterQueue, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-SQS3")
                 .reason("This queue is itself the dead-letter destination of the responder's failed invocations.")
                 .build()));
-        NagSuppressions.addResourceSuppressions(role, List.of(
+        NagSuppressions.addResourceSuppressions(followUpDeadLetterQueue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue of the follow-up queue.")
+                .build()));
+
+        List<NagPackSuppression> responseWildcards = List.of(
                 wildcardResource("Resource::*",
                         "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
                                 + " application-autoscaling:DescribeScalableTargets, xray:PutTraceSegments and"
@@ -340,12 +450,25 @@ public class ThrottleResponderStack extends Stack {
                         "DynamoDB names its Contributor Insights rules DynamoDBContributorInsights-<kind>-<table>-<timestamp>;"
                                 + " the timestamp is only known at run time."),
                 wildcardResource("Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/*",
-                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."),
+                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."));
+        NagSuppressions.addResourceSuppressions(alarmHandler.role(), concat(responseWildcards,
                 wildcardResource("Resource::arn:<AWS::Partition>:iam::*:role/aws-service-role/" + CONTRIBUTOR_INSIGHTS_SERVICE
                                 + "/AWSServiceRoleForDynamoDBContributorInsights",
                         "Service-linked role ARNs are matched without an account; the action is further limited by"
                                 + " iam:AWSServiceName to the Contributor Insights service.")),
                 true);
+        NagSuppressions.addResourceSuppressions(followUpHandler.role(), concat(responseWildcards,
+                wildcardResource("Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:"
+                                + config.deploymentName() + "-*",
+                        "Read-only, and only on alarms named like this deployment's (<deploymentName>-...); the"
+                                + " follow-up handler reads the state of the one alarm its message names.")),
+                true);
+    }
+
+    private static List<NagPackSuppression> concat(List<NagPackSuppression> shared, NagPackSuppression own) {
+        List<NagPackSuppression> all = new ArrayList<>(shared);
+        all.add(own);
+        return all;
     }
 
     private static NagPackSuppression wildcardResource(Object appliesTo, String reason) {
@@ -355,9 +478,12 @@ public class ThrottleResponderStack extends Stack {
     private void outputs() {
         CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarmTopic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "NotificationsTopicArn").value(notificationsTopic.getTopicArn()).build();
-        CfnOutput.Builder.create(this, "ResponderFunctionName").value(responder.getFunctionName()).build();
-        CfnOutput.Builder.create(this, "ResponderAliasArn").value(liveAlias.getFunctionArn()).build();
+        CfnOutput.Builder.create(this, "ResponderFunctionName").value(alarmHandler.function().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "ResponderAliasArn").value(alarmHandler.alias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "LedgerTableName").value(ledger.getTableName()).build();
         CfnOutput.Builder.create(this, "DeadLetterQueueUrl").value(deadLetterQueue.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "FollowUpFunctionName").value(followUpHandler.function().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "FollowUpQueueUrl").value(followUpQueue.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "FollowUpDeadLetterQueueUrl").value(followUpDeadLetterQueue.getQueueUrl()).build();
     }
 }

@@ -29,13 +29,16 @@ class ThrottleResponderAppTest {
     }
 
     @Test
-    void synthesize_exampleConfiguration_createsAlarmsForBothTablesAndOneOfEachResponderResource() {
+    void synthesize_exampleConfiguration_createsAlarmsForBothTablesAndTheResponderWithItsFollowUps() {
         Template template = ThrottleResponderApp.synthesize(EXAMPLE_CONFIG, functionCode);
 
-        // orders (provisioned): 11; its GSI by-status: 8; sessions (on-demand): 9; the dead-letter alarm: 1.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 29);
+        // orders (provisioned): 11; its GSI by-status: 8; sessions (on-demand): 9; one per dead-letter queue: 2.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 30);
         template.resourceCountIs("AWS::SNS::Topic", 2);
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        // The alarm handler and the follow-up handler.
+        template.resourceCountIs("AWS::Lambda::Function", 2);
+        // The responder's failed invocations, the follow-up queue and its dead-letter queue.
+        template.resourceCountIs("AWS::SQS::Queue", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -22,6 +24,9 @@ class ThrottleResponderStackTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int DYNAMODB_ALARMS = 11 + 2 * 8 + 9 + 6 + 9;
+    private static final String ALARM_HANDLER = ThrottleResponderStack.HANDLER;
+    private static final String FOLLOW_UP_HANDLER = ThrottleResponderStack.FOLLOW_UP_HANDLER;
+    private static final String THIS_ACCOUNT_AND_REGION = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:";
 
     private static Template template;
 
@@ -33,8 +38,8 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void alarms_areOnePerSignalForEachWatchedTableAndIndex_plusTheDeadLetterAlarm() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", DYNAMODB_ALARMS + 1);
+    void alarms_areOnePerSignalForEachWatchedTableAndIndex_plusOnePerDeadLetterQueue() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", DYNAMODB_ALARMS + 2);
         assertThat(alarmNames()).doesNotHaveDuplicates();
     }
 
@@ -210,7 +215,7 @@ class ThrottleResponderStackTest {
 
     @Test
     void alarmTopic_deliversToTheResponderThroughItsLiveAlias() {
-        String aliasId = logicalId("AWS::Lambda::Alias", null);
+        String aliasId = aliasOf(ALARM_HANDLER);
         String topicId = logicalId("AWS::SNS::Topic", "test-responder-alarms");
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "lambda",
@@ -237,44 +242,74 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void responder_runsJava21OnArm64WithSnapStartTracingAndTheContractHandler() {
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+    void functions_areTheAlarmHandlerAndTheFollowUpHandler() {
+        template.resourceCountIs("AWS::Lambda::Function", 2);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Runtime", "java21",
-                "Architectures", List.of("arm64"),
-                "Handler", "io.throttleresponder.AlarmHandler::handleRequest",
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "TracingConfig", Map.of("Mode", "Active"),
-                "MemorySize", 1024,
-                "Timeout", 60,
-                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId("AWS::Logs::LogGroup", null)))));
-        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+                "FunctionName", "test-responder-alarm-handler", "Handler", ALARM_HANDLER, "Timeout", 60));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "test-responder-follow-up-handler", "Handler", FOLLOW_UP_HANDLER, "Timeout", 120));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void function_runsJava21OnArm64WithSnapStartTracingAndItsOwnLogGroup(String handler) {
+        Map<String, Object> function = properties(template.findResources("AWS::Lambda::Function").get(functionOf(handler)));
+        assertThat(function)
+                .containsEntry("Runtime", "java21")
+                .containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("TracingConfig", Map.of("Mode", "Active"))
+                .containsEntry("MemorySize", 1024);
+        String logGroupId = logicalId("AWS::Logs::LogGroup", "/aws/lambda/" + function.get("FunctionName"));
+        assertThat(function).containsEntry("LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroupId)));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                "LogGroupName", "/aws/lambda/" + function.get("FunctionName"), "RetentionInDays", 30));
     }
 
     @Test
-    void responder_liveAlias_pointsAtAPublishedVersion() {
-        template.resourceCountIs("AWS::Lambda::Version", 1);
-        template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-                "Name", "live",
-                "FunctionVersion", Map.of("Fn::GetAtt", List.of(logicalId("AWS::Lambda::Version", null), "Version"))));
+    void functions_shareOneCodeAsset() {
+        List<Object> code = template.findResources("AWS::Lambda::Function").values().stream()
+                .map(function -> properties(function).get("Code"))
+                .distinct()
+                .toList();
+        assertThat(code).hasSize(1);
     }
 
-    @Test
-    void responder_environment_followsTheContract() throws Exception {
-        Map<String, Object> variables = environmentVariables();
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void function_liveAlias_pointsAtAPublishedVersionOfThatFunction(String handler) {
+        template.resourceCountIs("AWS::Lambda::Version", 2);
+        Map<String, Object> alias = properties(template.findResources("AWS::Lambda::Alias").get(aliasOf(handler)));
+        assertThat(alias).containsEntry("Name", "live");
+        @SuppressWarnings("unchecked")
+        String versionId = ((List<String>) ((Map<String, Object>) alias.get("FunctionVersion")).get("Fn::GetAtt")).get(0);
+        assertThat(properties(template.findResources("AWS::Lambda::Version").get(versionId)))
+                .containsEntry("FunctionName", Map.of("Ref", functionOf(handler)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void function_environment_followsTheContract(String handler) {
+        Map<String, Object> variables = environmentVariables(handler);
         assertThat(variables).containsOnlyKeys("RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL");
+                "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL");
         assertThat(variables)
                 .containsEntry("LEDGER_TABLE_NAME", Map.of("Ref", logicalId("AWS::DynamoDB::Table", null)))
                 .containsEntry("NOTIFICATIONS_TOPIC_ARN", Map.of("Ref", logicalId("AWS::SNS::Topic", "test-responder-notifications")))
+                .containsEntry("FOLLOW_UP_QUEUE_URL", Map.of("Ref", logicalId("AWS::SQS::Queue", "test-responder-follow-ups")))
                 .containsEntry("POWERTOOLS_SERVICE_NAME", "test-responder")
                 .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "ThrottleResponder")
                 .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO");
     }
 
     @Test
+    void followUpHandler_environment_isTheAlarmHandlersWithTheSamePolicy() {
+        assertThat(environmentVariables(FOLLOW_UP_HANDLER)).isEqualTo(environmentVariables(ALARM_HANDLER));
+    }
+
+    @Test
     void responder_policy_isGeneratedFromTheConfiguration() throws Exception {
-        JsonNode policy = JSON.readTree((String) environmentVariables().get("RESPONDER_POLICY"));
+        JsonNode policy = JSON.readTree((String) environmentVariables(ALARM_HANDLER).get("RESPONDER_POLICY"));
         assertThat(policy.get("dryRun").booleanValue()).isTrue();
         assertThat(policy.get("killSwitch").booleanValue()).isFalse();
         assertThat(policy.get("defaults")).isEqualTo(JSON.readTree("{\"cooldownMinutes\":10,\"maskKeys\":true}"));
@@ -284,18 +319,64 @@ class ThrottleResponderStackTest {
 
     @Test
     void responder_failedAsyncInvocations_retryTwiceThenGoToAnEncryptedQueueWithAnAlarm() {
-        String queueId = logicalId("AWS::SQS::Queue", null);
+        String queueId = logicalId("AWS::SQS::Queue", "test-responder-failed-invocations");
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 1);
         template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
                 "MaximumRetryAttempts", 2,
+                "Qualifier", Match.objectLike(Map.of("Fn::Select", List.of(7, Map.of("Fn::Split",
+                        List.of(":", Map.of("Ref", aliasOf(ALARM_HANDLER))))))),
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))));
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/SQS",
-                "MetricName", "ApproximateNumberOfMessagesVisible",
-                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
-                "Threshold", 0,
-                "ComparisonOperator", "GreaterThanThreshold",
-                "AlarmActions", List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", "test-responder-notifications")))));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "test-responder-failed-invocations", "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600));
+        assertNotifiesPeopleWhenAMessageWaitsIn(queueId);
+    }
+
+    @Test
+    void followUpQueue_isEncryptedAndHidesAReceivedMessageForSixFollowUpTimeouts() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "test-responder-follow-ups",
+                "SqsManagedSseEnabled", true,
+                "VisibilityTimeout", 6 * 120));
+    }
+
+    @Test
+    void followUpQueue_movesAMessageReceivedThreeTimesToItsDeadLetterQueue() {
+        String deadLetterQueueId = logicalId("AWS::SQS::Queue", "test-responder-failed-follow-ups");
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "test-responder-follow-ups",
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetterQueueId, "Arn")),
+                        "maxReceiveCount", 3)));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "test-responder-failed-follow-ups", "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600));
+        assertNotifiesPeopleWhenAMessageWaitsIn(deadLetterQueueId);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"test-responder-failed-invocations", "test-responder-follow-ups", "test-responder-failed-follow-ups"})
+    void queue_deniesRequestsWithoutTls(String queueName) {
+        template.resourceCountIs("AWS::SQS::Queue", 3);
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", logicalId("AWS::SQS::Queue", queueName))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "sqs:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void followUpHandler_consumesTheFollowUpQueueThroughItsLiveAliasReportingBatchItemFailures() {
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        Map<String, Object> mapping = properties(template.findResources("AWS::Lambda::EventSourceMapping").values().iterator().next());
+        assertThat(mapping)
+                .containsEntry("EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId("AWS::SQS::Queue", "test-responder-follow-ups"), "Arn")))
+                .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+                .containsEntry("BatchSize", 5)
+                .doesNotContainKey("MaximumBatchingWindowInSeconds")
+                // The alias ARN's function name, qualified by the alias: the mapping invokes the SnapStart version.
+                .containsEntry("FunctionName", Map.of("Fn::Join", List.of("", List.of(
+                        Map.of("Fn::Select", List.of(6, Map.of("Fn::Split", List.of(":", Map.of("Ref", aliasOf(FOLLOW_UP_HANDLER)))))),
+                        ":live"))));
     }
 
     @Test
@@ -341,40 +422,52 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void iam_tableActions_onlyOnTheWatchedTablesAndTheirIndexes() {
-        Map<String, Object> statement = statementWithSid("WatchedTables");
+    void dashboard_showsTheFollowUpHandlersHealthAndHowLongFollowUpsWait() throws Exception {
+        JsonNode widgets = dashboardBody().get("widgets");
+        assertThat(metricNames(widgetTitled(widgets, "Follow-ups: errors, throttles, failed messages")))
+                .containsExactlyInAnyOrder("Errors", "Throttles", "ApproximateNumberOfMessagesVisible");
+        assertThat(metricNames(widgetTitled(widgets, "Follow-ups: age of the oldest waiting message (seconds)")))
+                .containsExactly("ApproximateAgeOfOldestMessage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_tableActions_onlyOnTheWatchedTablesAndTheirIndexes(String handler) {
+        Map<String, Object> statement = statementWithSid(handler, "WatchedTables");
         assertThat(renderAll(statement.get("Action"))).containsExactlyInAnyOrder("dynamodb:DescribeTable",
                 "dynamodb:UpdateTable", "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights");
-        String tables = "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/";
+        String tables = THIS_ACCOUNT_AND_REGION.formatted("dynamodb") + "table/";
         assertThat(renderAll(statement.get("Resource"))).containsExactlyInAnyOrder(
                 tables + "orders", tables + "orders/index/*",
                 tables + "sessions", tables + "sessions/index/*",
                 tables + "audit.events", tables + "audit.events/index/*");
-        assertThat(allStatements()).filteredOn(candidate -> renderAll(candidate.get("Action")).stream()
+        assertThat(statementsOf(handler)).filteredOn(candidate -> renderAll(candidate.get("Action")).stream()
                         .anyMatch(action -> action.equals("dynamodb:UpdateTable") || action.startsWith("dynamodb:*")))
                 .containsExactly(statement);
     }
 
-    @Test
-    void iam_ledgerActions_onlyOnTheLedger() {
-        Map<String, Object> statement = statementWithSid("Ledger");
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_ledgerActions_onlyOnTheLedger(String handler) {
+        Map<String, Object> statement = statementWithSid(handler, "Ledger");
         assertThat(renderAll(statement.get("Resource")))
                 .containsExactly("${" + logicalId("AWS::DynamoDB::Table", null) + ".Arn}");
         assertThat(renderAll(statement.get("Action"))).containsExactlyInAnyOrder("dynamodb:PutItem",
                 "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem");
     }
 
-    @Test
-    void iam_insightRuleReports_onlyForDynamoDbContributorInsightsRules() {
-        Map<String, Object> statement = statementWithSid("ContributorInsightsRules");
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_insightRuleReports_onlyForDynamoDbContributorInsightsRules(String handler) {
+        Map<String, Object> statement = statementWithSid(handler, "ContributorInsightsRules");
         assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:GetInsightRuleReport");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
-                "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:insight-rule/DynamoDBContributorInsights-*");
+                THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "insight-rule/DynamoDBContributorInsights-*");
     }
 
     @Test
     void iam_serviceLinkedRole_onlyForContributorInsights() {
-        Map<String, Object> statement = statementWithSid("ContributorInsightsServiceLinkedRole");
+        Map<String, Object> statement = statementWithSid(ALARM_HANDLER, "ContributorInsightsServiceLinkedRole");
         assertThat(renderAll(statement.get("Action"))).containsExactly("iam:CreateServiceLinkedRole");
         assertThat(renderAll(statement.get("Resource"))).containsExactly("arn:${AWS::Partition}:iam::*:role/aws-service-role/"
                 + "contributorinsights.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBContributorInsights");
@@ -383,9 +476,15 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void iam_publish_onlyToTheNotificationsTopic() {
+    void iam_followUpHandler_createsNoServiceLinkedRoleSinceItOnlyDisablesContributorInsights() {
+        assertThat(actionsOf(FOLLOW_UP_HANDLER)).noneMatch(action -> action.startsWith("iam:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_publish_onlyToTheNotificationsTopic(String handler) {
         String notifications = "${" + logicalId("AWS::SNS::Topic", "test-responder-notifications") + "}";
-        assertThat(allStatements()).filteredOn(statement -> renderAll(statement.get("Action")).stream()
+        assertThat(statementsOf(handler)).filteredOn(statement -> renderAll(statement.get("Action")).stream()
                         .anyMatch(action -> action.startsWith("sns:")))
                 .singleElement()
                 .satisfies(statement -> {
@@ -394,9 +493,10 @@ class ThrottleResponderStackTest {
                 });
     }
 
-    @Test
-    void iam_unscopedResources_onlyForActionsAwsCannotScope() {
-        List<String> unscoped = allStatements().stream()
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_unscopedResources_onlyForActionsAwsCannotScope(String handler) {
+        List<String> unscoped = statementsOf(handler).stream()
                 .filter(statement -> renderAll(statement.get("Resource")).contains("*"))
                 .flatMap(statement -> renderAll(statement.get("Action")).stream())
                 .toList();
@@ -404,12 +504,49 @@ class ThrottleResponderStackTest {
                 "application-autoscaling:DescribeScalableTargets", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
-    @Test
-    void iam_scalableTargets_registeredOnlyInThisAccountAndRegion() {
-        Map<String, Object> statement = statementWithSid("ScalableTargets");
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_scalableTargets_registeredOnlyInThisAccountAndRegion(String handler) {
+        Map<String, Object> statement = statementWithSid(handler, "ScalableTargets");
         assertThat(renderAll(statement.get("Action"))).containsExactly("application-autoscaling:RegisterScalableTarget");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
-                "arn:${AWS::Partition}:application-autoscaling:${AWS::Region}:${AWS::AccountId}:scalable-target/*");
+                THIS_ACCOUNT_AND_REGION.formatted("application-autoscaling") + "scalable-target/*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_sendMessage_onlyToTheFollowUpQueueAndTheDeadLetterDestination(String handler) {
+        String followUps = "${" + logicalId("AWS::SQS::Queue", "test-responder-follow-ups") + ".Arn}";
+        Map<String, Object> statement = statementWithSid(handler, "ScheduleFollowUps");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("sqs:SendMessage");
+        assertThat(renderAll(statement.get("Resource"))).containsExactly(followUps);
+        String failedInvocations = "${" + logicalId("AWS::SQS::Queue", "test-responder-failed-invocations") + ".Arn}";
+        List<String> allowedTargets = handler.equals(ALARM_HANDLER) ? List.of(followUps, failedInvocations) : List.of(followUps);
+        assertThat(statementsOf(handler)).filteredOn(candidate -> renderAll(candidate.get("Action")).contains("sqs:SendMessage"))
+                .flatMap(candidate -> renderAll(candidate.get("Resource")))
+                .containsExactlyInAnyOrderElementsOf(allowedTargets);
+    }
+
+    @Test
+    void iam_receiveFromTheFollowUpQueue_onlyForTheFollowUpHandler() {
+        String followUps = "${" + logicalId("AWS::SQS::Queue", "test-responder-follow-ups") + ".Arn}";
+        assertThat(statementsOf(FOLLOW_UP_HANDLER)).filteredOn(statement -> renderAll(statement.get("Action")).contains("sqs:ReceiveMessage"))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(renderAll(statement.get("Action"))).contains("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes");
+                    assertThat(renderAll(statement.get("Resource"))).containsExactly(followUps);
+                });
+        assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+    }
+
+    @Test
+    void iam_describeAlarms_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
+        Map<String, Object> statement = statementWithSid(FOLLOW_UP_HANDLER, "ThisDeploymentsAlarms");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms");
+        assertThat(renderAll(statement.get("Resource"))).containsExactly(
+                THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "alarm:test-responder-*");
+        assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("cloudwatch:DescribeAlarms");
     }
 
     private static List<String> alarmNames() {
@@ -440,22 +577,56 @@ class ThrottleResponderStackTest {
         return ids.get(0);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> environmentVariables() {
-        Map<String, Object> function = template.findResources("AWS::Lambda::Function").values().iterator().next();
-        return (Map<String, Object>) ((Map<String, Object>) properties(function).get("Environment")).get("Variables");
+    private static String functionOf(String handler) {
+        return logicalId("AWS::Lambda::Function", handler);
+    }
+
+    /** The logical id of the alias whose function runs {@code handler}. */
+    private static String aliasOf(String handler) {
+        Map<String, Object> functionRef = Map.of("Ref", functionOf(handler));
+        List<String> ids = template.findResources("AWS::Lambda::Alias").entrySet().stream()
+                .filter(entry -> functionRef.equals(properties(entry.getValue()).get("FunctionName")))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> allStatements() {
+    private static Map<String, Object> environmentVariables(String handler) {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").get(functionOf(handler));
+        return (Map<String, Object>) ((Map<String, Object>) properties(function).get("Environment")).get("Variables");
+    }
+
+    /** Every statement of the policies attached to the role that the function running {@code handler} assumes. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(String handler) {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").get(functionOf(handler));
+        String roleId = ((List<String>) ((Map<String, Object>) properties(function).get("Role")).get("Fn::GetAtt")).get(0);
         return template.findResources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> ((List<Object>) properties(policy).get("Roles")).contains(Map.of("Ref", roleId)))
                 .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) properties(policy).get("PolicyDocument"))
                         .get("Statement")).stream())
                 .toList();
     }
 
-    private static Map<String, Object> statementWithSid(String sid) {
-        return allStatements().stream().filter(statement -> sid.equals(statement.get("Sid"))).findFirst().orElseThrow();
+    private static List<String> actionsOf(String handler) {
+        return statementsOf(handler).stream().flatMap(statement -> renderAll(statement.get("Action")).stream()).toList();
+    }
+
+    private static Map<String, Object> statementWithSid(String handler, String sid) {
+        return statementsOf(handler).stream().filter(statement -> sid.equals(statement.get("Sid"))).findFirst().orElseThrow();
+    }
+
+    private static void assertNotifiesPeopleWhenAMessageWaitsIn(String queueId) {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
+                "Statistic", "Maximum",
+                "Threshold", 0,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "AlarmActions", List.of(Map.of("Ref", logicalId("AWS::SNS::Topic", "test-responder-notifications")))));
     }
 
     private static JsonNode dashboardBody() throws Exception {

@@ -16,8 +16,15 @@ public final class RecordingSqs implements SqsClient {
         return List.copyOf(sent);
     }
 
+    /** Takes every message sent so far off the queue, as a consumer receiving them would. */
+    public synchronized List<SendMessageRequest> drain() {
+        List<SendMessageRequest> taken = List.copyOf(sent);
+        sent.clear();
+        return taken;
+    }
+
     @Override
-    public SendMessageResponse sendMessage(SendMessageRequest request) {
+    public synchronized SendMessageResponse sendMessage(SendMessageRequest request) {
         sent.add(request);
         return SendMessageResponse.builder().messageId(UUID.randomUUID().toString()).build();
     }

@@ -2,14 +2,19 @@ package io.throttleresponder.sandbox;
 
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.AwsTableStateReader;
+import io.throttleresponder.aws.CloudWatchAlarmStates;
+import io.throttleresponder.aws.CloudWatchInsightsReader;
 import io.throttleresponder.aws.CloudWatchMetricsReader;
 import io.throttleresponder.aws.DynamoDbLedger;
 import io.throttleresponder.aws.SnsNotifier;
 import io.throttleresponder.aws.SqsFollowUpScheduler;
+import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Responder;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +43,16 @@ public final class Sandbox implements AutoCloseable {
     private final AmazonDynamoDBLocal embedded;
     private final SandboxDynamoDb dynamoDb;
     private final InMemoryAutoScaling autoScaling;
-    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch();
+    private final InMemoryCloudWatch cloudWatch;
+    private final SandboxClock clock = new SandboxClock(Instant.now());
     private final RecordingSns sns;
     private final RecordingSqs sqs = new RecordingSqs();
     private final List<String> tableNames;
 
-    private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, PrintStream notifications) {
+    private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, Path insights,
+                    PrintStream notifications) {
         this.embedded = embedded;
+        this.cloudWatch = new InMemoryCloudWatch(insights);
         this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient());
         this.autoScaling = new InMemoryAutoScaling(dynamoDb);
         this.sns = new RecordingSns(notifications);
@@ -64,13 +72,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * @param insights the recorded insight rule reports; null for none
      * @param notifications where the e-mail rendering of each notification is printed; null for none
      */
-    public static Sandbox start(List<SandboxTables.SandboxTable> tables, PrintStream notifications) {
+    public static Sandbox start(List<SandboxTables.SandboxTable> tables, Path insights, PrintStream notifications) {
         // sqlite4java warns through java.util.logging that its jar has no version: noise, not news.
         Logger.getLogger("com.almworks.sqlite4java").setLevel(Level.SEVERE);
         // true: no telemetry from DynamoDB Local.
-        return new Sandbox(DynamoDBEmbedded.create(true), tables, notifications);
+        return new Sandbox(DynamoDBEmbedded.create(true), tables, insights, notifications);
     }
 
     /** A responder wired to the sandbox through the production adapters; callers may still set clock or planOnly. */
@@ -82,7 +91,24 @@ public final class Sandbox implements AutoCloseable {
                 .actuator(new AwsActuator(dynamoDb, autoScaling))
                 .ledger(new DynamoDbLedger(dynamoDb, LEDGER_TABLE))
                 .notifier(new SnsNotifier(sns, TOPIC_ARN))
-                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL));
+                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL, clock))
+                .clock(clock);
+    }
+
+    /** The follow-up responder wired to the sandbox the same way. */
+    public FollowUpResponder.Builder followUpResponder(Policy policy) {
+        return FollowUpResponder.builder()
+                .policy(policy)
+                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
+                .metrics(new CloudWatchMetricsReader(cloudWatch))
+                .insights(new CloudWatchInsightsReader(dynamoDb, cloudWatch))
+                .alarms(new CloudWatchAlarmStates(cloudWatch))
+                .actuator(new AwsActuator(dynamoDb, autoScaling))
+                .ledger(new DynamoDbLedger(dynamoDb, LEDGER_TABLE))
+                .notifier(new SnsNotifier(sns, TOPIC_ARN))
+                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL, clock))
+                .region("us-east-1")
+                .clock(clock);
     }
 
     /** Every sandbox table watched with the default settings. */
@@ -128,6 +154,7 @@ public final class Sandbox implements AutoCloseable {
     public InMemoryCloudWatch cloudWatch() { return cloudWatch; }
     public RecordingSns sns() { return sns; }
     public RecordingSqs sqs() { return sqs; }
+    public SandboxClock clock() { return clock; }
     public List<String> tableNames() { return tableNames; }
 
     @Override

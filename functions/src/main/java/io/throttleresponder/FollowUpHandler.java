@@ -1,0 +1,96 @@
+package io.throttleresponder;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.followup.FollowUpResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The follow-up handler, fed by the follow-up queue: hot-key summaries and recoveries. Answers with
+ * SQS partial batch failures, so only the messages that failed come back; a message it cannot read
+ * is dropped with its reason, since retrying it would fail the same way.
+ */
+public final class FollowUpHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FollowUpResponder responder;
+
+    public FollowUpHandler() {
+        this(Wiring.followUpResponderFromEnvironment());
+    }
+
+    FollowUpHandler(FollowUpResponder responder) {
+        this.responder = responder;
+    }
+
+    /** What one batch came to: the results, the messages to retry, and the ones dropped with why. */
+    record Batch(List<FollowUpResult> results, List<String> failedMessageIds, List<String> dropped) {}
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = AlarmHandler.readAtMost(input, 1024 * 1024);
+        Batch batch = context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        batch.failedMessageIds().forEach(id -> failures.addObject().put("itemIdentifier", id));
+        output.write(JSON.writeValueAsBytes(response));
+    }
+
+    Batch handle(byte[] event) {
+        List<FollowUpResult> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        JsonNode records;
+        try {
+            records = JSON.readTree(event).path("Records");
+        } catch (IOException e) {
+            dropped.add("event is not JSON: " + e.getMessage());
+            LOG.warn("follow-up event dropped: not JSON");
+            return new Batch(results, failed, dropped);
+        }
+        for (JsonNode record : records) {
+            String messageId = record.path("messageId").asText("");
+            FollowUpMessage.Scheduled scheduled;
+            try {
+                scheduled = FollowUpMessage.read(record.path("body").asText(""));
+            } catch (IllegalArgumentException e) {
+                dropped.add(messageId + ": " + e.getMessage());
+                LOG.warn("follow-up message dropped {} {}", entry("messageId", messageId), entry("reason", e.getMessage()));
+                continue;
+            }
+            try {
+                FollowUpResult result = responder.run(scheduled.followUp(), scheduled.due());
+                results.add(result);
+                LOG.info("follow-up handled",
+                        entry("kind", result.followUp().kind().name()),
+                        entry("alarm", result.followUp().alarmName()),
+                        entry("resource", result.followUp().resource().toString()),
+                        entry("outcome", result.outcome().name()),
+                        entry("reason", result.reason()),
+                        entry("actions", result.actions().stream().map(a -> a.type() + ":" + a.status()).toList()));
+            } catch (RuntimeException e) {
+                // Transient (throttling, a table UPDATING): SQS redelivers it after the visibility timeout.
+                failed.add(messageId);
+                LOG.warn("follow-up failed, will be retried {}", entry("messageId", messageId), e);
+            }
+        }
+        return new Batch(results, failed, dropped);
+    }
+}

@@ -1,0 +1,33 @@
+package io.throttleresponder.aws;
+
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.respond.AlarmStates;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
+/** Alarm states from DescribeAlarms, at most 100 names per call as the API allows. */
+public final class CloudWatchAlarmStates implements AlarmStates {
+
+    static final int NAMES_PER_CALL = 100;
+
+    private final CloudWatchClient cloudWatch;
+
+    public CloudWatchAlarmStates(CloudWatchClient cloudWatch) {
+        this.cloudWatch = cloudWatch;
+    }
+
+    @Override
+    public Map<String, AlarmState> states(Collection<String> alarmNames) {
+        List<String> names = List.copyOf(alarmNames);
+        Map<String, AlarmState> states = new HashMap<>();
+        for (int from = 0; from < names.size(); from += NAMES_PER_CALL) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + NAMES_PER_CALL));
+            cloudWatch.describeAlarms(r -> r.alarmNames(batch)).metricAlarms()
+                    .forEach(a -> states.put(a.alarmName(), AlarmState.valueOf(a.stateValueAsString())));
+        }
+        return states;
+    }
+}

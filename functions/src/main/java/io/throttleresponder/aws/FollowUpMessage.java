@@ -1,0 +1,71 @@
+package io.throttleresponder.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ResourceId;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The JSON body of a follow-up message on the queue; written by the scheduler, read by the follow-up handler. */
+public final class FollowUpMessage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FollowUpMessage() {}
+
+    /** A follow-up and the time it is due: SQS delays at most 15 minutes, so a message may arrive early. */
+    public record Scheduled(FollowUp followUp, Instant due) {}
+
+    public static String write(FollowUp followUp, Instant due) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("due", due.toString());
+        node.put("kind", followUp.kind().name());
+        node.put("alarmName", followUp.alarmName());
+        node.put("table", followUp.resource().table());
+        node.put("index", followUp.resource().index());
+        node.put("operation", followUp.operation() == null ? null : followUp.operation().name());
+        node.put("since", followUp.since().toString());
+        node.put("remaining", followUp.remaining());
+        return node.toString();
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the body */
+    public static Scheduled read(String body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("follow-up message is not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("follow-up message is not a JSON object");
+        }
+        try {
+            JsonNode operation = node.path("operation");
+            FollowUp followUp = new FollowUp(
+                    FollowUp.Kind.valueOf(text(node, "kind")),
+                    text(node, "alarmName"),
+                    new ResourceId(text(node, "table"), node.path("index").isTextual() ? node.get("index").asText() : null),
+                    operation.isTextual() ? Operation.valueOf(operation.asText()) : null,
+                    Instant.parse(text(node, "since")),
+                    node.path("remaining").asInt(0));
+            return new Scheduled(followUp, Instant.parse(text(node, "due")));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("follow-up message has a bad time: " + e.getParsedString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("follow-up message has a bad value: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("follow-up message lacks " + field);
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,304 @@
+package io.throttleresponder.followup;
+
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.recovery.DecreaseBudget;
+import io.throttleresponder.recovery.RecoveryPlanner;
+import io.throttleresponder.recovery.ResolvedReport;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.Guard;
+import io.throttleresponder.respond.History;
+import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.Ledger;
+import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Plan;
+import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.ScalableTarget;
+import io.throttleresponder.respond.TableNotFoundException;
+import io.throttleresponder.respond.TableState;
+import io.throttleresponder.respond.TableStateReader;
+import io.throttleresponder.summary.HotKeyAnalysis;
+import io.throttleresponder.summary.HotKeySummary;
+import io.throttleresponder.summary.InsightsReader;
+import io.throttleresponder.summary.SummaryReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the work that follows a response: hot-key summaries while the alarm lasts, and the recovery
+ * once it is over. The decisions are the pure {@link HotKeyAnalysis}, {@link RecoveryPlanner} and
+ * {@link Guard}; this class sequences them with the edges.
+ */
+public final class FollowUpResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpResponder.class);
+    /** The summary window starts a little before the alarm: the datapoint that raised it is a minute old. */
+    static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
+
+    private final Policy policy;
+    private final TableStateReader tables;
+    private final MetricsReader metrics;
+    private final InsightsReader insights;
+    private final AlarmStates alarms;
+    private final Actuator actuator;
+    private final Ledger ledger;
+    private final Notifier notifier;
+    private final FollowUpScheduler followUps;
+    private final String region;
+    private final Clock clock;
+
+    private FollowUpResponder(Builder builder) {
+        this.policy = Objects.requireNonNull(builder.policy, "policy");
+        this.tables = Objects.requireNonNull(builder.tables, "tables");
+        this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
+        this.insights = Objects.requireNonNull(builder.insights, "insights");
+        this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
+        this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
+        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
+        this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
+        this.region = builder.region;
+        this.clock = Objects.requireNonNull(builder.clock, "clock");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @param due when the follow-up was meant to run; an early one is sent back to wait the rest */
+    public FollowUpResult run(FollowUp followUp, Instant due) {
+        Instant now = clock.instant();
+        if (now.isBefore(due)) {
+            followUps.schedule(followUp, Duration.between(now, due));
+            return new FollowUpResult(followUp, Outcome.PLANNED, "not due until " + due + ": sent back to wait",
+                    List.of(), List.of(), List.of());
+        }
+        TableSettings settings = policy.settingsFor(followUp.resource().table()).orElse(null);
+        if (settings == null) {
+            return FollowUpResult.ignored(followUp, "table " + followUp.resource().table() + " is no longer watched by the policy");
+        }
+        return followUp.kind() == FollowUp.Kind.HOT_KEY_SUMMARY
+                ? summarize(followUp, settings, now)
+                : recover(followUp, settings, now);
+    }
+
+    private FollowUpResult summarize(FollowUp followUp, TableSettings settings, Instant now) {
+        List<String> rules = insights.ruleNames(followUp.resource());
+        if (rules.isEmpty()) {
+            return FollowUpResult.ignored(followUp, "Contributor Insights is not enabled on " + followUp.resource()
+                    + ": no hot-key summary");
+        }
+        List<HotKeySummary> summaries = new ArrayList<>();
+        for (String rule : rules) {
+            summaries.add(HotKeyAnalysis.summarize(followUp.resource(), followUp.operation(),
+                    insights.report(rule, followUp.since().minus(WINDOW_LEAD), now), settings.maskKeys()));
+        }
+        List<Action> actions = new ArrayList<>();
+        boolean stillInAlarm = alarms.states(List.of(followUp.alarmName())).get(followUp.alarmName()) == AlarmState.ALARM;
+        boolean repeats = stillInAlarm && followUp.remaining() > 0;
+        if (repeats) {
+            FollowUp next = new FollowUp(followUp.kind(), followUp.alarmName(), followUp.resource(), followUp.operation(),
+                    followUp.since(), followUp.remaining() - 1);
+            actions.add(attempt(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, followUp.resource(), followUp.operation(),
+                    null, null, "the alarm is still in ALARM: next summary in " + settings.hotKeySummaryDelay().toMinutes()
+                            + " min (" + next.remaining() + " more after it at most)"),
+                    () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
+        }
+        actions.add(attempt(Action.planned(ActionType.NOTIFY, followUp.resource(), null, null, null,
+                        "hot-key summary to the notifications topic"),
+                () -> notifier.publish(SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
+                        repeats ? followUp.remaining() - 1 : 0))));
+        return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
+    }
+
+    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
+        IncidentRecord record = ledger.incident(followUp.resource()).orElse(null);
+        if (record == null || !record.hasSomethingToUndo()) {
+            return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
+        }
+        if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
+                    + ", after the OK at " + followUp.since());
+        }
+        List<String> firing = alarms.states(record.alarms()).entrySet().stream()
+                .filter(e -> e.getValue() == AlarmState.ALARM)
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!firing.isEmpty()) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
+        }
+        TableState state;
+        try {
+            state = tables.read(followUp.resource());
+        } catch (TableNotFoundException e) {
+            ledger.forget(followUp.resource(), record.changes(), true);
+            return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
+        }
+        Plan plan = Guard.apply(RecoveryPlanner.plan(record, state, now), policy, settings, state, History.EMPTY, now);
+        List<Action> done = execute(plan.actions(), record, state);
+        boolean planned = policy.killSwitch() || policy.dryRunFor(settings);
+        if (!planned) {
+            ledger.forget(followUp.resource(), settled(record, done), settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            done.addAll(retryLater(followUp, record, state, done, now));
+        }
+        OptionalDouble peak = peakThrottling(record, now);
+        Action notify = plan.actions().get(plan.actions().size() - 1);
+        done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done))));
+        return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
+                planned ? (policy.killSwitch() ? "kill switch is on" : "dry run") : null, List.of(), done, plan.findings());
+    }
+
+    /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
+    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state) {
+        ResourceState resource = state.resource(record.resource()).orElse(null);
+        List<Action> done = new ArrayList<>();
+        List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
+        List<Action> onDemand = planned(actions, ActionType.RESTORE_ON_DEMAND_MAX);
+        for (Action action : actions) {
+            if (action.type() == ActionType.NOTIFY) {
+                continue;
+            }
+            if (action.status() != ActionStatus.PLANNED || policy.killSwitch()
+                    || policy.dryRunFor(policy.settingsFor(record.resource().table()).orElseThrow())) {
+                done.add(action);
+                continue;
+            }
+            done.add(switch (action.type()) {
+                case RESTORE_PROVISIONED -> action == provisioned.get(0)
+                        ? attempt(action, () -> actuator.restoreProvisioned(record.resource(),
+                                target(provisioned, Operation.READ, resource.readCapacityUnits()),
+                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())))
+                        : sameCallAs(action, done, provisioned.get(0));
+                case RESTORE_ON_DEMAND_MAX -> action == onDemand.get(0)
+                        ? attempt(action, () -> actuator.restoreOnDemandMaximum(record.resource(),
+                                target(onDemand, Operation.READ, resource.maxOnDemandReadRequestUnits()),
+                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())))
+                        : sameCallAs(action, done, onDemand.get(0));
+                case RESTORE_AUTOSCALING_MIN -> attempt(action, () -> {
+                    ScalableTarget target = resource.scalableTargets().get(action.dimension());
+                    Long previousMaximum = record.changes().stream()
+                            .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
+                            .map(CapacityChange::preIncidentMaximum).filter(Objects::nonNull).findFirst().orElse(null);
+                    actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
+                            previousMaximum == null ? target.maxCapacity() : previousMaximum);
+                });
+                case DISABLE_CONTRIBUTOR_INSIGHTS -> attempt(action, () -> actuator.disableContributorInsights(record.resource()));
+                default -> throw new IllegalStateException(action.type() + " is not a recovery action");
+            });
+        }
+        return done;
+    }
+
+    private static List<Action> planned(List<Action> actions, ActionType type) {
+        return actions.stream().filter(a -> a.type() == type && a.status() == ActionStatus.PLANNED).toList();
+    }
+
+    private static long target(List<Action> restores, Operation dimension, long current) {
+        return restores.stream().filter(a -> a.dimension() == dimension).map(Action::to).findFirst().orElse(current);
+    }
+
+    /** The second dimension went in the first one's call: it shares that call's outcome. */
+    private static Action sameCallAs(Action action, List<Action> done, Action first) {
+        Action outcome = done.stream().filter(a -> a.type() == first.type() && a.dimension() == first.dimension())
+                .findFirst().orElseThrow();
+        return action.with(outcome.status(), outcome.status() == ActionStatus.FAILED ? outcome.reason() : action.reason());
+    }
+
+    /** Changes recovery is done with: undone now, or no longer the responder's to undo (someone changed them). */
+    private static List<CapacityChange> settled(IncidentRecord record, List<Action> done) {
+        return record.changes().stream().filter(change -> done.stream().anyMatch(a -> a.type().restores()
+                && a.dimension() == change.dimension()
+                && (a.status() == ActionStatus.APPLIED || a.reason() != null && a.reason().startsWith("left as is:"))))
+                .toList();
+    }
+
+    private static boolean settled(List<Action> done, ActionType type) {
+        return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
+    }
+
+    /** A restore the decrease budget held back is tried again when the budget allows it. */
+    private List<Action> retryLater(FollowUp followUp, IncidentRecord record, TableState state, List<Action> done, Instant now) {
+        boolean heldBack = done.stream().anyMatch(a -> a.status() == ActionStatus.SKIPPED && a.reason() != null
+                && a.reason().startsWith("left as is for now: decrease budget spent"));
+        if (!heldBack) {
+            return List.of();
+        }
+        Instant next = DecreaseBudget.nextAllowed(state.resource(record.resource()).orElseThrow().decreasesToday(), now);
+        return List.of(attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
+                        "retry the held-back restore at " + next),
+                () -> followUps.schedule(followUp, Duration.between(now, next))));
+    }
+
+    private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {
+        Instant from = record.startedAt() == null ? now.minus(Duration.ofHours(1)) : record.startedAt();
+        Instant to = record.okAt() == null ? now : record.okAt();
+        return record.signals().stream()
+                .filter(signal -> signal.endsWith("ThrottleEvents"))
+                .map(signal -> metrics.peak(record.resource(), signal, from.minus(WINDOW_LEAD), to))
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max();
+    }
+
+    private static Action attempt(Action action, Runnable call) {
+        try {
+            call.run();
+            return action.with(ActionStatus.APPLIED, action.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("{} on {} failed", action.type(), action.resource(), e);
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
+        }
+    }
+
+    public static final class Builder {
+        private Policy policy;
+        private TableStateReader tables;
+        private MetricsReader metrics;
+        private InsightsReader insights;
+        private AlarmStates alarms;
+        private Actuator actuator;
+        private Ledger ledger;
+        private Notifier notifier;
+        private FollowUpScheduler followUps;
+        private String region;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder policy(Policy value) { this.policy = value; return this; }
+        public Builder tables(TableStateReader value) { this.tables = value; return this; }
+        public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
+        public Builder insights(InsightsReader value) { this.insights = value; return this; }
+        public Builder alarms(AlarmStates value) { this.alarms = value; return this; }
+        public Builder actuator(Actuator value) { this.actuator = value; return this; }
+        public Builder ledger(Ledger value) { this.ledger = value; return this; }
+        public Builder notifier(Notifier value) { this.notifier = value; return this; }
+        public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
+
+        /** For console links in the messages; may be null. */
+        public Builder region(String value) { this.region = value; return this; }
+        public Builder clock(Clock value) { this.clock = value; return this; }
+
+        public FollowUpResponder build() {
+            return new FollowUpResponder(this);
+        }
+    }
+}

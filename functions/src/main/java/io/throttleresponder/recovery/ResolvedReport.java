@@ -1,0 +1,94 @@
+package io.throttleresponder.recovery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.IncidentRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** The "incident resolved" message: how long, how bad, what was done and undone, what was left and why. Pure. */
+public final class ResolvedReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResolvedReport() {}
+
+    public static IncidentMessage of(IncidentRecord record, Instant resolvedAt, OptionalDouble peakThrottleEvents,
+                                     List<Action> actions) {
+        String resource = record.resource().toString();
+        String title = "DynamoDB incident resolved on " + resource;
+        String lasted = record.startedAt() == null ? "unknown" : human(Duration.between(record.startedAt(), resolvedAt));
+        String peak = peakThrottleEvents.isPresent()
+                ? Math.round(peakThrottleEvents.getAsDouble()) + " throttle events in one minute"
+                : "no throttle datapoints";
+        List<String> taken = record.changes().stream().map(ResolvedReport::taken).toList();
+        List<String> undone = actions.stream()
+                .filter(a -> a.type().restores() && a.status() == ActionStatus.APPLIED)
+                .map(ResolvedReport::line).toList();
+        List<String> left = actions.stream()
+                .filter(a -> a.type() != ActionType.NOTIFY && a.status() != ActionStatus.APPLIED)
+                .map(ResolvedReport::line).toList();
+
+        StringBuilder text = new StringBuilder(title).append("\n\n");
+        text.append("Lasted:        ").append(lasted).append('\n');
+        text.append("Peak:          ").append(peak).append('\n');
+        text.append("Alarms:        ").append(String.join(", ", record.alarms().stream().sorted().toList())).append("\n\n");
+        section(text, "Actions taken during the incident", taken);
+        section(text, "Undone now", undone);
+        section(text, "Left as it is", left);
+
+        ObjectNode chat = JSON.createObjectNode();
+        chat.put("version", "1.0");
+        chat.put("source", "custom");
+        ObjectNode content = chat.putObject("content");
+        content.put("textType", "client-markdown");
+        content.put("title", ":white_check_mark: " + title);
+        content.put("description", "Lasted " + lasted + ", peak " + peak + ".\n"
+                + String.join("\n", undone.stream().map(l -> "• undone: " + l).toList()));
+        ArrayNode nextSteps = content.putArray("nextSteps");
+        left.forEach(nextSteps::add);
+        content.putArray("keywords").add(record.resource().table()).add("RESOLVED");
+        ObjectNode metadata = chat.putObject("metadata");
+        metadata.put("threadId", resource);
+        metadata.put("summary", title);
+        metadata.put("eventType", "ThrottleResponderIncidentResolved");
+        metadata.putArray("relatedResources").add(resource);
+        return new IncidentMessage("[throttle-responder] Resolved: " + truncate(resource, 60), text.toString(), chat.toString());
+    }
+
+    private static void section(StringBuilder text, String heading, List<String> lines) {
+        text.append(heading).append(":\n");
+        if (lines.isEmpty()) {
+            text.append("  - none\n");
+        }
+        lines.forEach(l -> text.append("  - ").append(l).append('\n'));
+        text.append('\n');
+    }
+
+    private static String taken(CapacityChange change) {
+        return change.type() + " " + change.dimension() + " " + change.preIncidentValue() + " -> " + change.lastValue();
+    }
+
+    private static String line(Action action) {
+        return action.type() + (action.dimension() == null ? "" : " " + action.dimension())
+                + (action.from() == null ? "" : " " + action.from() + " -> " + action.to())
+                + (action.reason() == null ? "" : " (" + action.reason() + ")");
+    }
+
+    static String human(Duration duration) {
+        long minutes = Math.max(0, duration.toMinutes());
+        return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+    }
+
+    private static String truncate(String value, int limit) {
+        return value.length() <= limit ? value : value.substring(0, limit - 3) + "...";
+    }
+}

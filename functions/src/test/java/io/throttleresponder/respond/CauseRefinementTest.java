@@ -1,0 +1,92 @@
+package io.throttleresponder.respond;
+
+import static io.throttleresponder.respond.Fixtures.ORDERS;
+import static io.throttleresponder.respond.Fixtures.SESSIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CauseRefinementTest {
+
+    private static Incident aggregate(ResourceId resource, Operation operation) {
+        return new Incident(resource, operation, Cause.UNKNOWN, operation.capitalized() + "ThrottleEvents", true);
+    }
+
+    @Test
+    void refine_perCauseMetrics_picksTheCauseWithMostEvents() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ),
+                Map.of(Cause.PROVISIONED, 30.0, Cause.KEY_RANGE, 120.0, Cause.ACCOUNT_LIMIT, 2.0), Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.KEY_RANGE);
+        assertThat(refined.aggregate()).isFalse();
+        assertThat(refined.resource()).isEqualTo(ORDERS);
+        assertThat(refined.operation()).isEqualTo(Operation.READ);
+        assertThat(refined.signal()).isEqualTo("ReadThrottleEvents");
+    }
+
+    @Test
+    void refine_perCauseMetricsOnOnDemandTable_stillFollowTheMetricsOverBillingMode() {
+        Incident refined = CauseRefinement.refine(aggregate(SESSIONS, Operation.WRITE),
+                Map.of(Cause.ACCOUNT_LIMIT, 80.0, Cause.MAX_ON_DEMAND, 10.0), Fixtures.sessions());
+
+        assertThat(refined.cause()).isEqualTo(Cause.ACCOUNT_LIMIT);
+    }
+
+    @Test
+    void refine_tiedCounts_preferTheFirstCauseInDeclarationOrder() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.WRITE),
+                Map.of(Cause.PROVISIONED, 60.0, Cause.KEY_RANGE, 60.0), Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.KEY_RANGE);
+    }
+
+    @Test
+    void refine_onlyZeroCounts_fallsBackToBillingMode() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ),
+                Map.of(Cause.KEY_RANGE, 0.0), Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.PROVISIONED);
+    }
+
+    @Test
+    void refine_noDatapointsOnProvisionedTable_isProvisioned() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ), Map.of(), Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.PROVISIONED);
+        assertThat(refined.aggregate()).isFalse();
+    }
+
+    @Test
+    void refine_noDatapointsOnOnDemandTableWithMaximum_isMaxOnDemand() {
+        Incident refined = CauseRefinement.refine(aggregate(SESSIONS, Operation.WRITE), Map.of(), Fixtures.sessions());
+
+        assertThat(refined.cause()).isEqualTo(Cause.MAX_ON_DEMAND);
+    }
+
+    @Test
+    void refine_noDatapointsOnOnDemandTableWithoutMaximumForThatOperation_isUnknown() {
+        TableState readMaxOnly = Fixtures.sessions(Fixtures.onDemand(SESSIONS, 1000, ResourceState.NO_ON_DEMAND_MAXIMUM));
+
+        Incident refined = CauseRefinement.refine(aggregate(SESSIONS, Operation.WRITE), Map.of(), readMaxOnly);
+
+        assertThat(refined.cause()).isEqualTo(Cause.UNKNOWN);
+        assertThat(refined.aggregate()).isFalse();
+    }
+
+    @Test
+    void refine_noDatapointsOnOnDemandTableForMissingIndex_isUnknown() {
+        Incident refined = CauseRefinement.refine(aggregate(new ResourceId("sessions", "nope"), Operation.READ),
+                Map.of(), Fixtures.sessions());
+
+        assertThat(refined.cause()).isEqualTo(Cause.UNKNOWN);
+    }
+
+    @Test
+    void refine_nonAggregateIncident_isUntouched() {
+        Incident provisioned = Fixtures.incident(ORDERS, Operation.WRITE, Cause.PROVISIONED);
+
+        assertThat(CauseRefinement.refine(provisioned, Map.of(Cause.KEY_RANGE, 500.0), Fixtures.orders()))
+                .isSameAs(provisioned);
+    }
+}

@@ -1,0 +1,272 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.policy.ContributorInsightsMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.HashSet;
+
+/** Small in-memory implementations of the responder's ports. */
+final class Fakes {
+
+    private Fakes() {}
+
+    static final class Tables implements TableStateReader {
+        final Map<String, TableState> tables = new HashMap<>();
+        final List<ResourceId> reads = new ArrayList<>();
+        RuntimeException failure;
+
+        Tables with(String table, TableState state) {
+            tables.put(table, state);
+            return this;
+        }
+
+        @Override
+        public TableState read(ResourceId focus) {
+            reads.add(focus);
+            if (failure != null) {
+                throw failure;
+            }
+            TableState state = tables.get(focus.table());
+            if (state == null) {
+                throw new TableNotFoundException(focus.table());
+            }
+            return state;
+        }
+    }
+
+    static final class Metrics implements MetricsReader {
+        Map<Cause, Double> eventsByCause = Map.of();
+        OptionalDouble peak = OptionalDouble.empty();
+        final Map<String, OptionalDouble> peaks = new HashMap<>();
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
+            calls.add("throttleEventsByCause " + resource + " " + operation + " " + now);
+            return eventsByCause;
+        }
+
+        @Override
+        public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+            calls.add("consumedPeak " + resource + " " + operation + " " + now);
+            return peak;
+        }
+
+        @Override
+        public OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to) {
+            calls.add("peak " + resource + " " + metricName);
+            return peaks.getOrDefault(metricName, OptionalDouble.empty());
+        }
+    }
+
+    /** Records each write as one line; throws for the methods named in {@code failing}. */
+    static final class Actuator implements io.throttleresponder.respond.Actuator {
+        final List<String> calls = new ArrayList<>();
+        final Set<String> failing = new HashSet<>();
+
+        private void call(String method, String line) {
+            if (failing.contains(method)) {
+                throw new IllegalStateException(method + " refused (AccessDeniedException)");
+            }
+            calls.add(line);
+        }
+
+        @Override
+        public void updateProvisioned(ResourceState current, Operation dimension, long capacityUnits) {
+            Operation other = dimension == Operation.READ ? Operation.WRITE : Operation.READ;
+            call("updateProvisioned", "updateProvisioned " + current.id() + " " + dimension + " " + capacityUnits
+                    + " (" + other + " stays " + current.provisioned(other) + ")");
+        }
+
+        @Override
+        public void registerScalableTarget(ResourceId resource, Operation dimension, long minCapacity, long maxCapacity) {
+            call("registerScalableTarget", "registerScalableTarget " + resource + " " + dimension + " " + minCapacity + "-" + maxCapacity);
+        }
+
+        @Override
+        public void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits) {
+            Operation other = dimension == Operation.READ ? Operation.WRITE : Operation.READ;
+            call("updateOnDemandMaximum", "updateOnDemandMaximum " + current.id() + " " + dimension + " " + requestUnits
+                    + " (" + other + " stays " + current.onDemandMaximum(other) + ")");
+        }
+
+        @Override
+        public void enableContributorInsights(ResourceId resource, ContributorInsightsMode mode) {
+            call("enableContributorInsights", "enableContributorInsights " + resource + " " + mode);
+        }
+
+        @Override
+        public void restoreProvisioned(ResourceId resource, long readCapacityUnits, long writeCapacityUnits) {
+            call("restoreProvisioned", "restoreProvisioned " + resource + " READ " + readCapacityUnits + " WRITE " + writeCapacityUnits);
+        }
+
+        @Override
+        public void restoreOnDemandMaximum(ResourceId resource, long maxReadRequestUnits, long maxWriteRequestUnits) {
+            call("restoreOnDemandMaximum", "restoreOnDemandMaximum " + resource + " READ " + maxReadRequestUnits
+                    + " WRITE " + maxWriteRequestUnits);
+        }
+
+        @Override
+        public void disableContributorInsights(ResourceId resource) {
+            call("disableContributorInsights", "disableContributorInsights " + resource);
+        }
+    }
+
+    /**
+     * The ledger as maps: a claim is a put-if-absent, a capacity reservation succeeds unless the
+     * resource and dimension changed within the cooldown (also counting changes made "elsewhere",
+     * by a concurrent invocation the history read did not see).
+     */
+    static final class Ledger implements io.throttleresponder.respond.Ledger {
+        final Map<String, Instant> claims = new LinkedHashMap<>();
+        final Map<String, Instant> capacityChanges = new LinkedHashMap<>();
+        final Map<String, Instant> changedElsewhere = new LinkedHashMap<>();
+        final Map<String, Long> preIncidentValues = new LinkedHashMap<>();
+        final List<String> released = new ArrayList<>();
+        final List<Response> records = new ArrayList<>();
+        final List<String> calls = new ArrayList<>();
+        final Map<ResourceId, IncidentRecord> incidents = new LinkedHashMap<>();
+        final Map<String, CapacityChange> changeRecords = new LinkedHashMap<>();
+        final Set<ResourceId> insightsEnabled = new HashSet<>();
+        RuntimeException recordFailure;
+
+        @Override
+        public boolean claim(String stateChangeKey, Instant now) {
+            calls.add("claim");
+            return claims.putIfAbsent(stateChangeKey, now) == null;
+        }
+
+        @Override
+        public void release(String stateChangeKey) {
+            calls.add("release");
+            claims.remove(stateChangeKey);
+            released.add(stateChangeKey);
+        }
+
+        @Override
+        public History history(String table) {
+            calls.add("history");
+            Map<String, Instant> ofTable = new HashMap<>();
+            capacityChanges.forEach((key, at) -> {
+                if (key.startsWith("table/" + table + "#") || key.startsWith("table/" + table + "/index/")) {
+                    ofTable.put(key, at);
+                }
+            });
+            return new History(ofTable);
+        }
+
+        @Override
+        public boolean reserveCapacityChange(ResourceId resource, Operation dimension, ActionType type, long before, long after,
+                                             Long beforeMaximum, Duration cooldown, Instant now) {
+            calls.add("reserveCapacityChange");
+            String key = History.key(resource, dimension);
+            for (Map<String, Instant> changes : List.of(capacityChanges, changedElsewhere)) {
+                Instant last = changes.get(key);
+                if (last != null && last.plus(cooldown).isAfter(now)) {
+                    return false;
+                }
+            }
+            capacityChanges.put(key, now);
+            preIncidentValues.putIfAbsent(key, before);
+            CapacityChange previous = changeRecords.get(key);
+            changeRecords.put(key, new CapacityChange(resource, dimension, type,
+                    previous == null ? before : previous.preIncidentValue(),
+                    previous == null ? beforeMaximum : previous.preIncidentMaximum(), after, now));
+            return true;
+        }
+
+        @Override
+        public void record(Response response, Instant now) {
+            calls.add("record");
+            if (recordFailure != null) {
+                throw recordFailure;
+            }
+            records.add(response);
+        }
+
+        @Override
+        public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
+            calls.add("noteAlarm");
+            IncidentRecord current = incidents.get(resource);
+            Set<String> alarms = new HashSet<>(current == null ? Set.of() : current.alarms());
+            alarms.add(alarmName);
+            Set<String> signals = new HashSet<>(current == null ? Set.of() : current.signals());
+            signals.add(signal);
+            incidents.put(resource, new IncidentRecord(resource, current == null ? at : current.startedAt(), at,
+                    current == null ? null : current.okAt(), alarms, signals, List.of(), false));
+        }
+
+        @Override
+        public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+            calls.add("noteContributorInsightsEnabled");
+            insightsEnabled.add(resource);
+        }
+
+        @Override
+        public void noteOk(ResourceId resource, Instant at) {
+            calls.add("noteOk");
+            IncidentRecord current = incidents.get(resource);
+            incidents.put(resource, new IncidentRecord(resource, current == null ? null : current.startedAt(),
+                    current == null ? null : current.lastAlarmAt(), at,
+                    current == null ? Set.of() : current.alarms(), current == null ? Set.of() : current.signals(), List.of(), false));
+        }
+
+        @Override
+        public Optional<IncidentRecord> incident(ResourceId resource) {
+            calls.add("incident");
+            List<CapacityChange> changes = changeRecords.values().stream().filter(c -> c.resource().equals(resource)).toList();
+            IncidentRecord current = incidents.get(resource);
+            if (current == null && changes.isEmpty() && !insightsEnabled.contains(resource)) {
+                return Optional.empty();
+            }
+            return Optional.of(new IncidentRecord(resource,
+                    current == null ? null : current.startedAt(), current == null ? null : current.lastAlarmAt(),
+                    current == null ? null : current.okAt(), current == null ? Set.of() : current.alarms(),
+                    current == null ? Set.of() : current.signals(), changes, insightsEnabled.contains(resource)));
+        }
+
+        @Override
+        public void forget(ResourceId resource, List<CapacityChange> changes, boolean contributorInsights) {
+            calls.add("forget");
+            changes.forEach(c -> changeRecords.remove(History.key(c.resource(), c.dimension())));
+            if (contributorInsights) {
+                insightsEnabled.remove(resource);
+            }
+            if (incident(resource).map(i -> !i.hasSomethingToUndo()).orElse(true)) {
+                incidents.remove(resource);
+            }
+        }
+    }
+
+    static final class Notifier implements io.throttleresponder.respond.Notifier {
+        final List<IncidentMessage> published = new ArrayList<>();
+        RuntimeException failure;
+
+        @Override
+        public void publish(IncidentMessage message) {
+            if (failure != null) {
+                throw failure;
+            }
+            published.add(message);
+        }
+    }
+
+    static final class FollowUps implements FollowUpScheduler {
+        final List<FollowUp> scheduled = new ArrayList<>();
+        final List<Duration> delays = new ArrayList<>();
+
+        @Override
+        public void schedule(FollowUp followUp, Duration delay) {
+            scheduled.add(followUp);
+            delays.add(delay);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.throttleresponder.respond;
+
+import static io.throttleresponder.respond.Fixtures.BY_STATUS;
+import static io.throttleresponder.respond.Fixtures.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.policy.TableSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuardTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T03:16:00Z");
+    private static final TableSettings SETTINGS = TableSettings.DEFAULTS;
+
+    private static final Action SCALE = Action.planned(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, "x3");
+    private static final Action INSIGHTS = Action.planned(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ORDERS, null, null, null,
+            "find the hot keys (mode THROTTLED_KEYS)");
+    private static final Action SUMMARY = Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, ORDERS, Operation.WRITE,
+            null, null, "hot-key summary in 5 min");
+    private static final Action NOTIFY = Action.planned(ActionType.NOTIFY, ORDERS, null, null, null, "incident message");
+    private static final Plan PLAN = new Plan(List.of(SCALE, INSIGHTS, SUMMARY, NOTIFY), List.of("a finding"));
+
+    private static Policy policy(String json) {
+        return PolicyParser.parse(json, "test policy");
+    }
+
+    private static Plan guard(Policy policy, TableSettings settings, TableState state, History history) {
+        return Guard.apply(PLAN, policy, settings, state, history, NOW);
+    }
+
+    private static Plan guard(Policy policy) {
+        return guard(policy, policy.settingsFor("orders").orElseThrow(), Fixtures.orders(), History.EMPTY);
+    }
+
+    private static History changedAt(ResourceId resource, Operation dimension, Instant at) {
+        return new History(Map.of(History.key(resource, dimension), at));
+    }
+
+    @Test
+    void apply_nothingInTheWay_keepsEveryActionPlanned() {
+        Plan guarded = guard(policy("{\"tables\": {\"orders\": {}}}"));
+
+        assertThat(guarded).isEqualTo(PLAN);
+    }
+
+    @Test
+    void apply_killSwitch_skipsEveryActionButNotify() {
+        Plan guarded = guard(policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"));
+
+        assertThat(guarded.actions()).hasSize(4);
+        assertThat(guarded.actions().subList(0, 3)).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(a.reason()).startsWith("kill switch is on: ");
+        });
+        assertThat(guarded.actions().get(3)).isEqualTo(NOTIFY);
+        assertThat(guarded.findings()).containsExactly("a finding");
+    }
+
+    @Test
+    void apply_killSwitchAndDryRun_killSwitchWins() {
+        Plan guarded = guard(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"));
+
+        assertThat(guarded.actions().get(0).status()).isEqualTo(ActionStatus.SKIPPED);
+    }
+
+    @Test
+    void apply_globalDryRun_keepsActionsPlannedMarkedDryRun() {
+        Plan guarded = guard(policy("{\"dryRun\": true, \"tables\": {\"orders\": {}}}"));
+
+        assertThat(guarded.actions().subList(0, 3)).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(a.reason()).startsWith("dry run: ");
+        });
+        assertThat(guarded.actions().get(0).reason()).isEqualTo("dry run: x3");
+        assertThat(guarded.actions().get(3)).isEqualTo(NOTIFY);
+    }
+
+    @Test
+    void apply_tableDryRun_keepsActionsPlannedMarkedDryRun() {
+        Plan guarded = guard(policy("{\"tables\": {\"orders\": {\"dryRun\": true}}}"));
+
+        assertThat(guarded.actions().get(0).status()).isEqualTo(ActionStatus.PLANNED);
+        assertThat(guarded.actions().get(0).reason()).isEqualTo("dry run: x3");
+    }
+
+    @Test
+    void apply_dryRunForOtherTableOnly_doesNotMarkThisTable() {
+        Policy policy = policy("{\"tables\": {\"orders\": {}, \"sessions\": {\"dryRun\": true}}}");
+
+        assertThat(guard(policy)).isEqualTo(PLAN);
+    }
+
+    @Test
+    void apply_cooldownWithinWindow_skipsCapacityChange() {
+        Instant last = NOW.minus(Duration.ofMinutes(10));
+        Policy policy = policy("{\"tables\": {\"orders\": {}}}");
+
+        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(), changedAt(ORDERS, Operation.WRITE, last));
+
+        Action scale = guarded.actions().get(0);
+        assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(scale.reason()).startsWith("cooldown: changed at " + last)
+                .contains("next change allowed after " + last.plus(Duration.ofMinutes(15)));
+        assertThat(guarded.actions().subList(1, 4)).containsExactly(INSIGHTS, SUMMARY, NOTIFY);
+    }
+
+    @Test
+    void apply_cooldownWindowOver_keepsCapacityChange() {
+        Policy policy = policy("{\"tables\": {\"orders\": {}}}");
+
+        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(),
+                changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(16))));
+
+        assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
+    }
+
+    @Test
+    void apply_cooldownEndingExactlyNow_keepsCapacityChange() {
+        Policy policy = policy("{\"tables\": {\"orders\": {}}}");
+
+        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(),
+                changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(15))));
+
+        assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
+    }
+
+    @Test
+    void apply_cooldownFromPolicy_isUsed() {
+        Policy policy = policy("{\"tables\": {\"orders\": {\"cooldownMinutes\": 5}}}");
+
+        Plan guarded = guard(policy, policy.settingsFor("orders").orElseThrow(), Fixtures.orders(),
+                changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(10))));
+
+        assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
+    }
+
+    @Test
+    void apply_recentChangeOfOtherDimensionOrResource_doesNotCoolThisOne() {
+        Policy policy = policy("{\"tables\": {\"orders\": {}}}");
+        Instant recent = NOW.minus(Duration.ofMinutes(1));
+        History history = new History(Map.of(
+                History.key(ORDERS, Operation.READ), recent,
+                History.key(BY_STATUS, Operation.WRITE), recent));
+
+        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(), history);
+
+        assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
+    }
+
+    @Test
+    void apply_resourceUpdating_skipsCapacityChangeOnly() {
+        TableState updating = Fixtures.orders(Fixtures.withStatus(Fixtures.provisioned(ORDERS, 100, 50), "UPDATING"));
+
+        Plan guarded = guard(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, updating, History.EMPTY);
+
+        Action scale = guarded.actions().get(0);
+        assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(scale.reason()).isEqualTo("table/orders is UPDATING; DynamoDB takes one update at a time");
+        assertThat(guarded.actions().subList(1, 4)).containsExactly(INSIGHTS, SUMMARY, NOTIFY);
+    }
+
+    @Test
+    void apply_indexUpdatingWhileTableActive_skipsIndexChange() {
+        Action scaleIndex = Action.planned(ActionType.UPDATE_PROVISIONED, BY_STATUS, Operation.READ, 50L, 150L, "x3");
+        TableState indexUpdating = Fixtures.ordersWithIndex(Fixtures.withStatus(Fixtures.provisioned(BY_STATUS, 50, 25), "UPDATING"));
+
+        Plan guarded = Guard.apply(new Plan(List.of(scaleIndex, NOTIFY), List.of()), policy("{\"tables\": {\"orders\": {}}}"),
+                SETTINGS, indexUpdating, History.EMPTY, NOW);
+
+        assertThat(guarded.actions().get(0).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(guarded.actions().get(0).reason()).contains("table/orders/index/by-status is UPDATING");
+    }
+
+    @Test
+    void apply_alreadySkippedAction_isLeftAsPlanned() {
+        Action skipped = SCALE.with(ActionStatus.SKIPPED, "already at the cap");
+
+        Plan guarded = Guard.apply(new Plan(List.of(skipped, NOTIFY), List.of()),
+                policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"), SETTINGS, Fixtures.orders(), History.EMPTY, NOW);
+
+        assertThat(guarded.actions()).containsExactly(skipped, NOTIFY);
+    }
+}

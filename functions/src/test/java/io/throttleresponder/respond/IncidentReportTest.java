@@ -1,0 +1,132 @@
+package io.throttleresponder.respond;
+
+import static io.throttleresponder.respond.Fixtures.BY_STATUS;
+import static io.throttleresponder.respond.Fixtures.ORDERS;
+import static io.throttleresponder.respond.Fixtures.alarm;
+import static io.throttleresponder.respond.Fixtures.incident;
+import static io.throttleresponder.respond.Fixtures.metric;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.alarm.Delivery;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class IncidentReportTest {
+
+    private static final AlarmNotification ALARM = alarm("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+            List.of(metric("WriteProvisionedThroughputThrottleEvents", "TableName", "orders")));
+    private static final Incident INCIDENT = incident(ORDERS, Operation.WRITE, Cause.PROVISIONED);
+    private static final List<Action> ACTIONS = List.of(
+            new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, ActionStatus.APPLIED, "x3"),
+            new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ORDERS, null, null, null, ActionStatus.APPLIED,
+                    "find the hot keys (mode THROTTLED_KEYS)"),
+            new Action(ActionType.SCHEDULE_HOT_KEY_SUMMARY, ORDERS, Operation.WRITE, null, null, ActionStatus.SKIPPED,
+                    "no follow-up queue is configured"),
+            new Action(ActionType.NOTIFY, ORDERS, null, null, null, ActionStatus.PLANNED, "incident message"));
+    private static final List<String> FINDINGS = List.of("table/orders is at the policy cap of 40000 WCU");
+
+    private static JsonNode chat(IncidentMessage message) throws Exception {
+        return new ObjectMapper().readTree(message.chatJson());
+    }
+
+    @Test
+    void subject_namesCauseAndResource() {
+        IncidentMessage message = IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS);
+
+        assertThat(message.subject())
+                .isEqualTo("[throttle-responder] DynamoDB provisioned throughput exceeded on table/orders");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cause.class)
+    void subject_forLongTableAndIndexNames_isAsciiAndUnder100Chars(Cause cause) {
+        ResourceId longest = new ResourceId("t".repeat(255), "i".repeat(255));
+
+        IncidentMessage message = IncidentReport.of(ALARM, incident(longest, Operation.READ, cause), ACTIONS, FINDINGS);
+
+        assertThat(message.subject()).hasSizeLessThan(100).endsWith("...");
+        assertThat(StandardCharsets.US_ASCII.newEncoder().canEncode(message.subject())).isTrue();
+        assertThat(message.subject()).doesNotContain("\n", "\r");
+    }
+
+    @Test
+    void text_namesAlarmDiagnosisAndEachActionWithFromAndTo() {
+        IncidentMessage message = IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS);
+
+        assertThat(message.text())
+                .contains("Alarm:     ddb-orders-WriteProvisionedThroughputThrottleEvents (ALARM at 2026-11-21T03:15:42.817Z)")
+                .contains("Reason:    Threshold Crossed")
+                .contains("Diagnosis: provisioned throughput exceeded, WRITE on table/orders (signal test-signal)")
+                .contains("  - APPLIED UPDATE_PROVISIONED WRITE 50 -> 150 (x3)")
+                .contains("  - APPLIED ENABLE_CONTRIBUTOR_INSIGHTS (find the hot keys (mode THROTTLED_KEYS))")
+                .contains("  - SKIPPED SCHEDULE_HOT_KEY_SUMMARY WRITE (no follow-up queue is configured)")
+                .contains("Findings:\n  - table/orders is at the policy cap of 40000 WCU")
+                .contains("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders")
+                .contains("#alarmsV2:alarm/ddb-orders-WriteProvisionedThroughputThrottleEvents")
+                .doesNotContain("NOTIFY");
+    }
+
+    @Test
+    void text_withoutActionsOrFindings_saysNothingChanged() {
+        IncidentMessage message = IncidentReport.of(ALARM, incident(ORDERS, null, Cause.LATENCY),
+                List.of(ACTIONS.get(3)), List.of());
+
+        assertThat(message.text())
+                .contains("Diagnosis: request latency high on table/orders")
+                .contains("nothing to change automatically")
+                .doesNotContain("Findings:");
+    }
+
+    @Test
+    void text_withoutRegion_hasNoConsoleLinks() {
+        AlarmNotification noRegion = new AlarmNotification(Delivery.SNS, ALARM.alarmName(), null, null, null,
+                AlarmState.ALARM, AlarmState.OK, ALARM.stateChangeTime(), null, null, ALARM.metrics());
+
+        IncidentMessage message = IncidentReport.of(noRegion, INCIDENT, ACTIONS, FINDINGS);
+
+        assertThat(message.text()).doesNotContain("Links:").doesNotContain("Reason:");
+    }
+
+    @Test
+    void chatJson_isAmazonQCustomNotification() throws Exception {
+        JsonNode chat = chat(IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS));
+
+        assertThat(chat.path("version").asText()).isEqualTo("1.0");
+        assertThat(chat.path("source").asText()).isEqualTo("custom");
+        assertThat(chat.path("id").asText()).isEqualTo(ALARM.stateChangeKey());
+        JsonNode content = chat.path("content");
+        assertThat(content.path("textType").asText()).isEqualTo("client-markdown");
+        assertThat(content.path("title").asText()).contains("provisioned throughput exceeded on table/orders");
+        assertThat(content.path("description").asText())
+                .contains("*ddb-orders-WriteProvisionedThroughputThrottleEvents* is ALARM")
+                .contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
+        assertThat(content.path("nextSteps").isArray()).isTrue();
+        assertThat(content.path("nextSteps").get(0).asText()).isEqualTo(FINDINGS.get(0));
+        assertThat(content.path("nextSteps")).hasSize(3);
+        assertThat(content.path("keywords").get(0).asText()).isEqualTo("orders");
+        assertThat(chat.path("metadata").path("threadId").asText()).isEqualTo("table/orders");
+    }
+
+    @Test
+    void chatJson_forIndex_namesIndexResource() throws Exception {
+        JsonNode chat = chat(IncidentReport.of(ALARM, incident(BY_STATUS, Operation.READ, Cause.KEY_RANGE), List.of(), List.of()));
+
+        assertThat(chat.path("content").path("title").asText())
+                .contains("hot partition (key range throttling) on table/orders/index/by-status");
+        assertThat(chat.path("metadata").path("relatedResources").get(0).asText()).isEqualTo("table/orders/index/by-status");
+    }
+
+    @Test
+    void describe_everyCause_hasText() {
+        for (Cause cause : Cause.values()) {
+            assertThat(IncidentReport.describe(incident(ORDERS, Operation.READ, cause))).isNotBlank();
+        }
+    }
+}

@@ -1,0 +1,618 @@
+package io.throttleresponder.respond;
+
+import static io.throttleresponder.respond.Fixtures.BY_STATUS;
+import static io.throttleresponder.respond.Fixtures.INVENTORY;
+import static io.throttleresponder.respond.Fixtures.ORDERS;
+import static io.throttleresponder.respond.Fixtures.SESSIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.EventFiles;
+import io.throttleresponder.policy.PolicyParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResponderTest {
+
+    private static final String ALL_TABLES = "{\"tables\": {\"orders\": {}, \"sessions\": {}, \"inventory\": {}}}";
+    private static final Instant NOW = Instant.parse("2026-11-21T03:16:00Z");
+
+    private final Fakes.Tables tables = new Fakes.Tables()
+            .with("orders", Fixtures.orders())
+            .with("sessions", Fixtures.sessions())
+            .with("inventory", Fixtures.inventory());
+    private final Fakes.Metrics metrics = new Fakes.Metrics();
+    private final Fakes.Actuator actuator = new Fakes.Actuator();
+    private final Fakes.Ledger ledger = new Fakes.Ledger();
+    private final Fakes.Notifier notifier = new Fakes.Notifier();
+    private final Fakes.FollowUps followUps = new Fakes.FollowUps();
+
+    private Responder.Builder builder(String policy) {
+        return Responder.builder()
+                .policy(PolicyParser.parse(policy, "test policy"))
+                .tables(tables)
+                .metrics(metrics)
+                .actuator(actuator)
+                .followUps(followUps)
+                .ledger(ledger)
+                .notifier(notifier)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private Response respond(String file) {
+        return respond(ALL_TABLES, file);
+    }
+
+    private Response respond(String policy, String file) {
+        return builder(policy).build().respond(EventFiles.notification(file));
+    }
+
+    private static Action action(Response response, ActionType type) {
+        List<Action> matching = response.actions().stream().filter(a -> a.type() == type).toList();
+        assertThat(matching).as(type + " in " + response.actions()).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static AlarmNotification later(AlarmNotification alarm, Duration by) {
+        return new AlarmNotification(alarm.delivery(), alarm.alarmName(), alarm.alarmArn(), alarm.accountId(), alarm.region(),
+                alarm.state(), alarm.previousState(), alarm.stateChangeTime().plus(by), alarm.reason(), alarm.threshold(),
+                alarm.metrics());
+    }
+
+    @Test
+    void respond_provisionedAlarm_scalesEnablesInsightsSchedulesNotifiesAndRecords() {
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(response.reason()).isNull();
+        assertThat(response.incident()).isEqualTo(new Incident(ORDERS, Operation.WRITE, Cause.PROVISIONED,
+                "WriteProvisionedThroughputThrottleEvents", false));
+        assertThat(response.actions()).extracting(Action::type, Action::status).containsExactly(
+                tuple(ActionType.UPDATE_PROVISIONED, ActionStatus.APPLIED),
+                tuple(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ActionStatus.APPLIED),
+                tuple(ActionType.SCHEDULE_HOT_KEY_SUMMARY, ActionStatus.APPLIED),
+                tuple(ActionType.NOTIFY, ActionStatus.APPLIED));
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED)).extracting(Action::from, Action::to)
+                .containsExactly(50L, 150L);
+        assertThat(actuator.calls).containsExactly(
+                "updateProvisioned table/orders WRITE 150 (READ stays 100)",
+                "enableContributorInsights table/orders THROTTLED_KEYS");
+
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+        assertThat(followUps.scheduled).containsExactly(new FollowUp(FollowUp.Kind.HOT_KEY_SUMMARY, alarm.alarmName(),
+                ORDERS, Operation.WRITE, alarm.stateChangeTime(), 3));
+        assertThat(followUps.delays).containsExactly(Duration.ofMinutes(5));
+
+        assertThat(notifier.published).singleElement().satisfies(m -> {
+            assertThat(m.subject()).contains("provisioned throughput exceeded on table/orders");
+            assertThat(m.text()).contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
+        });
+
+        assertThat(ledger.claims).containsOnlyKeys(alarm.stateChangeKey());
+        assertThat(ledger.records).containsExactly(response);
+        assertThat(ledger.capacityChanges).containsEntry(History.key(ORDERS, Operation.WRITE), NOW);
+        assertThat(ledger.preIncidentValues).containsEntry(History.key(ORDERS, Operation.WRITE), 50L);
+        assertThat(metrics.calls).containsExactly("consumedPeak table/orders WRITE " + NOW);
+    }
+
+    @Test
+    void respond_consumedPeakAboveFactor_scalesToPeakPlusHeadroom() {
+        metrics.peak = OptionalDouble.of(400);
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(480);
+        assertThat(actuator.calls).contains("updateProvisioned table/orders WRITE 480 (READ stays 100)");
+    }
+
+    @Test
+    void respond_gsiAlarm_updatesTheIndexKeepingItsOtherDimension() {
+        Response response = respond("sns-read-provisioned-orders-by-status.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(actuator.calls).containsExactly(
+                "updateProvisioned table/orders/index/by-status READ 150 (WRITE stays 25)",
+                "enableContributorInsights table/orders/index/by-status THROTTLED_KEYS");
+    }
+
+    @Test
+    void respond_autoScaledTable_registersScalableTargetAndNeverUpdatesTable() {
+        Response response = respond("sns-write-provisioned-inventory.json");
+
+        assertThat(action(response, ActionType.RAISE_AUTOSCALING_MIN).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(actuator.calls).containsExactly(
+                "registerScalableTarget table/inventory WRITE 300-1000",
+                "enableContributorInsights table/inventory THROTTLED_KEYS");
+        assertThat(ledger.preIncidentValues).containsEntry(History.key(INVENTORY, Operation.WRITE), 100L);
+    }
+
+    @Test
+    void respond_autoScaledTargetAboveMaxCapacity_raisesMaxCapacityToo() {
+        tables.with("inventory", new TableState(BillingMode.PROVISIONED,
+                Fixtures.withTargets(Fixtures.provisioned(INVENTORY, 200, 900), Fixtures.inventory().table().scalableTargets()),
+                Map.of(), TableState.DEFAULT_TABLE_QUOTA, TableState.DEFAULT_TABLE_QUOTA));
+
+        respond("alarm-action-write-provisioned-inventory.json");
+
+        assertThat(actuator.calls).contains("registerScalableTarget table/inventory WRITE 2700-2700");
+    }
+
+    @Test
+    void respond_onDemandMaximumReached_raisesThatMaximumOnly() {
+        Response response = respond("sns-read-max-on-demand-sessions.json");
+
+        assertThat(action(response, ActionType.RAISE_ON_DEMAND_MAX)).extracting(Action::from, Action::to, Action::status)
+                .containsExactly(1000L, 3000L, ActionStatus.APPLIED);
+        assertThat(actuator.calls).contains("updateOnDemandMaximum table/sessions READ 3000 (WRITE stays 500)");
+        assertThat(metrics.calls).isEmpty();
+    }
+
+    @Test
+    void respond_keyRangeAlarm_changesNoCapacityButEnablesInsightsAndNotifies() {
+        Response response = respond("sns-write-key-range-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(response.actions()).noneMatch(a -> a.type().changesCapacity());
+        assertThat(actuator.calls).containsExactly("enableContributorInsights table/orders THROTTLED_KEYS");
+        assertThat(response.findings()).singleElement().asString().contains("Shard");
+        assertThat(notifier.published).singleElement().satisfies(m -> assertThat(m.text()).contains("Shard"));
+    }
+
+    @Test
+    void respond_latencyAlarm_onlyNotifies() {
+        Response response = respond("sns-latency-orders.json");
+
+        assertThat(response.actions()).extracting(Action::type, Action::status)
+                .containsExactly(tuple(ActionType.NOTIFY, ActionStatus.APPLIED));
+        assertThat(actuator.calls).isEmpty();
+        assertThat(followUps.scheduled).isEmpty();
+        assertThat(metrics.calls).isEmpty();
+        assertThat(notifier.published).hasSize(1);
+    }
+
+    @Test
+    void respond_insufficientData_isIgnoredWithReasonAndTouchesNothing() {
+        Response response = respond("sns-insufficient-data-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).startsWith("alarm state is INSUFFICIENT_DATA");
+        assertThat(response.actions()).isEmpty();
+        assertThat(ledger.calls).isEmpty();
+        assertThat(tables.reads).isEmpty();
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sns-ok-write-provisioned-orders.json", "eventbridge-ok-write-provisioned-orders.json"})
+    void respond_okWhenTheResponderChangedNothing_isIgnoredAndSchedulesNoRecovery(String file) {
+        Response response = respond(file);
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("changed nothing on table/orders to undo");
+        assertThat(followUps.scheduled).isEmpty();
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+    }
+
+    @Test
+    void respond_okAfterTheResponderActed_schedulesRecoveryAfterTheQuietPeriod() {
+        Responder responder = builder(ALL_TABLES).build();
+        responder.respond(EventFiles.notification("sns-write-provisioned-orders.json"));
+        followUps.scheduled.clear();
+        followUps.delays.clear();
+
+        Response response = responder.respond(EventFiles.notification("sns-ok-write-provisioned-orders.json"));
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(response.actions()).extracting(Action::type, Action::status)
+                .containsExactly(tuple(ActionType.SCHEDULE_RECOVERY, ActionStatus.APPLIED));
+        assertThat(followUps.scheduled).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FollowUp.Kind.RECOVERY);
+            assertThat(f.resource()).isEqualTo(ORDERS);
+            assertThat(f.since()).isEqualTo(NOW);
+        });
+        assertThat(followUps.delays).containsExactly(Duration.ofMinutes(30));
+        assertThat(ledger.incidents.get(ORDERS).okAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void respond_recordFailsAfterChanges_keepsTheClaimSoARetryCannotActTwice() {
+        ledger.recordFailure = new IllegalStateException("ledger throttled");
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+
+        assertThatThrownBy(() -> builder(ALL_TABLES).build().respond(alarm)).hasMessage("ledger throttled");
+
+        assertThat(ledger.released).isEmpty();
+        assertThat(ledger.claims).containsKey(alarm.stateChangeKey());
+    }
+
+    @Test
+    void respond_nonDynamoDbAlarm_isIgnoredWithReason() {
+        Response response = respond("sns-non-dynamodb.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("AWS/EC2");
+        assertThat(response.incident()).isNull();
+        assertThat(ledger.calls).isEmpty();
+    }
+
+    @Test
+    void respond_unwatchedTable_isIgnoredWithoutClaiming() {
+        Response response = respond("{\"tables\": {\"orders\": {\"scaleFactor\": 2.0}, \"sessions\": {}}}",
+                "sns-write-provisioned-inventory.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).isEqualTo("table inventory is not watched by the policy");
+        assertThat(response.incident().resource()).isEqualTo(INVENTORY);
+        assertThat(ledger.calls).isEmpty();
+        assertThat(tables.reads).isEmpty();
+    }
+
+    @Test
+    void respond_tableOverrideFromPolicy_isApplied() {
+        Response response = respond("{\"tables\": {\"orders\": {\"scaleFactor\": 2.0}}}", "sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(100);
+    }
+
+    @Test
+    void respond_sameChangeDeliveredTwice_actsOnceAndIgnoresDuplicate() {
+        Responder responder = builder(ALL_TABLES).build();
+
+        Response first = responder.respond(EventFiles.notification("sns-write-provisioned-orders.json"));
+        Response second = responder.respond(EventFiles.notification("eventbridge-write-provisioned-orders.json"));
+
+        assertThat(first.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(second.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(second.reason()).startsWith("duplicate delivery");
+        assertThat(actuator.calls).filteredOn(c -> c.startsWith("updateProvisioned")).hasSize(1);
+        assertThat(notifier.published).hasSize(1);
+        assertThat(ledger.records).containsExactly(first);
+    }
+
+    @Test
+    void respond_laterTransitionWithinCooldown_skipsCapacityButStillNotifies() {
+        Responder responder = builder(ALL_TABLES).build();
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+        responder.respond(alarm);
+
+        Response again = responder.respond(later(alarm, Duration.ofMinutes(3)));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(action(again, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(action(again, ActionType.UPDATE_PROVISIONED).reason()).startsWith("cooldown");
+        assertThat(actuator.calls).filteredOn(c -> c.startsWith("updateProvisioned")).hasSize(1);
+        assertThat(notifier.published).hasSize(2);
+    }
+
+    @Test
+    void respond_tableNotFound_isIgnoredWithReason() {
+        tables.tables.remove("orders");
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).isEqualTo("table orders does not exist");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+    }
+
+    @Test
+    void respond_indexNotFound_notifiesWithFindingOnly() {
+        tables.with("orders", new TableState(BillingMode.PROVISIONED, Fixtures.provisioned(ORDERS, 100, 50), Map.of(),
+                TableState.DEFAULT_TABLE_QUOTA, TableState.DEFAULT_TABLE_QUOTA));
+
+        Response response = respond("sns-read-provisioned-orders-by-status.json");
+
+        assertThat(response.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+        assertThat(response.findings()).singleElement().asString().contains("Index by-status does not exist");
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    @Test
+    void respond_dryRun_plansEverythingAndCallsNoActuator() {
+        Response response = respond("{\"dryRun\": true, \"tables\": {\"orders\": {}}}", "sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).isEqualTo("dry run");
+        assertThat(response.actions()).filteredOn(a -> a.type() != ActionType.NOTIFY).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(a.reason()).startsWith("dry run: ");
+        });
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(150);
+        assertThat(actuator.calls).isEmpty();
+        assertThat(followUps.scheduled).isEmpty();
+        assertThat(ledger.capacityChanges).isEmpty();
+        assertThat(notifier.published).hasSize(1);
+        assertThat(ledger.records).containsExactly(response);
+    }
+
+    @Test
+    void respond_tableDryRun_plansForThatTable() {
+        Response response = respond("{\"tables\": {\"orders\": {\"dryRun\": true}}}", "sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    @Test
+    void respond_killSwitch_skipsActionsAndCallsNoActuator() {
+        Response response = respond("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}", "sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).isEqualTo("kill switch is on");
+        assertThat(response.actions()).filteredOn(a -> a.type() != ActionType.NOTIFY)
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED));
+        assertThat(actuator.calls).isEmpty();
+        assertThat(followUps.scheduled).isEmpty();
+        assertThat(ledger.calls).doesNotContain("reserveCapacityChange");
+    }
+
+    @Test
+    void respond_planOnly_writesNothingAnywhere() {
+        Response response = builder(ALL_TABLES).planOnly(true).build()
+                .respond(EventFiles.notification("sns-write-provisioned-orders.json"));
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).isEqualTo("plan only: no change made");
+        assertThat(response.actions()).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(a.reason()).startsWith("plan only: ");
+        });
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(150);
+        assertThat(ledger.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+        assertThat(actuator.calls).isEmpty();
+        assertThat(followUps.scheduled).isEmpty();
+    }
+
+    @Test
+    void respond_actuatorThrows_failsThatActionButRunsOthersAndStillNotifies() {
+        actuator.failing.add("updateProvisioned");
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        Action scale = action(response, ActionType.UPDATE_PROVISIONED);
+        assertThat(scale.status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(scale.reason()).contains("failed: updateProvisioned refused (AccessDeniedException)");
+        assertThat(action(response, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(action(response, ActionType.SCHEDULE_HOT_KEY_SUMMARY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(action(response, ActionType.NOTIFY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(response.anyFailed()).isTrue();
+        assertThat(notifier.published).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("FAILED UPDATE_PROVISIONED WRITE 50 -> 150"));
+        assertThat(ledger.records).containsExactly(response);
+    }
+
+    @Test
+    void respond_insightsCallThrows_failsOnlyInsights() {
+        actuator.failing.add("enableContributorInsights");
+
+        Response response = respond("sns-write-key-range-orders.json");
+
+        assertThat(action(response, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(action(response, ActionType.SCHEDULE_HOT_KEY_SUMMARY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(action(response, ActionType.NOTIFY).status()).isEqualTo(ActionStatus.APPLIED);
+    }
+
+    @Test
+    void respond_notifierThrows_failsNotifyAndStillRecords() {
+        notifier.failure = new IllegalStateException("topic gone");
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.NOTIFY).status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(action(response, ActionType.NOTIFY).reason()).contains("topic gone");
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(ledger.records).containsExactly(response);
+    }
+
+    @Test
+    void respond_reservationRefusedByConcurrentChange_skipsCapacityChange() {
+        ledger.changedElsewhere.put(History.key(ORDERS, Operation.WRITE), NOW.minusSeconds(10));
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        Action scale = action(response, ActionType.UPDATE_PROVISIONED);
+        assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(scale.reason()).isEqualTo("another response changed table/orders WRITE within the cooldown");
+        assertThat(actuator.calls).containsExactly("enableContributorInsights table/orders THROTTLED_KEYS");
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @Test
+    void respond_tableUpdating_skipsCapacityChange() {
+        tables.with("orders", Fixtures.orders(Fixtures.withStatus(Fixtures.provisioned(ORDERS, 100, 50), "UPDATING")));
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(actuator.calls).noneMatch(c -> c.startsWith("updateProvisioned"));
+        assertThat(ledger.calls).doesNotContain("reserveCapacityChange");
+    }
+
+    @Test
+    void respond_stateReadThrows_releasesClaimAndPropagates() {
+        tables.failure = new IllegalStateException("DescribeTable throttled");
+        Responder responder = builder(ALL_TABLES).build();
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+
+        assertThatThrownBy(() -> responder.respond(alarm))
+                .isInstanceOf(IllegalStateException.class).hasMessage("DescribeTable throttled");
+
+        assertThat(ledger.released).containsExactly(alarm.stateChangeKey());
+        assertThat(ledger.claims).isEmpty();
+        assertThat(ledger.records).isEmpty();
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+
+        tables.failure = null;
+        assertThat(responder.respond(alarm).outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @Test
+    void respond_withoutFollowUpScheduler_skipsSummaryWithReason() {
+        Response response = builder(ALL_TABLES).followUps(null).build()
+                .respond(EventFiles.notification("sns-write-key-range-orders.json"));
+
+        Action summary = action(response, ActionType.SCHEDULE_HOT_KEY_SUMMARY);
+        assertThat(summary.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(summary.reason()).contains("no follow-up queue is configured").contains("FOLLOW_UP_QUEUE_URL");
+        assertThat(action(response, ActionType.NOTIFY).status()).isEqualTo(ActionStatus.APPLIED);
+    }
+
+    @Test
+    void respond_aggregateAlarm_isRefinedByPerCauseMetrics() {
+        metrics.eventsByCause = Map.of(Cause.KEY_RANGE, 120.0, Cause.PROVISIONED, 30.0);
+
+        Response response = respond("sns-read-throttle-aggregate-orders.json");
+
+        assertThat(metrics.calls).containsExactly("throttleEventsByCause table/orders READ " + NOW);
+        assertThat(response.incident().cause()).isEqualTo(Cause.KEY_RANGE);
+        assertThat(response.incident().aggregate()).isFalse();
+        assertThat(response.actions()).noneMatch(a -> a.type().changesCapacity());
+        assertThat(response.findings()).singleElement().asString().contains("Cache");
+    }
+
+    @Test
+    void respond_aggregateAlarmWithoutDatapointsOnProvisionedTable_scalesAsProvisioned() {
+        Response response = respond("sns-read-throttle-aggregate-orders.json");
+
+        assertThat(response.incident().cause()).isEqualTo(Cause.PROVISIONED);
+        assertThat(metrics.calls).containsExactly("throttleEventsByCause table/orders READ " + NOW,
+                "consumedPeak table/orders READ " + NOW);
+        assertThat(actuator.calls).contains("updateProvisioned table/orders READ 300 (WRITE stays 50)");
+    }
+
+    @Test
+    void respond_aggregateAlarmWithoutDatapointsOnOnDemandTable_raisesOnDemandMaximum() {
+        Response response = respond("sns-write-throttle-aggregate-sessions.json");
+
+        assertThat(response.incident().cause()).isEqualTo(Cause.MAX_ON_DEMAND);
+        assertThat(actuator.calls).contains("updateOnDemandMaximum table/sessions WRITE 1500 (READ stays 1000)");
+    }
+
+    @Test
+    void respond_metricsReadThrows_releasesClaimAndPropagates() {
+        MetricsReader failing = new MetricsReader() {
+            @Override
+            public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
+                throw new IllegalStateException("GetMetricData failed");
+            }
+
+            @Override
+            public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+                throw new IllegalStateException("GetMetricData failed");
+            }
+
+            @Override
+            public OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to) {
+                throw new IllegalStateException("GetMetricData failed");
+            }
+        };
+        Responder responder = builder(ALL_TABLES).metrics(failing).build();
+        AlarmNotification alarm = EventFiles.notification("sns-read-throttle-aggregate-orders.json");
+
+        assertThatThrownBy(() -> responder.respond(alarm)).hasMessage("GetMetricData failed");
+        assertThat(ledger.released).containsExactly(alarm.stateChangeKey());
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    /** The "expected responder behaviour" column of events/README.md, with every table watched. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {
+            "sns-write-provisioned-orders.json,             ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "eventbridge-write-provisioned-orders.json,     ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "sns-read-provisioned-orders-by-status.json,    ACTED,   UPDATE_PROVISIONED,    table/orders/index/by-status,  READ,  50,   150",
+            "alarm-action-read-provisioned-orders.json,     ACTED,   UPDATE_PROVISIONED,    table/orders,                  READ,  100,  300",
+            "sns-write-key-range-orders.json,               ACTED,   -,                     -,                             -,     -,    -",
+            "alarm-action-write-key-range-orders.json,      ACTED,   -,                     -,                             -,     -,    -",
+            "sns-read-key-range-orders-by-status.json,      ACTED,   -,                     -,                             -,     -,    -",
+            "sns-read-max-on-demand-sessions.json,          ACTED,   RAISE_ON_DEMAND_MAX,   table/sessions,                READ,  1000, 3000",
+            "eventbridge-read-max-on-demand-sessions.json,  ACTED,   RAISE_ON_DEMAND_MAX,   table/sessions,                READ,  1000, 3000",
+            "sns-write-max-on-demand-sessions.json,         ACTED,   RAISE_ON_DEMAND_MAX,   table/sessions,                WRITE, 500,  1500",
+            "sns-write-account-limit-orders.json,           ACTED,   -,                     -,                             -,     -,    -",
+            "sns-read-account-limit-sessions.json,          ACTED,   -,                     -,                             -,     -,    -",
+            "sns-write-provisioned-inventory.json,          ACTED,   RAISE_AUTOSCALING_MIN, table/inventory,               WRITE, 100,  300",
+            "alarm-action-write-provisioned-inventory.json, ACTED,   RAISE_AUTOSCALING_MIN, table/inventory,               WRITE, 100,  300",
+            "sns-read-throttle-aggregate-orders.json,       ACTED,   UPDATE_PROVISIONED,    table/orders,                  READ,  100,  300",
+            "sns-write-throttle-aggregate-sessions.json,    ACTED,   RAISE_ON_DEMAND_MAX,   table/sessions,                WRITE, 500,  1500",
+            "sns-write-utilization-orders.json,             ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "eventbridge-write-utilization-orders.json,     ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "sns-read-utilization-orders-by-status.json,    ACTED,   UPDATE_PROVISIONED,    table/orders/index/by-status,  READ,  50,   150",
+            "sns-latency-orders.json,                       ACTED,   -,                     -,                             -,     -,    -",
+            "sns-ok-write-provisioned-orders.json,          IGNORED, -,                     -,                             -,     -,    -",
+            "eventbridge-ok-write-provisioned-orders.json,  IGNORED, -,                     -,                             -,     -,    -",
+            "sns-insufficient-data-orders.json,             IGNORED, -,                     -,                             -,     -,    -",
+            "sns-non-dynamodb.json,                         IGNORED, -,                     -,                             -,     -,    -",
+    })
+    void respond_sampleEvent_doesWhatEventsReadmeSays(String file, Outcome outcome, ActionType type, String resource,
+                                                       Operation dimension, Long from, Long to) {
+        Response response = respond(file);
+
+        assertThat(response.outcome()).isEqualTo(outcome);
+        List<Action> capacity = response.actions().stream().filter(a -> a.type().changesCapacity()).toList();
+        if (type == null) {
+            assertThat(capacity).isEmpty();
+            assertThat(actuator.calls).noneMatch(c -> !c.startsWith("enableContributorInsights"));
+            return;
+        }
+        assertThat(capacity).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(type);
+            assertThat(a.resource().toString()).isEqualTo(resource);
+            assertThat(a.dimension()).isEqualTo(dimension);
+            assertThat(a.from()).isEqualTo(from);
+            assertThat(a.to()).isEqualTo(to);
+            assertThat(a.status()).isEqualTo(ActionStatus.APPLIED);
+        });
+    }
+
+    @Test
+    void sampleEventsTable_coversEveryEventFile() throws Exception {
+        var method = ResponderTest.class.getDeclaredMethod("respond_sampleEvent_doesWhatEventsReadmeSays",
+                String.class, Outcome.class, ActionType.class, String.class, Operation.class, Long.class, Long.class);
+        List<String> files = java.util.Arrays.stream(method.getAnnotation(CsvSource.class).value())
+                .map(row -> row.split(",")[0].trim())
+                .toList();
+
+        assertThat(files).containsExactlyInAnyOrderElementsOf(EventFiles.alarmEvents());
+    }
+
+    @Test
+    void build_withoutRequiredPort_failsNamingIt() {
+        assertThatThrownBy(() -> Responder.builder().policy(PolicyParser.parse("{}", "p")).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("tables");
+    }
+
+    @Test
+    void respond_keyRangeOnIndex_enablesInsightsOnIndex() {
+        respond("sns-read-key-range-orders-by-status.json");
+
+        assertThat(actuator.calls).containsExactly("enableContributorInsights " + BY_STATUS + " THROTTLED_KEYS");
+        assertThat(followUps.scheduled).singleElement().satisfies(f -> {
+            assertThat(f.resource()).isEqualTo(BY_STATUS);
+            assertThat(f.operation()).isEqualTo(Operation.READ);
+        });
+    }
+
+    @Test
+    void respond_accountLimit_notifiesNamingQuota() {
+        Response response = respond("sns-read-account-limit-sessions.json");
+
+        assertThat(response.findings()).singleElement().asString().contains("Service Quotas");
+        assertThat(notifier.published).singleElement().satisfies(m -> assertThat(m.text()).contains("Service Quotas"));
+        assertThat(response.incident().resource()).isEqualTo(SESSIONS);
+    }
+}

@@ -1,0 +1,223 @@
+package io.throttleresponder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.sandbox.RecordingSns;
+import io.throttleresponder.summary.HotKeySummary;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/** Hot-key summaries and recovery through the follow-up handler and the real adapters, on DynamoDB Local. */
+class FollowUpsOnDynamoDbLocalTest {
+
+    private SandboxFixture fixture = SandboxFixture.withDefaultPolicy();
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private static Action action(FollowUpResult result, ActionType type) {
+        return result.actions().stream().filter(a -> a.type() == type).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " in " + result.actions()));
+    }
+
+    private String lastMessageText() {
+        List<PublishRequest> published = fixture.sandbox.sns().published();
+        return RecordingSns.emailText(published.get(published.size() - 1));
+    }
+
+    @Test
+    void summary_afterHotPartitionAlarm_ranksTheRecordedKeys_andRepeatsWhileInAlarm() {
+        fixture.alarm("sns-write-key-range-orders.json");
+
+        List<FollowUpResult> results = fixture.runFollowUps();
+
+        FollowUpResult summary = results.get(0);
+        assertThat(summary.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(summary.summaries()).extracting(HotKeySummary::kind).extracting(Enum::name).containsExactly("PKT", "SKT");
+        HotKeySummary partitions = summary.summaries().get(0);
+        assertThat(partitions.topKeys().get(0).key()).isEqualTo("customer#1042");
+        assertThat(partitions.topShare()).isBetween(0.86, 0.87);
+        assertThat(partitions.recommendation()).contains("suffix 0..2");
+        assertThat(action(summary, ActionType.SCHEDULE_HOT_KEY_SUMMARY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.sandbox.sqs().sent()).singleElement()
+                .satisfies(m -> assertThat(FollowUpMessage.read(m.messageBody()).followUp().remaining()).isEqualTo(2));
+        assertThat(lastMessageText()).contains("Hot keys on table/orders", "customer#1042", "--- machine-readable ---");
+    }
+
+    @Test
+    void summary_afterTheAlarmEnded_isFinal_andDoesNotRepeat() {
+        fixture.alarm("sns-write-key-range-orders.json");
+        fixture.sandbox.cloudWatch().setAlarmState("ddb-orders-WriteKeyRangeThroughputThrottleEvents", StateValue.OK);
+
+        FollowUpResult summary = fixture.runFollowUps().get(0);
+
+        assertThat(summary.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+        assertThat(fixture.sandbox.sqs().sent()).isEmpty();
+    }
+
+    @Test
+    void summary_withMaskingOn_neverShowsARawKey() {
+        fixture.close();
+        fixture = SandboxFixture.withPolicy("{\"defaults\": {\"maskKeys\": true}, \"tables\": {\"orders\": {}}}");
+        fixture.alarm("sns-write-key-range-orders.json");
+
+        FollowUpResult summary = fixture.runFollowUps().get(0);
+
+        assertThat(summary.summaries().get(0).topKeys().get(0).key()).startsWith("key#").doesNotContain("1042");
+        assertThat(lastMessageText()).doesNotContain("customer#1042");
+        assertThat(fixture.sandbox.sns().published().get(fixture.sandbox.sns().published().size() - 1).message())
+                .doesNotContain("customer#1042");
+    }
+
+    @Test
+    void recovery_afterAlarmThenOk_putsTheTableBack_andReportsResolved() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+
+        JsonNode ok = fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)))
+                .get(0);
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(ok.get("actions").get(0).get("type").asText()).isEqualTo("SCHEDULE_RECOVERY");
+        assertThat(recovery.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(action(recovery, ActionType.RESTORE_PROVISIONED)).extracting(Action::from, Action::to, Action::status)
+                .containsExactly(150L, 50L, ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
+        assertThat(fixture.capacity("table/orders").read()).isEqualTo(100);
+        assertThat(fixture.sandbox.dynamoDb().describeContributorInsights(r -> r.tableName("orders"))
+                .contributorInsightsStatusAsString()).isEqualTo("DISABLED");
+        assertThat(lastMessageText()).contains("incident resolved on table/orders", "UPDATE_PROVISIONED WRITE 50 -> 150",
+                "RESTORE_PROVISIONED WRITE 150 -> 50");
+    }
+
+    @Test
+    void recovery_whenAnAlarmFiresAgainDuringTheQuietPeriod_isCancelled() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+        fixture.sandbox.clock().advance(Duration.ofMinutes(5));
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "ALARM", Duration.ofMinutes(17)));
+
+        FollowUpResult recovery = fixture.runFollowUps().stream()
+                .filter(r -> r.followUp().kind().name().equals("RECOVERY")).findFirst().orElseThrow();
+
+        assertThat(recovery.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(recovery.reason()).startsWith("recovery cancelled: an alarm fired again");
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
+
+    @Test
+    void recovery_whileAnotherAlarmOfTheResourceIsInAlarm_isCancelled() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.alarm("sns-write-key-range-orders.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(recovery.reason()).isEqualTo("recovery cancelled: still in ALARM: ddb-orders-WriteKeyRangeThroughputThrottleEvents");
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
+
+    @Test
+    void recovery_whenSomeoneChangedCapacitySince_leavesIt_andSaysSo() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.followUps.discardQueued();
+        fixture.sandbox.dynamoDb().updateTable(r -> r.tableName("orders")
+                .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(400L)));
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(action(recovery, ActionType.RESTORE_PROVISIONED).reason())
+                .isEqualTo("left as is: changed since the responder set 150 (now 400)");
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(400);
+        assertThat(lastMessageText()).contains("Left as it is:", "changed since the responder set 150 (now 400)");
+    }
+
+    @Test
+    void recovery_ofAnAutoScaledTable_restoresTheScalableTargetsMinimum() {
+        fixture.alarm("sns-write-provisioned-inventory.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-inventory.json", "OK", Duration.ofMinutes(12)));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(action(recovery, ActionType.RESTORE_AUTOSCALING_MIN).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.sandbox.autoScaling().targets()).filteredOn(t ->
+                        t.scalableDimension() == ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS)
+                .singleElement().satisfies(t -> assertThat(t.minCapacity()).isEqualTo(100));
+    }
+
+    @Test
+    void recovery_ofAnOnDemandTable_restoresTheMaximum() {
+        fixture.alarm("sns-read-max-on-demand-sessions.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-read-max-on-demand-sessions.json", "OK", Duration.ofMinutes(12)));
+
+        fixture.runFollowUps();
+
+        assertThat(fixture.capacity("table/sessions").maxRead()).isEqualTo(1000);
+        assertThat(fixture.capacity("table/sessions").maxWrite()).isEqualTo(500);
+    }
+
+    @Test
+    void recovery_leavesContributorInsightsOn_whenTheResponderDidNotEnableIt() {
+        fixture.sandbox.dynamoDb().updateContributorInsights(r -> r.tableName("orders").contributorInsightsAction("ENABLE"));
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(recovery.actions()).noneMatch(a -> a.type() == ActionType.DISABLE_CONTRIBUTOR_INSIGHTS);
+        assertThat(fixture.sandbox.dynamoDb().describeContributorInsights(r -> r.tableName("orders"))
+                .contributorInsightsStatusAsString()).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void recovery_arrivingBeforeItsDueTime_isSentBackToWait() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.followUps.discardQueued();
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+        String body = fixture.sandbox.sqs().drain().get(0).messageBody();
+
+        FollowUpResult early = fixture.followUps.deliver(body).results().get(0);
+
+        assertThat(early.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(early.reason()).startsWith("not due until");
+        assertThat(fixture.sandbox.sqs().sent()).singleElement().satisfies(m -> assertThat(m.delaySeconds()).isEqualTo(900));
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
+
+    @Test
+    void followUpMessageThatCannotBeRead_isDroppedWithItsReason_notRetried() {
+        FollowUpHandler.Batch batch = fixture.followUps.deliver("{\"kind\": \"SOMETHING\"}");
+
+        assertThat(batch.failedMessageIds()).isEmpty();
+        assertThat(batch.dropped()).singleElement().asString().contains("follow-up message");
+    }
+
+    @Test
+    void okForAResourceTheResponderNeverChanged_schedulesNothing() {
+        JsonNode ok = fixture.only("sns-ok-write-provisioned-orders.json");
+
+        assertThat(ok.get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(fixture.sandbox.sqs().sent()).isEmpty();
+    }
+}
