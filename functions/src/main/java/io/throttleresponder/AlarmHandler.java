@@ -40,6 +40,7 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     public AlarmHandler() {
         this(Wiring.responderFromEnvironment());
+        Priming.register();
     }
 
     AlarmHandler(Responder responder) {

@@ -11,11 +11,21 @@ import io.throttleresponder.respond.TableStateReader;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,24 +36,39 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescr
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** Reads a table's state from DynamoDB and Application Auto Scaling. */
+/**
+ * Reads a table's state from DynamoDB and Application Auto Scaling. The reads are independent, so they
+ * go out together: one round trip instead of four before the plan can be made.
+ */
 public final class AwsTableStateReader implements TableStateReader {
+
+    /** DescribeTable, DescribeScalableTargets and DescribeContributorInsights; DescribeLimits runs on the caller. */
+    private static final int READ_THREADS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final ApplicationAutoScalingClient autoScaling;
     private final Supplier<long[]> tableQuota;
+    private final ExecutorService reads;
 
     public AwsTableStateReader(DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling) {
         this.dynamoDb = dynamoDb;
         this.autoScaling = autoScaling;
         this.tableQuota = memoize(this::describeLimits);
+        this.reads = Executors.newFixedThreadPool(READ_THREADS, daemonThreads());
     }
 
     @Override
     public TableState read(ResourceId focus) {
+        Future<TableDescription> described = reads.submit(() -> dynamoDb.describeTable(r -> r.tableName(focus.table())).table());
+        // Before the table's GSIs are known: one page of the account's DynamoDB targets usually holds them all.
+        Future<DescribeScalableTargetsResponse> targetsPage = reads.submit(() -> autoScaling.describeScalableTargets(
+                r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)));
+        Future<String> insights = reads.submit(() -> contributorInsights(focus));
+        long[] quota = tableQuota.get();
+
         TableDescription table;
         try {
-            table = dynamoDb.describeTable(r -> r.tableName(focus.table())).table();
+            table = await(described);
         } catch (ResourceNotFoundException e) {
             throw new TableNotFoundException(focus.table());
         }
@@ -51,19 +76,18 @@ public final class AwsTableStateReader implements TableStateReader {
                 && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString())
                 ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
         Map<String, Map<Operation, ScalableTarget>> targets = billingMode == BillingMode.PROVISIONED
-                ? scalableTargets(focus.table(), table.globalSecondaryIndexes()) : Map.of();
-        String insights = contributorInsights(focus);
+                ? scalableTargets(table, await(targetsPage)) : Map.of();
+        String insightsStatus = await(insights);
 
         ResourceId tableId = ResourceId.table(focus.table());
         ResourceState tableState = resource(tableId, table.tableStatusAsString(), table.provisionedThroughput(),
-                table.onDemandThroughput(), targets, focus.equals(tableId) ? insights : null);
+                table.onDemandThroughput(), targets, focus.equals(tableId) ? insightsStatus : null);
         Map<String, ResourceState> indexes = new LinkedHashMap<>();
         for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
             ResourceId id = new ResourceId(focus.table(), gsi.indexName());
             indexes.put(gsi.indexName(), resource(id, gsi.indexStatusAsString(), gsi.provisionedThroughput(),
-                    gsi.onDemandThroughput(), targets, focus.equals(id) ? insights : null));
+                    gsi.onDemandThroughput(), targets, focus.equals(id) ? insightsStatus : null));
         }
-        long[] quota = tableQuota.get();
         return new TableState(billingMode, tableState, indexes, quota[0], quota[1]);
     }
 
@@ -84,14 +108,23 @@ public final class AwsTableStateReader implements TableStateReader {
         return value == null || value <= 0 ? ResourceState.NO_ON_DEMAND_MAXIMUM : value;
     }
 
-    private Map<String, Map<Operation, ScalableTarget>> scalableTargets(String table, List<GlobalSecondaryIndexDescription> gsis) {
-        List<String> resourceIds = Stream.concat(Stream.of(ResourceId.table(table)),
-                        gsis.stream().map(g -> new ResourceId(table, g.indexName())))
+    /**
+     * The table's and its GSIs' targets from the account-wide first page; when that page is not the
+     * whole list, one more call asks for exactly this table's resources, now that DescribeTable named them.
+     */
+    private Map<String, Map<Operation, ScalableTarget>> scalableTargets(TableDescription table,
+                                                                        DescribeScalableTargetsResponse firstPage) {
+        Set<String> resourceIds = Stream.concat(Stream.of(ResourceId.table(table.tableName())),
+                        table.globalSecondaryIndexes().stream().map(g -> new ResourceId(table.tableName(), g.indexName())))
                 .map(ResourceId::toString)
-                .toList();
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget> found = firstPage.nextToken() == null
+                ? firstPage.scalableTargets()
+                : autoScaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB).resourceIds(resourceIds))
+                        .scalableTargets();
         Map<String, Map<Operation, ScalableTarget>> byResource = new HashMap<>();
-        autoScaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB).resourceIds(resourceIds))
-                .scalableTargets()
+        found.stream()
+                .filter(t -> resourceIds.contains(t.resourceId()))
                 .forEach(t -> {
                     Operation operation = operationOf(t.scalableDimension());
                     if (operation != null) {
@@ -114,9 +147,14 @@ public final class AwsTableStateReader implements TableStateReader {
         return null;
     }
 
+    /** Null when the table or index does not exist: DescribeTable decides what that means. */
     private String contributorInsights(ResourceId focus) {
-        return dynamoDb.describeContributorInsights(r -> r.tableName(focus.table()).indexName(focus.index()))
-                .contributorInsightsStatusAsString();
+        try {
+            return dynamoDb.describeContributorInsights(r -> r.tableName(focus.table()).indexName(focus.index()))
+                    .contributorInsightsStatusAsString();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
     }
 
     private long[] describeLimits() {
@@ -124,6 +162,31 @@ public final class AwsTableStateReader implements TableStateReader {
         return new long[] {
             limits.tableMaxReadCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxReadCapacityUnits(),
             limits.tableMaxWriteCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxWriteCapacityUnits()
+        };
+    }
+
+    /** Waits for a read and rethrows what it threw, as if it had run on the caller's thread. */
+    private static <T> T await(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the table's state", e);
+        }
+    }
+
+    /** Daemon threads: an idle pool must not keep the local runner's JVM alive. */
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "table-state-read-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         };
     }
 

@@ -1,0 +1,150 @@
+package io.throttleresponder;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.BenchWiring.Configuration;
+import io.throttleresponder.bench.AwsCalls;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+
+/**
+ * One measured cold start, in its own JVM: build the handler, handle the first notification, then
+ * handle warm ones; print the figures as one JSON line on standard output.
+ *
+ * <p>Arguments: launcher's clock (epoch ms) just before it started this JVM, configuration, warm
+ * notification count, the first event file, then the warm event files. The environment is the
+ * function's (docs/contracts.md), pointing at DynamoDB Local; BENCH_SCALABLE_TARGETS carries the
+ * sandbox's scalable targets.
+ */
+public final class BenchFunction {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Alarm times in the samples, to the second; the milliseconds are rewritten to make each delivery a new state change. */
+    private static final Pattern STATE_CHANGE_TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d{3}");
+
+    private BenchFunction() {}
+
+    public static void main(String[] args) throws IOException {
+        long launchedAtMillis = Long.parseLong(args[0]);
+        Configuration configuration = Configuration.valueOf(args[1]);
+        int warmCount = Integer.parseInt(args[2]);
+        byte[] firstEvent = Files.readAllBytes(Path.of(args[3]));
+        List<byte[]> warmEvents = new ArrayList<>();
+        for (String file : Arrays.copyOfRange(args, 4, args.length)) {
+            warmEvents.add(Files.readAllBytes(Path.of(file)));
+        }
+        List<ScalableTarget> scalableTargets = ScalableTargets.parse(System.getenv("BENCH_SCALABLE_TARGETS"));
+        AwsCalls calls = new AwsCalls(0);
+
+        RequestStreamHandler handler = BenchWiring.handler(configuration, System.getenv(), scalableTargets, calls);
+        long initEndMillis = System.currentTimeMillis();
+        long classesAtInit = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        long primingNanos = 0;
+        if (configuration == Configuration.SHIPPED_PRIMED) {
+            long primingStart = System.nanoTime();
+            BenchWiring.primeAsBeforeSnapshot();
+            primingNanos = System.nanoTime() - primingStart;
+        }
+
+        long firstStart = System.nanoTime();
+        JsonNode firstResponses = handle(handler, firstEvent);
+        long firstNanos = System.nanoTime() - firstStart;
+        long firstEndMillis = System.currentTimeMillis();
+        long classesAfterFirst = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        System.gc();
+        long heapAfterFirst = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+
+        List<Double> warmMillis = new ArrayList<>();
+        List<Double> warmExcludingAwsMillis = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<Double> awsCallMillis = new ArrayList<>();
+        for (int i = 0; i < warmCount; i++) {
+            byte[] event = newStateChange(warmEvents.get(i % warmEvents.size()), i / warmEvents.size() + 1);
+            calls.clear();
+            long start = System.nanoTime();
+            try {
+                handle(handler, event);
+            } catch (IOException | RuntimeException e) {
+                // What Lambda would retry; its time says nothing about a handled notification.
+                failed.add(e.toString().lines().findFirst().orElse(""));
+                continue;
+            }
+            long total = System.nanoTime() - start;
+            warmMillis.add(total / 1e6);
+            warmExcludingAwsMillis.add((total - AwsCalls.busyNanos(calls.calls())) / 1e6);
+            calls.calls().forEach(c -> awsCallMillis.add((c.endNanos() - c.startNanos()) / 1e6));
+        }
+
+        ObjectNode result = JSON.createObjectNode();
+        result.put("configuration", configuration.name());
+        result.put("initMillis", initEndMillis - launchedAtMillis);
+        result.put("primingMillis", primingNanos / 1e6);
+        result.put("firstMillis", firstNanos / 1e6);
+        result.put("startToFirstMillis", firstEndMillis - launchedAtMillis);
+        result.put("firstOutcome", firstResponses.path(0).path("outcome").asText());
+        result.put("classesAtInit", classesAtInit);
+        result.put("classesAfterFirst", classesAfterFirst);
+        result.put("heapAfterFirstBytes", heapAfterFirst);
+        result.put("notifications", 1 + warmCount);
+        result.set("warmMillis", JSON.valueToTree(warmMillis));
+        result.set("warmExcludingAwsMillis", JSON.valueToTree(warmExcludingAwsMillis));
+        result.set("warmAwsCallMillis", JSON.valueToTree(awsCallMillis));
+        result.set("failedNotifications", JSON.valueToTree(failed.stream().distinct().toList()));
+        System.out.println(result);
+    }
+
+    private static JsonNode handle(RequestStreamHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), output, null);
+        return JSON.readTree(output.toByteArray());
+    }
+
+    /** The same alarm, a later delivery: the ledger claims each state change once, so a replay would be a duplicate. */
+    static byte[] newStateChange(byte[] event, int delivery) {
+        Matcher matcher = STATE_CHANGE_TIME.matcher(new String(event, StandardCharsets.UTF_8));
+        return matcher.replaceAll(m -> m.group(1) + "." + String.format("%03d", delivery % 1000))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The sandbox's scalable targets as the launcher passes them: resourceId,dimension,min,max separated by ';'. */
+    public static final class ScalableTargets {
+        private ScalableTargets() {}
+
+        public static List<ScalableTarget> parse(String encoded) {
+            List<ScalableTarget> targets = new ArrayList<>();
+            if (encoded == null || encoded.isBlank()) {
+                return targets;
+            }
+            for (String target : encoded.split(";")) {
+                String[] fields = target.split(",");
+                targets.add(ScalableTarget.builder()
+                        .serviceNamespace("dynamodb")
+                        .resourceId(fields[0])
+                        .scalableDimension(fields[1])
+                        .minCapacity(Integer.parseInt(fields[2]))
+                        .maxCapacity(Integer.parseInt(fields[3]))
+                        .build());
+            }
+            return targets;
+        }
+
+        public static String format(List<ScalableTarget> targets) {
+            return String.join(";", targets.stream()
+                    .map(t -> t.resourceId() + "," + t.scalableDimensionAsString() + "," + t.minCapacity() + "," + t.maxCapacity())
+                    .toList());
+        }
+    }
+}

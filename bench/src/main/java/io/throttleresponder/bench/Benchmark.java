@@ -1,0 +1,432 @@
+package io.throttleresponder.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.BenchFunction;
+import io.throttleresponder.BenchWiring;
+import io.throttleresponder.BenchWiring.Configuration;
+import io.throttleresponder.sandbox.Sandbox;
+import io.throttleresponder.sandbox.SandboxTables;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * The performance benchmark (README, "Performance"). Serves DynamoDB Local on loopback in this
+ * process, then:
+ * <ol>
+ *   <li>starts fresh JVMs of {@link BenchFunction}, alternating the shipped and the naive
+ *       configuration, and reports median and spread of their cold-start and warm figures;</li>
+ *   <li>puts every sample event through the shipped wiring here, each call taking a simulated round
+ *       trip, and reports the AWS calls issued before the first remedy call.</li>
+ * </ol>
+ * Usage: {@code java -jar bench/target/benchmark.jar [--runs N] [--warm N] [--round-trip-ms N]} (defaults 10, 40, 50)
+ */
+public final class Benchmark {
+
+    /** The Lambda Java 17 runtime's defaults: C1 only, serial GC. */
+    static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final String FIRST_EVENT = "sns-write-provisioned-orders.json";
+    static final double JAR_LIMIT_MB = 20;
+    static final double START_TO_FIRST_LIMIT_MS = 1000;
+    static final double WARM_LIMIT_MS = 5;
+    static final int ROUNDS_BEFORE_REMEDY_LIMIT = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Options(int runs, int warm, long roundTripMillis) {}
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        Path root = repositoryRoot();
+        Layout layout = Layout.of(root);
+        System.setProperty("throttleresponder.logLevel", "WARN");
+        System.setProperty("aws.accessKeyId", "bench");
+        System.setProperty("aws.secretAccessKey", "bench");
+        Logger.getLogger("com.almworks.sqlite4java").setLevel(Level.SEVERE);
+
+        int port = freePort();
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+        server.start();
+        URI endpoint = new URI("http://localhost:" + port);
+        try (DynamoDbClient admin = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            List<SandboxTables.SandboxTable> tables = SandboxTables.read(root.resolve("events/sandbox-tables.json"));
+            Map<String, String> env = functionEnvironment(endpoint, tables);
+            List<Path> events = sampleEvents(root.resolve("events"));
+
+            System.out.printf("# throttle-responder benchmark, %s%n%n", LocalDate.now());
+            System.out.println(machine());
+            System.out.printf("%d fresh JVMs per configuration (%s), %d warm notifications each (all sample events in turn);%n"
+                    + "DynamoDB over loopback HTTP to DynamoDB Local in the launcher, the other services in memory.%n%n",
+                    options.runs(), String.join(" ", LAMBDA_JVM_OPTIONS), options.warm());
+
+            Map<Configuration, List<Sample>> samples = new EnumMap<>(Configuration.class);
+            Set<String> failures = new TreeSet<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                for (Configuration configuration : Configuration.values()) {
+                    resetTables(admin, tables);
+                    Sample sample = coldStart(layout, configuration, env, events, options.warm(), run, failures);
+                    samples.computeIfAbsent(configuration, c -> new ArrayList<>()).add(sample);
+                    System.err.printf("run %d %-7s start->first %4d ms, first %6.1f ms, warm %.2f ms%n", run, configuration,
+                            Math.round(sample.startToFirstMillis()), sample.firstMillis(), sample.warmMillis());
+                }
+            }
+            double jarMb = Files.size(layout.functionsJar()) / 1e6;
+            System.out.println(coldStartTable(samples, jarMb));
+            if (!failures.isEmpty()) {
+                System.out.println("Warm notifications that threw (left out of the warm figures):");
+                failures.forEach(f -> System.out.println("- " + f));
+                System.out.println();
+            }
+
+            List<RemedyPath> paths = new ArrayList<>();
+            for (Path event : events) {
+                resetTables(admin, tables);
+                paths.add(remedyPath(event, env, tables, options.roundTripMillis()));
+            }
+            System.out.println(remedyTable(paths, options.roundTripMillis()));
+            System.out.println("Load average at the end: " + loadAverage() + "\n");
+            System.out.println(targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths));
+        } finally {
+            server.stop();
+        }
+    }
+
+    static Options parse(String[] args) {
+        int runs = 10;
+        int warm = 40;
+        long roundTrip = 50;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warm" -> warm = Integer.parseInt(args[++i]);
+                case "--round-trip-ms" -> roundTrip = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException(
+                        "usage: java -jar bench/target/benchmark.jar [--runs N] [--warm N] [--round-trip-ms N]");
+            }
+        }
+        return new Options(runs, warm, roundTrip);
+    }
+
+    /** What one fresh JVM measured. */
+    record Sample(double initMillis, double primingMillis, double firstMillis, double startToFirstMillis, double warmMillis,
+                  double warmExcludingAwsMillis, double warmAwsCallMillis, double classesAfterFirst, double heapAfterFirstMb,
+                  double logLinesPerNotification) {}
+
+    /** The jars a measured JVM runs from: the deployed function jar, the stand-ins and the bench entry point. */
+    record Layout(Path functionsJar, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs) {
+        static Layout of(Path root) throws IOException {
+            Path functionsJar = root.resolve("functions/target/functions.jar");
+            if (!Files.isRegularFile(functionsJar)) {
+                throw new IllegalStateException(functionsJar + " is missing: run mvn -q -DskipTests package first");
+            }
+            Path logs = root.resolve("bench/target/bench-logs");
+            Files.createDirectories(logs);
+            return new Layout(functionsJar,
+                    onlyJar(root.resolve("bench/target"), "bench-"),
+                    onlyJar(root.resolve("tests/target"), "tests-"),
+                    jars(root.resolve("bench/target/naive-http-client")),
+                    logs);
+        }
+
+        String classpath(Configuration configuration) {
+            List<Path> entries = new ArrayList<>(List.of(functionsJar, testsJar, benchJar));
+            if (configuration == Configuration.NAIVE) {
+                entries.addAll(naiveHttpClient);
+            }
+            return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+
+    private static Sample coldStart(Layout layout, Configuration configuration, Map<String, String> env, List<Path> events,
+                                    int warm, int run, Set<String> failures) throws IOException, InterruptedException {
+        Path log = layout.logs().resolve(run + "-" + configuration.name().toLowerCase() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(List.of("-cp", layout.classpath(configuration), BenchFunction.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long launchedAt = System.currentTimeMillis();
+        command.addAll(List.of(Long.toString(launchedAt), configuration.name(), Integer.toString(warm),
+                events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString()));
+        events.forEach(e -> command.add(e.toString()));
+        builder.command(command);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(configuration + " run " + run + " failed; see " + log + "\n" + out);
+        }
+        JsonNode result = JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        if (!"ACTED".equals(result.get("firstOutcome").asText())) {
+            throw new IllegalStateException(configuration + " run " + run + ": first notification was "
+                    + result.get("firstOutcome").asText() + ", not ACTED; see " + log);
+        }
+        result.get("failedNotifications").forEach(f -> failures.add(configuration + ": " + f.asText()));
+        long logLines;
+        try (Stream<String> lines = Files.lines(log)) {
+            logLines = lines.count();
+        }
+        return new Sample(result.get("initMillis").asDouble(), result.get("primingMillis").asDouble(),
+                result.get("firstMillis").asDouble(), result.get("startToFirstMillis").asDouble(),
+                median(result.get("warmMillis")), median(result.get("warmExcludingAwsMillis")),
+                median(result.get("warmAwsCallMillis")),
+                result.get("classesAfterFirst").asDouble(), result.get("heapAfterFirstBytes").asDouble() / 1e6,
+                (double) logLines / result.get("notifications").asInt());
+    }
+
+    /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */
+    record RemedyPath(String event, String firstRemedy, List<List<AwsCalls.Call>> roundsBeforeRemedy, int totalCalls,
+                      String failure) {
+        int callsBeforeRemedy() {
+            return roundsBeforeRemedy.stream().mapToInt(List::size).sum();
+        }
+    }
+
+    private static RemedyPath remedyPath(Path event, Map<String, String> env, List<SandboxTables.SandboxTable> tables,
+                                         long roundTripMillis) throws IOException {
+        AwsCalls calls = new AwsCalls(roundTripMillis);
+        RequestStreamHandler handler = BenchWiring.handler(Configuration.SHIPPED, env, scalableTargets(tables), calls);
+        String failure = null;
+        try {
+            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(event)), new ByteArrayOutputStream(), null);
+        } catch (RuntimeException e) {
+            failure = e.toString().lines().findFirst().orElse("");
+        }
+        List<AwsCalls.Call> all = calls.calls();
+        String firstRemedy = all.stream().map(AwsCalls.Call::operation).filter(AwsCalls.REMEDIES::contains)
+                .findFirst().orElse(null);
+        List<AwsCalls.Call> before = firstRemedy == null ? List.of() : AwsCalls.beforeFirstRemedy(all);
+        return new RemedyPath(event.getFileName().toString(), firstRemedy, AwsCalls.rounds(before), all.size(), failure);
+    }
+
+    static String coldStartTable(Map<Configuration, List<Sample>> samples, double jarMb) {
+        StringBuilder table = new StringBuilder();
+        table.append("| measure | shipped | shipped, SnapStart-primed | naive | naive ÷ shipped | naive ÷ primed |\n");
+        table.append("| --- | --- | --- | --- | --- | --- |\n");
+        row(table, samples, "init: process start → handler constructed (ms)", Sample::initMillis, "%.0f");
+        row(table, samples, "priming, before the snapshot (ms)", Sample::primingMillis, "%.0f");
+        row(table, samples, "first notification: handler ready → handled (ms)", Sample::firstMillis, "%.0f");
+        row(table, samples, "process start → first notification handled (ms)", Sample::startToFirstMillis, "%.0f");
+        row(table, samples, "warm notification, AWS calls included (ms)", Sample::warmMillis, "%.2f");
+        row(table, samples, "warm notification, excluding AWS (ms)", Sample::warmExcludingAwsMillis, "%.2f");
+        row(table, samples, "warm AWS call, loopback (ms)", Sample::warmAwsCallMillis, "%.2f");
+        row(table, samples, "classes loaded after the first notification", Sample::classesAfterFirst, "%.0f");
+        row(table, samples, "heap used after the first notification, live after GC (MB)", Sample::heapAfterFirstMb, "%.1f");
+        row(table, samples, "log lines per notification", Sample::logLinesPerNotification, "%.2f");
+        table.append(String.format("| deployed jar functions/target/functions.jar (MB) | %.1f | %.1f | %.1f | 1.00 | 1.00 |%n",
+                jarMb, jarMb, jarMb));
+        table.append("\nCells: median [min–max] over the runs; warm figures are each run's median.\n");
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, Map<Configuration, List<Sample>> samples, String measure,
+                            ToDoubleFunction<Sample> value, String format) {
+        Map<Configuration, Stats> stats = new EnumMap<>(Configuration.class);
+        samples.forEach((configuration, list) -> stats.put(configuration,
+                Stats.of(list.stream().map(value::applyAsDouble).toList())));
+        double naive = stats.get(Configuration.NAIVE).median();
+        table.append("| ").append(measure).append(" | ")
+                .append(cell(stats.get(Configuration.SHIPPED), format)).append(" | ")
+                .append(cell(stats.get(Configuration.SHIPPED_PRIMED), format)).append(" | ")
+                .append(cell(stats.get(Configuration.NAIVE), format)).append(" | ")
+                .append(ratio(naive, stats.get(Configuration.SHIPPED).median())).append(" | ")
+                .append(ratio(naive, stats.get(Configuration.SHIPPED_PRIMED).median())).append(" |\n");
+    }
+
+    private static String ratio(double numerator, double denominator) {
+        return denominator == 0 ? "–" : String.format("%.2f", numerator / denominator);
+    }
+
+    private static String cell(Stats stats, String format) {
+        return String.format(format + " [" + format + "–" + format + "]", stats.median(), stats.min(), stats.max());
+    }
+
+    static String remedyTable(List<RemedyPath> paths, long roundTripMillis) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("AWS calls before the first remedy call (shipped wiring, each call given a %d ms round trip;%n"
+                + "a cold container, so DescribeLimits is included; calls in one round went out together):%n%n", roundTripMillis));
+        table.append("| event | first remedy | calls before it | sequential rounds before it | rounds |\n");
+        table.append("| --- | --- | --- | --- | --- |\n");
+        for (RemedyPath path : paths) {
+            table.append("| ").append(path.event()).append(" | ")
+                    .append(path.firstRemedy() != null ? path.firstRemedy()
+                            : path.failure() != null ? "none: threw " + path.failure()
+                            : "none (" + path.totalCalls() + " calls)").append(" | ")
+                    .append(path.firstRemedy() == null ? "–" : Integer.toString(path.callsBeforeRemedy())).append(" | ")
+                    .append(path.firstRemedy() == null ? "–" : Integer.toString(path.roundsBeforeRemedy().size())).append(" | ")
+                    .append(path.roundsBeforeRemedy().stream()
+                            .map(round -> round.stream().map(AwsCalls.Call::operation).collect(Collectors.joining(" ‖ ")))
+                            .collect(Collectors.joining(" → ")))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths) {
+        double startToFirst = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList()).median();
+        double restoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
+        double warm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
+        int rounds = paths.stream().filter(p -> p.firstRemedy() != null)
+                .mapToInt(p -> p.roundsBeforeRemedy().size()).max().orElse(0);
+        return "Targets (shipped configuration, medians):\n"
+                + verdict(String.format("deployed jar %.1f MB", jarMb), jarMb <= JAR_LIMIT_MB, "≤ 20 MB")
+                + verdict(String.format("process start → first notification %.0f ms", startToFirst),
+                        startToFirst <= START_TO_FIRST_LIMIT_MS, "≤ 1 s")
+                + String.format("- (with SnapStart, the primed function's first notification after init: %.0f ms)%n", restoredFirst)
+                + verdict(String.format("warm notification excluding AWS %.2f ms", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
+                + verdict("at most " + rounds + " sequential AWS rounds before the first remedy",
+                        rounds <= ROUNDS_BEFORE_REMEDY_LIMIT, "≤ 3");
+    }
+
+    private static String verdict(String measured, boolean met, String target) {
+        return String.format("- %s: %s (target %s)%n", measured, met ? "met" : "NOT met", target);
+    }
+
+    private static Map<String, String> functionEnvironment(URI endpoint, List<SandboxTables.SandboxTable> tables) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RESPONDER_POLICY", JSON.createObjectNode().set("tables", tables.stream()
+                .map(t -> t.createTable().tableName())
+                .collect(JSON::createObjectNode, (node, name) -> node.putObject(name), (a, b) -> a.setAll(b))).toString());
+        env.put("LEDGER_TABLE_NAME", Sandbox.LEDGER_TABLE);
+        env.put("NOTIFICATIONS_TOPIC_ARN", Sandbox.TOPIC_ARN);
+        env.put("FOLLOW_UP_QUEUE_URL", Sandbox.QUEUE_URL);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        // As on Lambda: credentials in the environment, and the function name that tells AwsClients it is on Lambda.
+        env.put("AWS_ACCESS_KEY_ID", "bench");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "throttle-responder-bench");
+        env.put("BENCH_SCALABLE_TARGETS", BenchFunction.ScalableTargets.format(scalableTargets(tables)));
+        return env;
+    }
+
+    private static List<ScalableTarget> scalableTargets(List<SandboxTables.SandboxTable> tables) {
+        return tables.stream().flatMap(t -> t.scalableTargets().stream()).toList();
+    }
+
+    /** Fresh tables for every run: the responder changes capacity, and the ledger remembers cooldowns. */
+    private static void resetTables(DynamoDbClient admin, List<SandboxTables.SandboxTable> tables) {
+        admin.listTables().tableNames().forEach(name -> admin.deleteTable(r -> r.tableName(name)));
+        tables.forEach(t -> admin.createTable(t.createTable()));
+        admin.createTable(r -> r.tableName(Sandbox.LEDGER_TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    }
+
+    private static List<Path> sampleEvents(Path eventsDirectory) throws IOException {
+        try (Stream<Path> files = Files.list(eventsDirectory)) {
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> !f.getFileName().toString().equals("sandbox-tables.json"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static double median(JsonNode values) {
+        List<Double> list = new ArrayList<>();
+        values.forEach(v -> list.add(v.asDouble()));
+        return list.isEmpty() ? Double.NaN : Stats.of(list).median();
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | UncheckedIOException e) {
+            // Not Linux: the CPU model is only for the record.
+        }
+        return String.format("Machine: %s, %d cores, %s %s, Java %s (%s), load average at start %s%n", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), loadAverage());
+    }
+
+    /** Other work on the machine inflates every figure; the load average says how much there was. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static Path repositoryRoot() throws URISyntaxException {
+        // bench/target/benchmark.jar (or bench/target/classes) -> the repository.
+        Path location = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return location.getParent().getParent().getParent();
+    }
+
+    private static Path onlyJar(Path directory, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(".jar") && !name.endsWith("-tests.jar")
+                                && !name.endsWith("-sources.jar");
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + directory + ": build first"));
+        }
+    }
+
+    private static List<Path> jars(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

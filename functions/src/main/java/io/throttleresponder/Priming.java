@@ -1,0 +1,186 @@
+package io.throttleresponder;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.ParsedEvent;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.BillingMode;
+import io.throttleresponder.respond.Cause;
+import io.throttleresponder.respond.Diagnoser;
+import io.throttleresponder.respond.Diagnosis;
+import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.Ledger;
+import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.ResponseJson;
+import io.throttleresponder.respond.TableState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart priming: before the snapshot, runs a bundled sample alarm through parsing, diagnosis,
+ * planning and serialisation, so the restored function starts with that code loaded and compiled.
+ * The responder it primes with plans only and talks to in-memory ports: every write port refuses
+ * every call, so priming needs no credentials, no network and changes nothing.
+ */
+public final class Priming implements Resource {
+
+    /** Copied from events/ by the build, so the sample and the bundled copy cannot drift apart. */
+    static final String SAMPLE_EVENT = "/priming/sns-write-provisioned-orders.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** CRaC holds resources weakly: this reference keeps the registered one alive until the checkpoint. */
+    private static final Priming REGISTERED = new Priming();
+    private static final AtomicBoolean registered = new AtomicBoolean();
+
+    /** What one priming run did: the responses, their JSON, and any write a port was asked for (refused). */
+    record Run(List<Response> responses, byte[] json, List<String> refusedWrites) {}
+
+    Priming() {}
+
+    /** Registers priming with the CRaC context once per container, however many handlers are built. */
+    public static void register() {
+        if (registered.compareAndSet(false, true)) {
+            Core.getGlobalContext().register(REGISTERED);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        Run run = prime();
+        LOG.info("primed for snapshot",
+                entry("sampleEvent", SAMPLE_EVENT),
+                entry("outcomes", run.responses().stream().map(r -> r.outcome().name()).toList()),
+                entry("refusedWrites", run.refusedWrites()));
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to reconnect: the SDK clients open their connections on first use.
+    }
+
+    static Run prime() {
+        List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
+        byte[] event = sampleEvent();
+        Responder responder = Responder.builder()
+                .policy(policyWatching(event))
+                .tables(Priming::provisionedState)
+                .metrics(new SampleMetrics())
+                .actuator(refusing(Actuator.class, refusedWrites))
+                .ledger(refusing(Ledger.class, refusedWrites))
+                .notifier(refusing(Notifier.class, refusedWrites))
+                .followUps(refusing(FollowUpScheduler.class, refusedWrites))
+                .planOnly(true)
+                .build();
+        List<Response> responses = new ArrayList<>();
+        for (ParsedEvent parsed : AlarmEventParser.create().parse(event)) {
+            if (parsed instanceof ParsedEvent.Alarm alarm) {
+                responses.add(responder.respond(alarm.notification()));
+            }
+        }
+        ArrayNode results = JSON.createArrayNode();
+        responses.forEach(r -> results.add(ResponseJson.toJson(r)));
+        try {
+            return new Run(List.copyOf(responses), JSON.writeValueAsBytes(results), List.copyOf(refusedWrites));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] sampleEvent() {
+        try (InputStream in = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
+            if (in == null) {
+                throw new IllegalStateException(SAMPLE_EVENT + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Watches the sample's tables with default settings, whatever the deployed policy says, so planning runs in full. */
+    private static Policy policyWatching(byte[] event) {
+        Map<String, TableSettings> watched = new HashMap<>();
+        for (ParsedEvent parsed : AlarmEventParser.create().parse(event)) {
+            if (parsed instanceof ParsedEvent.Alarm alarm
+                    && Diagnoser.diagnose(alarm.notification()) instanceof Diagnosis.Found found) {
+                watched.put(found.incident().resource().table(), TableSettings.DEFAULTS);
+            }
+        }
+        return new Policy(false, false, TableSettings.DEFAULTS, watched);
+    }
+
+    /** A provisioned table (and the focus index, if any) at modest capacity, as the sandbox's orders table is. */
+    private static TableState provisionedState(ResourceId focus) {
+        ResourceId table = ResourceId.table(focus.table());
+        Map<String, ResourceState> indexes = focus.isIndex()
+                ? Map.of(focus.index(), resource(focus))
+                : Map.of();
+        return new TableState(BillingMode.PROVISIONED, resource(table), indexes,
+                TableState.DEFAULT_TABLE_QUOTA, TableState.DEFAULT_TABLE_QUOTA);
+    }
+
+    private static ResourceState resource(ResourceId id) {
+        return new ResourceState(id, "ACTIVE", 100, 50, ResourceState.NO_ON_DEMAND_MAXIMUM,
+                ResourceState.NO_ON_DEMAND_MAXIMUM, 0, Map.of(), "DISABLED");
+    }
+
+    /** Consumed capacity near the provisioned level, so the planner's peak-and-headroom arithmetic runs. */
+    private static final class SampleMetrics implements MetricsReader {
+        @Override
+        public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
+            return Map.of(Cause.PROVISIONED, 212.0);
+        }
+
+        @Override
+        public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+            return OptionalDouble.of(60.0);
+        }
+
+        @Override
+        public OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** A write port whose every method is refused and noted, whatever methods the port grows. */
+    private static <T> T refusing(Class<T> port, List<String> refusedWrites) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "refusing " + port.getSimpleName();
+                };
+            }
+            refusedWrites.add(port.getSimpleName() + "." + method.getName());
+            throw new IllegalStateException("priming makes no write: " + port.getSimpleName() + "." + method.getName());
+        }));
+    }
+}

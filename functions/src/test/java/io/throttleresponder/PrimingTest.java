@@ -1,0 +1,59 @@
+package io.throttleresponder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Response;
+import org.junit.jupiter.api.Test;
+
+/** SnapStart priming runs the whole response path on the bundled sample, and writes nothing anywhere. */
+class PrimingTest {
+
+    @Test
+    void prime_bundledSample_asksNoPortForAnyWrite() {
+        Priming.Run run = Priming.prime();
+
+        assertThat(run.refusedWrites()).isEmpty();
+    }
+
+    @Test
+    void prime_bundledSample_plansTheCapacityIncreaseWithoutApplyingIt() {
+        Priming.Run run = Priming.prime();
+
+        assertThat(run.responses()).singleElement().satisfies(response -> {
+            assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+            assertThat(response.actions()).extracting(Action::status).containsOnly(ActionStatus.PLANNED);
+            assertThat(response.actions()).extracting(Action::type).contains(ActionType.UPDATE_PROVISIONED);
+        });
+    }
+
+    @Test
+    void prime_bundledSample_serialisesTheResponsesAsTheHandlerReturnsThem() throws Exception {
+        Priming.Run run = Priming.prime();
+
+        JsonNode json = new ObjectMapper().readTree(run.json());
+        Response response = run.responses().get(0);
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0).get("alarm").asText()).isEqualTo(response.alarm());
+        assertThat(json.get(0).get("outcome").asText()).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void beforeCheckpoint_withoutAwsCredentialsOrNetwork_completes() {
+        assertThatCode(() -> new Priming().beforeCheckpoint(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void register_onAJvmWithoutCrac_isHarmlessAndRepeatable() {
+        assertThatCode(() -> {
+            Priming.register();
+            Priming.register();
+        }).doesNotThrowAnyException();
+    }
+}
