@@ -29,6 +29,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lambda's payload limit: a batch of five SQS messages of up to 256 KB each fits whole. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
     private final FollowUpResponder responder;
 
@@ -45,7 +47,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = AlarmHandler.readAtMost(input, 1024 * 1024);
+        byte[] event = AlarmHandler.readAtMost(input, MAX_EVENT_BYTES);
         Batch batch = context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
         ObjectNode response = JSON.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");

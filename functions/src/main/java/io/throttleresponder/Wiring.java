@@ -55,6 +55,7 @@ final class Wiring {
         CloudWatchClient cloudWatch = clients.cloudWatch();
         return FollowUpResponder.builder()
                 .policy(config.policy())
+                .responder(responder(config, clients).build())
                 .tables(new AwsTableStateReader(dynamoDb, autoScaling))
                 .metrics(new CloudWatchMetricsReader(cloudWatch))
                 .insights(new CloudWatchInsightsReader(dynamoDb, cloudWatch))

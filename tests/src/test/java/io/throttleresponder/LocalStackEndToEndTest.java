@@ -62,7 +62,8 @@ class LocalStackEndToEndTest {
         if (token == null || token.isBlank()) {
             missing.add(TOKEN_VARIABLE + " is not set (the LocalStack image refuses to start without it)");
         }
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
+        // Without a token the Docker probe is moot, and it logs an alarming error when there is no engine.
+        if (missing.isEmpty() && !DockerClientFactory.instance().isDockerAvailable()) {
             missing.add("no Docker engine is reachable");
         }
         String reason = "LocalStack end-to-end test skipped: " + String.join("; ", missing);

@@ -33,10 +33,12 @@ final class SandboxFixture implements AutoCloseable {
 
     final Sandbox sandbox;
     final SandboxFollowUps followUps;
+    private final Policy policy;
     private final AlarmHandler handler;
 
     private SandboxFixture(Sandbox sandbox, Policy policy) {
         this.sandbox = sandbox;
+        this.policy = policy;
         this.handler = new AlarmHandler(sandbox.responder(policy).build());
         this.followUps = new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build()));
     }
@@ -52,6 +54,28 @@ final class SandboxFixture implements AutoCloseable {
 
     static SandboxFixture withPolicy(String policyJson) {
         return new SandboxFixture(start(), PolicyParser.parse(policyJson, "test policy"));
+    }
+
+    static SandboxFixture withTables(List<SandboxTables.SandboxTable> tables, String policyJson) {
+        return new SandboxFixture(Sandbox.start(tables, EVENTS.resolve("insights"), null),
+                PolicyParser.parse(policyJson, "test policy"));
+    }
+
+    /** Another handler on the same sandbox: what a concurrent invocation in another container runs. */
+    AlarmHandler newHandler() {
+        return new AlarmHandler(sandbox.responder(policy).build());
+    }
+
+    static List<JsonNode> handle(AlarmHandler handler, byte[] event) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), output, null);
+            List<JsonNode> responses = new ArrayList<>();
+            JSON.readTree(output.toByteArray()).forEach(responses::add);
+            return responses;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -105,15 +129,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     List<JsonNode> handleBytes(byte[] event) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), output, null);
-            List<JsonNode> responses = new ArrayList<>();
-            JSON.readTree(output.toByteArray()).forEach(responses::add);
-            return responses;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return handle(handler, event);
     }
 
     JsonNode only(String eventFile) {

@@ -196,7 +196,7 @@ public final class AlarmEventParser {
     }
 
     /** EventBridge's {@code detail} and the alarm action's {@code alarmData} share one shape. */
-    private static AlarmNotification stateChange(
+    private AlarmNotification stateChange(
             Delivery delivery, JsonNode data, String arn, String account, String region) {
         JsonNode state = objectField(data, "state");
         JsonNode previous = data.path("previousState");
@@ -250,14 +250,17 @@ public final class AlarmEventParser {
                 returnData);
     }
 
-    /** EventBridge carries the threshold only inside the JSON string {@code reasonData}. */
-    private static Double thresholdFromReasonData(JsonNode state) {
+    /**
+     * EventBridge carries the threshold only inside the JSON string {@code reasonData}: read with the
+     * event's own mapper, so the same nesting and length limits bound this nested document too.
+     */
+    private Double thresholdFromReasonData(JsonNode state) {
         String reasonData = optionalText(state, "reasonData");
         if (reasonData == null) {
             return null;
         }
         try {
-            JsonNode threshold = new ObjectMapper().readTree(reasonData).path("threshold");
+            JsonNode threshold = mapper.readTree(reasonData).path("threshold");
             return threshold.isNumber() ? threshold.asDouble() : null;
         } catch (JsonProcessingException e) {
             return null;

@@ -13,7 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
-/** Makes the response's changes with UpdateTable, RegisterScalableTarget and UpdateContributorInsights. */
+/**
+ * Makes the response's changes with UpdateTable, RegisterScalableTarget and UpdateContributorInsights.
+ * A table being updated surfaces as {@code ResourceBusyException}, any other failure as an
+ * {@code ActionFailedException} that says why (the missing permission, the limit).
+ */
 public final class AwsActuator implements Actuator {
 
     private final DynamoDbClient dynamoDb;
@@ -38,22 +42,24 @@ public final class AwsActuator implements Actuator {
                 .readCapacityUnits(readCapacityUnits)
                 .writeCapacityUnits(writeCapacityUnits)
                 .build();
-        if (id.isIndex()) {
-            dynamoDb.updateTable(r -> r.tableName(id.table()).globalSecondaryIndexUpdates(u -> u
-                    .update(g -> g.indexName(id.index()).provisionedThroughput(throughput))));
-        } else {
-            dynamoDb.updateTable(r -> r.tableName(id.table()).provisionedThroughput(throughput));
-        }
+        AwsFailures.call("UpdateTable " + id, () -> {
+            if (id.isIndex()) {
+                dynamoDb.updateTable(r -> r.tableName(id.table()).globalSecondaryIndexUpdates(u -> u
+                        .update(g -> g.indexName(id.index()).provisionedThroughput(throughput))));
+            } else {
+                dynamoDb.updateTable(r -> r.tableName(id.table()).provisionedThroughput(throughput));
+            }
+        });
     }
 
     @Override
     public void registerScalableTarget(ResourceId resource, Operation dimension, long minCapacity, long maxCapacity) {
-        autoScaling.registerScalableTarget(r -> r
+        AwsFailures.call("RegisterScalableTarget " + resource, () -> autoScaling.registerScalableTarget(r -> r
                 .serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId(resource.toString())
                 .scalableDimension(scalableDimension(resource, dimension))
                 .minCapacity(Math.toIntExact(minCapacity))
-                .maxCapacity(Math.toIntExact(maxCapacity)));
+                .maxCapacity(Math.toIntExact(maxCapacity))));
     }
 
     static ScalableDimension scalableDimension(ResourceId resource, Operation dimension) {
@@ -80,28 +86,30 @@ public final class AwsActuator implements Actuator {
                 .maxReadRequestUnits(maxReadRequestUnits)
                 .maxWriteRequestUnits(maxWriteRequestUnits)
                 .build();
-        if (resource.isIndex()) {
-            dynamoDb.updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(u -> u
-                    .update(g -> g.indexName(resource.index()).onDemandThroughput(maximum))));
-        } else {
-            dynamoDb.updateTable(r -> r.tableName(resource.table()).onDemandThroughput(maximum));
-        }
+        AwsFailures.call("UpdateTable " + resource, () -> {
+            if (resource.isIndex()) {
+                dynamoDb.updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(u -> u
+                        .update(g -> g.indexName(resource.index()).onDemandThroughput(maximum))));
+            } else {
+                dynamoDb.updateTable(r -> r.tableName(resource.table()).onDemandThroughput(maximum));
+            }
+        });
     }
 
     @Override
     public void enableContributorInsights(ResourceId resource, ContributorInsightsMode mode) {
-        dynamoDb.updateContributorInsights(r -> r
+        AwsFailures.call("UpdateContributorInsights " + resource, () -> dynamoDb.updateContributorInsights(r -> r
                 .tableName(resource.table())
                 .indexName(resource.index())
                 .contributorInsightsAction(ContributorInsightsAction.ENABLE)
-                .contributorInsightsMode(mode.name()));
+                .contributorInsightsMode(mode.name())));
     }
 
     @Override
     public void disableContributorInsights(ResourceId resource) {
-        dynamoDb.updateContributorInsights(r -> r
+        AwsFailures.call("UpdateContributorInsights " + resource, () -> dynamoDb.updateContributorInsights(r -> r
                 .tableName(resource.table())
                 .indexName(resource.index())
-                .contributorInsightsAction(ContributorInsightsAction.DISABLE));
+                .contributorInsightsAction(ContributorInsightsAction.DISABLE)));
     }
 }

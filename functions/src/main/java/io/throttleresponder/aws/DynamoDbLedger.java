@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -31,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@code TABLE#<table>} / {@code INCIDENT#<resource>}: when the incident began, its alarms and
  *       signals, when it last fired and returned to OK;</li>
  *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
- *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>}: every response, with its actions.</li>
+ *   <li>{@code TABLE#<table>} / {@code LOCK}: the lock a capacity change holds while it reads and writes;</li>
+ *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>#<unique>}: every response, with its actions.</li>
  * </ul>
  * A table's incident state shares one partition, so one consistent Query reads an incident whole;
  * the history of responses lives apart, so that Query never reads it.
@@ -42,6 +46,7 @@ public final class DynamoDbLedger implements Ledger {
     private static final String CAPACITY = "CAPACITY#";
     private static final String INCIDENT = "INCIDENT#";
     private static final String INSIGHTS = "INSIGHTS#";
+    private static final String LOCK = "LOCK";
 
     /** Long enough to review an incident after the fact, short enough not to grow without bound. */
     static final Duration RETENTION = Duration.ofDays(30);
@@ -55,19 +60,72 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean claim(String stateChangeKey, Instant now) {
+    public boolean claim(String stateChangeKey, Duration lease, Instant now) {
         try {
-            dynamoDb.putItem(r -> r.tableName(tableName)
-                    .item(Map.of(
-                            "pk", s("CHANGE#" + stateChangeKey),
-                            "sk", s("CLAIM"),
-                            "claimedAt", s(now.toString()),
-                            "expiresAt", n(now.plus(RETENTION).getEpochSecond())))
-                    .conditionExpression("attribute_not_exists(pk)"));
+            dynamoDb.putItem(claimPut(stateChangeKey, lease, now).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
+                              Instant now) {
+        PutItemRequest claim = claimPut(stateChangeKey, claimLease, now).build();
+        PutItemRequest lock = lockPut(table, owner, lockLease, now).build();
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    t -> t.put(p -> p.tableName(tableName).item(claim.item()).conditionExpression(claim.conditionExpression())
+                            .expressionAttributeNames(claim.expressionAttributeNames())
+                            .expressionAttributeValues(claim.expressionAttributeValues())),
+                    t -> t.put(p -> p.tableName(tableName).item(lock.item()).conditionExpression(lock.conditionExpression())
+                            .expressionAttributeValues(lock.expressionAttributeValues()))));
+            return Claim.CLAIMED_AND_LOCKED;
+        } catch (TransactionCanceledException e) {
+            // The reasons come in the order of the items: the claim first, then the lock.
+            boolean claimTaken = e.hasCancellationReasons()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            if (claimTaken) {
+                return Claim.DUPLICATE;
+            }
+            return claim(stateChangeKey, claimLease, now) ? Claim.CLAIMED_LOCK_BUSY : Claim.DUPLICATE;
+        }
+    }
+
+    private PutItemRequest.Builder claimPut(String stateChangeKey, Duration lease, Instant now) {
+        return PutItemRequest.builder().tableName(tableName)
+                .item(Map.of(
+                        "pk", s("CHANGE#" + stateChangeKey),
+                        "sk", s("CLAIM"),
+                        "claimedAt", s(now.toString()),
+                        "status", s("IN_PROGRESS"),
+                        "claimedUntil", n(now.plus(lease).toEpochMilli()),
+                        "expiresAt", n(now.plus(RETENTION).getEpochSecond())))
+                .conditionExpression("attribute_not_exists(pk) OR (#status = :inProgress AND claimedUntil < :now)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":now", n(now.toEpochMilli())));
+    }
+
+    private PutItemRequest.Builder lockPut(String table, String owner, Duration lease, Instant now) {
+        return PutItemRequest.builder().tableName(tableName)
+                .item(Map.of(
+                        "pk", s(TABLE + table),
+                        "sk", s(LOCK),
+                        "owner", s(owner),
+                        "lockedUntil", n(now.plus(lease).toEpochMilli()),
+                        "expiresAt", n(now.plus(RETENTION).getEpochSecond())))
+                .conditionExpression("attribute_not_exists(pk) OR lockedUntil < :now")
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())));
+    }
+
+    @Override
+    public void complete(String stateChangeKey) {
+        dynamoDb.updateItem(r -> r.tableName(tableName)
+                .key(Map.of("pk", s("CHANGE#" + stateChangeKey), "sk", s("CLAIM")))
+                .updateExpression("SET #status = :done")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":done", s("DONE"))));
     }
 
     @Override
@@ -106,7 +164,12 @@ public final class DynamoDbLedger implements Ledger {
                 ":type", s(type.name()),
                 ":expires", n(now.plus(RETENTION).getEpochSecond()),
                 ":cooldownStart", n(now.minus(cooldown).toEpochMilli())));
+        // The previous change is kept alongside, so a cancelled reservation can put it back.
+        values.put(":none", n(0));
+        values.put(":noType", s("NONE"));
         String update = "SET lastChangedAt = :now, lastValue = :after, changeType = :type, "
+                + "previousChangedAt = if_not_exists(lastChangedAt, :none), previousValue = if_not_exists(lastValue, :none), "
+                + "previousType = if_not_exists(changeType, :noType), "
                 + "preIncidentValue = if_not_exists(preIncidentValue, :before), expiresAt = :expires";
         if (beforeMaximum != null) {
             values.put(":beforeMaximum", n(beforeMaximum));
@@ -122,6 +185,49 @@ public final class DynamoDbLedger implements Ledger {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt) {
+        Map<String, AttributeValue> key = key(resource.table(), CAPACITY + History.key(resource, dimension));
+        try {
+            dynamoDb.deleteItem(r -> r.tableName(tableName).key(key)
+                    .conditionExpression("lastChangedAt = :reservedAt AND previousChangedAt = :none")
+                    .expressionAttributeValues(Map.of(":reservedAt", n(reservedAt.toEpochMilli()), ":none", n(0))));
+        } catch (ConditionalCheckFailedException firstChangeWasEarlier) {
+            try {
+                dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                        .updateExpression("SET lastChangedAt = previousChangedAt, lastValue = previousValue, "
+                                + "changeType = previousType")
+                        .conditionExpression("lastChangedAt = :reservedAt")
+                        .expressionAttributeValues(Map.of(":reservedAt", n(reservedAt.toEpochMilli()))));
+            } catch (ConditionalCheckFailedException reservedSinceByAnother) {
+                // Another response reserved after ours: its reservation stands.
+            }
+        }
+    }
+
+    @Override
+    public boolean lockTable(String table, String owner, Duration lease, Instant now) {
+        try {
+            dynamoDb.putItem(lockPut(table, owner, lease, now).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void unlockTable(String table, String owner) {
+        try {
+            dynamoDb.deleteItem(r -> r.tableName(tableName)
+                    .key(key(table, LOCK))
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+        } catch (ConditionalCheckFailedException lapsedAndTakenByAnother) {
+            // Our lease ran out and another response holds the lock now: it is not ours to give back.
         }
     }
 
@@ -232,7 +338,8 @@ public final class DynamoDbLedger implements Ledger {
         String table = response.incident() == null ? "-" : response.incident().resource().table();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s("EVENTS#" + table));
-        item.put("sk", s(now + "#" + response.alarm()));
+        // Two deliveries of one change can be recorded in the same millisecond: the suffix keeps both.
+        item.put("sk", s(now + "#" + response.alarm() + "#" + UUID.randomUUID()));
         item.put("outcome", s(response.outcome().name()));
         item.put("response", s(ResponseJson.toJson(response).toString()));
         item.put("expiresAt", n(now.plus(RETENTION).getEpochSecond()));

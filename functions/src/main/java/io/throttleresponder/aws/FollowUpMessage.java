@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.AlarmNotificationJson;
+import io.throttleresponder.alarm.MalformedEventException;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
@@ -30,6 +32,9 @@ public final class FollowUpMessage {
         node.put("operation", followUp.operation() == null ? null : followUp.operation().name());
         node.put("since", followUp.since().toString());
         node.put("remaining", followUp.remaining());
+        if (followUp.retryOf() != null) {
+            node.set("retryOf", AlarmNotificationJson.write(followUp.retryOf()));
+        }
         return node.toString();
     }
 
@@ -46,17 +51,19 @@ public final class FollowUpMessage {
         }
         try {
             JsonNode operation = node.path("operation");
+            JsonNode retryOf = node.get("retryOf");
             FollowUp followUp = new FollowUp(
                     FollowUp.Kind.valueOf(text(node, "kind")),
                     text(node, "alarmName"),
                     new ResourceId(text(node, "table"), node.path("index").isTextual() ? node.get("index").asText() : null),
                     operation.isTextual() ? Operation.valueOf(operation.asText()) : null,
                     Instant.parse(text(node, "since")),
-                    node.path("remaining").asInt(0));
+                    node.path("remaining").asInt(0),
+                    retryOf == null || retryOf.isNull() ? null : AlarmNotificationJson.read(retryOf));
             return new Scheduled(followUp, Instant.parse(text(node, "due")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("follow-up message has a bad time: " + e.getParsedString());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | MalformedEventException e) {
             throw new IllegalArgumentException("follow-up message has a bad value: " + e.getMessage());
         }
     }

@@ -24,10 +24,10 @@ public final class SnsNotifier implements Notifier {
 
     @Override
     public void publish(IncidentMessage message) {
-        sns.publish(r -> r.topicArn(topicArn)
+        AwsFailures.call("Publish to " + topicArn, () -> sns.publish(r -> r.topicArn(topicArn)
                 .subject(message.subject())
                 .messageStructure("json")
-                .message(body(message)));
+                .message(body(message))));
     }
 
     static String body(IncidentMessage message) {

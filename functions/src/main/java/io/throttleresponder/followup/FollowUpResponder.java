@@ -24,6 +24,8 @@ import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
@@ -44,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the work that follows a response: hot-key summaries while the alarm lasts, and the recovery
- * once it is over. The decisions are the pure {@link HotKeyAnalysis}, {@link RecoveryPlanner} and
+ * Runs the work that follows a response: hot-key summaries while the alarm lasts, capacity changes a
+ * busy table held back, and the recovery once it is over. The decisions are the pure {@link HotKeyAnalysis}, {@link RecoveryPlanner} and
  * {@link Guard}; this class sequences them with the edges.
  */
 public final class FollowUpResponder {
@@ -55,6 +57,7 @@ public final class FollowUpResponder {
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
 
     private final Policy policy;
+    private final Responder responder;
     private final TableStateReader tables;
     private final MetricsReader metrics;
     private final InsightsReader insights;
@@ -68,6 +71,7 @@ public final class FollowUpResponder {
 
     private FollowUpResponder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
+        this.responder = Objects.requireNonNull(builder.responder, "responder");
         this.tables = Objects.requireNonNull(builder.tables, "tables");
         this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
         this.insights = Objects.requireNonNull(builder.insights, "insights");
@@ -96,9 +100,17 @@ public final class FollowUpResponder {
         if (settings == null) {
             return FollowUpResult.ignored(followUp, "table " + followUp.resource().table() + " is no longer watched by the policy");
         }
-        return followUp.kind() == FollowUp.Kind.HOT_KEY_SUMMARY
-                ? summarize(followUp, settings, now)
-                : recover(followUp, settings, now);
+        return switch (followUp.kind()) {
+            case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
+            case RECOVERY -> recover(followUp, settings, now);
+            case RETRY -> retry(followUp);
+        };
+    }
+
+    private FollowUpResult retry(FollowUp followUp) {
+        Response response = responder.retry(followUp.retryOf(), followUp.remaining());
+        return new FollowUpResult(followUp, response.outcome(), response.reason(), List.of(), response.actions(),
+                response.findings());
     }
 
     private FollowUpResult summarize(FollowUp followUp, TableSettings settings, Instant now) {
@@ -116,8 +128,7 @@ public final class FollowUpResponder {
         boolean stillInAlarm = alarms.states(List.of(followUp.alarmName())).get(followUp.alarmName()) == AlarmState.ALARM;
         boolean repeats = stillInAlarm && followUp.remaining() > 0;
         if (repeats) {
-            FollowUp next = new FollowUp(followUp.kind(), followUp.alarmName(), followUp.resource(), followUp.operation(),
-                    followUp.since(), followUp.remaining() - 1);
+            FollowUp next = followUp.withRemaining(followUp.remaining() - 1);
             actions.add(attempt(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, followUp.resource(), followUp.operation(),
                     null, null, "the alarm is still in ALARM: next summary in " + settings.hotKeySummaryDelay().toMinutes()
                             + " min (" + next.remaining() + " more after it at most)"),
@@ -270,6 +281,7 @@ public final class FollowUpResponder {
 
     public static final class Builder {
         private Policy policy;
+        private Responder responder;
         private TableStateReader tables;
         private MetricsReader metrics;
         private InsightsReader insights;
@@ -284,6 +296,9 @@ public final class FollowUpResponder {
         private Builder() {}
 
         public Builder policy(Policy value) { this.policy = value; return this; }
+
+        /** Runs the retries of capacity changes a busy table held back. */
+        public Builder responder(Responder value) { this.responder = value; return this; }
         public Builder tables(TableStateReader value) { this.tables = value; return this; }
         public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
         public Builder insights(InsightsReader value) { this.insights = value; return this; }

@@ -1,16 +1,38 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.alarm.AlarmNotification;
 import java.time.Instant;
 
 /**
  * A delayed piece of work for one resource: a hot-key summary while the alarm lasts ({@code since}
- * is when it fired), or the recovery after it ends ({@code since} is when it returned to OK).
- * {@code remaining} bounds how often a summary repeats.
+ * is when it fired), the recovery after it ends ({@code since} is when it returned to OK), or a
+ * capacity change retried because the table was busy ({@code retryOf} is the notification).
+ * {@code remaining} bounds how often a summary repeats or a retry is tried again.
  */
-public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining) {
+public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining,
+                       AlarmNotification retryOf) {
 
     public enum Kind {
         HOT_KEY_SUMMARY,
-        RECOVERY
+        RECOVERY,
+        RETRY
+    }
+
+    public static FollowUp hotKeySummary(String alarmName, ResourceId resource, Operation operation, Instant since,
+                                         int remaining) {
+        return new FollowUp(Kind.HOT_KEY_SUMMARY, alarmName, resource, operation, since, remaining, null);
+    }
+
+    public static FollowUp recovery(String alarmName, ResourceId resource, Operation operation, Instant okAt) {
+        return new FollowUp(Kind.RECOVERY, alarmName, resource, operation, okAt, 0, null);
+    }
+
+    public static FollowUp retry(AlarmNotification notification, ResourceId resource, Operation operation, int remaining) {
+        return new FollowUp(Kind.RETRY, notification.alarmName(), resource, operation, notification.stateChangeTime(),
+                remaining, notification);
+    }
+
+    public FollowUp withRemaining(int value) {
+        return new FollowUp(kind, alarmName, resource, operation, since, value, retryOf);
     }
 }

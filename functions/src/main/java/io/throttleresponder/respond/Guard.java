@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decides which planned actions may happen now: kill switch, dry-run, cooldown and the resource's
- * status. Pure; the ledger's conditional write makes the cooldown hold across concurrent invocations.
+ * Decides which planned actions may happen now: kill switch, dry-run, the cooldown of capacity changes,
+ * and for restores the resource's status. Pure; the ledger's conditional write makes the cooldown hold
+ * across concurrent invocations.
  */
 public final class Guard {
 
@@ -31,13 +32,17 @@ public final class Guard {
         if (policy.dryRunFor(settings)) {
             return action.with(ActionStatus.PLANNED, "dry run: " + action.reason());
         }
-        if (!action.type().changesCapacity() && !action.type().restores()) {
+        if (action.type().changesCapacity()) {
+            // A busy table is not a reason to skip: the change re-reads it under the table's lock and waits.
+            Instant last = history.lastCapacityChange(action.resource(), action.dimension()).orElse(null);
+            if (last != null && last.plus(settings.cooldown()).isAfter(now)) {
+                return action.with(ActionStatus.SKIPPED, "cooldown: changed at " + last + ", next change allowed after "
+                        + last.plus(settings.cooldown()));
+            }
             return action;
         }
-        Instant last = history.lastCapacityChange(action.resource(), action.dimension()).orElse(null);
-        if (action.type().changesCapacity() && last != null && last.plus(settings.cooldown()).isAfter(now)) {
-            return action.with(ActionStatus.SKIPPED, "cooldown: changed at " + last + ", next change allowed after "
-                    + last.plus(settings.cooldown()));
+        if (!action.type().restores()) {
+            return action;
         }
         String status = state.resource(action.resource()).map(ResourceState::status).orElse("ACTIVE");
         if (!"ACTIVE".equals(status)) {

@@ -8,8 +8,24 @@ import java.util.Optional;
 /** The durable record of what the responder decided and did; also its idempotency and cooldown lock. */
 public interface Ledger {
 
-    /** Claims an alarm state change; false when another delivery of it already did. */
-    boolean claim(String stateChangeKey, Instant now);
+    /**
+     * Claims an alarm state change; false when another delivery of it already did. A claim that was
+     * never completed (its invocation crashed) lapses after {@code lease}, so a retry can act.
+     */
+    boolean claim(String stateChangeKey, Duration lease, Instant now);
+
+    /** What {@link #claimAndLock} got: the claim and the table's lock, the claim only, or neither (a duplicate). */
+    enum Claim { CLAIMED_AND_LOCKED, CLAIMED_LOCK_BUSY, DUPLICATE }
+
+    /**
+     * Claims the state change and locks the table in one atomic write, so only the delivery that wins
+     * the claim can hold the lock; when another response holds the lock, claims alone.
+     */
+    Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
+                       Instant now);
+
+    /** The state change was handled and recorded: its claim no longer lapses. */
+    void complete(String stateChangeKey);
 
     /** Gives a claim back, so a retried delivery can act after a failure that changed nothing. */
     void release(String stateChangeKey);
@@ -22,6 +38,20 @@ public interface Ledger {
      */
     boolean reserveCapacityChange(ResourceId resource, Operation dimension, ActionType type, long before, long after,
                                   Long beforeMaximum, Duration cooldown, Instant now);
+
+    /**
+     * Gives back a reservation whose change did not happen (the table was busy, or the call failed),
+     * so the cooldown does not hold back its retry; the previous change, if any, is the last one again.
+     */
+    void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt);
+
+    /**
+     * Takes the table's lock for a read-modify-write of its capacity, unless another response holds
+     * it; a lock not given back (a crashed invocation) lapses after {@code lease}.
+     */
+    boolean lockTable(String table, String owner, Duration lease, Instant now);
+
+    void unlockTable(String table, String owner);
 
     void record(Response response, Instant now);
 

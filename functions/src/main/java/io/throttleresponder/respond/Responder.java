@@ -5,12 +5,19 @@ import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+    /** Longer than a response takes, short enough that a crashed one does not block the table for long. */
+    static final Duration LOCK_LEASE = Duration.ofSeconds(60);
+    /** A provisioned-throughput update usually completes within seconds to a few minutes. */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(30);
+    static final int RETRY_ATTEMPTS = 10;
+    /** The widest round: claim, lock, history and two metric reads. */
+    static final int PARALLEL_CALLS = 6;
+    /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
 
     private final Policy policy;
     private final TableStateReader tables;
@@ -32,6 +48,12 @@ public final class Responder {
     private final Notifier notifier;
     private final Clock clock;
     private final boolean planOnly;
+    /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
+    private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
+        Thread thread = new Thread(runnable, "responder-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Responder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
@@ -64,25 +86,86 @@ public final class Responder {
             return ignored(alarm, incident, "table " + table + " is not watched by the policy");
         }
         Instant now = clock.instant();
-        if (!planOnly && !ledger.claim(alarm.stateChangeKey(), now)) {
-            return ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
-                    + " (" + alarm.stateChangeTime() + ") was already handled");
+        if (alarm.state() == AlarmState.ALARM) {
+            return respondToAlarm(alarm, incident, settings, now);
+        }
+        if (!planOnly && !ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
+            return duplicate(alarm, incident, now);
         }
         Response response;
         try {
-            response = alarm.state() == AlarmState.OK
-                    ? scheduleRecovery(alarm, incident, settings, now)
-                    : respond(alarm, incident, settings, now);
+            response = scheduleRecovery(alarm, incident, settings, now);
         } catch (RuntimeException e) {
-            // Reading state failed before any change: give the claim back so a retry can act.
-            if (!planOnly) {
-                ledger.release(alarm.stateChangeKey());
-            }
+            releaseClaim(alarm);
             throw e;
         }
+        return recorded(alarm, response, now);
+    }
+
+    /**
+     * The first round of calls goes out at once: the claim, the table's lock (when capacity may
+     * change), the cooldown history and the metrics planning may need. The table is read after the
+     * lock is held, so the read is fresh for the read-modify-write; then the reservation, then the
+     * remedy: three rounds before capacity moves.
+     */
+    private Response respondToAlarm(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
+        boolean mayChangeCapacity = incident.aggregate() || incident.cause() == Cause.PROVISIONED
+                || incident.cause() == Cause.UTILIZATION || incident.cause() == Cause.MAX_ON_DEMAND;
+        String table = incident.resource().table();
+        String owner = UUID.randomUUID().toString();
+        Future<Ledger.Claim> claimed = planOnly ? done(Ledger.Claim.CLAIMED_LOCK_BUSY)
+                : reads.submit(() -> mayChangeCapacity
+                        ? ledger.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
+                        : ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
+                        : Ledger.Claim.DUPLICATE);
+        Future<History> history = planOnly || !mayChangeCapacity ? done(History.EMPTY) : reads.submit(() -> ledger.history(table));
+        Future<Map<Cause, Double>> byCause = incident.aggregate()
+                ? reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now))
+                : done(Map.of());
+        Future<OptionalDouble> peak = mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
+                : done(OptionalDouble.empty());
+        Ledger.Claim claim = await(claimed);
+        if (claim == Ledger.Claim.DUPLICATE) {
+            return duplicate(alarm, incident, now);
+        }
+        LockState lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? LockState.HELD
+                : mayChangeCapacity && !planOnly ? LockState.BUSY : LockState.NONE;
+        try {
+            Response response;
+            try {
+                response = respond(alarm, incident, settings, now, new Prefetched(byCause, peak, history, lock));
+            } catch (RuntimeException e) {
+                releaseClaim(alarm);
+                throw e;
+            }
+            return recorded(alarm, response, now);
+        } finally {
+            if (lock == LockState.HELD) {
+                unlock(table, owner);
+            }
+        }
+    }
+
+    private Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
+        Response duplicate = ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
+                + " (" + alarm.stateChangeTime() + ") was already handled");
+        ledger.record(duplicate, now);
+        return duplicate;
+    }
+
+    /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
+    private void releaseClaim(AlarmNotification alarm) {
         if (!planOnly) {
-            // After the changes the claim stays even if this write fails: a retry must not act twice.
+            ledger.release(alarm.stateChangeKey());
+        }
+    }
+
+    private Response recorded(AlarmNotification alarm, Response response, Instant now) {
+        if (!planOnly) {
+            // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
             ledger.record(response, now);
+            ledger.complete(alarm.stateChangeKey());
         }
         return response;
     }
@@ -102,7 +185,7 @@ public final class Responder {
         if (record == null || !record.hasSomethingToUndo()) {
             return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
         }
-        ledger.noteOk(resource, now);
+        ledger.noteOk(resource, alarm.stateChangeTime());
         Action schedule = Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
                 "undo the responder's changes after " + settings.recoveryQuietPeriod().toMinutes()
                         + " min without a new alarm");
@@ -110,8 +193,8 @@ public final class Responder {
             schedule = schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
         } else {
             try {
-                followUps.schedule(new FollowUp(FollowUp.Kind.RECOVERY, alarm.alarmName(), resource, incident.operation(),
-                        now, 0), settings.recoveryQuietPeriod());
+                followUps.schedule(FollowUp.recovery(alarm.alarmName(), resource, incident.operation(), alarm.stateChangeTime()),
+                        settings.recoveryQuietPeriod());
                 schedule = schedule.with(ActionStatus.APPLIED, schedule.reason());
             } catch (RuntimeException e) {
                 LOG.warn("scheduling the recovery of {} failed", resource, e);
@@ -122,40 +205,104 @@ public final class Responder {
                 List.of(schedule), List.of());
     }
 
-    private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
+    /**
+     * Tries again the capacity changes a busy table held back ({@link FollowUp.Kind#RETRY}): the state
+     * change was claimed by the first attempt, so only capacity is re-planned, from the table's state now.
+     */
+    public Response retry(AlarmNotification alarm, int attemptsLeft) {
+        Diagnosis diagnosis = Diagnoser.diagnose(alarm);
+        if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
+            return ignored(alarm, null, notActionable.reason());
+        }
+        Incident incident = ((Diagnosis.Found) diagnosis).incident();
+        TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
+        if (settings == null) {
+            return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
+        }
+        Instant now = clock.instant();
         TableState state;
         try {
             state = tables.read(incident.resource());
         } catch (TableNotFoundException e) {
             return ignored(alarm, incident, e.getMessage());
         }
-        if (!planOnly) {
-            ledger.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), now);
-        }
-        if (incident.aggregate()) {
-            Map<Cause, Double> byCause = metrics.throttleEventsByCause(incident.resource(), incident.operation(), now);
-            incident = CauseRefinement.refine(incident, byCause, state);
-        }
-        OptionalDouble peak = needsPeak(incident) && state.billingMode() == BillingMode.PROVISIONED
-                ? metrics.consumedPeak(incident.resource(), incident.operation(), now)
-                : OptionalDouble.empty();
-        Plan plan = Planner.plan(incident, state, settings, peak);
-        History history = planOnly ? History.EMPTY : ledger.history(incident.resource().table());
-        Plan guarded = Guard.apply(plan, policy, settings, state, history, now);
-
+        Decision decision = decide(incident, settings, state, now, new Prefetched(
+                done(incident.aggregate() ? metrics.throttleEventsByCause(incident.resource(), incident.operation(), now) : Map.of()),
+                done(metrics.consumedPeak(incident.resource(), incident.operation(), now)),
+                done(ledger.history(incident.resource().table())),
+                LockState.NONE));
+        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, attemptsLeft, LockState.NONE, state);
         List<Action> done = new ArrayList<>();
-        for (Action action : guarded.actions()) {
-            if (action.type() == ActionType.NOTIFY) {
-                continue;
+        for (Action action : decision.plan().actions()) {
+            if (action.type().changesCapacity()) {
+                done.add(execute(action, attempt));
             }
-            done.add(execute(action, alarm, state, settings, now));
         }
-        Action notify = guarded.actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
-        done.add(notify(notify, alarm, incident, done, guarded.findings()));
+        if (done.isEmpty()) {
+            return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
+        }
+        if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
+            done.add(notify(Action.planned(ActionType.NOTIFY, incident.resource(), null, null, null,
+                    "the held-back capacity change, to the notifications topic"), alarm, decision.incident(), done, List.of()));
+        }
+        Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
+                "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
+        ledger.record(response, now);
+        return response;
+    }
+
+    private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now, Prefetched prefetched) {
+        Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
+        if (!planOnly) {
+            // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
+            ledger.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+        }
+        TableState state;
+        try {
+            state = await(read);
+        } catch (TableNotFoundException e) {
+            if (!planOnly) {
+                // Noted beside the read; with no table there is no incident to keep.
+                ledger.forget(incident.resource(), List.of(), false);
+            }
+            return ignored(alarm, incident, e.getMessage());
+        }
+        Decision decision = decide(incident, settings, state, now, prefetched);
+        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, RETRY_ATTEMPTS, prefetched.lock(), state);
+        List<Action> done = new ArrayList<>();
+        for (Action action : decision.plan().actions()) {
+            if (action.type() != ActionType.NOTIFY) {
+                done.add(execute(action, attempt));
+            }
+        }
+        Action notify = decision.plan().actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
+        done.add(notify(notify, alarm, decision.incident(), done, decision.plan().findings()));
         boolean onlyPlanned = planOnly || policy.killSwitch() || policy.dryRunFor(settings);
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
                 onlyPlanned ? Outcome.PLANNED : Outcome.ACTED, onlyPlanned ? planReason(settings) : null,
-                incident, done, guarded.findings());
+                decision.incident(), done, decision.plan().findings());
+    }
+
+    private record Decision(Incident incident, Plan plan) {}
+
+    /** Whether this response holds the table's lock: taken, held by another response, or not needed. */
+    private enum LockState { HELD, BUSY, NONE }
+
+    /** What the first round of calls fetched, before the table's state was known. */
+    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
+                              LockState lock) {}
+
+    /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
+    private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched) {
+        if (incident.aggregate()) {
+            incident = CauseRefinement.refine(incident, await(prefetched.byCause()), state);
+        }
+        OptionalDouble peak = needsPeak(incident) && state.billingMode() == BillingMode.PROVISIONED
+                ? await(prefetched.peak())
+                : OptionalDouble.empty();
+        Plan plan = Planner.plan(incident, state, settings, peak);
+        History history = planOnly ? History.EMPTY : await(prefetched.history());
+        return new Decision(incident, Guard.apply(plan, policy, settings, state, history, now));
     }
 
     private static boolean needsPeak(Incident incident) {
@@ -169,28 +316,56 @@ public final class Responder {
         return policy.killSwitch() ? "kill switch is on" : "dry run";
     }
 
-    private Action execute(Action action, AlarmNotification alarm, TableState state, TableSettings settings, Instant now) {
+    /** One response's context while it executes; remembers whether it already scheduled its retry. */
+    private static final class Attempt {
+        final AlarmNotification alarm;
+        final Incident incident;
+        final TableSettings settings;
+        final Instant now;
+        final int attemptsLeft;
+        final LockState lock;
+        final TableState state;
+        boolean retryScheduled;
+
+        Attempt(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now, int attemptsLeft,
+                LockState lock, TableState state) {
+            this.alarm = alarm;
+            this.incident = incident;
+            this.settings = settings;
+            this.now = now;
+            this.attemptsLeft = attemptsLeft;
+            this.lock = lock;
+            this.state = state;
+        }
+    }
+
+    private Action execute(Action action, Attempt attempt) {
         if (action.status() != ActionStatus.PLANNED) {
             return action;
         }
         if (planOnly) {
             return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
-        if (policy.dryRunFor(settings)) {
+        if (policy.dryRunFor(attempt.settings)) {
             return action;
         }
         if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {
             return action.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
         }
+        if (action.type().changesCapacity()) {
+            return changeCapacity(action, attempt);
+        }
         try {
-            if (action.type().changesCapacity() && !ledger.reserveCapacityChange(action.resource(), action.dimension(),
-                    action.type(), action.from(), action.to(), previousMaximum(action, state), settings.cooldown(), now)) {
-                return action.with(ActionStatus.SKIPPED, "another response changed " + action.resource() + " "
-                        + action.dimension() + " within the cooldown");
-            }
-            apply(action, alarm, state, settings);
-            if (action.type() == ActionType.ENABLE_CONTRIBUTOR_INSIGHTS) {
-                ledger.noteContributorInsightsEnabled(action.resource(), now);
+            switch (action.type()) {
+                case ENABLE_CONTRIBUTOR_INSIGHTS -> {
+                    actuator.enableContributorInsights(action.resource(), attempt.settings.contributorInsightsMode());
+                    ledger.noteContributorInsightsEnabled(action.resource(), attempt.now);
+                }
+                case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
+                                action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
+                                attempt.settings.hotKeySummaryRepeats()),
+                        attempt.settings.hotKeySummaryDelay());
+                default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
             }
             return action.with(ActionStatus.APPLIED, action.reason());
         } catch (RuntimeException e) {
@@ -199,17 +374,152 @@ public final class Responder {
         }
     }
 
+    /**
+     * A capacity change is a read-modify-write of the table (UpdateTable sets both dimensions): under
+     * the table's lock it reads the table again, so a concurrent response's change is not written
+     * back over. A busy table defers the change to a delayed retry; the cooldown reservation makes it
+     * happen once per incident, and is given back when the change does not happen.
+     */
+    private Action changeCapacity(Action action, Attempt attempt) {
+        ResourceId id = action.resource();
+        if (attempt.lock == LockState.BUSY) {
+            return defer(action, attempt, "another response is changing table " + id.table());
+        }
+        if (attempt.lock == LockState.HELD) {
+            return changeCapacityLocked(action, attempt, attempt.state.resource(id).orElse(null));
+        }
+        String owner = UUID.randomUUID().toString();
+        try {
+            if (!ledger.lockTable(id.table(), owner, LOCK_LEASE, attempt.now)) {
+                return defer(action, attempt, "another response is changing table " + id.table());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the ledger did not lock table {}", id.table(), e);
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: the ledger could not lock the table: "
+                    + e.getMessage());
+        }
+        try {
+            return changeCapacityLocked(action, attempt, tables.read(id).resource(id).orElse(null));
+        } catch (RuntimeException e) {
+            LOG.warn("action {} on {} failed", action.type(), id, e);
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
+        } finally {
+            unlock(id.table(), owner);
+        }
+    }
+
+    /** With the table's lock held and its state read under it. */
+    private Action changeCapacityLocked(Action action, Attempt attempt, ResourceState fresh) {
+        ResourceId id = action.resource();
+        try {
+            if (fresh == null) {
+                return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + id + " no longer exists");
+            }
+            if (!"ACTIVE".equals(fresh.status())) {
+                return defer(action, attempt, id + " is " + fresh.status());
+            }
+            long current = currentValue(action, fresh);
+            if (current >= action.to()) {
+                return new Action(action.type(), id, action.dimension(), current, current, ActionStatus.SKIPPED,
+                        "already at " + current + ": changed since this response read the table");
+            }
+            if (!ledger.reserveCapacityChange(id, action.dimension(), action.type(), current, action.to(),
+                    previousMaximum(action, fresh), attempt.settings.cooldown(), attempt.now)) {
+                return action.with(ActionStatus.SKIPPED, "another response changed " + id + " "
+                        + action.dimension() + " within the cooldown");
+            }
+            try {
+                apply(action, fresh);
+                return new Action(action.type(), id, action.dimension(), current, action.to(), ActionStatus.APPLIED,
+                        action.reason());
+            } catch (RuntimeException e) {
+                ledger.cancelCapacityChange(id, action.dimension(), attempt.now);
+                throw e;
+            }
+        } catch (ResourceBusyException e) {
+            return defer(action, attempt, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("action {} on {} failed", action.type(), id, e);
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
+        }
+    }
+
+    private void unlock(String table, String owner) {
+        try {
+            ledger.unlockTable(table, owner);
+        } catch (RuntimeException e) {
+            // The lease lapses on its own; the change itself stands.
+            LOG.warn("the ledger did not unlock table {}", table, e);
+        }
+    }
+
+    private static <T> Future<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /** The value, or the call's own exception: the reads run on other threads, their failures are this one's. */
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for AWS", e);
+        }
+    }
+
+
+
+    /** Holds a capacity change back for a delayed retry: a wait in the queue, not a busy loop here. */
+    private Action defer(Action action, Attempt attempt, String why) {
+        if (followUps == null) {
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
+                    + ", and no follow-up queue is configured to retry from");
+        }
+        if (attempt.attemptsLeft <= 0) {
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why + "; gave up after "
+                    + RETRY_ATTEMPTS + " retries");
+        }
+        if (!attempt.retryScheduled) {
+            try {
+                followUps.schedule(FollowUp.retry(attempt.alarm, attempt.incident.resource(), attempt.incident.operation(),
+                        attempt.attemptsLeft - 1), RETRY_DELAY);
+                attempt.retryScheduled = true;
+            } catch (RuntimeException e) {
+                LOG.warn("scheduling the retry of {} failed", action.resource(), e);
+                return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
+                        + ", and the retry could not be scheduled: " + e.getMessage());
+            }
+        }
+        return action.with(ActionStatus.SKIPPED, "deferred: " + why + "; retried in " + RETRY_DELAY.toSeconds() + " s");
+    }
+
+    private static long currentValue(Action action, ResourceState fresh) {
+        return switch (action.type()) {
+            case UPDATE_PROVISIONED -> fresh.provisioned(action.dimension());
+            case RAISE_AUTOSCALING_MIN -> fresh.scalableTargets().get(action.dimension()).minCapacity();
+            case RAISE_ON_DEMAND_MAX -> fresh.onDemandMaximum(action.dimension());
+            default -> throw new IllegalArgumentException(action.type() + " does not change capacity");
+        };
+    }
+
     /** The scalable target's MaxCapacity when the responder raises it along with the floor; recovery restores it. */
-    private static Long previousMaximum(Action action, TableState state) {
+    private static Long previousMaximum(Action action, ResourceState resource) {
         if (action.type() != ActionType.RAISE_AUTOSCALING_MIN) {
             return null;
         }
-        ScalableTarget target = state.resource(action.resource()).orElseThrow().scalableTargets().get(action.dimension());
+        ScalableTarget target = resource.scalableTargets().get(action.dimension());
         return action.to() > target.maxCapacity() ? target.maxCapacity() : null;
     }
 
-    private void apply(Action action, AlarmNotification alarm, TableState state, TableSettings settings) {
-        ResourceState resource = state.resource(action.resource()).orElseThrow();
+    private void apply(Action action, ResourceState resource) {
         switch (action.type()) {
             case UPDATE_PROVISIONED -> actuator.updateProvisioned(resource, action.dimension(), action.to());
             case RAISE_AUTOSCALING_MIN -> {
@@ -218,12 +528,7 @@ public final class Responder {
                         Math.max(action.to(), target.maxCapacity()));
             }
             case RAISE_ON_DEMAND_MAX -> actuator.updateOnDemandMaximum(resource, action.dimension(), action.to());
-            case ENABLE_CONTRIBUTOR_INSIGHTS -> actuator.enableContributorInsights(action.resource(), settings.contributorInsightsMode());
-            case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(
-                    new FollowUp(FollowUp.Kind.HOT_KEY_SUMMARY, alarm.alarmName(), action.resource(), action.dimension(),
-                            alarm.stateChangeTime(), settings.hotKeySummaryRepeats()),
-                    settings.hotKeySummaryDelay());
-            default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
+            default -> throw new IllegalStateException(action.type() + " does not change capacity");
         }
     }
 

@@ -576,6 +576,32 @@ class AlarmEventParserTest {
             assertThat(rejected.reason()).doesNotContain("nesting").contains("SNS Message is not JSON");
         }
 
+        @Test
+        void parse_snsMessageNestedFarPastTheLimit_isRejectedAtTheLimit_notParsedToTheEnd() {
+            // The Message is parsed by a second readTree: it is bounded as the event is. Never closed, so a
+            // parser that went on to the end would report end-of-input rather than the depth.
+            String message = "{\"AlarmName\":" + "[".repeat(200_000);
+
+            ParsedEvent.Rejected rejected = rejected(assertNoThrow(snsEnvelope(message).getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(rejected.reason()).contains("SNS Message is not JSON", "nesting depth",
+                    "(" + AlarmEventParser.MAX_NESTING_DEPTH + ",");
+        }
+
+        @Test
+        void parse_eventBridgeReasonDataNestedPastTheLimit_isNotParsed_andTheAlarmStillIs() {
+            // reasonData is a third JSON document inside the event (a string, like the SNS Message): it is read
+            // under the same nesting limit. Past it the threshold is unknown; the alarm itself is fine.
+            String deep = "[".repeat(AlarmEventParser.MAX_NESTING_DEPTH + 8) + "]".repeat(AlarmEventParser.MAX_NESTING_DEPTH + 8);
+            String event = jsonVariant("eventbridge-write-provisioned-orders.json", r -> ((ObjectNode) r.get("detail").get("state"))
+                    .put("reasonData", "{\"threshold\": 50.0, \"evaluatedDatapoints\": " + deep + "}"));
+
+            AlarmNotification alarm = only(assertNoThrow(event.getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(alarm.alarmName()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+            assertThat(alarm.threshold()).isNull();
+        }
+
         private List<ParsedEvent> assertNoThrow(byte[] event) {
             List<List<ParsedEvent>> holder = new java.util.ArrayList<>();
             assertThatCode(() -> holder.add(parser.parse(event))).doesNotThrowAnyException();

@@ -3,7 +3,7 @@ package io.throttleresponder.respond;
 import io.throttleresponder.policy.ContributorInsightsMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.HashSet;
 
 /** Small in-memory implementations of the responder's ports. */
@@ -19,8 +21,8 @@ final class Fakes {
     private Fakes() {}
 
     static final class Tables implements TableStateReader {
-        final Map<String, TableState> tables = new HashMap<>();
-        final List<ResourceId> reads = new ArrayList<>();
+        final Map<String, TableState> tables = new ConcurrentHashMap<>();
+        final List<ResourceId> reads = new CopyOnWriteArrayList<>();
         RuntimeException failure;
 
         Tables with(String table, TableState state) {
@@ -45,8 +47,8 @@ final class Fakes {
     static final class Metrics implements MetricsReader {
         Map<Cause, Double> eventsByCause = Map.of();
         OptionalDouble peak = OptionalDouble.empty();
-        final Map<String, OptionalDouble> peaks = new HashMap<>();
-        final List<String> calls = new ArrayList<>();
+        final Map<String, OptionalDouble> peaks = new ConcurrentHashMap<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
         public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
@@ -69,7 +71,7 @@ final class Fakes {
 
     /** Records each write as one line; throws for the methods named in {@code failing}. */
     static final class Actuator implements io.throttleresponder.respond.Actuator {
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
         final Set<String> failing = new HashSet<>();
 
         private void call(String method, String line) {
@@ -126,22 +128,37 @@ final class Fakes {
      * by a concurrent invocation the history read did not see).
      */
     static final class Ledger implements io.throttleresponder.respond.Ledger {
-        final Map<String, Instant> claims = new LinkedHashMap<>();
-        final Map<String, Instant> capacityChanges = new LinkedHashMap<>();
-        final Map<String, Instant> changedElsewhere = new LinkedHashMap<>();
-        final Map<String, Long> preIncidentValues = new LinkedHashMap<>();
-        final List<String> released = new ArrayList<>();
-        final List<Response> records = new ArrayList<>();
-        final List<String> calls = new ArrayList<>();
-        final Map<ResourceId, IncidentRecord> incidents = new LinkedHashMap<>();
-        final Map<String, CapacityChange> changeRecords = new LinkedHashMap<>();
-        final Set<ResourceId> insightsEnabled = new HashSet<>();
+        final Map<String, Instant> claims = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, Instant> capacityChanges = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, Instant> changedElsewhere = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, Long> preIncidentValues = Collections.synchronizedMap(new LinkedHashMap<>());
+        final List<String> released = new CopyOnWriteArrayList<>();
+        final List<Response> records = new CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final Map<ResourceId, IncidentRecord> incidents = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, CapacityChange> changeRecords = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Set<ResourceId> insightsEnabled = ConcurrentHashMap.newKeySet();
+        final Map<String, String> locks = new ConcurrentHashMap<>();
         RuntimeException recordFailure;
 
         @Override
-        public boolean claim(String stateChangeKey, Instant now) {
+        public boolean claim(String stateChangeKey, Duration lease, Instant now) {
             calls.add("claim");
             return claims.putIfAbsent(stateChangeKey, now) == null;
+        }
+
+        @Override
+        public Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
+                                  Instant now) {
+            if (!claim(stateChangeKey, claimLease, now)) {
+                return Claim.DUPLICATE;
+            }
+            return lockTable(table, owner, lockLease, now) ? Claim.CLAIMED_AND_LOCKED : Claim.CLAIMED_LOCK_BUSY;
+        }
+
+        @Override
+        public void complete(String stateChangeKey) {
+            calls.add("complete");
         }
 
         @Override
@@ -181,6 +198,28 @@ final class Fakes {
                     previous == null ? before : previous.preIncidentValue(),
                     previous == null ? beforeMaximum : previous.preIncidentMaximum(), after, now));
             return true;
+        }
+
+        @Override
+        public void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt) {
+            calls.add("cancelCapacityChange");
+            String key = History.key(resource, dimension);
+            if (reservedAt.equals(capacityChanges.get(key))) {
+                capacityChanges.remove(key);
+                changeRecords.remove(key);
+            }
+        }
+
+        @Override
+        public boolean lockTable(String table, String owner, Duration lease, Instant now) {
+            calls.add("lockTable");
+            return locks.putIfAbsent(table, owner) == null;
+        }
+
+        @Override
+        public void unlockTable(String table, String owner) {
+            calls.add("unlockTable");
+            locks.remove(table, owner);
         }
 
         @Override
@@ -247,7 +286,7 @@ final class Fakes {
     }
 
     static final class Notifier implements io.throttleresponder.respond.Notifier {
-        final List<IncidentMessage> published = new ArrayList<>();
+        final List<IncidentMessage> published = new CopyOnWriteArrayList<>();
         RuntimeException failure;
 
         @Override
@@ -260,8 +299,8 @@ final class Fakes {
     }
 
     static final class FollowUps implements FollowUpScheduler {
-        final List<FollowUp> scheduled = new ArrayList<>();
-        final List<Duration> delays = new ArrayList<>();
+        final List<FollowUp> scheduled = new CopyOnWriteArrayList<>();
+        final List<Duration> delays = new CopyOnWriteArrayList<>();
 
         @Override
         public void schedule(FollowUp followUp, Duration delay) {

@@ -154,23 +154,20 @@ class GuardTest {
     }
 
     @Test
-    void apply_resourceUpdating_skipsCapacityChangeOnly() {
+    void apply_resourceUpdating_leavesCapacityChangePlanned_forTheExecutorToWaitFor() {
         TableState updating = Fixtures.orders(Fixtures.withStatus(Fixtures.provisioned(ORDERS, 100, 50), "UPDATING"));
 
         Plan guarded = guard(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, updating, History.EMPTY);
 
-        Action scale = guarded.actions().get(0);
-        assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
-        assertThat(scale.reason()).isEqualTo("table/orders is UPDATING; DynamoDB takes one update at a time");
-        assertThat(guarded.actions().subList(1, 4)).containsExactly(INSIGHTS, SUMMARY, NOTIFY);
+        assertThat(guarded.actions()).containsExactly(SCALE, INSIGHTS, SUMMARY, NOTIFY);
     }
 
     @Test
-    void apply_indexUpdatingWhileTableActive_skipsIndexChange() {
-        Action scaleIndex = Action.planned(ActionType.UPDATE_PROVISIONED, BY_STATUS, Operation.READ, 50L, 150L, "x3");
-        TableState indexUpdating = Fixtures.ordersWithIndex(Fixtures.withStatus(Fixtures.provisioned(BY_STATUS, 50, 25), "UPDATING"));
+    void apply_indexUpdatingWhileTableActive_skipsTheIndexRestore() {
+        Action restoreIndex = Action.planned(ActionType.RESTORE_PROVISIONED, BY_STATUS, Operation.READ, 150L, 50L, "back");
+        TableState indexUpdating = Fixtures.ordersWithIndex(Fixtures.withStatus(Fixtures.provisioned(BY_STATUS, 150, 25), "UPDATING"));
 
-        Plan guarded = Guard.apply(new Plan(List.of(scaleIndex, NOTIFY), List.of()), policy("{\"tables\": {\"orders\": {}}}"),
+        Plan guarded = Guard.apply(new Plan(List.of(restoreIndex, NOTIFY), List.of()), policy("{\"tables\": {\"orders\": {}}}"),
                 SETTINGS, indexUpdating, History.EMPTY, NOW);
 
         assertThat(guarded.actions().get(0).status()).isEqualTo(ActionStatus.SKIPPED);

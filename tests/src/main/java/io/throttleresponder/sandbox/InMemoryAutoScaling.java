@@ -21,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
 
     private final DynamoDbClient dynamoDb;
+    private final Faults faults;
     private final Map<String, ScalableTarget> targets = new ConcurrentHashMap<>();
 
-    public InMemoryAutoScaling(DynamoDbClient dynamoDb) {
+    public InMemoryAutoScaling(DynamoDbClient dynamoDb, Faults faults) {
         this.dynamoDb = dynamoDb;
+        this.faults = faults;
     }
 
     public void put(ScalableTarget target) {
@@ -37,6 +39,7 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
 
     @Override
     public DescribeScalableTargetsResponse describeScalableTargets(DescribeScalableTargetsRequest request) {
+        faults.check("DescribeScalableTargets", null);
         List<ScalableTarget> matching = targets.values().stream()
                 .filter(t -> t.serviceNamespace() == request.serviceNamespace())
                 .filter(t -> !request.hasResourceIds() || request.resourceIds().contains(t.resourceId()))
@@ -47,6 +50,7 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
 
     @Override
     public synchronized RegisterScalableTargetResponse registerScalableTarget(RegisterScalableTargetRequest request) {
+        faults.check("RegisterScalableTarget", null);
         String key = request.resourceId() + "|" + request.scalableDimensionAsString();
         ScalableTarget existing = targets.get(key);
         ScalableTarget.Builder updated = existing == null

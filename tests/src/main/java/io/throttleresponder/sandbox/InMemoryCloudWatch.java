@@ -45,10 +45,12 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
     private final Map<String, List<Double>> datapoints = new ConcurrentHashMap<>();
     private final Map<String, StateValue> alarmStates = new ConcurrentHashMap<>();
     private final Path insightsDirectory;
+    private final Faults faults;
 
     /** @param insightsDirectory where the recorded insight rule reports are; null for none */
-    public InMemoryCloudWatch(Path insightsDirectory) {
+    public InMemoryCloudWatch(Path insightsDirectory, Faults faults) {
         this.insightsDirectory = insightsDirectory;
+        this.faults = faults;
     }
 
     public void setAlarmState(String alarmName, StateValue state) {
@@ -57,6 +59,7 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
 
     @Override
     public DescribeAlarmsResponse describeAlarms(DescribeAlarmsRequest request) {
+        faults.check("DescribeAlarms", null);
         List<MetricAlarm> alarms = request.alarmNames().stream()
                 .filter(alarmStates::containsKey)
                 .map(name -> MetricAlarm.builder().alarmName(name).stateValue(alarmStates.get(name)).build())
@@ -67,6 +70,7 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
     /** A rule with no recorded report has no contributors yet, as a freshly enabled rule does. */
     @Override
     public GetInsightRuleReportResponse getInsightRuleReport(GetInsightRuleReportRequest request) {
+        faults.check("GetInsightRuleReport", null);
         Matcher rule = RULE.matcher(request.ruleName());
         if (!rule.matches()) {
             throw ResourceNotFoundException.builder().message("no insight rule " + request.ruleName()).build();
@@ -120,6 +124,7 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
 
     @Override
     public GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
+        faults.check("GetMetricData", null);
         List<MetricDataResult> results = new ArrayList<>();
         for (MetricDataQuery query : request.metricDataQueries()) {
             if (query.metricStat() == null) {

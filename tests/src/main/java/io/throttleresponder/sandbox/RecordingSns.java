@@ -16,10 +16,12 @@ public final class RecordingSns implements SnsClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
+    private final Faults faults;
     private final List<PublishRequest> published = new CopyOnWriteArrayList<>();
 
-    public RecordingSns(PrintStream out) {
+    public RecordingSns(PrintStream out, Faults faults) {
         this.out = out;
+        this.faults = faults;
     }
 
     public List<PublishRequest> published() {
@@ -28,6 +30,7 @@ public final class RecordingSns implements SnsClient {
 
     @Override
     public PublishResponse publish(PublishRequest request) {
+        faults.check("Publish", null);
         published.add(request);
         if (out != null) {
             out.println("---- notification: " + request.subject());

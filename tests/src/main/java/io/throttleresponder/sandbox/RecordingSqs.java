@@ -10,7 +10,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 /** An SQS queue in memory that keeps what was sent, with its delay. */
 public final class RecordingSqs implements SqsClient {
 
+    private final Faults faults;
     private final List<SendMessageRequest> sent = new CopyOnWriteArrayList<>();
+
+    public RecordingSqs(Faults faults) {
+        this.faults = faults;
+    }
 
     public List<SendMessageRequest> sent() {
         return List.copyOf(sent);
@@ -25,6 +30,7 @@ public final class RecordingSqs implements SqsClient {
 
     @Override
     public synchronized SendMessageResponse sendMessage(SendMessageRequest request) {
+        faults.check("SendMessage", null);
         sent.add(request);
         return SendMessageResponse.builder().messageId(UUID.randomUUID().toString()).build();
     }

@@ -46,16 +46,17 @@ public final class Sandbox implements AutoCloseable {
     private final InMemoryCloudWatch cloudWatch;
     private final SandboxClock clock = new SandboxClock(Instant.now());
     private final RecordingSns sns;
-    private final RecordingSqs sqs = new RecordingSqs();
+    private final Faults faults = new Faults();
+    private final RecordingSqs sqs = new RecordingSqs(faults);
     private final List<String> tableNames;
 
     private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, Path insights,
                     PrintStream notifications) {
         this.embedded = embedded;
-        this.cloudWatch = new InMemoryCloudWatch(insights);
-        this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient());
-        this.autoScaling = new InMemoryAutoScaling(dynamoDb);
-        this.sns = new RecordingSns(notifications);
+        this.cloudWatch = new InMemoryCloudWatch(insights, faults);
+        this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults);
+        this.autoScaling = new InMemoryAutoScaling(dynamoDb, faults);
+        this.sns = new RecordingSns(notifications, faults);
         for (SandboxTables.SandboxTable table : tables) {
             dynamoDb.createTable(table.createTable());
             table.scalableTargets().forEach(autoScaling::put);
@@ -99,6 +100,7 @@ public final class Sandbox implements AutoCloseable {
     public FollowUpResponder.Builder followUpResponder(Policy policy) {
         return FollowUpResponder.builder()
                 .policy(policy)
+                .responder(responder(policy).build())
                 .tables(new AwsTableStateReader(dynamoDb, autoScaling))
                 .metrics(new CloudWatchMetricsReader(cloudWatch))
                 .insights(new CloudWatchInsightsReader(dynamoDb, cloudWatch))
@@ -155,6 +157,7 @@ public final class Sandbox implements AutoCloseable {
     public RecordingSns sns() { return sns; }
     public RecordingSqs sqs() { return sqs; }
     public SandboxClock clock() { return clock; }
+    public Faults faults() { return faults; }
     public List<String> tableNames() { return tableNames; }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsMode;
@@ -28,10 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -40,16 +45,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * DynamoDB Local plus what it lacks: Contributor Insights (it answers UnknownOperation) and the
- * account limits. Every other call goes to DynamoDB Local; calls the responder never makes throw.
+ * DynamoDB Local plus what it lacks: Contributor Insights (it answers UnknownOperation), the account
+ * limits, and tables that go UPDATING. Every other call goes to DynamoDB Local, after the injected
+ * {@link Faults} had their say; calls the responder never makes throw.
  */
 public final class SandboxDynamoDb implements DynamoDbClient {
 
     private final DynamoDbClient local;
+    private final Faults faults;
     private final Map<String, DescribeContributorInsightsResponse> insights = new ConcurrentHashMap<>();
 
-    public SandboxDynamoDb(DynamoDbClient local) {
+    public SandboxDynamoDb(DynamoDbClient local, Faults faults) {
         this.local = local;
+        this.faults = faults;
     }
 
     @Override
@@ -59,11 +67,25 @@ public final class SandboxDynamoDb implements DynamoDbClient {
 
     @Override
     public DescribeTableResponse describeTable(DescribeTableRequest request) {
-        return local.describeTable(request);
+        faults.check("DescribeTable", request.tableName());
+        DescribeTableResponse response = local.describeTable(request);
+        if (!faults.isBusy(request.tableName())) {
+            return response;
+        }
+        return response.toBuilder().table(response.table().toBuilder().tableStatus(TableStatus.UPDATING).build()).build();
     }
 
+    /** DynamoDB Local never goes UPDATING; a busy table here answers as a real one does. */
     @Override
     public UpdateTableResponse updateTable(UpdateTableRequest request) {
+        faults.check("UpdateTable", request.tableName());
+        if (faults.isBusy(request.tableName())) {
+            throw ResourceInUseException.builder()
+                    .message("Attempt to change a resource which is still in use: Table is being updated: " + request.tableName())
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceInUseException")
+                            .errorMessage("Table is being updated: " + request.tableName()).build())
+                    .build();
+        }
         return local.updateTable(request);
     }
 
@@ -74,27 +96,42 @@ public final class SandboxDynamoDb implements DynamoDbClient {
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
+        faults.check("PutItem", request.tableName());
         return local.putItem(request);
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
+        faults.check("GetItem", request.tableName());
         return local.getItem(request);
     }
 
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        faults.check("UpdateItem", request.tableName());
         return local.updateItem(request);
     }
 
     @Override
     public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        faults.check("DeleteItem", request.tableName());
         return local.deleteItem(request);
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
+        faults.check("Query", request.tableName());
         return local.query(request);
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        for (var item : request.transactItems()) {
+            if (item.put() != null) {
+                faults.check("PutItem", item.put().tableName());
+            }
+        }
+        return local.transactWriteItems(request);
     }
 
     @Override
@@ -115,6 +152,7 @@ public final class SandboxDynamoDb implements DynamoDbClient {
 
     @Override
     public DescribeContributorInsightsResponse describeContributorInsights(DescribeContributorInsightsRequest request) {
+        faults.check("DescribeContributorInsights", request.tableName());
         TableDescription table = existing(request.tableName(), request.indexName());
         return insights.getOrDefault(key(request.tableName(), request.indexName()),
                 DescribeContributorInsightsResponse.builder()
@@ -127,6 +165,7 @@ public final class SandboxDynamoDb implements DynamoDbClient {
     /** Enabling creates the rules DynamoDB creates: partition-key and, with a sort key, sort-key rules per mode. */
     @Override
     public UpdateContributorInsightsResponse updateContributorInsights(UpdateContributorInsightsRequest request) {
+        faults.check("UpdateContributorInsights", request.tableName());
         TableDescription table = existing(request.tableName(), request.indexName());
         boolean enable = request.contributorInsightsAction() == ContributorInsightsAction.ENABLE;
         ContributorInsightsMode mode = request.contributorInsightsMode() == null
