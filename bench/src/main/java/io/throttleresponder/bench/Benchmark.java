@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -80,6 +81,8 @@ public final class Benchmark {
         System.setProperty("aws.accessKeyId", "bench");
         System.setProperty("aws.secretAccessKey", "bench");
         Logger.getLogger("com.almworks.sqlite4java").setLevel(Level.SEVERE);
+        // DynamoDB Local logs each failed conditional write; the ledger's claims and locks fail so by design.
+        Configurator.setLevel("software.amazon.dynamodb", org.apache.logging.log4j.Level.ERROR);
 
         int port = freePort();
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
