@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,11 +27,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -110,14 +108,7 @@ class LocalStackEndToEndTest {
                 .filter(table -> table.tableName().equals("orders"))
                 .findFirst().orElseThrow();
         dynamoDb.createTable(orders);
-        dynamoDb.createTable(r -> r.tableName(LEDGER_TABLE)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .keySchema(
-                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        Sandbox.createLedgerTable(dynamoDb, LEDGER_TABLE);
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName("orders"));
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(LEDGER_TABLE));
 

@@ -39,9 +39,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -355,14 +352,7 @@ public final class Benchmark {
     private static void resetTables(DynamoDbClient admin, List<SandboxTables.SandboxTable> tables) {
         admin.listTables().tableNames().forEach(name -> admin.deleteTable(r -> r.tableName(name)));
         tables.forEach(t -> admin.createTable(t.createTable()));
-        admin.createTable(r -> r.tableName(Sandbox.LEDGER_TABLE)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .keySchema(
-                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        Sandbox.createLedgerTable(admin, Sandbox.LEDGER_TABLE);
     }
 
     private static List<Path> sampleEvents(Path eventsDirectory) throws IOException {

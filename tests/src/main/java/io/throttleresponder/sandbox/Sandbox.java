@@ -62,7 +62,12 @@ public final class Sandbox implements AutoCloseable {
             table.scalableTargets().forEach(autoScaling::put);
         }
         this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();
-        dynamoDb.createTable(r -> r.tableName(LEDGER_TABLE)
+        createLedgerTable(dynamoDb, LEDGER_TABLE);
+    }
+
+    /** The ledger's table as the stack creates it (docs/contracts.md): pk and sk, on demand. */
+    public static void createLedgerTable(DynamoDbClient dynamoDb, String name) {
+        dynamoDb.createTable(r -> r.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
