@@ -2,11 +2,15 @@ package io.throttleresponder.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -33,6 +37,7 @@ public final class AwsClients {
     private final URI endpointOverride;
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
+    private final Map<Class<?>, SdkClient> built = new ConcurrentHashMap<>();
 
     private AwsClients(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
         this.region = Region.of(region);
@@ -52,23 +57,28 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder()).build();
+        return client(DynamoDbClient.class, () -> configure(DynamoDbClient.builder()).build());
     }
 
     public CloudWatchClient cloudWatch() {
-        return configure(CloudWatchClient.builder()).build();
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
     }
 
     public SnsClient sns() {
-        return configure(SnsClient.builder()).build();
+        return client(SnsClient.class, () -> configure(SnsClient.builder()).build());
     }
 
     public SqsClient sqs() {
-        return configure(SqsClient.builder()).build();
+        return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
     }
 
     public ApplicationAutoScalingClient applicationAutoScaling() {
-        return configure(ApplicationAutoScalingClient.builder()).build();
+        return client(ApplicationAutoScalingClient.class, () -> configure(ApplicationAutoScalingClient.builder()).build());
+    }
+
+    /** One client per service, however many adapters ask for it. */
+    private <T extends SdkClient> T client(Class<T> type, Supplier<T> build) {
+        return type.cast(built.computeIfAbsent(type, t -> build.get()));
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

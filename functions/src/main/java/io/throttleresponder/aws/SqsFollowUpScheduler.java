@@ -34,7 +34,7 @@ public final class SqsFollowUpScheduler implements FollowUpScheduler {
     }
 
     /** Sends the message to arrive at {@code due}, or 15 minutes from now if that is sooner. */
-    public void sendFor(FollowUp followUp, Instant due) {
+    private void sendFor(FollowUp followUp, Instant due) {
         long seconds = Math.max(0, Math.min(Duration.between(clock.instant(), due).toSeconds(), MAX_DELAY.toSeconds()));
         AwsFailures.call("SendMessage to " + queueUrl, () -> sqs.sendMessage(r -> r.queueUrl(queueUrl)
                 .delaySeconds((int) seconds).messageBody(FollowUpMessage.write(followUp, due))));

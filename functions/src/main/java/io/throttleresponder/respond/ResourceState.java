@@ -35,8 +35,4 @@ public record ResourceState(
         return "ENABLED".equals(contributorInsightsStatus) || "ENABLING".equals(contributorInsightsStatus);
     }
 
-    public ResourceState withContributorInsights(String status) {
-        return new ResourceState(id, this.status, readCapacityUnits, writeCapacityUnits, maxOnDemandReadRequestUnits,
-                maxOnDemandWriteRequestUnits, decreasesToday, scalableTargets, status);
-    }
 }

@@ -36,6 +36,12 @@ final class Fixtures {
         return new ResourceState(id, "ACTIVE", 0, 0, maxRead, maxWrite, 0, Map.of(), "DISABLED");
     }
 
+    static ResourceState withInsights(ResourceState state, String insights) {
+        return new ResourceState(state.id(), state.status(), state.readCapacityUnits(), state.writeCapacityUnits(),
+                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreasesToday(),
+                state.scalableTargets(), insights);
+    }
+
     static ResourceState withStatus(ResourceState state, String status) {
         return new ResourceState(state.id(), status, state.readCapacityUnits(), state.writeCapacityUnits(),
                 state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreasesToday(),

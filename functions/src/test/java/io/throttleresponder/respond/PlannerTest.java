@@ -390,7 +390,7 @@ class PlannerTest {
         @ParameterizedTest
         @org.junit.jupiter.params.provider.ValueSource(strings = {"ENABLED", "ENABLING"})
         void plan_insightsAlreadyOn_isSkippedButSummaryStillScheduled(String status) {
-            TableState on = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 50).withContributorInsights(status));
+            TableState on = Fixtures.orders(Fixtures.withInsights(Fixtures.provisioned(ORDERS, 100, 50), status));
 
             Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), on);
 

@@ -163,7 +163,6 @@ public final class Sandbox implements AutoCloseable {
     public RecordingSqs sqs() { return sqs; }
     public SandboxClock clock() { return clock; }
     public Faults faults() { return faults; }
-    public List<String> tableNames() { return tableNames; }
 
     @Override
     public void close() {
