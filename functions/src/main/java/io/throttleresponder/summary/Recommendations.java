@@ -3,6 +3,7 @@ package io.throttleresponder.summary;
 import io.throttleresponder.respond.Operation;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What to do about the keys of one Contributor Insights rule. Pure. It only ever sees the keys as
@@ -136,7 +137,7 @@ public final class Recommendations {
     static List<RankedKey> hotSet(List<RankedKey> topKeys) {
         List<RankedKey> rest = topKeys.stream().skip(1).limit(HOT_SET_MAX - 1)
                 .takeWhile(k -> k.share() >= HOT_SET_MIN_SHARE).toList();
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(topKeys.get(0)), rest.stream()).toList();
+        return Stream.concat(Stream.of(topKeys.get(0)), rest.stream()).toList();
     }
 
     private static String names(List<RankedKey> keys) {
