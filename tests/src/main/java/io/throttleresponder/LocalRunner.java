@@ -9,6 +9,7 @@ import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
@@ -202,7 +203,10 @@ public final class LocalRunner {
         for (FollowUpHandler.Batch batch : followUps.runQueued()) {
             for (FollowUpResult followUp : batch.results()) {
                 followUp.summaries().forEach(s -> summaries.add(ResponseJson.toJson(s)));
-                followUp.actions().forEach(a -> ((ArrayNode) result.get("actions")).add(ResponseJson.toJson(a)));
+                // A summary's own steps (its message, its repeat) are in the summary; recoveries and retries change things.
+                if (followUp.followUp().kind() != FollowUp.Kind.HOT_KEY_SUMMARY) {
+                    followUp.actions().forEach(a -> ((ArrayNode) result.get("actions")).add(ResponseJson.toJson(a)));
+                }
                 if (followUp.reason() != null && followUp.outcome() == Outcome.IGNORED) {
                     result.withArrayProperty("findings").add(followUp.followUp().kind() + ": " + followUp.reason());
                 }
