@@ -109,8 +109,7 @@ public final class Responder {
      * remedy: three rounds before capacity moves.
      */
     private Response respondToAlarm(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
-        boolean mayChangeCapacity = incident.aggregate() || incident.cause() == Cause.PROVISIONED
-                || incident.cause() == Cause.UTILIZATION || incident.cause() == Cause.MAX_ON_DEMAND;
+        boolean mayChangeCapacity = mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
         Future<Ledger.Claim> claimed = planOnly ? done(Ledger.Claim.CLAIMED_LOCK_BUSY)
@@ -118,13 +117,7 @@ public final class Responder {
                         ? ledger.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
                         : ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
-        Future<History> history = planOnly || !mayChangeCapacity ? done(History.EMPTY) : reads.submit(() -> ledger.history(table));
-        Future<Map<Cause, Double>> byCause = incident.aggregate()
-                ? reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now))
-                : done(Map.of());
-        Future<OptionalDouble> peak = mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
-                ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
-                : done(OptionalDouble.empty());
+        Prefetched prefetched = prefetch(incident, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
@@ -134,7 +127,7 @@ public final class Responder {
         try {
             Response response;
             try {
-                response = respond(alarm, incident, settings, now, new Prefetched(byCause, peak, history, lock));
+                response = respond(alarm, incident, settings, now, prefetched, lock);
             } catch (RuntimeException e) {
                 releaseClaim(alarm);
                 throw e;
@@ -220,38 +213,48 @@ public final class Responder {
             return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
         }
         Instant now = clock.instant();
-        TableState state;
+        String table = incident.resource().table();
+        String owner = UUID.randomUUID().toString();
+        // As for a first response: the lock and the reads that do not need the table go out together,
+        // and the table is read once, under the lock.
+        Future<Boolean> locked = reads.submit(() -> ledger.lockTable(table, owner, LOCK_LEASE, now));
+        Prefetched prefetched = prefetch(incident, now);
+        LockState lock = await(locked) ? LockState.HELD : LockState.BUSY;
         try {
-            state = tables.read(incident.resource());
-        } catch (TableNotFoundException e) {
-            return ignored(alarm, incident, e.getMessage());
-        }
-        Decision decision = decide(incident, settings, state, now, new Prefetched(
-                done(incident.aggregate() ? metrics.throttleEventsByCause(incident.resource(), incident.operation(), now) : Map.of()),
-                done(metrics.consumedPeak(incident.resource(), incident.operation(), now)),
-                done(ledger.history(incident.resource().table())),
-                LockState.NONE));
-        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, attemptsLeft, LockState.NONE, state);
-        List<Action> done = new ArrayList<>();
-        for (Action action : decision.plan().actions()) {
-            if (action.type().changesCapacity()) {
-                done.add(execute(action, attempt));
+            TableState state;
+            try {
+                state = tables.read(incident.resource());
+            } catch (TableNotFoundException e) {
+                return ignored(alarm, incident, e.getMessage());
+            }
+            Decision decision = decide(incident, settings, state, now, prefetched);
+            Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, attemptsLeft, lock, state);
+            List<Action> done = new ArrayList<>();
+            for (Action action : decision.plan().actions()) {
+                if (action.type().changesCapacity()) {
+                    done.add(execute(action, attempt));
+                }
+            }
+            if (done.isEmpty()) {
+                return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
+            }
+            if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
+                done.add(notify(Action.planned(ActionType.NOTIFY, incident.resource(), null, null, null,
+                        "the held-back capacity change, to the notifications topic"), alarm, decision.incident(), done, List.of()));
+            }
+            Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
+                    "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
+            ledger.record(response, now);
+            return response;
+        } finally {
+            if (lock == LockState.HELD) {
+                unlock(table, owner);
             }
         }
-        if (done.isEmpty()) {
-            return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
-        }
-        if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            done.add(notify(Action.planned(ActionType.NOTIFY, incident.resource(), null, null, null,
-                    "the held-back capacity change, to the notifications topic"), alarm, decision.incident(), done, List.of()));
-        }
-        Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
-                "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
-        ledger.record(response, now);
-        return response;
     }
 
-    private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now, Prefetched prefetched) {
+    private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
+                             Prefetched prefetched, LockState lock) {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
         if (!planOnly) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
@@ -268,7 +271,7 @@ public final class Responder {
             return ignored(alarm, incident, e.getMessage());
         }
         Decision decision = decide(incident, settings, state, now, prefetched);
-        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, RETRY_ATTEMPTS, prefetched.lock(), state);
+        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, RETRY_ATTEMPTS, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
             if (action.type() != ActionType.NOTIFY) {
@@ -289,8 +292,28 @@ public final class Responder {
     private enum LockState { HELD, BUSY, NONE }
 
     /** What the first round of calls fetched, before the table's state was known. */
-    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
-                              LockState lock) {}
+    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history) {}
+
+    /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
+    private static boolean mayChangeCapacity(Incident incident) {
+        return incident.aggregate() || incident.cause() == Cause.PROVISIONED
+                || incident.cause() == Cause.UTILIZATION || incident.cause() == Cause.MAX_ON_DEMAND;
+    }
+
+    /** Sends, at once, the reads planning may need that do not depend on the table's state. */
+    private Prefetched prefetch(Incident incident, Instant now) {
+        boolean mayChangeCapacity = mayChangeCapacity(incident);
+        return new Prefetched(
+                incident.aggregate()
+                        ? reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now))
+                        : done(Map.of()),
+                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                        ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
+                        : done(OptionalDouble.empty()),
+                planOnly || !mayChangeCapacity
+                        ? done(History.EMPTY)
+                        : reads.submit(() -> ledger.history(incident.resource().table())));
+    }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
     private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched) {
@@ -375,42 +398,20 @@ public final class Responder {
     }
 
     /**
-     * A capacity change is a read-modify-write of the table (UpdateTable sets both dimensions): under
-     * the table's lock it reads the table again, so a concurrent response's change is not written
-     * back over. A busy table defers the change to a delayed retry; the cooldown reservation makes it
-     * happen once per incident, and is given back when the change does not happen.
+     * A capacity change is a read-modify-write of the table (UpdateTable sets both dimensions): the
+     * response holds the table's lock and read the table under it, so a concurrent response's change
+     * is not written back over. A busy table defers the change to a delayed retry; the cooldown
+     * reservation makes it happen once per incident, and is given back when the change does not happen.
      */
     private Action changeCapacity(Action action, Attempt attempt) {
         ResourceId id = action.resource();
         if (attempt.lock == LockState.BUSY) {
             return defer(action, attempt, "another response is changing table " + id.table());
         }
-        if (attempt.lock == LockState.HELD) {
-            return changeCapacityLocked(action, attempt, attempt.state.resource(id).orElse(null));
+        if (attempt.lock != LockState.HELD) {
+            throw new IllegalStateException("a capacity change of " + id + " without the table's lock");
         }
-        String owner = UUID.randomUUID().toString();
-        try {
-            if (!ledger.lockTable(id.table(), owner, LOCK_LEASE, attempt.now)) {
-                return defer(action, attempt, "another response is changing table " + id.table());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("the ledger did not lock table {}", id.table(), e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: the ledger could not lock the table: "
-                    + e.getMessage());
-        }
-        try {
-            return changeCapacityLocked(action, attempt, tables.read(id).resource(id).orElse(null));
-        } catch (RuntimeException e) {
-            LOG.warn("action {} on {} failed", action.type(), id, e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
-        } finally {
-            unlock(id.table(), owner);
-        }
-    }
-
-    /** With the table's lock held and its state read under it. */
-    private Action changeCapacityLocked(Action action, Attempt attempt, ResourceState fresh) {
-        ResourceId id = action.resource();
+        ResourceState fresh = attempt.state.resource(id).orElse(null);
         try {
             if (fresh == null) {
                 return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + id + " no longer exists");
