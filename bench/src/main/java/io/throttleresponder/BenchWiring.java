@@ -2,13 +2,8 @@ package io.throttleresponder;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.throttleresponder.aws.AwsActuator;
+import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.AwsClients;
-import io.throttleresponder.aws.AwsTableStateReader;
-import io.throttleresponder.aws.CloudWatchMetricsReader;
-import io.throttleresponder.aws.DynamoDbLedger;
-import io.throttleresponder.aws.SnsNotifier;
-import io.throttleresponder.aws.SqsFollowUpScheduler;
 import io.throttleresponder.bench.AwsCalls;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.sandbox.Faults;
@@ -20,7 +15,6 @@ import io.throttleresponder.sandbox.SandboxDynamoDb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
@@ -111,17 +105,17 @@ public final class BenchWiring {
         SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none);
         InMemoryAutoScaling sandboxAutoScaling = new InMemoryAutoScaling(sandboxDynamoDb, none);
         scalableTargets.forEach(sandboxAutoScaling::put);
-        DynamoDbClient dynamoDb = calls.recording(DynamoDbClient.class, sandboxDynamoDb);
-        ApplicationAutoScalingClient autoScaling = calls.recording(ApplicationAutoScalingClient.class, sandboxAutoScaling);
-        return Responder.builder()
-                .policy(config.policy())
-                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
-                .metrics(new CloudWatchMetricsReader(calls.recording(CloudWatchClient.class, new InMemoryCloudWatch(null, none))))
-                .actuator(new AwsActuator(dynamoDb, autoScaling))
-                .ledger(new DynamoDbLedger(dynamoDb, config.ledgerTableName()))
-                .notifier(new SnsNotifier(calls.recording(SnsClient.class, new RecordingSns(null, none)), config.notificationsTopicArn()))
-                .followUps(new SqsFollowUpScheduler(calls.recording(SqsClient.class, new RecordingSqs(none)), config.followUpQueueUrl(),
-                        Clock.systemUTC()))
+        return AwsAdapters.builder()
+                .dynamoDb(calls.recording(DynamoDbClient.class, sandboxDynamoDb))
+                .applicationAutoScaling(calls.recording(ApplicationAutoScalingClient.class, sandboxAutoScaling))
+                .cloudWatch(calls.recording(CloudWatchClient.class, new InMemoryCloudWatch(null, none)))
+                .sns(calls.recording(SnsClient.class, new RecordingSns(null, none)))
+                .sqs(calls.recording(SqsClient.class, new RecordingSqs(none)))
+                .ledgerTableName(config.ledgerTableName())
+                .notificationsTopicArn(config.notificationsTopicArn())
+                .followUpQueueUrl(config.followUpQueueUrl())
+                .build()
+                .responder(config.policy())
                 .build();
     }
 }

@@ -1,20 +1,9 @@
 package io.throttleresponder;
 
-import io.throttleresponder.aws.AwsActuator;
+import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.AwsClients;
-import io.throttleresponder.aws.AwsTableStateReader;
-import io.throttleresponder.aws.CloudWatchAlarmStates;
-import io.throttleresponder.aws.CloudWatchInsightsReader;
-import io.throttleresponder.aws.CloudWatchMetricsReader;
-import io.throttleresponder.aws.DynamoDbLedger;
-import io.throttleresponder.aws.SnsNotifier;
-import io.throttleresponder.aws.SqsFollowUpScheduler;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.respond.Responder;
-import java.time.Clock;
-import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Connects the responders to AWS from the function's environment, once per container. */
 final class Wiring {
@@ -27,17 +16,7 @@ final class Wiring {
     }
 
     static Responder.Builder responder(ResponderConfig config, AwsClients clients) {
-        DynamoDbClient dynamoDb = clients.dynamoDb();
-        ApplicationAutoScalingClient autoScaling = clients.applicationAutoScaling();
-        return Responder.builder()
-                .policy(config.policy())
-                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
-                .metrics(new CloudWatchMetricsReader(clients.cloudWatch()))
-                .actuator(new AwsActuator(dynamoDb, autoScaling))
-                .ledger(new DynamoDbLedger(dynamoDb, config.ledgerTableName()))
-                .notifier(new SnsNotifier(clients.sns(), config.notificationsTopicArn()))
-                .followUps(config.followUpQueueUrl() == null ? null
-                        : new SqsFollowUpScheduler(clients.sqs(), config.followUpQueueUrl(), Clock.systemUTC()));
+        return adapters(config, clients).responder(config.policy());
     }
 
     static FollowUpResponder followUpResponderFromEnvironment() {
@@ -46,24 +25,21 @@ final class Wiring {
             throw new ConfigurationException("environment variable FOLLOW_UP_QUEUE_URL is not set: "
                     + "the follow-up function sends summary repeats and early recoveries back to its queue");
         }
-        return followUpResponder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
+        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
+        return adapters(config, clients).followUpResponder(config.policy(), config.region()).build();
     }
 
-    static FollowUpResponder.Builder followUpResponder(ResponderConfig config, AwsClients clients) {
-        DynamoDbClient dynamoDb = clients.dynamoDb();
-        ApplicationAutoScalingClient autoScaling = clients.applicationAutoScaling();
-        CloudWatchClient cloudWatch = clients.cloudWatch();
-        return FollowUpResponder.builder()
-                .policy(config.policy())
-                .responder(responder(config, clients).build())
-                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
-                .metrics(new CloudWatchMetricsReader(cloudWatch))
-                .insights(new CloudWatchInsightsReader(dynamoDb, cloudWatch))
-                .alarms(new CloudWatchAlarmStates(cloudWatch))
-                .actuator(new AwsActuator(dynamoDb, autoScaling))
-                .ledger(new DynamoDbLedger(dynamoDb, config.ledgerTableName()))
-                .notifier(new SnsNotifier(clients.sns(), config.notificationsTopicArn()))
-                .followUps(new SqsFollowUpScheduler(clients.sqs(), config.followUpQueueUrl(), Clock.systemUTC()))
-                .region(config.region());
+    /** SQS is built only when a follow-up queue is configured: no client the function does not use. */
+    private static AwsAdapters adapters(ResponderConfig config, AwsClients clients) {
+        return AwsAdapters.builder()
+                .dynamoDb(clients.dynamoDb())
+                .applicationAutoScaling(clients.applicationAutoScaling())
+                .cloudWatch(clients.cloudWatch())
+                .sns(clients.sns())
+                .sqs(config.followUpQueueUrl() == null ? null : clients.sqs())
+                .ledgerTableName(config.ledgerTableName())
+                .notificationsTopicArn(config.notificationsTopicArn())
+                .followUpQueueUrl(config.followUpQueueUrl())
+                .build();
     }
 }

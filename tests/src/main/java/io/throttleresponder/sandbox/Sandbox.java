@@ -1,13 +1,6 @@
 package io.throttleresponder.sandbox;
 
-import io.throttleresponder.aws.AwsActuator;
-import io.throttleresponder.aws.AwsTableStateReader;
-import io.throttleresponder.aws.CloudWatchAlarmStates;
-import io.throttleresponder.aws.CloudWatchInsightsReader;
-import io.throttleresponder.aws.CloudWatchMetricsReader;
-import io.throttleresponder.aws.DynamoDbLedger;
-import io.throttleresponder.aws.SnsNotifier;
-import io.throttleresponder.aws.SqsFollowUpScheduler;
+import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
@@ -49,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RecordingSqs sqs = new RecordingSqs(faults);
     private final List<String> tableNames;
+    private final AwsAdapters adapters;
 
     private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, Path insights,
                     PrintStream notifications) {
@@ -63,6 +57,17 @@ public final class Sandbox implements AutoCloseable {
         }
         this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();
         createLedgerTable(dynamoDb, LEDGER_TABLE);
+        this.adapters = AwsAdapters.builder()
+                .dynamoDb(dynamoDb)
+                .applicationAutoScaling(autoScaling)
+                .cloudWatch(cloudWatch)
+                .sns(sns)
+                .sqs(sqs)
+                .ledgerTableName(LEDGER_TABLE)
+                .notificationsTopicArn(TOPIC_ARN)
+                .followUpQueueUrl(QUEUE_URL)
+                .clock(clock)
+                .build();
     }
 
     /** The ledger's table as the stack creates it (docs/contracts.md): pk and sk, on demand. */
@@ -90,32 +95,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** A responder wired to the sandbox through the production adapters; callers may still set clock or planOnly. */
     public Responder.Builder responder(Policy policy) {
-        return Responder.builder()
-                .policy(policy)
-                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
-                .metrics(new CloudWatchMetricsReader(cloudWatch))
-                .actuator(new AwsActuator(dynamoDb, autoScaling))
-                .ledger(new DynamoDbLedger(dynamoDb, LEDGER_TABLE))
-                .notifier(new SnsNotifier(sns, TOPIC_ARN))
-                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL, clock))
-                .clock(clock);
+        return adapters.responder(policy);
     }
 
     /** The follow-up responder wired to the sandbox the same way. */
     public FollowUpResponder.Builder followUpResponder(Policy policy) {
-        return FollowUpResponder.builder()
-                .policy(policy)
-                .responder(responder(policy).build())
-                .tables(new AwsTableStateReader(dynamoDb, autoScaling))
-                .metrics(new CloudWatchMetricsReader(cloudWatch))
-                .insights(new CloudWatchInsightsReader(dynamoDb, cloudWatch))
-                .alarms(new CloudWatchAlarmStates(cloudWatch))
-                .actuator(new AwsActuator(dynamoDb, autoScaling))
-                .ledger(new DynamoDbLedger(dynamoDb, LEDGER_TABLE))
-                .notifier(new SnsNotifier(sns, TOPIC_ARN))
-                .followUps(new SqsFollowUpScheduler(sqs, QUEUE_URL, clock))
-                .region("us-east-1")
-                .clock(clock);
+        return adapters.followUpResponder(policy, "us-east-1");
     }
 
     /** Every sandbox table watched with the default settings. */

@@ -1,0 +1,113 @@
+package io.throttleresponder.aws;
+
+import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.respond.Responder;
+import java.time.Clock;
+import java.util.Objects;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The responders' ports on AWS, built once over the given clients and shared by the responder and
+ * the follow-up responder: the Lambda functions, the sandbox and the benchmark all wire through here.
+ */
+public final class AwsAdapters {
+
+    private final AwsTableStateReader tables;
+    private final CloudWatchMetricsReader metrics;
+    private final CloudWatchInsightsReader insights;
+    private final CloudWatchAlarmStates alarms;
+    private final AwsActuator actuator;
+    private final DynamoDbLedger ledger;
+    private final SnsNotifier notifier;
+    private final SqsFollowUpScheduler followUps;
+    private final Clock clock;
+
+    private AwsAdapters(Builder builder) {
+        DynamoDbClient dynamoDb = Objects.requireNonNull(builder.dynamoDb, "dynamoDb");
+        ApplicationAutoScalingClient autoScaling = Objects.requireNonNull(builder.autoScaling, "autoScaling");
+        CloudWatchClient cloudWatch = Objects.requireNonNull(builder.cloudWatch, "cloudWatch");
+        this.clock = builder.clock;
+        this.tables = new AwsTableStateReader(dynamoDb, autoScaling);
+        this.metrics = new CloudWatchMetricsReader(cloudWatch);
+        this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
+        this.alarms = new CloudWatchAlarmStates(cloudWatch);
+        this.actuator = new AwsActuator(dynamoDb, autoScaling);
+        this.ledger = new DynamoDbLedger(dynamoDb, Objects.requireNonNull(builder.ledgerTableName, "ledgerTableName"));
+        this.notifier = new SnsNotifier(Objects.requireNonNull(builder.sns, "sns"),
+                Objects.requireNonNull(builder.notificationsTopicArn, "notificationsTopicArn"));
+        this.followUps = builder.followUpQueueUrl == null ? null
+                : new SqsFollowUpScheduler(Objects.requireNonNull(builder.sqs, "sqs"), builder.followUpQueueUrl, clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */
+    public Responder.Builder responder(Policy policy) {
+        return Responder.builder()
+                .policy(policy)
+                .tables(tables)
+                .metrics(metrics)
+                .actuator(actuator)
+                .ledger(ledger)
+                .notifier(notifier)
+                .followUps(followUps)
+                .clock(clock);
+    }
+
+    /** The follow-up responder; it needs the follow-up queue, to repeat summaries and send early messages back. */
+    public FollowUpResponder.Builder followUpResponder(Policy policy, String region) {
+        if (followUps == null) {
+            throw new IllegalStateException("the follow-up responder needs a follow-up queue");
+        }
+        return FollowUpResponder.builder()
+                .policy(policy)
+                .responder(responder(policy).build())
+                .tables(tables)
+                .metrics(metrics)
+                .insights(insights)
+                .alarms(alarms)
+                .actuator(actuator)
+                .ledger(ledger)
+                .notifier(notifier)
+                .followUps(followUps)
+                .region(region)
+                .clock(clock);
+    }
+
+    public static final class Builder {
+        private DynamoDbClient dynamoDb;
+        private ApplicationAutoScalingClient autoScaling;
+        private CloudWatchClient cloudWatch;
+        private SnsClient sns;
+        private SqsClient sqs;
+        private String ledgerTableName;
+        private String notificationsTopicArn;
+        private String followUpQueueUrl;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder dynamoDb(DynamoDbClient value) { this.dynamoDb = value; return this; }
+        public Builder applicationAutoScaling(ApplicationAutoScalingClient value) { this.autoScaling = value; return this; }
+        public Builder cloudWatch(CloudWatchClient value) { this.cloudWatch = value; return this; }
+        public Builder sns(SnsClient value) { this.sns = value; return this; }
+        public Builder sqs(SqsClient value) { this.sqs = value; return this; }
+        public Builder ledgerTableName(String value) { this.ledgerTableName = value; return this; }
+        public Builder notificationsTopicArn(String value) { this.notificationsTopicArn = value; return this; }
+
+        /** Optional: without it no follow-up is scheduled. */
+        public Builder followUpQueueUrl(String value) { this.followUpQueueUrl = value; return this; }
+        public Builder clock(Clock value) { this.clock = value; return this; }
+
+        public AwsAdapters build() {
+            return new AwsAdapters(this);
+        }
+    }
+}
