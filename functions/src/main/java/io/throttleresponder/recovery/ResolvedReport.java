@@ -1,12 +1,10 @@
 package io.throttleresponder.recovery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.IncidentRecord;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.OptionalDouble;
 /** The "incident resolved" message: how long, how bad, what was done and undone, what was left and why. Pure. */
 public final class ResolvedReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ResolvedReport() {}
 
@@ -45,23 +42,17 @@ public final class ResolvedReport {
         section(text, "Undone now", undone);
         section(text, "Left as it is", left);
 
-        ObjectNode chat = JSON.createObjectNode();
-        chat.put("version", "1.0");
-        chat.put("source", "custom");
-        ObjectNode content = chat.putObject("content");
-        content.put("textType", "client-markdown");
-        content.put("title", ":white_check_mark: " + title);
-        content.put("description", "Lasted " + lasted + ", peak " + peak + ".\n"
-                + String.join("\n", undone.stream().map(l -> "• undone: " + l).toList()));
-        ArrayNode nextSteps = content.putArray("nextSteps");
-        left.forEach(nextSteps::add);
-        content.putArray("keywords").add(record.resource().table()).add("RESOLVED");
-        ObjectNode metadata = chat.putObject("metadata");
-        metadata.put("threadId", resource);
-        metadata.put("summary", title);
-        metadata.put("eventType", "ThrottleResponderIncidentResolved");
-        metadata.putArray("relatedResources").add(resource);
-        return new IncidentMessage("[throttle-responder] Resolved: " + truncate(resource, 60), text.toString(), chat.toString());
+        String chat = ChatNotification.of(":white_check_mark: " + title, "Lasted " + lasted + ", peak " + peak + ".\n"
+                        + String.join("\n", undone.stream().map(l -> "• undone: " + l).toList()))
+                .nextSteps(left)
+                .keywords(List.of(record.resource().table(), "RESOLVED"))
+                .threadId(resource)
+                .summary(title)
+                .eventType("ThrottleResponderIncidentResolved")
+                .relatedResources(List.of(resource))
+                .toJson();
+        return new IncidentMessage("[throttle-responder] Resolved: " + IncidentMessage.truncate(resource, 60),
+                text.toString(), chat);
     }
 
     private static void section(StringBuilder text, String heading, List<String> lines) {
@@ -86,9 +77,5 @@ public final class ResolvedReport {
     static String human(Duration duration) {
         long minutes = Math.max(0, duration.toMinutes());
         return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
-    }
-
-    private static String truncate(String value, int limit) {
-        return value.length() <= limit ? value : value.substring(0, limit - 3) + "...";
     }
 }

@@ -1,8 +1,5 @@
 package io.throttleresponder.respond;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmNotification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +9,13 @@ import java.util.List;
 /** Writes the incident message people read: e-mail text and the chat custom notification. Pure. */
 public final class IncidentReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** SNS subjects are ASCII and shorter than 100 characters. */
-    private static final int SUBJECT_LIMIT = 99;
 
     private IncidentReport() {}
 
     public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings) {
         ResourceId resource = incident.resource();
         String title = "DynamoDB " + describe(incident) + " on " + resource;
-        String subject = truncate("[throttle-responder] " + title, SUBJECT_LIMIT);
+        String subject = IncidentMessage.truncate("[throttle-responder] " + title, IncidentMessage.SUBJECT_LIMIT);
 
         List<String> done = actions.stream()
                 .filter(a -> a.type() != ActionType.NOTIFY)
@@ -53,27 +47,19 @@ public final class IncidentReport {
             links.forEach(l -> text.append("  ").append(l).append('\n'));
         }
 
-        ObjectNode chat = JSON.createObjectNode();
-        chat.put("version", "1.0");
-        chat.put("source", "custom");
-        chat.put("id", alarm.stateChangeKey());
-        ObjectNode content = chat.putObject("content");
-        content.put("textType", "client-markdown");
-        content.put("title", ":rotating_light: " + title);
-        content.put("description", "*" + alarm.alarmName() + "* is " + alarm.state() + ".\n"
-                + String.join("\n", done.stream().map(l -> "• " + l).toList()));
-        ArrayNode nextSteps = content.putArray("nextSteps");
-        findings.forEach(nextSteps::add);
-        links.forEach(nextSteps::add);
-        ArrayNode keywords = content.putArray("keywords");
-        keywords.add(resource.table());
-        keywords.add(incident.cause().name());
-        ObjectNode metadata = chat.putObject("metadata");
-        metadata.put("threadId", resource.toString());
-        metadata.put("summary", truncate(title, SUBJECT_LIMIT));
-        metadata.put("eventType", "ThrottleResponderIncident");
-        metadata.putArray("relatedResources").add(resource.toString());
-        return new IncidentMessage(subject, text.toString(), chat.toString());
+        String chat = ChatNotification.of(":rotating_light: " + title,
+                        "*" + alarm.alarmName() + "* is " + alarm.state() + ".\n"
+                                + String.join("\n", done.stream().map(l -> "• " + l).toList()))
+                .id(alarm.stateChangeKey())
+                .nextSteps(findings)
+                .nextSteps(links)
+                .keywords(List.of(resource.table(), incident.cause().name()))
+                .threadId(resource.toString())
+                .summary(IncidentMessage.truncate(title, IncidentMessage.SUBJECT_LIMIT))
+                .eventType("ThrottleResponderIncident")
+                .relatedResources(List.of(resource.toString()))
+                .toJson();
+        return new IncidentMessage(subject, text.toString(), chat);
     }
 
     static String describe(Incident incident) {
@@ -117,9 +103,5 @@ public final class IncidentReport {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String truncate(String value, int limit) {
-        return value.length() <= limit ? value : value.substring(0, limit - 3) + "...";
     }
 }

@@ -3,6 +3,7 @@ package io.throttleresponder.summary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.ResourceId;
 import java.math.BigDecimal;
@@ -10,9 +11,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,8 +35,6 @@ public final class SummaryReport {
     public static final String EVENT_TYPE = "ThrottleResponderHotKeySummary";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** SNS subjects are ASCII and shorter than 100 characters. */
-    private static final int SUBJECT_LIMIT = 99;
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     private SummaryReport() {}
@@ -57,7 +58,7 @@ public final class SummaryReport {
         String title = summaries.isEmpty()
                 ? "No hot-key data for alarm " + alarmName
                 : (last ? "Final hot keys on " : "Hot keys on ") + on;
-        String subject = truncate(ascii("[throttle-responder] " + title), SUBJECT_LIMIT);
+        String subject = IncidentMessage.truncate(ascii("[throttle-responder] " + title), IncidentMessage.SUBJECT_LIMIT);
         String followUp = last
                 ? "This is the final hot-key summary for this alarm."
                 : "More summaries follow: up to " + more + " more while the alarm stays in ALARM.";
@@ -160,12 +161,6 @@ public final class SummaryReport {
 
     private static String chat(String alarmName, String region, String title, Set<ResourceId> resources,
             List<HotKeySummary> summaries, boolean last, int more, String followUp, List<String> links) {
-        ObjectNode chat = JSON.createObjectNode();
-        chat.put("version", "1.0");
-        chat.put("source", "custom");
-        ObjectNode content = chat.putObject("content");
-        content.put("textType", "client-markdown");
-        content.put("title", ":mag: " + title);
         StringBuilder description = new StringBuilder();
         description.append("*").append(alarmName).append("*\n");
         if (summaries.isEmpty()) {
@@ -185,22 +180,10 @@ public final class SummaryReport {
             description.append("Skew: ").append(skew(s)).append('\n');
         }
         description.append('\n').append(followUp);
-        content.put("description", description.toString());
-        ArrayNode nextSteps = content.putArray("nextSteps");
-        summaries.forEach(s -> nextSteps.add(s.kind() + ": " + s.recommendation()));
-        links.forEach(nextSteps::add);
-        ArrayNode keywords = content.putArray("keywords");
-        resources.stream().map(ResourceId::table).distinct().forEach(keywords::add);
+        List<String> keywords = new ArrayList<>(resources.stream().map(ResourceId::table).distinct().toList());
         keywords.add("HotKeys");
 
-        ObjectNode metadata = chat.putObject("metadata");
-        metadata.put("threadId", resources.isEmpty() ? alarmName : resources.iterator().next().toString());
-        metadata.put("summary", truncate(title, SUBJECT_LIMIT));
-        metadata.put("eventType", EVENT_TYPE);
-        ArrayNode related = metadata.putArray("relatedResources");
-        resources.forEach(r -> related.add(r.toString()));
-        // Amazon Q Developer takes additionalContext as a map of strings.
-        ObjectNode context = metadata.putObject("additionalContext");
+        Map<String, String> context = new LinkedHashMap<>();
         context.put("alarmName", alarmName);
         if (region != null) {
             context.put("region", region);
@@ -224,7 +207,16 @@ public final class SummaryReport {
                 context.put(prefix + ".topKeyValue", plain(s.topKeys().get(0).value()));
             }
         }
-        return chat.toString();
+        return ChatNotification.of(":mag: " + title, description.toString())
+                .nextSteps(summaries.stream().map(s -> s.kind() + ": " + s.recommendation()).toList())
+                .nextSteps(links)
+                .keywords(keywords)
+                .threadId(resources.isEmpty() ? alarmName : resources.iterator().next().toString())
+                .summary(IncidentMessage.truncate(title, IncidentMessage.SUBJECT_LIMIT))
+                .eventType(EVENT_TYPE)
+                .relatedResources(resources.stream().map(ResourceId::toString).toList())
+                .additionalContext(context)
+                .toJson();
     }
 
     private static List<String> links(String region, Set<ResourceId> resources) {
@@ -251,9 +243,5 @@ public final class SummaryReport {
         StringBuilder out = new StringBuilder(value.length());
         value.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? (char) cp : '?'));
         return out.toString();
-    }
-
-    private static String truncate(String value, int limit) {
-        return value.length() <= limit ? value : value.substring(0, limit - 3) + "...";
     }
 }
