@@ -4,6 +4,7 @@ import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.recovery.DecreaseBudget;
+import io.throttleresponder.recovery.RecoveryPlan;
 import io.throttleresponder.recovery.RecoveryPlanner;
 import io.throttleresponder.recovery.ResolvedReport;
 import io.throttleresponder.respond.Action;
@@ -163,12 +164,16 @@ public final class FollowUpResponder {
             ledger.forget(followUp.resource(), record.changes(), true);
             return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
         }
-        Plan plan = Guard.apply(RecoveryPlanner.plan(record, state, now), policy, settings, state, History.EMPTY, now);
+        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, now);
+        Plan plan = Guard.apply(recovery.plan(), policy, settings, state, History.EMPTY, now);
         List<Action> done = execute(plan.actions(), record, state);
         boolean planned = policy.killSwitch() || policy.dryRunFor(settings);
         if (!planned) {
-            ledger.forget(followUp.resource(), settled(record, done), settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
-            done.addAll(retryLater(followUp, record, state, done, now));
+            ledger.forget(followUp.resource(), settled(record, recovery, done),
+                    settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            if (!recovery.heldBack().isEmpty()) {
+                done.add(retryLater(followUp, record, state, now));
+            }
         }
         OptionalDouble peak = peakThrottling(record, now);
         Action notify = plan.actions().get(plan.actions().size() - 1);
@@ -234,10 +239,10 @@ public final class FollowUpResponder {
     }
 
     /** Changes recovery is done with: undone now, or no longer the responder's to undo (someone changed them). */
-    private static List<CapacityChange> settled(IncidentRecord record, List<Action> done) {
-        return record.changes().stream().filter(change -> done.stream().anyMatch(a -> a.type().restores()
-                && a.dimension() == change.dimension()
-                && (a.status() == ActionStatus.APPLIED || a.reason() != null && a.reason().startsWith("left as is:"))))
+    private static List<CapacityChange> settled(IncidentRecord record, RecoveryPlan recovery, List<Action> done) {
+        return record.changes().stream().filter(change -> recovery.leftAsIs().contains(change)
+                        || done.stream().anyMatch(a -> a.type().restores() && a.dimension() == change.dimension()
+                                && a.status() == ActionStatus.APPLIED))
                 .toList();
     }
 
@@ -246,16 +251,11 @@ public final class FollowUpResponder {
     }
 
     /** A restore the decrease budget held back is tried again when the budget allows it. */
-    private List<Action> retryLater(FollowUp followUp, IncidentRecord record, TableState state, List<Action> done, Instant now) {
-        boolean heldBack = done.stream().anyMatch(a -> a.status() == ActionStatus.SKIPPED && a.reason() != null
-                && a.reason().startsWith("left as is for now: decrease budget spent"));
-        if (!heldBack) {
-            return List.of();
-        }
+    private Action retryLater(FollowUp followUp, IncidentRecord record, TableState state, Instant now) {
         Instant next = DecreaseBudget.nextAllowed(state.resource(record.resource()).orElseThrow().decreasesToday(), now);
-        return List.of(attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
+        return attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
                         "retry the held-back restore at " + next),
-                () -> followUps.schedule(followUp, Duration.between(now, next))));
+                () -> followUps.schedule(followUp, Duration.between(now, next)));
     }
 
     private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {

@@ -26,7 +26,8 @@ public final class RecoveryPlanner {
 
     private RecoveryPlanner() {}
 
-    public static Plan plan(IncidentRecord record, TableState state, Instant now) {
+    public static RecoveryPlan plan(IncidentRecord record, TableState state, Instant now) {
+        Decisions decisions = new Decisions();
         List<Action> actions = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         ResourceId id = record.resource();
@@ -34,7 +35,7 @@ public final class RecoveryPlanner {
         if (resource == null) {
             findings.add(id + " no longer exists: nothing to restore.");
             actions.add(notifyAction(id));
-            return new Plan(actions, findings);
+            return decisions.plan(actions, findings);
         }
         boolean decreasePlanned = false;
         List<CapacityChange> changes = record.changes().stream()
@@ -42,9 +43,9 @@ public final class RecoveryPlanner {
                 .toList();
         for (CapacityChange change : changes) {
             Action action = switch (change.type()) {
-                case UPDATE_PROVISIONED -> restoreProvisioned(change, state, resource, now, decreasePlanned);
-                case RAISE_AUTOSCALING_MIN -> restoreAutoScalingMin(change, resource);
-                case RAISE_ON_DEMAND_MAX -> restoreOnDemandMax(change, state, resource);
+                case UPDATE_PROVISIONED -> restoreProvisioned(change, state, resource, now, decreasePlanned, decisions);
+                case RAISE_AUTOSCALING_MIN -> restoreAutoScalingMin(change, resource, decisions);
+                case RAISE_ON_DEMAND_MAX -> restoreOnDemandMax(change, state, resource, decisions);
                 default -> throw new IllegalArgumentException(change.type() + " is not a capacity change");
             };
             decreasePlanned |= action.type() == ActionType.RESTORE_PROVISIONED && action.status() == ActionStatus.PLANNED;
@@ -58,7 +59,27 @@ public final class RecoveryPlanner {
                             "already " + resource.contributorInsightsStatus()));
         }
         actions.add(notifyAction(id));
-        return new Plan(actions, findings);
+        return decisions.plan(actions, findings);
+    }
+
+    /** What the plan decided about each change besides its action. */
+    private static final class Decisions {
+        private final List<CapacityChange> leftAsIs = new ArrayList<>();
+        private final List<CapacityChange> heldBack = new ArrayList<>();
+
+        Action leave(Action restore, CapacityChange change, String why) {
+            leftAsIs.add(change);
+            return restore.with(ActionStatus.SKIPPED, "left as is: " + why);
+        }
+
+        Action holdBack(Action restore, CapacityChange change, String why) {
+            heldBack.add(change);
+            return restore.with(ActionStatus.SKIPPED, "left as is for now: " + why);
+        }
+
+        RecoveryPlan plan(List<Action> actions, List<String> findings) {
+            return new RecoveryPlan(new Plan(actions, findings), leftAsIs, heldBack);
+        }
     }
 
     /**
@@ -66,53 +87,54 @@ public final class RecoveryPlanner {
      * first provisioned restore of a resource spends the budget.
      */
     private static Action restoreProvisioned(CapacityChange change, TableState state, ResourceState resource, Instant now,
-                                             boolean decreaseAlreadyPlanned) {
+                                             boolean decreaseAlreadyPlanned, Decisions decisions) {
         Operation dimension = change.dimension();
         long current = resource.provisioned(dimension);
         Action base = new Action(ActionType.RESTORE_PROVISIONED, change.resource(), dimension, current,
                 change.preIncidentValue(), ActionStatus.PLANNED, null);
         if (state.billingMode() != BillingMode.PROVISIONED) {
-            return base.with(ActionStatus.SKIPPED, "left as is: the table is no longer provisioned");
+            return decisions.leave(base, change, "the table is no longer provisioned");
         }
         if (current <= change.preIncidentValue()) {
-            return base.with(ActionStatus.SKIPPED, "left as is: already at or below the pre-incident " + change.preIncidentValue());
+            return decisions.leave(base, change, "already at or below the pre-incident " + change.preIncidentValue());
         }
         if (current != change.lastValue()) {
-            return base.with(ActionStatus.SKIPPED, "left as is: changed since the responder set " + change.lastValue()
+            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
                     + " (now " + current + ")");
         }
         if (!decreaseAlreadyPlanned && DecreaseBudget.remaining(resource.decreasesToday(), now) == 0) {
-            return base.with(ActionStatus.SKIPPED, "left as is for now: decrease budget spent (" + resource.decreasesToday()
+            return decisions.holdBack(base, change, "decrease budget spent (" + resource.decreasesToday()
                     + " today); next decrease allowed at " + DecreaseBudget.nextAllowed(resource.decreasesToday(), now));
         }
         return base.with(ActionStatus.PLANNED, "back to the pre-incident value");
     }
 
-    private static Action restoreAutoScalingMin(CapacityChange change, ResourceState resource) {
+    private static Action restoreAutoScalingMin(CapacityChange change, ResourceState resource, Decisions decisions) {
         ScalableTarget target = resource.scalableTargets().get(change.dimension());
         long current = target == null ? change.lastValue() : target.minCapacity();
         Action base = new Action(ActionType.RESTORE_AUTOSCALING_MIN, change.resource(), change.dimension(), current,
                 change.preIncidentValue(), ActionStatus.PLANNED, null);
         if (target == null) {
-            return base.with(ActionStatus.SKIPPED, "left as is: the scalable target no longer exists");
+            return decisions.leave(base, change, "the scalable target no longer exists");
         }
         if (current != change.lastValue()) {
-            return base.with(ActionStatus.SKIPPED, "left as is: MinCapacity changed since the responder set "
+            return decisions.leave(base, change, "MinCapacity changed since the responder set "
                     + change.lastValue() + " (now " + current + ")");
         }
         return base.with(ActionStatus.PLANNED, "the scaler scales in from here"
                 + (change.preIncidentMaximum() == null ? "" : "; MaxCapacity back to " + change.preIncidentMaximum()));
     }
 
-    private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource) {
+    private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource,
+                                             Decisions decisions) {
         long current = resource.onDemandMaximum(change.dimension());
         Action base = new Action(ActionType.RESTORE_ON_DEMAND_MAX, change.resource(), change.dimension(), current,
                 change.preIncidentValue(), ActionStatus.PLANNED, null);
         if (state.billingMode() != BillingMode.PAY_PER_REQUEST) {
-            return base.with(ActionStatus.SKIPPED, "left as is: the table is no longer on-demand");
+            return decisions.leave(base, change, "the table is no longer on-demand");
         }
         if (current != change.lastValue()) {
-            return base.with(ActionStatus.SKIPPED, "left as is: changed since the responder set " + change.lastValue()
+            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
                     + " (now " + current + ")");
         }
         return base.with(ActionStatus.PLANNED, "back to the pre-incident maximum");

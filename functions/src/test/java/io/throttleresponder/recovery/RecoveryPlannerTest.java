@@ -60,7 +60,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 150, 0, Map.of(), "ENABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, true,
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         assertThat(plan.actions()).extracting(Action::type, Action::dimension, Action::from, Action::to, Action::status)
                 .containsExactly(
@@ -74,7 +74,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 400, 0, Map.of(), "DISABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, false,
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         Action restore = action(plan, ActionType.RESTORE_PROVISIONED, Operation.WRITE);
         assertThat(restore.status()).isEqualTo(ActionStatus.SKIPPED);
@@ -86,7 +86,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 40, 0, Map.of(), "DISABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, false,
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         Action restore = action(plan, ActionType.RESTORE_PROVISIONED, Operation.WRITE);
         assertThat(restore.status()).isEqualTo(ActionStatus.SKIPPED);
@@ -99,7 +99,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 150, 14, Map.of(), "DISABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, false,
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         Action restore = action(plan, ActionType.RESTORE_PROVISIONED, Operation.WRITE);
         assertThat(restore.status()).isEqualTo(ActionStatus.SKIPPED);
@@ -114,7 +114,7 @@ class RecoveryPlannerTest {
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, false,
                 change(ORDERS, Operation.READ, ActionType.UPDATE_PROVISIONED, 100, 300),
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         assertThat(plan.actions()).filteredOn(a -> a.type() == ActionType.RESTORE_PROVISIONED)
                 .extracting(Action::status).containsOnly(ActionStatus.PLANNED);
@@ -126,7 +126,7 @@ class RecoveryPlannerTest {
         ResourceState index = provisioned(BY_STATUS, 150, 25, 0, Map.of(), "DISABLED");
 
         Plan plan = RecoveryPlanner.plan(incident(BY_STATUS, false,
-                change(BY_STATUS, Operation.READ, ActionType.UPDATE_PROVISIONED, 50, 150)), table(tableSpent, index), NOW);
+                change(BY_STATUS, Operation.READ, ActionType.UPDATE_PROVISIONED, 50, 150)), table(tableSpent, index), NOW).plan();
 
         assertThat(action(plan, ActionType.RESTORE_PROVISIONED, Operation.READ).status()).isEqualTo(ActionStatus.PLANNED);
     }
@@ -137,7 +137,7 @@ class RecoveryPlannerTest {
                 Map.of(Operation.WRITE, new ScalableTarget(300, 1000)), "DISABLED");
 
         Plan plan = RecoveryPlanner.plan(incident(inventory.id(), false,
-                change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory), NOW);
+                change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory), NOW).plan();
 
         Action restore = action(plan, ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE);
         assertThat(restore).extracting(Action::from, Action::to, Action::status).containsExactly(300L, 100L, ActionStatus.PLANNED);
@@ -150,7 +150,7 @@ class RecoveryPlannerTest {
                 Map.of(Operation.WRITE, new ScalableTarget(500, 1000)), "DISABLED");
 
         Plan plan = RecoveryPlanner.plan(incident(inventory.id(), false,
-                change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory), NOW);
+                change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory), NOW).plan();
 
         assertThat(action(plan, ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE).reason())
                 .isEqualTo("left as is: MinCapacity changed since the responder set 300 (now 500)");
@@ -163,7 +163,7 @@ class RecoveryPlannerTest {
         TableState onDemand = new TableState(BillingMode.PAY_PER_REQUEST, state, Map.of(), 40_000, 40_000);
 
         Plan plan = RecoveryPlanner.plan(incident(sessions, false,
-                change(sessions, Operation.READ, ActionType.RAISE_ON_DEMAND_MAX, 1000, 3000)), onDemand, NOW);
+                change(sessions, Operation.READ, ActionType.RAISE_ON_DEMAND_MAX, 1000, 3000)), onDemand, NOW).plan();
 
         assertThat(action(plan, ActionType.RESTORE_ON_DEMAND_MAX, Operation.READ))
                 .extracting(Action::from, Action::to, Action::status).containsExactly(3000L, 1000L, ActionStatus.PLANNED);
@@ -174,7 +174,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 150, 0, Map.of(), "ENABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(ORDERS, false,
-                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         assertThat(plan.actions()).noneMatch(a -> a.type() == ActionType.DISABLE_CONTRIBUTOR_INSIGHTS);
     }
@@ -183,7 +183,7 @@ class RecoveryPlannerTest {
     void plan_contributorInsightsAlreadyOff_isSkipped() {
         TableState state = table(provisioned(ORDERS, 100, 50, 0, Map.of(), "DISABLED"));
 
-        Plan plan = RecoveryPlanner.plan(incident(ORDERS, true), state, NOW);
+        Plan plan = RecoveryPlanner.plan(incident(ORDERS, true), state, NOW).plan();
 
         assertThat(action(plan, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, null).status()).isEqualTo(ActionStatus.SKIPPED);
     }
@@ -193,7 +193,7 @@ class RecoveryPlannerTest {
         TableState state = table(provisioned(ORDERS, 100, 50, 0, Map.of(), "DISABLED"));
 
         Plan plan = RecoveryPlanner.plan(incident(BY_STATUS, true,
-                change(BY_STATUS, Operation.READ, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW);
+                change(BY_STATUS, Operation.READ, ActionType.UPDATE_PROVISIONED, 50, 150)), state, NOW).plan();
 
         assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
         assertThat(plan.findings()).containsExactly("table/orders/index/by-status no longer exists: nothing to restore.");
