@@ -18,12 +18,16 @@ final class ResponseMetrics {
     static final List<String> NAMES = List.of(
             "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
 
-    private final String namespace;
     private final String service;
+    /** The part of the {@code _aws} metadata that never changes: built at init, not per notification. */
+    private final List<Map<String, Object>> directives;
 
     ResponseMetrics(String namespace, String service) {
-        this.namespace = namespace;
         this.service = service;
+        this.directives = List.of(Map.of(
+                "Namespace", namespace,
+                "Dimensions", List.of(List.of("Service")),
+                "Metrics", NAMES.stream().map(n -> Map.of("Name", n, "Unit", "Count")).toList()));
     }
 
     static ResponseMetrics fromEnvironment(Map<String, String> env) {
@@ -34,12 +38,7 @@ final class ResponseMetrics {
     /** The EMF fields for one response: the {@code _aws} metadata, the dimension and one value per metric. */
     Map<String, Object> fields(Response response, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("_aws", Map.of(
-                "Timestamp", now.toEpochMilli(),
-                "CloudWatchMetrics", List.of(Map.of(
-                        "Namespace", namespace,
-                        "Dimensions", List.of(List.of("Service")),
-                        "Metrics", NAMES.stream().map(n -> Map.of("Name", n, "Unit", "Count")).toList()))));
+        fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
         fields.put("Service", service);
         fields.put("ActionsApplied", count(response, ActionStatus.APPLIED));
         fields.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
