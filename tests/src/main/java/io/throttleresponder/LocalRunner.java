@@ -11,6 +11,7 @@ import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
@@ -56,7 +57,8 @@ public final class LocalRunner {
 
     /** What the sandbox does after each event: its follow-ups run at once, on the sandbox clock. */
     private interface AfterEvent {
-        void accept(ObjectNode result, PrintStream err);
+        /** @return whether a follow-up failed or was dropped */
+        boolean accept(ObjectNode result, PrintStream err);
     }
 
     private LocalRunner() {}
@@ -162,17 +164,15 @@ public final class LocalRunner {
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
         AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).planOnly(!options.apply()).build());
         // Against AWS the follow-ups go to the real queue, and run when it delivers them.
-        return runEvents(handler, options, out, err, (result, log) -> { });
+        return runEvents(handler, options, out, err, (result, log) -> false);
     }
 
     private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {
         int exit = OK;
         for (Path event : options.events()) {
             for (ObjectNode result : handle(handler, event)) {
-                after.accept(result, err);
+                boolean failed = after.accept(result, err);
                 Outcome outcome = Outcome.valueOf(result.get("outcome").asText());
-                boolean failed = result.path("followUpFailed").asBoolean(false);
-                result.remove("followUpFailed");
                 for (JsonNode action : result.get("actions")) {
                     failed |= "FAILED".equals(action.get("status").asText());
                 }
@@ -194,10 +194,11 @@ public final class LocalRunner {
      * the sandbox clock; merges their summaries and actions into the event's result. Repeats those
      * follow-ups schedule in turn stay on AWS's side of the story: they are dropped here, with a note.
      */
-    private static void runFollowUps(Sandbox sandbox, SandboxFollowUps followUps, ObjectNode result, PrintStream err) {
+    private static boolean runFollowUps(Sandbox sandbox, SandboxFollowUps followUps, ObjectNode result, PrintStream err) {
         if (!result.path("alarm").isTextual() || !result.path("state").isTextual()) {
-            return;
+            return false;
         }
+        boolean failed = false;
         sandbox.cloudWatch().setAlarmState(result.get("alarm").asText(), StateValue.fromValue(result.get("state").asText()));
         ArrayNode summaries = result.putArray("summaries");
         for (FollowUpHandler.Batch batch : followUps.runQueued()) {
@@ -212,7 +213,7 @@ public final class LocalRunner {
                 }
             }
             if (!batch.failedMessageIds().isEmpty() || !batch.dropped().isEmpty()) {
-                result.put("followUpFailed", true);
+                failed = true;
                 err.println("follow-up failed or dropped: " + batch.dropped());
             }
         }
@@ -221,6 +222,7 @@ public final class LocalRunner {
             err.println("(" + pending + " follow-up(s) scheduled by follow-ups not run in the sandbox: on AWS they would run"
                     + " later, while the alarm stays in ALARM)");
         }
+        return failed;
     }
 
     private static List<ObjectNode> handle(AlarmHandler handler, Path event) {
@@ -229,10 +231,7 @@ public final class LocalRunner {
         try {
             bytes = Files.readAllBytes(event);
         } catch (IOException e) {
-            results.add(withSource(event, (ObjectNode) JSON.createObjectNode()
-                    .put("delivery", (String) null).put("alarm", (String) null).put("state", (String) null)
-                    .put("outcome", Outcome.REJECTED.name()).put("reason", "cannot read file: " + e)
-                    .putNull("incident").set("actions", JSON.createArrayNode())));
+            results.add(withSource(event, ResponseJson.toJson(Response.rejected(null, "cannot read file: " + e))));
             return results;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -243,10 +242,7 @@ public final class LocalRunner {
             }
         } catch (IOException | RuntimeException e) {
             // What Lambda would retry: report it as this file's failure and go on with the next file.
-            results.add(withSource(event, (ObjectNode) JSON.createObjectNode()
-                    .put("delivery", (String) null).put("alarm", (String) null).put("state", (String) null)
-                    .put("outcome", Outcome.REJECTED.name()).put("reason", "handler failed: " + e)
-                    .putNull("incident").set("actions", JSON.createArrayNode())));
+            results.add(withSource(event, ResponseJson.toJson(Response.rejected(null, "handler failed: " + e))));
         }
         return results;
     }
