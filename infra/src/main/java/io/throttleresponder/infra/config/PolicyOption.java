@@ -7,20 +7,26 @@ import java.util.Optional;
 
 /** The responder policy keys of docs/contracts.md that a table or the defaults may set, with their valid values. */
 enum PolicyOption {
-    SCALE_FACTOR("scaleFactor", Type.NUMBER, 1.0, "greater than 1"),
-    HEADROOM_PERCENT("headroomPercent", Type.NUMBER, 0.0, "at least 0"),
-    MAX_READ_CAPACITY_UNITS("maxReadCapacityUnits", Type.INTEGER, 1.0, "at least 1"),
-    MAX_WRITE_CAPACITY_UNITS("maxWriteCapacityUnits", Type.INTEGER, 1.0, "at least 1"),
-    MAX_ON_DEMAND_READ_REQUEST_UNITS("maxOnDemandReadRequestUnits", Type.INTEGER, 1.0, "at least 1"),
-    MAX_ON_DEMAND_WRITE_REQUEST_UNITS("maxOnDemandWriteRequestUnits", Type.INTEGER, 1.0, "at least 1"),
-    COOLDOWN_MINUTES("cooldownMinutes", Type.INTEGER, 0.0, "at least 0"),
-    CONTRIBUTOR_INSIGHTS("contributorInsights", Type.BOOLEAN, 0.0, ""),
-    CONTRIBUTOR_INSIGHTS_MODE("contributorInsightsMode", Type.MODE, 0.0, ""),
-    HOT_KEY_SUMMARY_DELAY_MINUTES("hotKeySummaryDelayMinutes", Type.INTEGER, 1.0, "at least 1"),
-    HOT_KEY_SUMMARY_REPEATS("hotKeySummaryRepeats", Type.INTEGER, 0.0, "at least 0"),
-    RECOVERY_QUIET_MINUTES("recoveryQuietMinutes", Type.INTEGER, 0.0, "at least 0"),
-    MASK_KEYS("maskKeys", Type.BOOLEAN, 0.0, ""),
-    DRY_RUN("dryRun", Type.BOOLEAN, 0.0, "");
+    SCALE_FACTOR("scaleFactor", Type.NUMBER, 1.0, 100, "greater than 1"),
+    HEADROOM_PERCENT("headroomPercent", Type.INTEGER, 0.0, 1000, "at least 0"),
+    MAX_READ_CAPACITY_UNITS("maxReadCapacityUnits", Type.INTEGER, 1.0, Limits.UNITS, "at least 1"),
+    MAX_WRITE_CAPACITY_UNITS("maxWriteCapacityUnits", Type.INTEGER, 1.0, Limits.UNITS, "at least 1"),
+    MAX_ON_DEMAND_READ_REQUEST_UNITS("maxOnDemandReadRequestUnits", Type.INTEGER, 1.0, Limits.UNITS, "at least 1"),
+    MAX_ON_DEMAND_WRITE_REQUEST_UNITS("maxOnDemandWriteRequestUnits", Type.INTEGER, 1.0, Limits.UNITS, "at least 1"),
+    COOLDOWN_MINUTES("cooldownMinutes", Type.INTEGER, 0.0, Limits.WEEK_IN_MINUTES, "at least 0"),
+    CONTRIBUTOR_INSIGHTS("contributorInsights", Type.BOOLEAN, 0.0, 0.0, ""),
+    CONTRIBUTOR_INSIGHTS_MODE("contributorInsightsMode", Type.MODE, 0.0, 0.0, ""),
+    HOT_KEY_SUMMARY_DELAY_MINUTES("hotKeySummaryDelayMinutes", Type.INTEGER, 1.0, Limits.WEEK_IN_MINUTES, "at least 1"),
+    HOT_KEY_SUMMARY_REPEATS("hotKeySummaryRepeats", Type.INTEGER, 0.0, 100, "at least 0"),
+    RECOVERY_QUIET_MINUTES("recoveryQuietMinutes", Type.INTEGER, 0.0, Limits.WEEK_IN_MINUTES, "at least 0"),
+    MASK_KEYS("maskKeys", Type.BOOLEAN, 0.0, 0.0, ""),
+    DRY_RUN("dryRun", Type.BOOLEAN, 0.0, 0.0, "");
+
+    /** The upper bounds the function's policy parser enforces at start-up; a value past them would stop it. */
+    private static final class Limits {
+        static final double UNITS = 1_000_000;
+        static final double WEEK_IN_MINUTES = 7 * 24 * 60;
+    }
 
     private enum Type {
         NUMBER,
@@ -34,12 +40,14 @@ enum PolicyOption {
     private final String key;
     private final Type type;
     private final double minimum;
+    private final double maximum;
     private final String range;
 
-    PolicyOption(String key, Type type, double minimum, String range) {
+    PolicyOption(String key, Type type, double minimum, double maximum, String range) {
         this.key = key;
         this.type = type;
         this.minimum = minimum;
+        this.maximum = maximum;
         this.range = range;
     }
 
@@ -70,8 +78,16 @@ enum PolicyOption {
             return Optional.of(value + " is not a whole number");
         }
         // scaleFactor must exceed 1 (a factor of 1 scales nothing); every other minimum is inclusive.
-        boolean inRange = this == SCALE_FACTOR ? value.doubleValue() > minimum : value.doubleValue() >= minimum;
-        return inRange ? Optional.empty() : Optional.of("must be %s, found %s".formatted(range, value));
+        boolean aboveMinimum = this == SCALE_FACTOR ? value.doubleValue() > minimum : value.doubleValue() >= minimum;
+        if (!aboveMinimum) {
+            return Optional.of("must be %s, found %s".formatted(range, value));
+        }
+        return value.doubleValue() <= maximum ? Optional.empty()
+                : Optional.of("must be at most %s, found %s".formatted(plain(maximum), value));
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     Object value(JsonNode value) {

@@ -189,6 +189,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_policyValuesPastWhatTheFunctionAccepts_areRejectedAtSynth() {
+        assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"scaleFactor\": 150 }, \"indexes\""),
+                "tables[0].policy.scaleFactor: must be at most 100, found 150");
+        assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"headroomPercent\": 12.5 }, \"indexes\""),
+                "tables[0].policy.headroomPercent: 12.5 is not a whole number");
+        assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"maxWriteCapacityUnits\": 2000000 }, \"indexes\""),
+                "tables[0].policy.maxWriteCapacityUnits: must be at most 1000000, found 2000000");
+    }
+
+    @Test
     void parse_latencyOperations_areLimitedToTenKnownOperations() {
         String eleven = "[\"GetItem\",\"PutItem\",\"UpdateItem\",\"DeleteItem\",\"Query\",\"Scan\",\"BatchGetItem\","
                 + "\"BatchWriteItem\",\"TransactGetItems\",\"TransactWriteItems\",\"ExecuteStatement\"]";
