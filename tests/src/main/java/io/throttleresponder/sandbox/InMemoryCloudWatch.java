@@ -5,52 +5,89 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetInsightRuleReportRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetInsightRuleReportResponse;
-import software.amazon.awssdk.services.cloudwatch.model.InsightRuleContributor;
-import software.amazon.awssdk.services.cloudwatch.model.InsightRuleContributorDatapoint;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.InsightRuleContributor;
+import software.amazon.awssdk.services.cloudwatch.model.InsightRuleContributorDatapoint;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
+import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
- * CloudWatch in memory: GetMetricData answers the datapoints put here (none for the rest),
- * DescribeAlarms the states set here, and GetInsightRuleReport the recorded reports in a directory:
- * {@code <table>.<KIND>.json} or {@code <table>-<index>.<KIND>.json}, as
- * {@code aws cloudwatch get-insight-rule-report} prints them.
+ * CloudWatch in memory, as strict as CloudWatch about what it is asked. GetMetricData answers from
+ * DynamoDB metric time series set here (Sum per minute); DescribeAlarms the states set here; and
+ * GetInsightRuleReport replays the recorded reports in a directory ({@code <table>.<KIND>.json} or
+ * {@code <table>-<index>.<KIND>.json}, as {@code aws cloudwatch get-insight-rule-report} prints them)
+ * as if the rule had been collecting since it was created.
  */
 public final class InMemoryCloudWatch implements CloudWatchClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RULE = Pattern.compile("DynamoDBContributorInsights-(PKC|PKT|SKC|SKT)-(.+)-\\d+");
+    public static final String NAMESPACE = "AWS/DynamoDB";
+    public static final String STATISTIC = "Sum";
+    public static final int PERIOD_SECONDS = 60;
 
-    private final Map<String, List<Double>> datapoints = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RULE = Pattern.compile("DynamoDBContributorInsights-(PKC|PKT|SKC|SKT)-(.+)-(\\d+)");
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html
+    private static final Pattern QUERY_ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
+    private static final int MAX_QUERIES = 500;
+    // The statistics and extended statistics GetMetricData takes:
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html
+    private static final Pattern STATISTICS = Pattern.compile("SampleCount|Average|Sum|Minimum|Maximum|IQM"
+            + "|(?i:p|tm|wm|tc|ts)(100|\\d{1,2}(\\.\\d+)?)"
+            + "|(?i:tm|wm|tc|ts|pr)\\(\\s*\\d*(\\.\\d+)?%?\\s*:\\s*\\d*(\\.\\d+)?%?\\s*\\)");
+    // One-minute datapoints are kept 15 days:
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#metrics-retention
+    private static final Duration ONE_MINUTE_RETENTION = Duration.ofDays(15);
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetInsightRuleReport.html
+    private static final int MAX_CONTRIBUTOR_COUNT = 100;
+    private static final int DEFAULT_CONTRIBUTOR_COUNT = 10;
+    private static final Pattern RULE_NAME = Pattern.compile("[\\x20-\\x7E]{1,128}");
+
+    /** Per series (metric name and dimensions), the minute each per-minute Sum starts from. */
+    private final Map<String, NavigableMap<Instant, Double>> series = new ConcurrentHashMap<>();
     private final Map<String, StateValue> alarmStates = new ConcurrentHashMap<>();
     private final Path insightsDirectory;
     private final Faults faults;
+    private final Clock clock;
 
     /** @param insightsDirectory where the recorded insight rule reports are; null for none */
-    public InMemoryCloudWatch(Path insightsDirectory, Faults faults) {
+    public InMemoryCloudWatch(Path insightsDirectory, Faults faults, Clock clock) {
         this.insightsDirectory = insightsDirectory;
         this.faults = faults;
+        this.clock = clock;
     }
 
     public void setAlarmState(String alarmName, StateValue state) {
@@ -67,10 +104,160 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
         return DescribeAlarmsResponse.builder().metricAlarms(alarms).build();
     }
 
-    /** A rule with no recorded report has no contributors yet, as a freshly enabled rule does. */
+    /**
+     * From the minute holding {@code from} on, every one-minute period of the AWS/DynamoDB metric reports
+     * {@code perMinuteSum} as its Sum, e.g. ("WriteKeyRangeThroughputThrottleEvents", {TableName=orders}).
+     * What was set for later minutes is replaced.
+     */
+    public void set(String metricName, Map<String, String> dimensions, Instant from, double perMinuteSum) {
+        NavigableMap<Instant, Double> sums = series.computeIfAbsent(key(metricName, dimensions), k -> new TreeMap<>());
+        synchronized (sums) {
+            Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
+            sums.tailMap(minute, true).clear();
+            sums.put(minute, perMinuteSum);
+        }
+    }
+
+    /**
+     * The per-minute Sums of the last {@code values.size()} minutes, the last value being the clock's
+     * current minute's; like {@link #set}, the last value goes on in the minutes after.
+     */
+    public void put(String metricName, Map<String, String> dimensions, List<Double> values) {
+        Instant current = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 0; i < values.size(); i++) {
+            set(metricName, dimensions, current.minus(Duration.ofMinutes(values.size() - 1L - i)), values.get(i));
+        }
+    }
+
+    @Override
+    public GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
+        faults.check("GetMetricData", null);
+        validate(request);
+        List<MetricDataResult> results = new ArrayList<>();
+        for (MetricDataQuery query : request.metricDataQueries()) {
+            if (query.metricStat() == null) {
+                throw new UnsupportedOperationException("metric math and Metrics Insights queries are not served in memory");
+            }
+            if (Boolean.FALSE.equals(query.returnData())) {
+                continue;
+            }
+            List<Instant> timestamps = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            datapoints(query.metricStat(), request.startTime(), request.endTime()).forEach((minute, sum) -> {
+                timestamps.add(minute);
+                values.add(sum);
+            });
+            if (request.scanBy() != ScanBy.TIMESTAMP_ASCENDING) {
+                Collections.reverse(timestamps);
+                Collections.reverse(values);
+            }
+            results.add(MetricDataResult.builder()
+                    .id(query.id())
+                    .label(query.label() != null ? query.label() : query.metricStat().metric().metricName())
+                    .timestamps(timestamps)
+                    .values(values)
+                    .statusCode(StatusCode.COMPLETE)
+                    .build());
+        }
+        return GetMetricDataResponse.builder().metricDataResults(results).build();
+    }
+
+    /**
+     * The recorded series' Sum per minute in [start, end), ascending. A query for anything not recorded
+     * (another namespace, statistic, period or dimension set) has no datapoints, as a metric with no data
+     * has none in CloudWatch.
+     */
+    private NavigableMap<Instant, Double> datapoints(MetricStat stat, Instant start, Instant end) {
+        NavigableMap<Instant, Double> datapoints = new TreeMap<>();
+        Metric metric = stat.metric();
+        NavigableMap<Instant, Double> sums = series.get(key(metric.metricName(), dimensions(metric)));
+        if (!NAMESPACE.equals(metric.namespace()) || !STATISTIC.equals(stat.stat()) || stat.period() != PERIOD_SECONDS
+                || sums == null) {
+            return datapoints;
+        }
+        Instant now = clock.instant();
+        // CloudWatch rounds a StartTime less than 15 days ago down to the minute; older minutes are gone.
+        Instant minute = start.truncatedTo(ChronoUnit.MINUTES);
+        Instant retained = now.minus(ONE_MINUTE_RETENTION);
+        synchronized (sums) {
+            for (; minute.isBefore(end) && !minute.isAfter(now); minute = minute.plus(Duration.ofMinutes(1))) {
+                Map.Entry<Instant, Double> sum = sums.floorEntry(minute);
+                if (sum != null && !minute.isBefore(retained)) {
+                    datapoints.put(minute, sum.getValue());
+                }
+            }
+        }
+        return datapoints;
+    }
+
+    /** The request checks GetMetricData makes before it reads any data. */
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html
+    private static void validate(GetMetricDataRequest request) {
+        require(request.startTime(), "StartTime");
+        require(request.endTime(), "EndTime");
+        if (!request.hasMetricDataQueries() || request.metricDataQueries().isEmpty()) {
+            throw missing("MetricDataQueries");
+        }
+        if (!request.startTime().isBefore(request.endTime())) {
+            throw invalid("The parameter StartTime must be less than the parameter EndTime.");
+        }
+        if (request.metricDataQueries().size() > MAX_QUERIES) {
+            throw invalid("The collection MetricDataQueries must not have a size greater than " + MAX_QUERIES + ".");
+        }
+        if (request.scanBy() == ScanBy.UNKNOWN_TO_SDK_VERSION) {
+            throw invalid("The parameter ScanBy must be TimestampDescending or TimestampAscending.");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < request.metricDataQueries().size(); i++) {
+            MetricDataQuery query = request.metricDataQueries().get(i);
+            String member = "MetricDataQueries.member." + (i + 1);
+            require(query.id(), member + ".Id");
+            if (!QUERY_ID.matcher(query.id()).matches() || query.id().length() > 255) {
+                throw invalid("The value " + query.id() + " for parameter " + member + ".Id is invalid: it must start with"
+                        + " a lowercase letter and hold only letters, numbers and underscores.");
+            }
+            if (!ids.add(query.id())) {
+                throw invalid("The value " + query.id() + " for parameter " + member + ".Id is not unique.");
+            }
+            if ((query.metricStat() == null) == (query.expression() == null)) {
+                String message = "Exactly one of MetricStat and Expression must be specified in " + member + ".";
+                throw InvalidParameterCombinationException.builder().message(message)
+                        .awsErrorDetails(details("InvalidParameterCombination", message)).statusCode(400).build();
+            }
+            if (query.metricStat() != null) {
+                validate(query.metricStat(), member + ".MetricStat");
+            }
+        }
+    }
+
+    private static void validate(MetricStat stat, String member) {
+        require(stat.metric(), member + ".Metric");
+        require(stat.period(), member + ".Period");
+        require(stat.stat(), member + ".Stat");
+        int period = stat.period();
+        boolean highResolution = period == 1 || period == 5 || period == 10 || period == 20 || period == 30;
+        if (period < 1 || !(highResolution || period % 60 == 0)) {
+            throw invalid("The parameter " + member + ".Period must be 1, 5, 10, 20, 30, or a multiple of 60.");
+        }
+        if (!STATISTICS.matcher(stat.stat()).matches()) {
+            throw invalid("The value " + stat.stat() + " for parameter " + member + ".Stat is not a valid statistic.");
+        }
+    }
+
+    /**
+     * The recorded report replayed from the rule's creation: the recording's first minute is the minute the
+     * rule was created (its name ends with that time in epoch milliseconds), later minutes follow at the same
+     * distance. Only the datapoints in [StartTime, EndTime) and not after now count; a rule with no recording
+     * has no contributors yet, as a freshly enabled rule does.
+     */
     @Override
     public GetInsightRuleReportResponse getInsightRuleReport(GetInsightRuleReportRequest request) {
         faults.check("GetInsightRuleReport", null);
+        validate(request);
+        if (request.hasMetrics() && !request.metrics().isEmpty()) {
+            throw new UnsupportedOperationException("the rule's Metrics (MetricDatapoints) are not served in memory");
+        }
         Matcher rule = RULE.matcher(request.ruleName());
         if (!rule.matches()) {
             throw ResourceNotFoundException.builder().message("no insight rule " + request.ruleName()).build();
@@ -80,74 +267,140 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
             return GetInsightRuleReportResponse.builder().keyLabels("PartitionKey").aggregationStatistic("Sum")
                     .aggregateValue(0.0).approximateUniqueCount(0L).contributors(List.of()).build();
         }
+        JsonNode report;
         try {
-            return recordedReport(JSON.readTree(recorded.toFile()));
-        } catch (IOException | RuntimeException e) {
+            report = JSON.readTree(recorded.toFile());
+        } catch (IOException e) {
             throw new SandboxException("cannot read recorded insight rule report " + recorded + ": " + e.getMessage());
         }
+        Instant created = Instant.ofEpochMilli(Long.parseLong(rule.group(3))).truncatedTo(ChronoUnit.MINUTES);
+        return replay(report, created, request);
     }
 
-    /** The AWS CLI's output of get-insight-rule-report, member names as in the API. */
-    private static GetInsightRuleReportResponse recordedReport(JsonNode report) {
-        List<InsightRuleContributor> contributors = new ArrayList<>();
+    /** The AWS CLI's output of get-insight-rule-report (member names as in the API), replayed for the request. */
+    private GetInsightRuleReportResponse replay(JsonNode report, Instant created, GetInsightRuleReportRequest request) {
+        Set<Instant> recordedMinutes = new HashSet<>();
+        report.path("Contributors").forEach(c -> c.path("Datapoints")
+                .forEach(p -> recordedMinutes.add(Instant.parse(p.path("Timestamp").asText()))));
+        if (recordedMinutes.isEmpty()) {
+            throw new SandboxException("recorded insight rule report without datapoints");
+        }
+        Duration shift = Duration.between(recordedMinutes.stream().min(Comparator.naturalOrder()).orElseThrow(), created);
+        Instant now = clock.instant();
+        Set<Instant> countedMinutes = new HashSet<>();
+        double listed = 0;
+        double counted = 0;
+        List<Ranked> ranked = new ArrayList<>();
         for (JsonNode contributor : report.path("Contributors")) {
+            listed += contributor.path("ApproximateAggregateValue").asDouble();
+            // One datapoint per period, as CloudWatch aggregates a rule's values over the Period asked.
+            NavigableMap<Instant, Double> periods = new TreeMap<>();
+            for (JsonNode point : contributor.path("Datapoints")) {
+                Instant recordedAt = Instant.parse(point.path("Timestamp").asText());
+                Instant at = recordedAt.plus(shift);
+                if (!at.isBefore(request.startTime()) && at.isBefore(request.endTime()) && !at.isAfter(now)) {
+                    countedMinutes.add(recordedAt);
+                    long period = request.period();
+                    periods.merge(Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), period) * period),
+                            point.path("ApproximateValue").asDouble(), Double::sum);
+                }
+            }
+            if (periods.isEmpty()) {
+                continue;
+            }
             List<String> keys = new ArrayList<>();
             contributor.path("Keys").forEach(k -> keys.add(k.asText()));
-            List<InsightRuleContributorDatapoint> points = new ArrayList<>();
-            for (JsonNode point : contributor.path("Datapoints")) {
-                points.add(InsightRuleContributorDatapoint.builder()
-                        .timestamp(Instant.parse(point.path("Timestamp").asText()))
-                        .approximateValue(point.path("ApproximateValue").asDouble())
-                        .build());
-            }
-            contributors.add(InsightRuleContributor.builder()
+            double sum = periods.values().stream().mapToDouble(Double::doubleValue).sum();
+            double maximum = periods.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            counted += sum;
+            ranked.add(new Ranked(InsightRuleContributor.builder()
                     .keys(keys)
-                    .approximateAggregateValue(contributor.path("ApproximateAggregateValue").asDouble())
-                    .datapoints(points)
-                    .build());
+                    .approximateAggregateValue(sum)
+                    .datapoints(periods.entrySet().stream().map(p -> InsightRuleContributorDatapoint.builder()
+                            .timestamp(p.getKey()).approximateValue(p.getValue()).build()).toList())
+                    .build(), "Maximum".equals(request.orderBy()) ? maximum : sum));
         }
+        // The recording lists the top contributors only; the rest of its AggregateValue (the long tail) is
+        // taken as spread evenly over the recorded minutes, so a window gets its share of it.
+        double tail = Math.max(0, report.path("AggregateValue").asDouble() - listed);
+        double aggregate = counted + tail * countedMinutes.size() / recordedMinutes.size();
+        int limit = request.maxContributorCount() == null ? DEFAULT_CONTRIBUTOR_COUNT : request.maxContributorCount();
         List<String> labels = new ArrayList<>();
         report.path("KeyLabels").forEach(l -> labels.add(l.asText()));
         return GetInsightRuleReportResponse.builder()
                 .keyLabels(labels)
                 .aggregationStatistic(report.path("AggregationStatistic").asText("Sum"))
-                .aggregateValue(report.path("AggregateValue").asDouble())
-                .approximateUniqueCount(report.path("ApproximateUniqueCount").asLong())
-                .contributors(contributors)
+                .aggregateValue(aggregate)
+                .approximateUniqueCount(ranked.isEmpty() ? 0L : report.path("ApproximateUniqueCount").asLong())
+                .contributors(ranked.stream()
+                        .sorted(Comparator.comparingDouble(Ranked::rank).reversed())
+                        .limit(limit)
+                        .map(Ranked::contributor)
+                        .toList())
                 .build();
     }
 
-    /** Sets the per-minute values of a metric, e.g. ("WriteKeyRangeThroughputThrottleEvents", {TableName=orders}). */
-    public void put(String metricName, Map<String, String> dimensions, List<Double> values) {
-        datapoints.put(key(metricName, dimensions), List.copyOf(values));
+    /**
+     * A contributor and what OrderBy ranks it by: Sum, its total over the window; Maximum, its largest
+     * single-period value. Its ApproximateAggregateValue stays the rule's Sum either way.
+     */
+    private record Ranked(InsightRuleContributor contributor, double rank) {}
+
+    /** The request checks GetInsightRuleReport makes. */
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetInsightRuleReport.html
+    private static void validate(GetInsightRuleReportRequest request) {
+        require(request.ruleName(), "RuleName");
+        require(request.startTime(), "StartTime");
+        require(request.endTime(), "EndTime");
+        require(request.period(), "Period");
+        if (!RULE_NAME.matcher(request.ruleName()).matches()) {
+            throw invalid("The value for parameter RuleName must be 1 to 128 printable ASCII characters.");
+        }
+        if (!request.startTime().isBefore(request.endTime())) {
+            throw invalid("The parameter StartTime must be less than the parameter EndTime.");
+        }
+        if (request.period() < 1) {
+            throw invalid("The parameter Period must be at least 1.");
+        }
+        Integer count = request.maxContributorCount();
+        if (count != null && (count < 1 || count > MAX_CONTRIBUTOR_COUNT)) {
+            throw invalid("The value " + count + " for parameter MaxContributorCount is invalid: the range is 1 to "
+                    + MAX_CONTRIBUTOR_COUNT + ".");
+        }
+        if (request.orderBy() != null && !List.of("Sum", "Maximum").contains(request.orderBy())) {
+            throw invalid("The value " + request.orderBy() + " for parameter OrderBy is invalid: valid values are Sum and Maximum.");
+        }
     }
 
-    @Override
-    public GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
-        faults.check("GetMetricData", null);
-        List<MetricDataResult> results = new ArrayList<>();
-        for (MetricDataQuery query : request.metricDataQueries()) {
-            if (query.metricStat() == null) {
-                throw new UnsupportedOperationException("metric math queries are not served in memory");
-            }
-            Metric metric = query.metricStat().metric();
-            Map<String, String> dimensions = new TreeMap<>();
-            for (Dimension d : metric.dimensions()) {
-                dimensions.put(d.name(), d.value());
-            }
-            List<Double> values = datapoints.getOrDefault(key(metric.metricName(), dimensions), List.of());
-            results.add(MetricDataResult.builder()
-                    .id(query.id())
-                    .label(metric.metricName())
-                    .values(values)
-                    .statusCode(StatusCode.COMPLETE)
-                    .build());
-        }
-        return GetMetricDataResponse.builder().metricDataResults(results).build();
+    private static Map<String, String> dimensions(Metric metric) {
+        Map<String, String> dimensions = new TreeMap<>();
+        metric.dimensions().forEach((Dimension d) -> dimensions.put(d.name(), d.value()));
+        return dimensions;
     }
 
     private static String key(String metricName, Map<String, String> dimensions) {
         return metricName + new TreeMap<>(dimensions);
+    }
+
+    private static void require(Object value, String parameter) {
+        if (value == null) {
+            throw missing(parameter);
+        }
+    }
+
+    private static MissingRequiredParameterException missing(String parameter) {
+        String message = "The parameter " + parameter + " is required.";
+        return MissingRequiredParameterException.builder().message(message)
+                .awsErrorDetails(details("MissingParameter", message)).statusCode(400).build();
+    }
+
+    private static InvalidParameterValueException invalid(String message) {
+        return InvalidParameterValueException.builder().message(message)
+                .awsErrorDetails(details("InvalidParameterValue", message)).statusCode(400).build();
+    }
+
+    private static AwsErrorDetails details(String code, String message) {
+        return AwsErrorDetails.builder().serviceName("CloudWatch").errorCode(code).errorMessage(message).build();
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, Path insights,
                     PrintStream notifications) {
         this.embedded = embedded;
-        this.cloudWatch = new InMemoryCloudWatch(insights, faults);
+        this.cloudWatch = new InMemoryCloudWatch(insights, faults, clock);
         this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults);
         this.autoScaling = new InMemoryAutoScaling(dynamoDb, faults);
         this.sns = new RecordingSns(notifications, faults);
