@@ -1,19 +1,31 @@
 package io.throttleresponder.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
 
-/** An SNS topic in memory: keeps every publish and prints the e-mail rendering of each. */
+/**
+ * An SNS topic in memory: refuses a publish SNS would refuse, keeps every other one and prints the
+ * e-mail rendering of each.
+ */
+// The rules: https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
 public final class RecordingSns implements SnsClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_MESSAGE_BYTES = 262_144;
+    /** Printable ASCII, not beginning with a space, shorter than 100 characters. */
+    private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7E][\\x20-\\x7E]{0,98}");
 
     private final PrintStream out;
     private final Faults faults;
@@ -31,12 +43,59 @@ public final class RecordingSns implements SnsClient {
     @Override
     public PublishResponse publish(PublishRequest request) {
         faults.check("Publish", null);
+        validate(request);
         published.add(request);
         if (out != null) {
             out.println("---- notification: " + request.subject());
             out.println(emailText(request));
         }
         return PublishResponse.builder().messageId(UUID.randomUUID().toString()).build();
+    }
+
+    private static void validate(PublishRequest request) {
+        if (request.topicArn() == null && request.targetArn() == null) {
+            throw invalid("Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter");
+        }
+        if (request.message() == null) {
+            throw invalid("Invalid parameter: Message Reason: no value for required parameter");
+        }
+        if (request.message().isEmpty()) {
+            throw invalid("Invalid parameter: Empty message");
+        }
+        if (request.message().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            throw invalid("Invalid parameter: Message too long");
+        }
+        if (request.subject() != null && !SUBJECT.matcher(request.subject()).matches()) {
+            throw invalid("Invalid parameter: Subject");
+        }
+        if (request.messageStructure() != null) {
+            validateStructured(request);
+        }
+    }
+
+    /** SNS ignores a key whose value is not a string, so a non-string "default" counts as none. */
+    private static void validateStructured(PublishRequest request) {
+        if (!"json".equals(request.messageStructure())) {
+            throw invalid("Invalid parameter: MessageStructure");
+        }
+        JsonNode bodies;
+        try {
+            bodies = JSON.readTree(request.message());
+        } catch (JsonProcessingException e) {
+            throw invalid("Invalid parameter: Message Structure - JSON message body failed to parse");
+        }
+        if (!bodies.isObject()) {
+            throw invalid("Invalid parameter: Message Structure - JSON message body failed to parse");
+        }
+        if (!bodies.path("default").isTextual()) {
+            throw invalid("Invalid parameter: Message Structure - No default entry in JSON message body");
+        }
+    }
+
+    private static InvalidParameterException invalid(String message) {
+        return InvalidParameterException.builder().message(message).statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("SNS").errorCode("InvalidParameter").errorMessage(message).build())
+                .build();
     }
 
     /** What an e-mail subscriber receives: the "email" body of a per-protocol message, else the message. */
