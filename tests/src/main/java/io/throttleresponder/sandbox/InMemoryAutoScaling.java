@@ -3,6 +3,9 @@ package io.throttleresponder.sandbox;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
@@ -10,15 +13,22 @@ import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScal
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Application Auto Scaling for DynamoDB, in memory. Like the real scaler, registering a target whose
- * bounds exclude the current capacity moves the capacity into them (with UpdateTable on DynamoDB Local).
+ * Application Auto Scaling for DynamoDB, in memory. It refuses a registration the service would refuse;
+ * like the real scaler, registering a target whose bounds exclude the current capacity moves the
+ * capacity into them (with UpdateTable on DynamoDB Local).
  */
+// The rules: https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
 public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
+
+    /** table/NAME or table/NAME/index/INDEX, with DynamoDB's table and index names. */
+    private static final Pattern RESOURCE_ID = Pattern.compile("table/[a-zA-Z0-9_.-]{3,255}(/index/[a-zA-Z0-9_.-]{3,255})?");
 
     private final DynamoDbClient dynamoDb;
     private final Faults faults;
@@ -51,8 +61,12 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
     @Override
     public synchronized RegisterScalableTargetResponse registerScalableTarget(RegisterScalableTargetRequest request) {
         faults.check("RegisterScalableTarget", null);
+        validate(request);
         String key = request.resourceId() + "|" + request.scalableDimensionAsString();
         ScalableTarget existing = targets.get(key);
+        if (existing == null && (request.minCapacity() == null || request.maxCapacity() == null)) {
+            throw invalid("MinCapacity and MaxCapacity are required to register a new scalable target " + request.resourceId());
+        }
         ScalableTarget.Builder updated = existing == null
                 ? ScalableTarget.builder()
                         .serviceNamespace(request.serviceNamespace())
@@ -68,9 +82,48 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
             updated.maxCapacity(request.maxCapacity());
         }
         ScalableTarget target = updated.build();
+        if (target.minCapacity() > target.maxCapacity()) {
+            throw invalid("Minimum capacity " + target.minCapacity() + " cannot be greater than maximum capacity "
+                    + target.maxCapacity());
+        }
         targets.put(key, target);
         moveCapacityIntoBounds(target);
         return RegisterScalableTargetResponse.builder().build();
+    }
+
+    /** This stand-in scales DynamoDB only: another service's resource is not refused, it is not served. */
+    private static void validate(RegisterScalableTargetRequest request) {
+        if (request.serviceNamespace() == null || request.serviceNamespace() == ServiceNamespace.UNKNOWN_TO_SDK_VERSION) {
+            throw invalid("1 validation error detected: Value '" + request.serviceNamespaceAsString() + "' at"
+                    + " 'serviceNamespace' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + ServiceNamespace.knownValues());
+        }
+        if (request.serviceNamespace() != ServiceNamespace.DYNAMODB) {
+            throw new UnsupportedOperationException("only DynamoDB targets are served in memory");
+        }
+        Matcher resource = RESOURCE_ID.matcher(request.resourceId() == null ? "" : request.resourceId());
+        if (!resource.matches()) {
+            throw invalid("Unsupported resource ID " + request.resourceId() + ": a DynamoDB resource ID is table/<table-name>"
+                    + " or table/<table-name>/index/<index-name>");
+        }
+        boolean index = resource.group(1) != null;
+        String expected = index ? "dynamodb:index:" : "dynamodb:table:";
+        String dimension = request.scalableDimensionAsString();
+        if (dimension == null || request.scalableDimension() == ScalableDimension.UNKNOWN_TO_SDK_VERSION
+                || !dimension.startsWith(expected)) {
+            throw invalid("Unsupported service namespace, resource type or scalable dimension: " + dimension + " for "
+                    + request.resourceId());
+        }
+        if (request.minCapacity() != null && request.minCapacity() < 1) {
+            throw invalid("MinCapacity of a DynamoDB scalable target must be at least 1");
+        }
+    }
+
+    private static ValidationException invalid(String message) {
+        return (ValidationException) ValidationException.builder().message(message).statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("ApplicationAutoScaling").errorCode("ValidationException")
+                        .errorMessage(message).build())
+                .build();
     }
 
     private void moveCapacityIntoBounds(ScalableTarget target) {
