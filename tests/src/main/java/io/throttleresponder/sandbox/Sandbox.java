@@ -39,7 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final InMemoryCloudWatch cloudWatch;
     private final SandboxClock clock = new SandboxClock(Instant.now());
     private final RecordingSns sns;
-    private final Faults faults = new Faults();
+    private final Faults faults = new Faults(clock);
     private final RecordingSqs sqs = new RecordingSqs(faults);
     private final List<String> tableNames;
     private final AwsAdapters adapters;
