@@ -103,7 +103,7 @@ public final class BenchWiring {
     public static Responder responder(ResponderConfig config, DynamoDbClient dynamoDbOverHttp,
                                       List<ScalableTarget> scalableTargets, AwsCalls calls) {
         Faults none = new Faults(Clock.systemUTC());
-        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none);
+        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none, Clock.systemUTC());
         InMemoryAutoScaling sandboxAutoScaling = new InMemoryAutoScaling(sandboxDynamoDb, none);
         scalableTargets.forEach(sandboxAutoScaling::put);
         return AwsAdapters.builder()
