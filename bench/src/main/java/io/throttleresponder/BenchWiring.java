@@ -15,6 +15,7 @@ import io.throttleresponder.sandbox.SandboxDynamoDb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
@@ -101,8 +102,8 @@ public final class BenchWiring {
     /** The production adapters over the configuration's DynamoDB client and the sandbox's stand-ins, as Sandbox wires them. */
     public static Responder responder(ResponderConfig config, DynamoDbClient dynamoDbOverHttp,
                                       List<ScalableTarget> scalableTargets, AwsCalls calls) {
-        Faults none = new Faults();
-        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none);
+        Faults none = new Faults(Clock.systemUTC());
+        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none, Clock.systemUTC());
         InMemoryAutoScaling sandboxAutoScaling = new InMemoryAutoScaling(sandboxDynamoDb, none);
         scalableTargets.forEach(sandboxAutoScaling::put);
         return AwsAdapters.builder()

@@ -1,7 +1,10 @@
 package io.throttleresponder.sandbox;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,9 +21,17 @@ public final class Faults {
                         AtomicInteger remaining) {}
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final Set<String> busyTables = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> busyUntil = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    /** The next {@code times} calls of {@code operation} (e.g. "UpdateTable") on {@code table} (null: any) fail. */
+    public Faults(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} (e.g. "UpdateTable") on {@code table} (null: any) fail.
+     * A transaction's items count as their own operations: PutItem, UpdateItem, DeleteItem, ConditionCheck.
+     */
     public void fail(String operation, String table, int times, Supplier<RuntimeException> failure) {
         failAfter(operation, table, 0, times, failure);
     }
@@ -32,20 +43,26 @@ public final class Faults {
 
     /** The table reports UPDATING and refuses UpdateTable until {@link #idle}. */
     public void busy(String table) {
-        busyTables.add(table);
+        busyUntil.put(table, Instant.MAX);
+    }
+
+    /** The table reports UPDATING and refuses UpdateTable until the clock reaches now plus {@code duration}. */
+    public void busyFor(String table, Duration duration) {
+        busyUntil.put(table, clock.instant().plus(duration));
     }
 
     public void idle(String table) {
-        busyTables.remove(table);
+        busyUntil.remove(table);
     }
 
     public boolean isBusy(String table) {
-        return busyTables.contains(table);
+        Instant until = busyUntil.get(table);
+        return until != null && clock.instant().isBefore(until);
     }
 
     public void clear() {
         rules.clear();
-        busyTables.clear();
+        busyUntil.clear();
     }
 
     /** Throws the injected failure if one matches this call. */

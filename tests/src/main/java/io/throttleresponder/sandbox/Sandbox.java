@@ -39,7 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final InMemoryCloudWatch cloudWatch;
     private final SandboxClock clock = new SandboxClock(Instant.now());
     private final RecordingSns sns;
-    private final Faults faults = new Faults();
+    private final Faults faults = new Faults(clock);
     private final RecordingSqs sqs = new RecordingSqs(faults);
     private final List<String> tableNames;
     private final AwsAdapters adapters;
@@ -48,11 +48,12 @@ public final class Sandbox implements AutoCloseable {
                     PrintStream notifications) {
         this.embedded = embedded;
         this.cloudWatch = new InMemoryCloudWatch(insights, faults, clock);
-        this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults);
+        this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults, clock);
         this.autoScaling = new InMemoryAutoScaling(dynamoDb, faults);
         this.sns = new RecordingSns(notifications, faults);
         for (SandboxTables.SandboxTable table : tables) {
             dynamoDb.createTable(table.createTable());
+            dynamoDb.replicas(table.createTable().tableName(), table.replicas());
             table.scalableTargets().forEach(autoScaling::put);
         }
         this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();

@@ -1,12 +1,17 @@
 package io.throttleresponder.sandbox;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsMode;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsStatus;
@@ -22,21 +27,30 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -46,38 +60,89 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
  * DynamoDB Local plus what it lacks: Contributor Insights (it answers UnknownOperation), the account
- * limits, and tables that go UPDATING. Every other call goes to DynamoDB Local, after the injected
- * {@link Faults} had their say; calls the responder never makes throw.
+ * limits, tables that go UPDATING, the limit on capacity decreases and its record in DescribeTable,
+ * on-demand maxima it drops, and a global table's replicas. Every other call goes to DynamoDB Local,
+ * after the injected {@link Faults} had their say; calls the responder never makes throw. Time is the
+ * sandbox's clock, never the wall clock DynamoDB Local uses.
  */
 public final class SandboxDynamoDb implements DynamoDbClient {
 
+    /** The version DynamoDB reports for global tables created today. */
+    private static final String GLOBAL_TABLE_VERSION = "2019.11.21";
+
+    /**
+     * The codes DynamoDB gives a cancelled transaction's items for the errors an item can meet alone.
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html (TransactionCanceledException)
+     */
+    private static final Map<String, String> CANCELLATION_CODES = Map.of(
+            "ConditionalCheckFailedException", "ConditionalCheckFailed",
+            "TransactionConflictException", "TransactionConflict",
+            "ProvisionedThroughputExceededException", "ProvisionedThroughputExceeded",
+            "ThrottlingException", "ThrottlingError",
+            "ValidationException", "ValidationError",
+            "ItemCollectionSizeLimitExceededException", "ItemCollectionSizeLimitExceeded");
+
+    /** Provisioned-throughput changes of one table or GSI, as DescribeTable reports them. */
+    private record Changes(List<Instant> decreases, Instant lastDecrease, Instant lastIncrease) {
+        static final Changes NONE = new Changes(List.of(), null, null);
+
+        Changes decreasedAt(Instant at) {
+            return new Changes(Stream.concat(DecreaseRule.today(decreases, at).stream(), Stream.of(at)).toList(), at, lastIncrease);
+        }
+
+        Changes increasedAt(Instant at) {
+            return new Changes(decreases, lastDecrease, at);
+        }
+    }
+
     private final DynamoDbClient local;
     private final Faults faults;
+    private final Clock clock;
     private final Map<String, DescribeContributorInsightsResponse> insights = new ConcurrentHashMap<>();
+    /** Keyed by resource ("table/NAME[/index/INDEX]"). */
+    private final Map<String, Changes> changes = new ConcurrentHashMap<>();
+    /** Keyed by resource: DynamoDB Local drops -1 maxima, ignores a GSI's, and wipes the table's on any other UpdateTable. */
+    private final Map<String, OnDemandThroughput> maxima = new ConcurrentHashMap<>();
+    private final Map<String, List<ReplicaDescription>> replicas = new ConcurrentHashMap<>();
 
-    public SandboxDynamoDb(DynamoDbClient local, Faults faults) {
+    public SandboxDynamoDb(DynamoDbClient local, Faults faults, Clock clock) {
         this.local = local;
         this.faults = faults;
+        this.clock = clock;
+    }
+
+    /** The replicas a global table has, as DescribeTable shows them; DynamoDB Local has a single Region. */
+    public void replicas(String table, List<ReplicaDescription> replicaDescriptions) {
+        replicas.put(table, List.copyOf(replicaDescriptions));
     }
 
     @Override
     public CreateTableResponse createTable(CreateTableRequest request) {
-        return local.createTable(request);
+        CreateTableResponse response = local.createTable(request);
+        if (request.onDemandThroughput() != null) {
+            maxima.put(resource(request.tableName(), null), request.onDemandThroughput());
+        }
+        request.globalSecondaryIndexes().stream().filter(g -> g.onDemandThroughput() != null)
+                .forEach(g -> maxima.put(resource(request.tableName(), g.indexName()), g.onDemandThroughput()));
+        return response.toBuilder().tableDescription(overlay(response.tableDescription())).build();
     }
 
     @Override
     public DescribeTableResponse describeTable(DescribeTableRequest request) {
         faults.check("DescribeTable", request.tableName());
-        DescribeTableResponse response = local.describeTable(request);
-        if (!faults.isBusy(request.tableName())) {
-            return response;
+        TableDescription table = overlay(local.describeTable(request).table());
+        if (faults.isBusy(request.tableName())) {
+            table = table.toBuilder().tableStatus(TableStatus.UPDATING).build();
         }
-        return response.toBuilder().table(response.table().toBuilder().tableStatus(TableStatus.UPDATING).build()).build();
+        return DescribeTableResponse.builder().table(table).build();
     }
 
-    /** DynamoDB Local never goes UPDATING; a busy table here answers as a real one does. */
+    /**
+     * DynamoDB Local never goes UPDATING and allows any number of decreases; here a busy table answers
+     * as a real one does, and a decrease past {@link DecreaseRule} fails as on AWS, before anything changes.
+     */
     @Override
-    public UpdateTableResponse updateTable(UpdateTableRequest request) {
+    public synchronized UpdateTableResponse updateTable(UpdateTableRequest request) {
         faults.check("UpdateTable", request.tableName());
         if (faults.isBusy(request.tableName())) {
             throw ResourceInUseException.builder()
@@ -86,7 +151,153 @@ public final class SandboxDynamoDb implements DynamoDbClient {
                             .errorMessage("Table is being updated: " + request.tableName()).build())
                     .build();
         }
-        return local.updateTable(request);
+        Instant now = clock.instant();
+        Map<String, Change> throughputChanges = throughputChanges(request, local.describeTable(r -> r.tableName(request.tableName())).table());
+        throughputChanges.forEach((resource, change) -> {
+            if (change.decrease()) {
+                refuseDecreasePastLimit(resource, now);
+            }
+        });
+        Map<String, OnDemandThroughput> newMaxima = newMaxima(request);
+        OnDemandThroughput tableMaximum = newMaxima.get(resource(request.tableName(), null));
+        // DynamoDB Local fails on a table maximum that leaves one unit out; -1 stands for "no limit" there.
+        UpdateTableResponse response = local.updateTable(tableMaximum == null ? request : request.toBuilder()
+                .onDemandThroughput(tableMaximum.toBuilder()
+                        .maxReadRequestUnits(tableMaximum.maxReadRequestUnits() == null ? -1L : tableMaximum.maxReadRequestUnits())
+                        .maxWriteRequestUnits(tableMaximum.maxWriteRequestUnits() == null ? -1L : tableMaximum.maxWriteRequestUnits())
+                        .build())
+                .build());
+        throughputChanges.forEach((resource, change) -> changes.compute(resource, (k, before) -> {
+            Changes after = before == null ? Changes.NONE : before;
+            after = change.decrease() ? after.decreasedAt(now) : after;
+            return change.increase() ? after.increasedAt(now) : after;
+        }));
+        maxima.putAll(newMaxima);
+        return response.toBuilder().tableDescription(overlay(response.tableDescription())).build();
+    }
+
+    /**
+     * Whether an UpdateTable lowers or raises a resource's provisioned units. Lowering read and write in one
+     * call is one decrease: "you can decrease ReadCapacityUnits or WriteCapacityUnits (or both)" per table and GSI.
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+     */
+    private record Change(boolean decrease, boolean increase) {
+
+        static Change of(ProvisionedThroughput requested, ProvisionedThroughputDescription current) {
+            long read = current == null || current.readCapacityUnits() == null ? 0 : current.readCapacityUnits();
+            long write = current == null || current.writeCapacityUnits() == null ? 0 : current.writeCapacityUnits();
+            return new Change(requested.readCapacityUnits() < read || requested.writeCapacityUnits() < write,
+                    requested.readCapacityUnits() > read || requested.writeCapacityUnits() > write);
+        }
+    }
+
+    private static Map<String, Change> throughputChanges(UpdateTableRequest request, TableDescription current) {
+        Map<String, Change> result = new LinkedHashMap<>();
+        if (request.provisionedThroughput() != null) {
+            result.put(resource(current.tableName(), null), Change.of(request.provisionedThroughput(), current.provisionedThroughput()));
+        }
+        for (GlobalSecondaryIndexUpdate update : request.globalSecondaryIndexUpdates()) {
+            if (update.update() == null || update.update().provisionedThroughput() == null) {
+                continue;
+            }
+            current.globalSecondaryIndexes().stream()
+                    .filter(g -> g.indexName().equals(update.update().indexName()))
+                    .findFirst()
+                    .ifPresent(g -> result.put(resource(current.tableName(), g.indexName()),
+                            Change.of(update.update().provisionedThroughput(), g.provisionedThroughput())));
+        }
+        return result;
+    }
+
+    private void refuseDecreasePastLimit(String resource, Instant now) {
+        Changes made = changes.getOrDefault(resource, Changes.NONE);
+        if (DecreaseRule.allowed(made.decreases(), now)) {
+            return;
+        }
+        // Opens with AWS's words (callers match on them); names the resource and gives ISO-8601 instants to read back.
+        String message = "Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. "
+                + "After the first " + DecreaseRule.ANY_TIME_PER_DAY + " decreases, each subsequent decrease in the same UTC day "
+                + "can be performed at most once every " + DecreaseRule.SPACING.toSeconds() + " seconds, and at most "
+                + DecreaseRule.MAX_PER_DAY + " a day. Resource: " + resource
+                + ". Number of decreases today: " + DecreaseRule.today(made.decreases(), now).size()
+                + ". Last decrease at " + made.lastDecrease()
+                + ". Next decrease can be made at " + DecreaseRule.nextAllowed(made.decreases(), now);
+        throw LimitExceededException.builder()
+                .message(message)
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("LimitExceededException").errorMessage(message)
+                        .serviceName("DynamoDb").build())
+                .build();
+    }
+
+    /** The maxima after this UpdateTable: a maximum left out of the request keeps its value. */
+    private Map<String, OnDemandThroughput> newMaxima(UpdateTableRequest request) {
+        Map<String, OnDemandThroughput> result = new LinkedHashMap<>();
+        if (request.onDemandThroughput() != null) {
+            String table = resource(request.tableName(), null);
+            result.put(table, merge(maxima.get(table), request.onDemandThroughput()));
+        }
+        for (GlobalSecondaryIndexUpdate update : request.globalSecondaryIndexUpdates()) {
+            if (update.update() != null && update.update().onDemandThroughput() != null) {
+                String index = resource(request.tableName(), update.update().indexName());
+                result.put(index, merge(maxima.get(index), update.update().onDemandThroughput()));
+            }
+        }
+        return result;
+    }
+
+    private static OnDemandThroughput merge(OnDemandThroughput before, OnDemandThroughput requested) {
+        if (before == null) {
+            return requested;
+        }
+        return OnDemandThroughput.builder()
+                .maxReadRequestUnits(requested.maxReadRequestUnits() != null ? requested.maxReadRequestUnits() : before.maxReadRequestUnits())
+                .maxWriteRequestUnits(requested.maxWriteRequestUnits() != null ? requested.maxWriteRequestUnits() : before.maxWriteRequestUnits())
+                .build();
+    }
+
+    /** DynamoDB Local's description with what the sandbox keeps itself: changes on the sandbox clock, maxima, replicas. */
+    private TableDescription overlay(TableDescription table) {
+        String name = table.tableName();
+        TableDescription.Builder overlaid = table.toBuilder();
+        if (table.provisionedThroughput() != null) {
+            overlaid.provisionedThroughput(withChanges(table.provisionedThroughput(), resource(name, null)));
+        }
+        OnDemandThroughput maximum = maxima.get(resource(name, null));
+        if (maximum != null) {
+            overlaid.onDemandThroughput(maximum);
+        }
+        if (table.hasGlobalSecondaryIndexes()) {
+            overlaid.globalSecondaryIndexes(table.globalSecondaryIndexes().stream().map(g -> overlay(name, g)).toList());
+        }
+        List<ReplicaDescription> tableReplicas = replicas.getOrDefault(name, List.of());
+        if (!tableReplicas.isEmpty()) {
+            overlaid.replicas(tableReplicas).globalTableVersion(GLOBAL_TABLE_VERSION);
+        }
+        return overlaid.build();
+    }
+
+    private GlobalSecondaryIndexDescription overlay(String table, GlobalSecondaryIndexDescription index) {
+        String resource = resource(table, index.indexName());
+        // AWS reports an on-demand index's provisioned units as 0; DynamoDB Local leaves them out.
+        ProvisionedThroughputDescription throughput = index.provisionedThroughput() != null ? index.provisionedThroughput()
+                : ProvisionedThroughputDescription.builder().readCapacityUnits(0L).writeCapacityUnits(0L).build();
+        GlobalSecondaryIndexDescription.Builder overlaid = index.toBuilder().provisionedThroughput(withChanges(throughput, resource));
+        OnDemandThroughput maximum = maxima.get(resource);
+        if (maximum != null) {
+            overlaid.onDemandThroughput(maximum);
+        }
+        return overlaid.build();
+    }
+
+    /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ProvisionedThroughputDescription.html */
+    private ProvisionedThroughputDescription withChanges(ProvisionedThroughputDescription throughput, String resource) {
+        Changes made = changes.getOrDefault(resource, Changes.NONE);
+        return throughput.toBuilder()
+                .numberOfDecreasesToday((long) DecreaseRule.today(made.decreases(), clock.instant()).size())
+                .lastDecreaseDateTime(made.lastDecrease())
+                .lastIncreaseDateTime(made.lastIncrease())
+                .build();
     }
 
     @Override
@@ -124,14 +335,50 @@ public final class SandboxDynamoDb implements DynamoDbClient {
         return local.query(request);
     }
 
+    /**
+     * A fault injected on an item cancels the transaction as DynamoDB does: TransactionCanceledException
+     * with one reason per item, in order, "None" where the item met no error.
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CancellationReason.html
+     */
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        for (var item : request.transactItems()) {
+        List<CancellationReason> reasons = request.transactItems().stream().map(this::injectedFault).toList();
+        if (reasons.stream().allMatch(r -> r.code().equals("None"))) {
+            return local.transactWriteItems(request);
+        }
+        String message = "Transaction cancelled, please refer cancellation reasons for specific reasons "
+                + reasons.stream().map(CancellationReason::code).toList();
+        throw TransactionCanceledException.builder()
+                .message(message)
+                .statusCode(400)
+                .cancellationReasons(reasons)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException").errorMessage(message)
+                        .serviceName("DynamoDb").build())
+                .build();
+    }
+
+    private CancellationReason injectedFault(TransactWriteItem item) {
+        try {
             if (item.put() != null) {
                 faults.check("PutItem", item.put().tableName());
+            } else if (item.update() != null) {
+                faults.check("UpdateItem", item.update().tableName());
+            } else if (item.delete() != null) {
+                faults.check("DeleteItem", item.delete().tableName());
+            } else if (item.conditionCheck() != null) {
+                faults.check("ConditionCheck", item.conditionCheck().tableName());
             }
+            return CancellationReason.builder().code("None").build();
+        } catch (AwsServiceException e) {
+            String error = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                    ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            String code = CANCELLATION_CODES.getOrDefault(error, error);
+            return CancellationReason.builder()
+                    .code(code)
+                    .message(code.equals("ConditionalCheckFailed") ? "The conditional request failed"
+                            : e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage())
+                    .build();
         }
-        return local.transactWriteItems(request);
     }
 
     @Override
@@ -154,7 +401,7 @@ public final class SandboxDynamoDb implements DynamoDbClient {
     public DescribeContributorInsightsResponse describeContributorInsights(DescribeContributorInsightsRequest request) {
         faults.check("DescribeContributorInsights", request.tableName());
         TableDescription table = existing(request.tableName(), request.indexName());
-        return insights.getOrDefault(key(request.tableName(), request.indexName()),
+        return insights.getOrDefault(resource(request.tableName(), request.indexName()),
                 DescribeContributorInsightsResponse.builder()
                         .tableName(table.tableName())
                         .indexName(request.indexName())
@@ -173,7 +420,7 @@ public final class SandboxDynamoDb implements DynamoDbClient {
         String resource = request.indexName() == null ? request.tableName() : request.tableName() + "-" + request.indexName();
         List<String> rules = new ArrayList<>();
         if (enable) {
-            long created = Instant.now().toEpochMilli();
+            long created = clock.instant().toEpochMilli();
             boolean sortKey = hasSortKey(table, request.indexName());
             if (mode == ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS) {
                 rules.add("DynamoDBContributorInsights-PKC-" + resource + "-" + created);
@@ -186,13 +433,13 @@ public final class SandboxDynamoDb implements DynamoDbClient {
                 rules.add("DynamoDBContributorInsights-SKT-" + resource + "-" + created);
             }
         }
-        insights.put(key(request.tableName(), request.indexName()), DescribeContributorInsightsResponse.builder()
+        insights.put(resource(request.tableName(), request.indexName()), DescribeContributorInsightsResponse.builder()
                 .tableName(request.tableName())
                 .indexName(request.indexName())
                 .contributorInsightsStatus(enable ? ContributorInsightsStatus.ENABLED : ContributorInsightsStatus.DISABLED)
                 .contributorInsightsMode(enable ? mode : null)
                 .contributorInsightsRuleList(rules)
-                .lastUpdateDateTime(Instant.now())
+                .lastUpdateDateTime(clock.instant())
                 .build());
         return UpdateContributorInsightsResponse.builder()
                 .tableName(request.tableName())
@@ -215,8 +462,8 @@ public final class SandboxDynamoDb implements DynamoDbClient {
         return keySchema.stream().anyMatch(k -> k.keyType() == KeyType.RANGE);
     }
 
-    private static String key(String table, String index) {
-        return index == null ? table : table + "/" + index;
+    private static String resource(String table, String index) {
+        return index == null ? "table/" + table : "table/" + table + "/index/" + index;
     }
 
     @Override

@@ -13,11 +13,13 @@ import java.util.List;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 
 /**
  * Reads the sandbox tables file: a JSON array of CreateTable inputs in the form
  * {@code aws dynamodb create-table --cli-input-json} takes, each optionally with "ScalableTargets" in
- * the form {@code aws application-autoscaling describe-scalable-targets} prints.
+ * the form {@code aws application-autoscaling describe-scalable-targets} prints and "Replicas" in the form
+ * {@code aws dynamodb describe-table} prints (a global table's replicas, which DynamoDB Local cannot hold).
  */
 public final class SandboxTables {
 
@@ -26,7 +28,13 @@ public final class SandboxTables {
             .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    public record SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets) {}
+    public record SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets,
+                               List<ReplicaDescription> replicas) {
+
+        public SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets) {
+            this(createTable, scalableTargets, List.of());
+        }
+    }
 
     private SandboxTables() {}
 
@@ -48,7 +56,9 @@ public final class SandboxTables {
             }
             ObjectNode createTable = ((ObjectNode) entry).deepCopy();
             JsonNode targets = createTable.remove("ScalableTargets");
-            tables.add(new SandboxTable(createTable(createTable, file, i), scalableTargets(targets, file, i)));
+            JsonNode replicas = createTable.remove("Replicas");
+            tables.add(new SandboxTable(createTable(createTable, file, i), scalableTargets(targets, file, i),
+                    replicas(replicas, file, i)));
         }
         return tables;
     }
@@ -79,6 +89,27 @@ public final class SandboxTables {
                     .maxCapacity(Integer.parseInt(required(target, "MaxCapacity", where)))
                     .roleARN(target.path("RoleARN").asText(null))
                     .build());
+        }
+        return result;
+    }
+
+    private static List<ReplicaDescription> replicas(JsonNode replicas, Path file, int i) {
+        List<ReplicaDescription> result = new ArrayList<>();
+        if (replicas == null) {
+            return result;
+        }
+        if (!replicas.isArray()) {
+            throw new SandboxException(file + "[" + i + "].Replicas must be an array");
+        }
+        for (JsonNode replica : replicas) {
+            String where = file + "[" + i + "].Replicas";
+            required(replica, "RegionName", where);
+            try {
+                result.add(CLI_JSON.treeToValue(replica, ReplicaDescription.serializableBuilderClass()).build());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SandboxException(where + " entry is not a replica as DescribeTable shows it: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
         }
         return result;
     }
