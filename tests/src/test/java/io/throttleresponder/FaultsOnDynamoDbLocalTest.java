@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -171,8 +172,10 @@ class FaultsOnDynamoDbLocalTest {
         fixture.sandbox.faults().fail("PutItem", Sandbox.LEDGER_TABLE, 1,
                 awsError("ProvisionedThroughputExceededException", "The level of configured provisioned throughput was exceeded"));
 
+        // In a transaction DynamoDB reports the throttled item as a cancellation reason, not as its own exception.
         assertThatThrownBy(() -> fixture.only("sns-write-provisioned-orders.json"))
-                .hasMessageContaining("provisioned throughput was exceeded");
+                .isInstanceOf(TransactionCanceledException.class)
+                .hasMessageContaining("[ProvisionedThroughputExceeded, None]");
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
         assertThat(fixture.sandbox.sns().published()).isEmpty();
 

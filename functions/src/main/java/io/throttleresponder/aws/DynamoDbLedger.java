@@ -50,6 +50,7 @@ public final class DynamoDbLedger implements Ledger {
 
     /** Long enough to review an incident after the fact, short enough not to grow without bound. */
     static final Duration RETENTION = Duration.ofDays(30);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -83,14 +84,21 @@ public final class DynamoDbLedger implements Ledger {
                             .expressionAttributeValues(lock.expressionAttributeValues()))));
             return Claim.CLAIMED_AND_LOCKED;
         } catch (TransactionCanceledException e) {
-            // The reasons come in the order of the items: the claim first, then the lock.
-            boolean claimTaken = e.hasCancellationReasons()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
-            if (claimTaken) {
+            // The reasons come in the order of the items: the claim first, then the lock. Only a failed
+            // condition says who holds what; throttling or a conflict says nothing, and fails the
+            // invocation for Lambda's retry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+            if (CONDITION_FAILED.equals(reason(e, 0))) {
                 return Claim.DUPLICATE;
+            }
+            if (!CONDITION_FAILED.equals(reason(e, 1))) {
+                throw e;
             }
             return claim(stateChangeKey, claimLease, now) ? Claim.CLAIMED_LOCK_BUSY : Claim.DUPLICATE;
         }
+    }
+
+    private static String reason(TransactionCanceledException e, int item) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > item ? e.cancellationReasons().get(item).code() : null;
     }
 
     private PutItemRequest.Builder claimPut(String stateChangeKey, Duration lease, Instant now) {
