@@ -120,10 +120,12 @@ public final class FollowUpResponder {
             return FollowUpResult.ignored(followUp, "Contributor Insights is not enabled on " + followUp.resource()
                     + ": no hot-key summary");
         }
+        // An alarm time ahead of this clock (a skewed or hand-made event) must not put the window's start after its end.
+        Instant from = (followUp.since().isBefore(now) ? followUp.since() : now).minus(WINDOW_LEAD);
         List<HotKeySummary> summaries = new ArrayList<>();
         for (String rule : rules) {
             summaries.add(HotKeyAnalysis.summarize(followUp.resource(), followUp.operation(),
-                    insights.report(rule, followUp.since().minus(WINDOW_LEAD), now), settings.maskKeys()));
+                    insights.report(rule, from, now), settings.maskKeys()));
         }
         List<Action> actions = new ArrayList<>();
         boolean stillInAlarm = alarms.states(List.of(followUp.alarmName())).get(followUp.alarmName()) == AlarmState.ALARM;
