@@ -102,19 +102,21 @@ public final class BenchWiring {
     /** The production adapters over the configuration's DynamoDB client and the sandbox's stand-ins, as Sandbox wires them. */
     public static Responder responder(ResponderConfig config, DynamoDbClient dynamoDbOverHttp,
                                       List<ScalableTarget> scalableTargets, AwsCalls calls) {
-        Faults none = new Faults(Clock.systemUTC());
-        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Faults none = new Faults(clock);
+        SandboxDynamoDb sandboxDynamoDb = new SandboxDynamoDb(dynamoDbOverHttp, none, clock);
         InMemoryAutoScaling sandboxAutoScaling = new InMemoryAutoScaling(sandboxDynamoDb, none);
         scalableTargets.forEach(sandboxAutoScaling::put);
         return AwsAdapters.builder()
                 .dynamoDb(calls.recording(DynamoDbClient.class, sandboxDynamoDb))
                 .applicationAutoScaling(calls.recording(ApplicationAutoScalingClient.class, sandboxAutoScaling))
-                .cloudWatch(calls.recording(CloudWatchClient.class, new InMemoryCloudWatch(null, none)))
+                .cloudWatch(calls.recording(CloudWatchClient.class, new InMemoryCloudWatch(null, none, clock)))
                 .sns(calls.recording(SnsClient.class, new RecordingSns(null, none)))
                 .sqs(calls.recording(SqsClient.class, new RecordingSqs(none)))
                 .ledgerTableName(config.ledgerTableName())
                 .notificationsTopicArn(config.notificationsTopicArn())
                 .followUpQueueUrl(config.followUpQueueUrl())
+                .ownAccount(config.ownAccount())
                 .build()
                 .responder(config.policy())
                 .build();

@@ -8,6 +8,7 @@ import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.BillingMode;
 import io.throttleresponder.respond.Cause;
@@ -85,6 +86,9 @@ public final class Priming implements Resource {
         // Nothing to reconnect: the SDK clients open their connections on first use.
     }
 
+    /** The bundled sample's account and Region, so that it is answered as this account's alarm. */
+    private static final OwnAccount SAMPLE_ACCOUNT = new OwnAccount("123456789012", "us-east-1");
+
     static Run prime() {
         List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
         byte[] event = sampleEvent();
@@ -96,6 +100,7 @@ public final class Priming implements Resource {
                 .ledger(refusing(Ledger.class, refusedWrites))
                 .notifier(refusing(Notifier.class, refusedWrites))
                 .followUps(refusing(FollowUpScheduler.class, refusedWrites))
+                .ownAccount(SAMPLE_ACCOUNT)
                 .planOnly(true)
                 .build();
         List<Response> responses = new ArrayList<>();

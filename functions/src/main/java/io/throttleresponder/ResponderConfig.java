@@ -3,6 +3,7 @@ package io.throttleresponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.respond.OwnAccount;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -13,8 +14,12 @@ public record ResponderConfig(
         String ledgerTableName,
         String notificationsTopicArn,
         String followUpQueueUrl,
-        String region,
+        OwnAccount ownAccount,
         URI endpointOverride) {
+
+    public String region() {
+        return ownAccount.region();
+    }
 
     public static ResponderConfig fromEnvironment(Map<String, String> env) {
         Policy policy;
@@ -32,8 +37,16 @@ public record ResponderConfig(
                 required(env, "LEDGER_TABLE_NAME"),
                 topic,
                 optional(env, "FOLLOW_UP_QUEUE_URL"),
-                required(env, "AWS_REGION"),
+                ownAccount(required(env, "RESPONDER_ACCOUNT_ID"), required(env, "AWS_REGION")),
                 endpoint(optional(env, "AWS_ENDPOINT_URL")));
+    }
+
+    private static OwnAccount ownAccount(String accountId, String region) {
+        try {
+            return new OwnAccount(accountId, region);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("RESPONDER_ACCOUNT_ID: " + e.getMessage());
+        }
     }
 
     private static String required(Map<String, String> env, String name) {

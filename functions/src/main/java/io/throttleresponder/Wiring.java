@@ -26,7 +26,7 @@ final class Wiring {
                     + "the follow-up function sends summary repeats and early recoveries back to its queue");
         }
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
-        return adapters(config, clients).followUpResponder(config.policy(), config.region()).build();
+        return adapters(config, clients).followUpResponder(config.policy()).build();
     }
 
     /** SQS is built only when a follow-up queue is configured: no client the function does not use. */
@@ -40,6 +40,7 @@ final class Wiring {
                 .ledgerTableName(config.ledgerTableName())
                 .notificationsTopicArn(config.notificationsTopicArn())
                 .followUpQueueUrl(config.followUpQueueUrl())
+                .ownAccount(config.ownAccount())
                 .build();
     }
 }

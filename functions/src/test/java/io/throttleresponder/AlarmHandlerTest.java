@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
@@ -37,6 +38,7 @@ class AlarmHandlerTest {
             .actuator(unused(Actuator.class))
             .ledger(unused(Ledger.class))
             .notifier(unused(Notifier.class))
+            .ownAccount(new OwnAccount("123456789012", "us-east-1"))
             .build());
 
     private static <T> T unused(Class<T> port) {

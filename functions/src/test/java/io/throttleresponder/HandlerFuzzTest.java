@@ -10,6 +10,7 @@ import io.throttleresponder.alarm.EventMutator;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.Diagnoser;
 import io.throttleresponder.respond.Diagnosis;
@@ -59,6 +60,7 @@ class HandlerFuzzTest {
             .followUps(forbidden(FollowUpScheduler.class))
             .notifier(forbidden(Notifier.class))
             .ledger(ledger())
+            .ownAccount(new OwnAccount("123456789012", "us-east-1"))
             .build());
 
     @Test

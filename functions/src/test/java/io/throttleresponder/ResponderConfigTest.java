@@ -1,5 +1,6 @@
 package io.throttleresponder;
 
+import io.throttleresponder.respond.OwnAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +16,7 @@ class ResponderConfigTest {
         env.put("LEDGER_TABLE_NAME", "ledger");
         env.put("NOTIFICATIONS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:notifications");
         env.put("AWS_REGION", "us-east-1");
+        env.put("RESPONDER_ACCOUNT_ID", "123456789012");
         return env;
     }
 
@@ -30,6 +32,17 @@ class ResponderConfigTest {
         assertThat(config.ledgerTableName()).isEqualTo("ledger");
         assertThat(config.followUpQueueUrl()).endsWith("/follow-ups");
         assertThat(config.endpointOverride()).hasToString("http://localhost:4566");
+        assertThat(config.ownAccount()).isEqualTo(new OwnAccount("123456789012", "us-east-1"));
+    }
+
+    @Test
+    void fromEnvironment_accountIdNotTwelveDigits_namesIt() {
+        Map<String, String> env = environment();
+        env.put("RESPONDER_ACCOUNT_ID", "12345");
+
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("RESPONDER_ACCOUNT_ID: an account ID is 12 digits, was 12345");
     }
 
     @Test
@@ -42,7 +55,7 @@ class ResponderConfigTest {
 
     @Test
     void fromEnvironment_missingRequiredValue_namesIt() {
-        for (String name : new String[] {"RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN", "AWS_REGION"}) {
+        for (String name : new String[] {"RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN", "AWS_REGION", "RESPONDER_ACCOUNT_ID"}) {
             Map<String, String> env = environment();
             env.put(name, " ");
 

@@ -16,12 +16,15 @@ import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
 import io.throttleresponder.sandbox.SandboxTables;
+import io.throttleresponder.scenario.Scenario;
+import io.throttleresponder.scenario.ScenarioParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +45,15 @@ public final class LocalRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE_TEXT = """
             usage: java -jar tests/target/responder-local.jar [options] EVENT_FILE...
+                   java -jar tests/target/responder-local.jar [--json] [--verbose] --scenario FILE
+              --scenario FILE replay an incident timeline (events/README.md, "Scenarios") on the sandbox clock
               --tables FILE   sandbox tables: JSON array of CreateTable inputs (default events/sandbox-tables.json)
               --config FILE   the responder policy (docs/contracts.md); default: every sandbox table, default settings
               --insights DIR  recorded get-insight-rule-report outputs, <table>[-<index>].<PKC|PKT|SKC|SKT>.json
                               (default events/insights)
+              --account ID    the responder's own account: the sandbox's (default 123456789012), or with --aws
+                              the credentials' account (or RESPONDER_ACCOUNT_ID)
+              --region NAME   the responder's own Region: the sandbox's (default us-east-1), or with --aws AWS_REGION
               --json          one JSON object per notification on stdout, nothing else there
               --aws           run against the account and region in the environment, planning only
               --apply         with --aws: make the changes (needs LEDGER_TABLE_NAME and NOTIFICATIONS_TOPIC_ARN)
@@ -53,7 +61,15 @@ public final class LocalRunner {
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
 
     record Options(Path tables, Path config, Path insights, boolean json, boolean aws, boolean apply, boolean verbose,
-                   List<Path> events) {}
+                   List<Path> events, Path scenario, String account, String region) {}
+
+    /** The sandbox and the two handlers wired to it, as plain runs and scenarios both use them. */
+    record SandboxWiring(Sandbox sandbox, AlarmHandler handler, SandboxFollowUps followUps) {
+        static SandboxWiring of(Sandbox sandbox, Policy policy) {
+            return new SandboxWiring(sandbox, new AlarmHandler(sandbox.responder(policy).build()),
+                    new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build())));
+        }
+    }
 
     /** What the sandbox does after each event: its follow-ups run at once, on the sandbox clock. */
     private interface AfterEvent {
@@ -79,6 +95,9 @@ public final class LocalRunner {
         // Before the first logger exists: the runner's own output is the point, the log is detail.
         System.setProperty("throttleresponder.logLevel", options.verbose() ? "INFO" : "WARN");
         try {
+            if (options.scenario() != null) {
+                return runScenario(options, out, err);
+            }
             return options.aws() ? runAgainstAws(options, out, err) : runInSandbox(options, out, err);
         } catch (SandboxException | PolicyException | ConfigurationException e) {
             err.println(e.getMessage());
@@ -95,6 +114,9 @@ public final class LocalRunner {
         boolean apply = false;
         boolean verbose = false;
         List<Path> events = new ArrayList<>();
+        Path scenario = null;
+        String account = null;
+        String region = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tables" -> tables = Path.of(value(args, ++i, "--tables"));
@@ -104,6 +126,9 @@ public final class LocalRunner {
                 case "--aws" -> aws = true;
                 case "--apply" -> apply = true;
                 case "--verbose" -> verbose = true;
+                case "--scenario" -> scenario = Path.of(value(args, ++i, "--scenario"));
+                case "--account" -> account = value(args, ++i, "--account");
+                case "--region" -> region = value(args, ++i, "--region");
                 case "-h", "--help" -> throw new IllegalArgumentException("throttle-responder local runner");
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -113,18 +138,28 @@ public final class LocalRunner {
                 }
             }
         }
-        if (events.isEmpty()) {
+        if (scenario != null && (!events.isEmpty() || aws)) {
+            throw new IllegalArgumentException("--scenario replays one timeline on the sandbox: it takes no event files"
+                    + " and no --aws (the scenario names its own events)");
+        }
+        if (scenario == null && events.isEmpty()) {
             throw new IllegalArgumentException("no event file given");
+        }
+        if (account != null && !account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("--account must be 12 digits, was " + account);
+        }
+        if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new IllegalArgumentException("--region must be a Region code such as us-east-1, was " + region);
         }
         if (apply && !aws) {
             throw new IllegalArgumentException("--apply goes with --aws (the sandbox always applies)");
         }
-        return new Options(tables, config, insights, json, aws, apply, verbose, events);
+        return new Options(tables, config, insights, json, aws, apply, verbose, events, scenario, account, region);
     }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a file");
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
     }
@@ -134,12 +169,15 @@ public final class LocalRunner {
         if (!Files.isDirectory(options.insights())) {
             throw new SandboxException("--insights " + options.insights() + " is not a directory");
         }
-        try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err)) {
+        Sandbox.Settings settings = new Sandbox.Settings(
+                options.account() == null ? Sandbox.Settings.DEFAULT_ACCOUNT : options.account(),
+                options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), Instant.now());
+        try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err, settings)) {
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config());
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
-            AlarmHandler handler = new AlarmHandler(sandbox.responder(policy).build());
-            SandboxFollowUps followUps = new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build()));
-            int exit = runEvents(handler, options, out, err, (result, log) -> runFollowUps(sandbox, followUps, result, log));
+            SandboxWiring wiring = SandboxWiring.of(sandbox, policy);
+            int exit = runEvents(wiring.handler(), options, out, err,
+                    (result, log) -> runFollowUps(sandbox, wiring.followUps(), result, log));
             PrintStream summary = options.json() ? err : out;
             summary.println();
             summary.println("Capacity before -> after (read back from DynamoDB Local):");
@@ -149,12 +187,33 @@ public final class LocalRunner {
         }
     }
 
+    /** The whole scenario is read and checked before the sandbox starts: a bad file runs nothing. */
+    private static int runScenario(Options options, PrintStream out, PrintStream err) {
+        Scenario scenario = ScenarioParser.parse(options.scenario(), options.insights());
+        if (scenario.insights() != null && !Files.isDirectory(scenario.insights())) {
+            throw new SandboxException("--insights " + scenario.insights() + " is not a directory");
+        }
+        Sandbox.Settings settings = new Sandbox.Settings(scenario.account(), scenario.region(), scenario.start());
+        try (Sandbox sandbox = Sandbox.start(scenario.tables(), scenario.insights(), err, settings)) {
+            sandbox.dynamoDb().accountLimits(scenario.accountLimits());
+            Policy policy = scenario.policy() == null ? sandbox.defaultPolicy() : scenario.policy();
+            return new ScenarioRunner(scenario, SandboxWiring.of(sandbox, policy), options.json(), out, err).run();
+        }
+    }
+
     private static int runAgainstAws(Options options, PrintStream out, PrintStream err) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (options.config() != null) {
             env.put("RESPONDER_POLICY", read(options.config()));
         }
+        if (options.region() != null) {
+            env.put("AWS_REGION", options.region());
+        }
         env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
+        // The account the responder answers for: the one the credentials belong to.
+        if (options.account() != null) {
+            env.put("RESPONDER_ACCOUNT_ID", options.account());
+        }
         if (!options.apply()) {
             // Planning writes nothing, so the ledger and the topic are never touched: placeholders do.
             env.putIfAbsent("LEDGER_TABLE_NAME", "(plan only)");
@@ -172,11 +231,7 @@ public final class LocalRunner {
         for (Path event : options.events()) {
             for (ObjectNode result : handle(handler, event)) {
                 boolean failed = after.accept(result, err);
-                Outcome outcome = Outcome.valueOf(result.get("outcome").asText());
-                for (JsonNode action : result.get("actions")) {
-                    failed |= "FAILED".equals(action.get("status").asText());
-                }
-                if (outcome == Outcome.REJECTED || failed) {
+                if (failed(result) || failed) {
                     exit = FAILED;
                 }
                 if (options.json()) {
@@ -225,31 +280,43 @@ public final class LocalRunner {
         return failed;
     }
 
-    private static List<ObjectNode> handle(AlarmHandler handler, Path event) {
-        List<ObjectNode> results = new ArrayList<>();
+    /** Whether a result counts against the exit status: a rejected notification or a failed action. */
+    static boolean failed(JsonNode result) {
+        boolean failed = Outcome.REJECTED.name().equals(result.path("outcome").asText());
+        for (JsonNode action : result.path("actions")) {
+            failed |= "FAILED".equals(action.path("status").asText());
+        }
+        return failed;
+    }
+
+    static List<ObjectNode> handle(AlarmHandler handler, Path event) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(event);
         } catch (IOException e) {
-            results.add(withSource(event, ResponseJson.toJson(Response.rejected(null, "cannot read file: " + e))));
-            return results;
+            return List.of(withSource(event.toString(), ResponseJson.toJson(Response.rejected(null, "cannot read file: " + e))));
         }
+        return handle(handler, bytes, event.toString());
+    }
+
+    static List<ObjectNode> handle(AlarmHandler handler, byte[] event, String source) {
+        List<ObjectNode> results = new ArrayList<>();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(bytes), output, null);
+            handler.handleRequest(new ByteArrayInputStream(event), output, null);
             for (JsonNode response : JSON.readTree(output.toByteArray())) {
-                results.add(withSource(event, (ObjectNode) response));
+                results.add(withSource(source, (ObjectNode) response));
             }
         } catch (IOException | RuntimeException e) {
             // What Lambda would retry: report it as this file's failure and go on with the next file.
-            results.add(withSource(event, ResponseJson.toJson(Response.rejected(null, "handler failed: " + e))));
+            results.add(withSource(source, ResponseJson.toJson(Response.rejected(null, "handler failed: " + e))));
         }
         return results;
     }
 
-    private static ObjectNode withSource(Path event, ObjectNode response) {
+    private static ObjectNode withSource(String source, ObjectNode response) {
         ObjectNode result = JSON.createObjectNode();
-        result.put("source", event.toString());
+        result.put("source", source);
         result.setAll(response);
         return result;
     }
@@ -257,6 +324,19 @@ public final class LocalRunner {
     private static void printReadable(ObjectNode result, PrintStream out) {
         out.printf("%s: %s (%s %s %s)%n", result.get("source").asText(), result.get("outcome").asText(),
                 result.path("delivery").asText("-"), result.path("alarm").asText("-"), result.path("state").asText("-"));
+        printFindings(result, out);
+    }
+
+    /** A scenario's block: what came of the notification or follow-up, under the block's time. */
+    static void printDetails(ObjectNode result, PrintStream out) {
+        out.printf("  %s%s%n", result.get("outcome").asText(), result.has("delivery")
+                ? " (%s %s %s)".formatted(result.path("delivery").asText("-"), result.path("alarm").asText("-"),
+                        result.path("state").asText("-"))
+                : "");
+        printFindings(result, out);
+    }
+
+    private static void printFindings(ObjectNode result, PrintStream out) {
         if (!result.path("reason").isNull() && result.has("reason")) {
             out.println("  reason: " + result.get("reason").asText());
         }
@@ -267,7 +347,7 @@ public final class LocalRunner {
                     incident.get("operation").isNull() ? "-" : incident.get("operation").asText(),
                     incident.get("cause").asText());
         }
-        for (JsonNode action : result.get("actions")) {
+        for (JsonNode action : result.path("actions")) {
             out.printf("  %-8s %-28s %s%s%s%n", action.get("status").asText(), action.get("type").asText(),
                     action.get("resource").asText(),
                     action.get("dimension").isNull() ? "" : " " + action.get("dimension").asText(),

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.ParsedEvent;
+import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.ThrottleResponderApp;
+import io.throttleresponder.infra.WatchedTarget;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.WatchedTable;
 import io.throttleresponder.respond.Cause;
@@ -19,6 +21,7 @@ import io.throttleresponder.respond.Diagnosis;
 import io.throttleresponder.respond.Incident;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.scenario.ScenarioAlarms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +148,46 @@ class AlarmContractTest {
         // The ignore path must really be exercised: the dead-letter-queue alarm is always there.
         assertThat(alarms).filteredOn(a -> !a.isDynamoDb()).extracting(SynthesizedAlarm::namespaces)
                 .contains(Set.of("AWS/SQS"));
+    }
+
+    /**
+     * The scenarios' alarm steps send the notification of the stack's own alarm: the definition they
+     * render it from must be, key for key, the alarm the stacks synthesize.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void scenarioAlarmDefinition_isTheAlarmTheStacksCreate(Deployment deployment) {
+        Map<String, SynthesizedAlarm> synthesized = alarmsOf(deployment).stream()
+                .collect(Collectors.toMap(SynthesizedAlarm::name, a -> a));
+        var config = ConfigLoader.load(deployment.configFile());
+        int compared = 0;
+        for (WatchedTable table : config.tables()) {
+            for (WatchedTarget target : WatchedTarget.of(table)) {
+                for (AlarmSignal signal : target.signals()) {
+                    ObjectNode definition = ScenarioAlarms.definition(config.deploymentName(), target, signal);
+                    SynthesizedAlarm alarm = synthesized.get(definition.get("AlarmName").asText());
+                    assertThat(alarm).as("the stacks create %s", definition.get("AlarmName")).isNotNull();
+                    ObjectNode expected = alarm.properties().deepCopy();
+                    // The synthesized alarm's other keys (its actions) are the stack's wiring, not the alarm's shape.
+                    expected.retain(fieldNames(definition));
+                    assertThat(definition.equals(NUMBERS_BY_VALUE, expected))
+                            .as("%s%n scenario:    %s%n synthesized: %s", definition.get("AlarmName"), definition, expected)
+                            .isTrue();
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(deployment.expectedDynamoDbAlarms());
+    }
+
+    /** The template writes 50 where the scenario writes 50.0: equal numbers are equal. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) ->
+            a.equals(b) || (a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static Stream<Named<Deployment>> deployments() {

@@ -169,7 +169,7 @@ class HandlerOnDynamoDbLocalTest {
         fixture.only("sns-write-provisioned-orders.json");
 
         PublishRequest published = fixture.sandbox.sns().published().get(0);
-        assertThat(published.topicArn()).isEqualTo(Sandbox.TOPIC_ARN);
+        assertThat(published.topicArn()).isEqualTo(fixture.sandbox.topicArn());
         assertThat(published.messageStructure()).isEqualTo("json");
         assertThat(RecordingSns.emailText(published)).contains("WRITE 50 -> 150", "ddb-orders-WriteProvisionedThroughputThrottleEvents");
         assertThat(published.message()).contains("\\\"source\\\":\\\"custom\\\"");

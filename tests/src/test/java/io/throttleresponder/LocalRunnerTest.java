@@ -148,4 +148,25 @@ class LocalRunnerTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("tables.orders.scaleFactor");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void accountAndRegion_areTheSandboxsOwn_andAnotherAccountsAlarmIsIgnoredNamingIt() throws Exception {
+        int exit = run("--json", "--account", "210987654321", "--region", "eu-west-1",
+                EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        JsonNode line = jsonLines().get(0);
+        assertThat(exit).isZero();
+        assertThat(line.get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(line.get("reason").asText()).contains("account 123456789012").contains("210987654321");
+    }
+
+    @Test
+    void badAccountOrRegion_isAUsageError() {
+        assertThat(run("--account", "12", EVENTS.resolve("sns-write-provisioned-orders.json").toString()))
+                .isEqualTo(LocalRunner.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--account must be 12 digits");
+        assertThat(run("--region", "Ireland", EVENTS.resolve("sns-write-provisioned-orders.json").toString()))
+                .isEqualTo(LocalRunner.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--region must be a Region code");
+    }
 }

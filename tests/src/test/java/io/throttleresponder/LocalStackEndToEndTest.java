@@ -137,6 +137,8 @@ class LocalStackEndToEndTest {
                 "LEDGER_TABLE_NAME", LEDGER_TABLE,
                 "NOTIFICATIONS_TOPIC_ARN", notificationsTopic,
                 "AWS_REGION", localstack.getRegion(),
+                // The sample event's account: the responder answers only its own account's alarms.
+                "RESPONDER_ACCOUNT_ID", "123456789012",
                 "AWS_ENDPOINT_URL", localstack.getEndpoint().toString());
         ResponderConfig config = ResponderConfig.fromEnvironment(environment);
         AlarmHandler handler = new AlarmHandler(

@@ -332,9 +332,11 @@ public final class Benchmark {
                 .map(t -> t.createTable().tableName())
                 .collect(JSON::createObjectNode, (node, name) -> node.putObject(name), (a, b) -> a.setAll(b))).toString());
         env.put("LEDGER_TABLE_NAME", Sandbox.LEDGER_TABLE);
-        env.put("NOTIFICATIONS_TOPIC_ARN", Sandbox.TOPIC_ARN);
-        env.put("FOLLOW_UP_QUEUE_URL", Sandbox.QUEUE_URL);
-        env.put("AWS_REGION", "us-east-1");
+        env.put("NOTIFICATIONS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications");
+        env.put("FOLLOW_UP_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups");
+        // The sample events' account and Region.
+        env.put("RESPONDER_ACCOUNT_ID", Sandbox.Settings.DEFAULT_ACCOUNT);
+        env.put("AWS_REGION", Sandbox.Settings.DEFAULT_REGION);
         env.put("AWS_ENDPOINT_URL", endpoint.toString());
         // As on Lambda: credentials in the environment, and the function name that tells AwsClients it is on Lambda.
         env.put("AWS_ACCESS_KEY_ID", "bench");

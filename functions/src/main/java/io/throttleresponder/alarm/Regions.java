@@ -3,7 +3,7 @@ package io.throttleresponder.alarm;
 import java.util.Map;
 
 /** SNS alarm notifications name the region for people ("US East (N. Virginia)"); links need the code. */
-final class Regions {
+public final class Regions {
 
     private static final Map<String, String> CODES_BY_DISPLAY_NAME = Map.ofEntries(
             Map.entry("US East (N. Virginia)", "us-east-1"),
@@ -42,5 +42,11 @@ final class Regions {
     /** The region code for a display name; a value that already is a code, or is unknown, passes through. */
     static String codeOf(String region) {
         return CODES_BY_DISPLAY_NAME.getOrDefault(region.trim(), region.trim());
+    }
+
+    /** The display name SNS alarm notifications carry for a region code; an unknown code passes through. */
+    public static String displayNameOf(String code) {
+        return CODES_BY_DISPLAY_NAME.entrySet().stream().filter(e -> e.getValue().equals(code))
+                .map(Map.Entry::getKey).findFirst().orElse(code);
     }
 }

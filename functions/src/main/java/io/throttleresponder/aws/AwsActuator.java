@@ -62,7 +62,7 @@ public final class AwsActuator implements Actuator {
                 .maxCapacity(Math.toIntExact(maxCapacity))));
     }
 
-    static ScalableDimension scalableDimension(ResourceId resource, Operation dimension) {
+    public static ScalableDimension scalableDimension(ResourceId resource, Operation dimension) {
         if (resource.isIndex()) {
             return dimension == Operation.READ
                     ? ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS

@@ -2,6 +2,7 @@ package io.throttleresponder.aws;
 
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Responder;
 import java.time.Clock;
 import java.util.Objects;
@@ -26,12 +27,14 @@ public final class AwsAdapters {
     private final SnsNotifier notifier;
     private final SqsFollowUpScheduler followUps;
     private final Clock clock;
+    private final OwnAccount ownAccount;
 
     private AwsAdapters(Builder builder) {
         DynamoDbClient dynamoDb = Objects.requireNonNull(builder.dynamoDb, "dynamoDb");
         ApplicationAutoScalingClient autoScaling = Objects.requireNonNull(builder.autoScaling, "autoScaling");
         CloudWatchClient cloudWatch = Objects.requireNonNull(builder.cloudWatch, "cloudWatch");
         this.clock = builder.clock;
+        this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.tables = new AwsTableStateReader(dynamoDb, autoScaling);
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
@@ -58,11 +61,12 @@ public final class AwsAdapters {
                 .ledger(ledger)
                 .notifier(notifier)
                 .followUps(followUps)
+                .ownAccount(ownAccount)
                 .clock(clock);
     }
 
     /** The follow-up responder; it needs the follow-up queue, to repeat summaries and send early messages back. */
-    public FollowUpResponder.Builder followUpResponder(Policy policy, String region) {
+    public FollowUpResponder.Builder followUpResponder(Policy policy) {
         if (followUps == null) {
             throw new IllegalStateException("the follow-up responder needs a follow-up queue");
         }
@@ -77,7 +81,7 @@ public final class AwsAdapters {
                 .ledger(ledger)
                 .notifier(notifier)
                 .followUps(followUps)
-                .region(region)
+                .region(ownAccount.region())
                 .clock(clock);
     }
 
@@ -91,6 +95,7 @@ public final class AwsAdapters {
         private String notificationsTopicArn;
         private String followUpQueueUrl;
         private Clock clock = Clock.systemUTC();
+        private OwnAccount ownAccount;
 
         private Builder() {}
 
@@ -105,6 +110,7 @@ public final class AwsAdapters {
         /** Optional: without it no follow-up is scheduled. */
         public Builder followUpQueueUrl(String value) { this.followUpQueueUrl = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
+        public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
 
         public AwsAdapters build() {
             return new AwsAdapters(this);

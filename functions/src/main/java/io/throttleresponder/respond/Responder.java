@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,7 @@ public final class Responder {
     private final Notifier notifier;
     private final Clock clock;
     private final boolean planOnly;
+    private final OwnAccount ownAccount;
     /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
         Thread thread = new Thread(runnable, "responder-call");
@@ -65,6 +67,7 @@ public final class Responder {
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.planOnly = builder.planOnly;
+        this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
     }
 
     public static Builder builder() {
@@ -72,6 +75,10 @@ public final class Responder {
     }
 
     public Response respond(AlarmNotification alarm) {
+        Optional<String> foreign = ownAccount.foreign(alarm);
+        if (foreign.isPresent()) {
+            return ignored(alarm, null, foreign.get());
+        }
         if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
             return ignored(alarm, null, "alarm state is INSUFFICIENT_DATA: no datapoints, nothing to act on");
         }
@@ -561,6 +568,7 @@ public final class Responder {
         private Notifier notifier;
         private Clock clock = Clock.systemUTC();
         private boolean planOnly;
+        private OwnAccount ownAccount;
 
         private Builder() {}
 
@@ -573,6 +581,8 @@ public final class Responder {
         public Builder ledger(Ledger value) { this.ledger = value; return this; }
         public Builder notifier(Notifier value) { this.notifier = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
+        /** The only account and Region whose alarms it answers. */
+        public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
 
         /** Reads and plans, but writes nothing anywhere: not the tables, the ledger nor the topic. */
         public Builder planOnly(boolean value) { this.planOnly = value; return this; }

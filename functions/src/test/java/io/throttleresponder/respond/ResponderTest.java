@@ -47,6 +47,7 @@ class ResponderTest {
                 .followUps(followUps)
                 .ledger(ledger)
                 .notifier(notifier)
+                .ownAccount(new OwnAccount("123456789012", "us-east-1"))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -68,6 +69,45 @@ class ResponderTest {
         return new AlarmNotification(alarm.delivery(), alarm.alarmName(), alarm.alarmArn(), alarm.accountId(), alarm.region(),
                 alarm.state(), alarm.previousState(), alarm.stateChangeTime().plus(by), alarm.reason(), alarm.threshold(),
                 alarm.metrics());
+    }
+
+    private static AlarmNotification from(AlarmNotification alarm, String accountId, String region) {
+        return new AlarmNotification(alarm.delivery(), alarm.alarmName(), alarm.alarmArn(), accountId, region,
+                alarm.state(), alarm.previousState(), alarm.stateChangeTime(), alarm.reason(), alarm.threshold(),
+                alarm.metrics());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sns-write-provisioned-orders.json", "sns-ok-write-provisioned-orders.json"})
+    void respond_alarmOfAnotherAccount_isIgnoredNamingTheAccount_andTouchesNothing(String file) {
+        AlarmNotification alarm = from(EventFiles.notification(file), "274527156693", "us-east-1");
+
+        Response response = builder(ALL_TABLES).build().respond(alarm);
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("account 274527156693").contains("123456789012");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(ledger.claims).isEmpty();
+        assertThat(notifier.published).isEmpty();
+    }
+
+    @Test
+    void respond_alarmOfAnotherRegion_isIgnoredNamingTheRegion() {
+        AlarmNotification alarm = from(EventFiles.notification("sns-write-provisioned-orders.json"), "123456789012",
+                "ap-northeast-1");
+
+        Response response = builder(ALL_TABLES).build().respond(alarm);
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("Region ap-northeast-1").contains("us-east-1");
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    @Test
+    void respond_alarmNamingNeitherAccountNorRegion_isTakenAsThisAccounts() {
+        AlarmNotification alarm = from(EventFiles.notification("sns-write-provisioned-orders.json"), null, null);
+
+        assertThat(builder(ALL_TABLES).build().respond(alarm).outcome()).isEqualTo(Outcome.ACTED);
     }
 
     @Test

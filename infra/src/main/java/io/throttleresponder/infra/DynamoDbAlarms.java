@@ -33,13 +33,9 @@ public final class DynamoDbAlarms extends Construct {
         }
     }
 
-    public static String alarmName(String deploymentName, WatchedTarget target, AlarmSignal signal) {
-        return "%s-%s-%s".formatted(deploymentName, target.label(), signal.signalName());
-    }
-
     private static Alarm alarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal) {
         return Alarm.Builder.create(scope, signal.signalName())
-                .alarmName(alarmName(deploymentName, target, signal))
+                .alarmName(target.alarmName(deploymentName, signal))
                 .alarmDescription(signal.describe(signal.kind() == AlarmSignal.Kind.LATENCY
                         ? "%s (%s)".formatted(target.subject(), String.join(", ", target.table().latencyOperations()))
                         : target.subject()))

@@ -88,8 +88,10 @@ public class ThrottleResponderStack extends Stack {
     // low request quota makes SDK retries likelier here. Nothing waits on a follow-up, so the margin is generous.
     private static final int FOLLOW_UP_TIMEOUT_SECONDS = 120;
     private static final int FOLLOW_UP_BATCH_SIZE = 5;
+    // Compile-time constants, public for the sandbox's queue: inlined, so reading them loads no CDK class.
+    public static final int FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS = 6 * FOLLOW_UP_TIMEOUT_SECONDS;
     // A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person.
-    private static final int FOLLOW_UP_MAX_RECEIVES = 3;
+    public static final int FOLLOW_UP_MAX_RECEIVES = 3;
 
     private final ResponderConfig config;
     private final Topic alarmTopic;
@@ -167,7 +169,7 @@ public class ThrottleResponderStack extends Stack {
                 .enforceSsl(true)
                 // Lambda's guidance for SQS event sources: at least six times the function timeout, which leaves
                 // the poller time to retry a throttled invocation before the batch becomes visible again.
-                .visibilityTimeout(Duration.seconds(6 * FOLLOW_UP_TIMEOUT_SECONDS))
+                .visibilityTimeout(Duration.seconds(FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(followUpDeadLetterQueue)
                         .maxReceiveCount(FOLLOW_UP_MAX_RECEIVES)
@@ -333,6 +335,8 @@ public class ThrottleResponderStack extends Stack {
         environment.put("RESPONDER_POLICY", policy);
         environment.put("LEDGER_TABLE_NAME", ledger.getTableName());
         environment.put("NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
+        // The responder answers only its own account's alarms; the deploying account is known at deploy time.
+        environment.put("RESPONDER_ACCOUNT_ID", getAccount());
         environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);

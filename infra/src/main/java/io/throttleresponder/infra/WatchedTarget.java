@@ -46,6 +46,11 @@ public record WatchedTarget(WatchedTable table, Optional<String> index) {
         return index.map(name -> table.name() + "-" + name).orElse(table.name());
     }
 
+    /** The name of the stack's alarm on {@code signal} of this target; the sandbox's scenarios name alarms by it too. */
+    public String alarmName(String deploymentName, AlarmSignal signal) {
+        return "%s-%s-%s".formatted(deploymentName, label(), signal.signalName());
+    }
+
     public List<AlarmSignal> signals() {
         return Arrays.stream(AlarmSignal.values())
                 .filter(signal -> signal.appliesTo(billingMode(), isIndex()))

@@ -292,8 +292,10 @@ class ThrottleResponderStackTest {
     void function_environment_followsTheContract(String handler) {
         Map<String, Object> variables = environmentVariables(handler);
         assertThat(variables).containsOnlyKeys("RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
-                "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL");
+                "RESPONDER_ACCOUNT_ID", "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
+                "POWERTOOLS_LOG_LEVEL");
         assertThat(variables)
+                .containsEntry("RESPONDER_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"))
                 .containsEntry("LEDGER_TABLE_NAME", Map.of("Ref", logicalId("AWS::DynamoDB::Table", null)))
                 .containsEntry("NOTIFICATIONS_TOPIC_ARN", Map.of("Ref", logicalId("AWS::SNS::Topic", "test-responder-notifications")))
                 .containsEntry("FOLLOW_UP_QUEUE_URL", Map.of("Ref", logicalId("AWS::SQS::Queue", "test-responder-follow-ups")))

@@ -4,6 +4,7 @@ import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Responder;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,23 +31,39 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 public final class Sandbox implements AutoCloseable {
 
     public static final String LEDGER_TABLE = "throttle-responder-ledger";
-    public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications";
-    public static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups";
+
+    /**
+     * The account and Region the sandbox plays, which the responder takes for its own, and where its
+     * clock starts.
+     */
+    public record Settings(String account, String region, Instant start) {
+        public static final String DEFAULT_ACCOUNT = "123456789012";
+        public static final String DEFAULT_REGION = "us-east-1";
+
+        public static Settings defaults() {
+            return new Settings(DEFAULT_ACCOUNT, DEFAULT_REGION, Instant.now());
+        }
+    }
 
     private final AmazonDynamoDBLocal embedded;
     private final SandboxDynamoDb dynamoDb;
     private final InMemoryAutoScaling autoScaling;
     private final InMemoryCloudWatch cloudWatch;
-    private final SandboxClock clock = new SandboxClock(Instant.now());
+    private final Settings settings;
+    private final SandboxClock clock;
     private final RecordingSns sns;
-    private final Faults faults = new Faults(clock);
-    private final RecordingSqs sqs = new RecordingSqs(faults);
+    private final Faults faults;
+    private final RecordingSqs sqs;
     private final List<String> tableNames;
     private final AwsAdapters adapters;
 
     private Sandbox(AmazonDynamoDBLocal embedded, List<SandboxTables.SandboxTable> tables, Path insights,
-                    PrintStream notifications) {
+                    PrintStream notifications, Settings settings) {
         this.embedded = embedded;
+        this.settings = settings;
+        this.clock = new SandboxClock(settings.start());
+        this.faults = new Faults(clock);
+        this.sqs = new RecordingSqs(faults);
         this.cloudWatch = new InMemoryCloudWatch(insights, faults, clock);
         this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults, clock);
         this.autoScaling = new InMemoryAutoScaling(dynamoDb, faults);
@@ -65,9 +82,10 @@ public final class Sandbox implements AutoCloseable {
                 .sns(sns)
                 .sqs(sqs)
                 .ledgerTableName(LEDGER_TABLE)
-                .notificationsTopicArn(TOPIC_ARN)
-                .followUpQueueUrl(QUEUE_URL)
+                .notificationsTopicArn(topicArn())
+                .followUpQueueUrl(queueUrl())
                 .clock(clock)
+                .ownAccount(new OwnAccount(settings.account(), settings.region()))
                 .build();
     }
 
@@ -88,10 +106,24 @@ public final class Sandbox implements AutoCloseable {
      * @param notifications where the e-mail rendering of each notification is printed; null for none
      */
     public static Sandbox start(List<SandboxTables.SandboxTable> tables, Path insights, PrintStream notifications) {
+        return start(tables, insights, notifications, Settings.defaults());
+    }
+
+    public static Sandbox start(List<SandboxTables.SandboxTable> tables, Path insights, PrintStream notifications,
+                                Settings settings) {
         // sqlite4java warns through java.util.logging that its jar has no version: noise, not news.
         Logger.getLogger("com.almworks.sqlite4java").setLevel(Level.SEVERE);
         // true: no telemetry from DynamoDB Local.
-        return new Sandbox(DynamoDBEmbedded.create(true), tables, insights, notifications);
+        return new Sandbox(DynamoDBEmbedded.create(true), tables, insights, notifications, settings);
+    }
+
+    /** The responder's notifications topic, in the sandbox's account and Region. */
+    public String topicArn() {
+        return "arn:aws:sns:%s:%s:throttle-responder-notifications".formatted(settings.region(), settings.account());
+    }
+
+    private String queueUrl() {
+        return "https://sqs.%s.amazonaws.com/%s/throttle-responder-follow-ups".formatted(settings.region(), settings.account());
     }
 
     /** A responder wired to the sandbox through the production adapters; callers may still set clock or planOnly. */
@@ -101,7 +133,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The follow-up responder wired to the sandbox the same way. */
     public FollowUpResponder.Builder followUpResponder(Policy policy) {
-        return adapters.followUpResponder(policy, "us-east-1");
+        return adapters.followUpResponder(policy);
     }
 
     /** Every sandbox table watched with the default settings. */
@@ -142,7 +174,8 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    public DynamoDbClient dynamoDb() { return dynamoDb; }
+    public Settings settings() { return settings; }
+    public SandboxDynamoDb dynamoDb() { return dynamoDb; }
     public InMemoryAutoScaling autoScaling() { return autoScaling; }
     public InMemoryCloudWatch cloudWatch() { return cloudWatch; }
     public RecordingSns sns() { return sns; }

@@ -97,6 +97,7 @@ public final class SandboxDynamoDb implements DynamoDbClient {
 
     private final DynamoDbClient local;
     private final Faults faults;
+    private volatile Map<String, Long> limits = Map.of();
     private final Clock clock;
     private final Map<String, DescribeContributorInsightsResponse> insights = new ConcurrentHashMap<>();
     /** Keyed by resource ("table/NAME[/index/INDEX]"). */
@@ -386,14 +387,19 @@ public final class SandboxDynamoDb implements DynamoDbClient {
         return local.scan(request);
     }
 
-    /** The default per-table quota of a new account. */
+    /** A new account's quotas, unless a scenario set others: DescribeLimits' members by name. */
+    public void accountLimits(Map<String, Long> limits) {
+        this.limits = Map.copyOf(limits);
+    }
+
     @Override
     public DescribeLimitsResponse describeLimits(DescribeLimitsRequest request) {
+        faults.check("DescribeLimits", null);
         return DescribeLimitsResponse.builder()
-                .accountMaxReadCapacityUnits(80_000L)
-                .accountMaxWriteCapacityUnits(80_000L)
-                .tableMaxReadCapacityUnits(40_000L)
-                .tableMaxWriteCapacityUnits(40_000L)
+                .accountMaxReadCapacityUnits(limits.getOrDefault("AccountMaxReadCapacityUnits", 80_000L))
+                .accountMaxWriteCapacityUnits(limits.getOrDefault("AccountMaxWriteCapacityUnits", 80_000L))
+                .tableMaxReadCapacityUnits(limits.getOrDefault("TableMaxReadCapacityUnits", 40_000L))
+                .tableMaxWriteCapacityUnits(limits.getOrDefault("TableMaxWriteCapacityUnits", 40_000L))
                 .build();
     }
 

@@ -1,7 +1,7 @@
 package io.throttleresponder.sandbox;
 
 /** The sandbox cannot start from what it was given; the message says what and where. */
-public final class SandboxException extends RuntimeException {
+public class SandboxException extends RuntimeException {
     public SandboxException(String message) {
         super(message);
     }

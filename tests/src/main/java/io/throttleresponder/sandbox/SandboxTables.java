@@ -45,6 +45,11 @@ public final class SandboxTables {
         } catch (IOException e) {
             throw new SandboxException("cannot read tables file " + file + ": " + e.getMessage());
         }
+        return read(root, file.toString());
+    }
+
+    /** The tables file's array, read from elsewhere (a scenario's inline tables); {@code file} names it in errors. */
+    public static List<SandboxTable> read(JsonNode root, String file) {
         if (root == null || !root.isArray()) {
             throw new SandboxException(file + " must be a JSON array of CreateTable inputs");
         }
@@ -63,7 +68,7 @@ public final class SandboxTables {
         return tables;
     }
 
-    private static CreateTableRequest createTable(ObjectNode input, Path file, int i) {
+    private static CreateTableRequest createTable(ObjectNode input, String file, int i) {
         try {
             return CLI_JSON.treeToValue(input, CreateTableRequest.serializableBuilderClass()).build();
         } catch (IOException | IllegalArgumentException e) {
@@ -71,7 +76,7 @@ public final class SandboxTables {
         }
     }
 
-    private static List<ScalableTarget> scalableTargets(JsonNode targets, Path file, int i) {
+    private static List<ScalableTarget> scalableTargets(JsonNode targets, String file, int i) {
         List<ScalableTarget> result = new ArrayList<>();
         if (targets == null) {
             return result;
@@ -93,7 +98,7 @@ public final class SandboxTables {
         return result;
     }
 
-    private static List<ReplicaDescription> replicas(JsonNode replicas, Path file, int i) {
+    private static List<ReplicaDescription> replicas(JsonNode replicas, String file, int i) {
         List<ReplicaDescription> result = new ArrayList<>();
         if (replicas == null) {
             return result;

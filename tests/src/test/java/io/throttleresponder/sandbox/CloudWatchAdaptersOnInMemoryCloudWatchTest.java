@@ -8,6 +8,7 @@ import io.throttleresponder.respond.Cause;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.summary.InsightRuleReport;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class CloudWatchAdaptersOnInMemoryCloudWatchTest {
     private static final Instant NOW = Instant.parse("2026-11-27T15:04:30Z");
 
     private final SandboxClock clock = new SandboxClock(NOW);
-    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch(Path.of("..", "events", "insights"), new Faults(), clock);
+    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch(Path.of("..", "events", "insights"), new Faults(Clock.systemUTC()), clock);
 
     @Test
     void metricsReader_throttleEventsByCause_sumsTheLastMinutesOfEachCause() {

@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,7 @@ class InMemoryAutoScalingTest {
 
     private final AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
     private final DynamoDbClient dynamoDb = local.dynamoDbClient();
-    private final InMemoryAutoScaling autoScaling = new InMemoryAutoScaling(dynamoDb, new Faults());
+    private final InMemoryAutoScaling autoScaling = new InMemoryAutoScaling(dynamoDb, new Faults(Clock.systemUTC()));
 
     InMemoryAutoScalingTest() {
         dynamoDb.createTable(r -> r.tableName("orders")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ class InMemoryCloudWatchInsightsTest {
 
     @Test
     void theSamplesRecording_overItsWholeSpan_keepsItsRecordedTotals() {
-        InMemoryCloudWatch samples = new InMemoryCloudWatch(Path.of("..", "events", "insights"), new Faults(),
+        InMemoryCloudWatch samples = new InMemoryCloudWatch(Path.of("..", "events", "insights"), new Faults(Clock.systemUTC()),
                 new SandboxClock(time("15:30:00")));
 
         GetInsightRuleReportResponse report = samples.getInsightRuleReport(window("14:00:00", "15:30:00"));
@@ -186,7 +187,7 @@ class InMemoryCloudWatchInsightsTest {
     }
 
     private InMemoryCloudWatch at(String now) {
-        return new InMemoryCloudWatch(insights, new Faults(), new SandboxClock(time(now)));
+        return new InMemoryCloudWatch(insights, new Faults(Clock.systemUTC()), new SandboxClock(time(now)));
     }
 
     private static GetInsightRuleReportRequest window(String start, String end) {

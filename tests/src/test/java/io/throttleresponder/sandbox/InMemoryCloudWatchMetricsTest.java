@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class InMemoryCloudWatchMetricsTest {
     private static final Instant NOW = Instant.parse("2026-11-27T15:04:30Z");
 
     private final SandboxClock clock = new SandboxClock(NOW);
-    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch(null, new Faults(), clock);
+    private final InMemoryCloudWatch cloudWatch = new InMemoryCloudWatch(null, new Faults(Clock.systemUTC()), clock);
 
     @BeforeEach
     void recordSeries() {

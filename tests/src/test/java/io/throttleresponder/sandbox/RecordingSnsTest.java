@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class RecordingSnsTest {
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:notifications";
 
-    private final RecordingSns sns = new RecordingSns(null, new Faults());
+    private final RecordingSns sns = new RecordingSns(null, new Faults(Clock.systemUTC()));
 
     @Test
     void aPlainAndAJsonStructuredMessage_arePublished() {

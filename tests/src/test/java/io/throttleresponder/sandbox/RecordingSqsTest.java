@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -13,7 +14,7 @@ class RecordingSqsTest {
 
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/follow-ups";
 
-    private final RecordingSqs sqs = new RecordingSqs(new Faults());
+    private final RecordingSqs sqs = new RecordingSqs(new Faults(Clock.systemUTC()));
 
     @Test
     void aMessageWithADelayFrom0To900_isKept() {

@@ -1,0 +1,40 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.alarm.AlarmNotification;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The account and Region the responder runs in, and so the only ones whose tables it may change:
+ * table names are unique only within an account and Region. On Lambda the Region is AWS_REGION and
+ * the account RESPONDER_ACCOUNT_ID, which the stack sets to its own account (docs/contracts.md).
+ */
+public record OwnAccount(String accountId, String region) {
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    public OwnAccount {
+        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("an account ID is 12 digits, was " + accountId);
+        }
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("the Region is missing");
+        }
+    }
+
+    /**
+     * Why the alarm is not this account's and Region's, or empty when it is. A notification that names
+     * neither (none AWS sends today) is taken as this account's: it came through this account's topic.
+     */
+    public Optional<String> foreign(AlarmNotification alarm) {
+        if (alarm.accountId() != null && !alarm.accountId().equals(accountId)) {
+            return Optional.of("alarm of account " + alarm.accountId() + ", not this responder's account " + accountId
+                    + ": acting in another account (through a role) is not supported");
+        }
+        if (alarm.region() != null && !alarm.region().equals(region)) {
+            return Optional.of("alarm of Region " + alarm.region() + ", not this responder's Region " + region
+                    + ": each Region's tables are answered by that Region's deployment");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,398 @@
+package io.throttleresponder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.aws.AwsActuator;
+import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResponseJson;
+import io.throttleresponder.sandbox.Sandbox;
+import io.throttleresponder.scenario.Scenario;
+import io.throttleresponder.scenario.ScenarioAlarms;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Replays a scenario on the sandbox clock: before each step, every follow-up whose time has come runs
+ * in order; then the step happens at its time. After the last step the clock runs on for runFor.
+ * Prints each notification's and follow-up's result (readable, or one JSON object each), then the
+ * final state read back from DynamoDB Local and the stand-ins.
+ */
+final class ScenarioRunner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Scenario scenario;
+    private final LocalRunner.SandboxWiring wiring;
+    private final boolean json;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ScenarioAlarms alarms;
+    private boolean failed;
+
+    ScenarioRunner(Scenario scenario, LocalRunner.SandboxWiring wiring, boolean json, PrintStream out, PrintStream err) {
+        this.scenario = scenario;
+        this.wiring = wiring;
+        this.json = json;
+        this.out = out;
+        this.err = err;
+        this.alarms = new ScenarioAlarms(scenario.account(), scenario.region());
+    }
+
+    /** @return the runner's exit status */
+    int run() {
+        Sandbox sandbox = wiring.sandbox();
+        for (Scenario.Step step : scenario.steps()) {
+            runFollowUps(step.at());
+            sandbox.clock().advanceTo(step.at());
+            header(step.at(), "step " + step.number() + ": " + describe(step));
+            apply(step);
+        }
+        runFollowUps(scenario.end());
+        sandbox.clock().advanceTo(scenario.end());
+        int pending = wiring.followUps().pending();
+        if (pending > 0) {
+            (json ? err : out).printf("%n(%d follow-up(s) still on the queue at %s, when the scenario ends)%n", pending,
+                    scenario.end());
+        }
+        ObjectNode finalState = finalState();
+        if (json) {
+            out.println(JSON.createObjectNode().set("final", finalState));
+        } else {
+            printFinal(finalState);
+        }
+        return failed ? LocalRunner.FAILED : LocalRunner.OK;
+    }
+
+    private void apply(Scenario.Step step) {
+        Sandbox sandbox = wiring.sandbox();
+        if (step instanceof Scenario.AlarmStep alarm) {
+            alarm(alarm);
+        } else if (step instanceof Scenario.EventStep event) {
+            for (ObjectNode result : LocalRunner.handle(wiring.handler(), event.file())) {
+                if (result.path("alarm").isTextual() && result.path("state").isTextual()) {
+                    sandbox.cloudWatch().setAlarmState(result.get("alarm").asText(),
+                            StateValue.fromValue(result.get("state").asText()));
+                }
+                report(result, "NOTIFICATION", step.at());
+            }
+        } else if (step instanceof Scenario.MetricsStep metrics) {
+            metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> sandbox.cloudWatch()
+                    .set(metric, dimensions(resource), metrics.at(),
+                            // Consumed capacity is given per second; CloudWatch records its per-minute Sum.
+                            metric.startsWith("Consumed") ? value * 60 : value)));
+        } else if (step instanceof Scenario.CapacityStep capacity) {
+            capacity.units().forEach((resource, units) -> environment(() -> updateCapacity(resource, units)));
+        } else if (step instanceof Scenario.ScalableTargetStep targets) {
+            targets.targets().forEach((resource, byOperation) -> byOperation.forEach((operation, bounds) ->
+                    environment(() -> sandbox.autoScaling().registerScalableTarget(r -> r
+                            .serviceNamespace(ServiceNamespace.DYNAMODB)
+                            .resourceId(resource.toString())
+                            .scalableDimension(AwsActuator.scalableDimension(resource, operation))
+                            .minCapacity(bounds.min())
+                            .maxCapacity(bounds.max())))));
+        } else if (step instanceof Scenario.BillingModeStep modes) {
+            modes.modes().forEach((table, mode) -> environment(() -> switchBillingMode(table, mode)));
+        } else if (step instanceof Scenario.BusyStep busy) {
+            busy.durations().forEach((table, duration) -> sandbox.faults().busyFor(table, duration));
+        } else if (step instanceof Scenario.OpsStep ops) {
+            ObjectNode result = JSON.createObjectNode();
+            result.put("source", scenario.file().toString());
+            result.put("command", ops.command());
+            result.put("outcome", "REJECTED");
+            result.put("reason", "unknown operator command \"" + ops.command() + "\": the runner has no operator"
+                    + " commands yet");
+            result.putArray("actions");
+            report(result, "OPS", step.at());
+        }
+    }
+
+    private void alarm(Scenario.AlarmStep step) {
+        BillingMode billingMode = billingModeAtStart(step.resource().table());
+        Optional<byte[]> notification = alarms.notification(step, billingMode);
+        wiring.sandbox().cloudWatch().setAlarmState(ScenarioAlarms.alarmName(step), StateValue.fromValue(step.state()));
+        if (notification.isEmpty()) {
+            note("the alarm is already " + step.state() + ": CloudWatch sends nothing");
+            return;
+        }
+        for (ObjectNode result : LocalRunner.handle(wiring.handler(), notification.get(), scenario.file() + " step "
+                + step.number())) {
+            report(result, "NOTIFICATION", step.at());
+        }
+    }
+
+    /** The deployment's alarms are those of the tables as configured: the billing mode the scenario starts with. */
+    private BillingMode billingModeAtStart(String table) {
+        return scenario.tables().stream()
+                .filter(t -> t.createTable().tableName().equals(table))
+                .map(t -> "PAY_PER_REQUEST".equals(t.createTable().billingModeAsString())
+                        ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED)
+                .findFirst().orElseThrow();
+    }
+
+    private void runFollowUps(Instant until) {
+        for (SandboxFollowUps.Delivery delivery : wiring.followUps().runUntil(until)) {
+            for (FollowUpResult result : delivery.batch().results()) {
+                ObjectNode json = followUpJson(result);
+                header(delivery.at(), kind(result.followUp().kind()) + " " + result.followUp().resource()
+                        + " (" + result.followUp().alarmName() + ")");
+                report(json, kind(result.followUp().kind()), delivery.at());
+            }
+            if (!delivery.batch().failedMessageIds().isEmpty() || !delivery.batch().dropped().isEmpty()) {
+                FollowUp followUp = FollowUpMessage.read(delivery.body()).followUp();
+                ObjectNode json = JSON.createObjectNode();
+                json.put("source", scenario.file().toString());
+                json.put("alarm", followUp.alarmName());
+                json.put("resource", followUp.resource().toString());
+                json.put("outcome", "REJECTED");
+                json.put("reason", delivery.deadLettered()
+                        ? "the follow-up failed for the last time: SQS moved it to the dead-letter queue"
+                        : "the follow-up failed: SQS delivers it again after the visibility timeout");
+                json.putArray("actions");
+                header(delivery.at(), kind(followUp.kind()) + " " + followUp.resource() + " (" + followUp.alarmName() + ")");
+                report(json, kind(followUp.kind()), delivery.at());
+            }
+        }
+    }
+
+    private ObjectNode followUpJson(FollowUpResult result) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("source", scenario.file().toString());
+        json.put("alarm", result.followUp().alarmName());
+        json.put("resource", result.followUp().resource().toString());
+        json.put("operation", result.followUp().operation() == null ? null : result.followUp().operation().name());
+        json.put("outcome", result.outcome().name());
+        json.put("reason", result.reason());
+        ArrayNode actions = json.putArray("actions");
+        result.actions().forEach(a -> actions.add(ResponseJson.toJson(a)));
+        ArrayNode findings = json.putArray("findings");
+        result.findings().forEach(findings::add);
+        ArrayNode summaries = json.putArray("summaries");
+        result.summaries().forEach(s -> summaries.add(ResponseJson.toJson(s)));
+        return json;
+    }
+
+    private static String kind(FollowUp.Kind kind) {
+        return kind == FollowUp.Kind.HOT_KEY_SUMMARY ? "SUMMARY" : kind.name();
+    }
+
+    /** Prints one notification's or follow-up's result, with its time and kind first. */
+    private void report(ObjectNode result, String kind, Instant at) {
+        ObjectNode stamped = JSON.createObjectNode();
+        stamped.put("source", result.path("source").asText(scenario.file().toString()));
+        stamped.put("at", at.toString());
+        stamped.put("kind", kind);
+        result.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("source")) {
+                stamped.set(e.getKey(), e.getValue());
+            }
+        });
+        failed |= LocalRunner.failed(stamped);
+        if (json) {
+            out.println(stamped);
+        } else {
+            LocalRunner.printDetails(stamped, out);
+        }
+    }
+
+    /** Someone else's change that AWS refused is part of the story, not a runner failure. */
+    private void environment(Runnable change) {
+        try {
+            change.run();
+        } catch (AwsServiceException e) {
+            note("refused by AWS: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    private void updateCapacity(ResourceId resource, Map<Operation, Long> units) {
+        TableDescription table = describe(resource.table());
+        ProvisionedThroughputDescription current = resource.isIndex()
+                ? table.globalSecondaryIndexes().stream().filter(g -> g.indexName().equals(resource.index()))
+                        .findFirst().orElseThrow().provisionedThroughput()
+                : table.provisionedThroughput();
+        ProvisionedThroughput throughput = ProvisionedThroughput.builder()
+                .readCapacityUnits(units.getOrDefault(Operation.READ, current.readCapacityUnits()))
+                .writeCapacityUnits(units.getOrDefault(Operation.WRITE, current.writeCapacityUnits()))
+                .build();
+        if (resource.isIndex()) {
+            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(
+                    u -> u.update(g -> g.indexName(resource.index()).provisionedThroughput(throughput))));
+        } else {
+            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(resource.table()).provisionedThroughput(throughput));
+        }
+    }
+
+    /**
+     * UpdateTable BillingMode. Switching to provisioned needs capacity for the table and every GSI: the
+     * units they had last time they were provisioned, else the console's default of 5.
+     */
+    private void switchBillingMode(String tableName, String mode) {
+        TableDescription table = describe(tableName);
+        if (mode.equals("PAY_PER_REQUEST")) {
+            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(tableName).billingMode(mode));
+            return;
+        }
+        wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(tableName).billingMode(mode)
+                .provisionedThroughput(units(table.provisionedThroughput()))
+                .globalSecondaryIndexUpdates(table.globalSecondaryIndexes().stream()
+                        .map(g -> GlobalSecondaryIndexUpdate.builder()
+                                .update(u -> u.indexName(g.indexName()).provisionedThroughput(units(g.provisionedThroughput())))
+                                .build())
+                        .toList()));
+    }
+
+    private static ProvisionedThroughput units(ProvisionedThroughputDescription last) {
+        long read = last == null || last.readCapacityUnits() == null || last.readCapacityUnits() < 1 ? 5 : last.readCapacityUnits();
+        long write = last == null || last.writeCapacityUnits() == null || last.writeCapacityUnits() < 1 ? 5 : last.writeCapacityUnits();
+        return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
+    }
+
+    private TableDescription describe(String table) {
+        return wiring.sandbox().dynamoDb().describeTable(r -> r.tableName(table)).table();
+    }
+
+    private static Map<String, String> dimensions(ResourceId resource) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("TableName", resource.table());
+        if (resource.isIndex()) {
+            dimensions.put("GlobalSecondaryIndexName", resource.index());
+        }
+        return dimensions;
+    }
+
+    /** Every table and GSI as AWS would describe it now: capacity or maxima, Contributor Insights, scalable targets. */
+    private ObjectNode finalState() {
+        Sandbox sandbox = wiring.sandbox();
+        ObjectNode state = JSON.createObjectNode();
+        List<ScalableTarget> targets = sandbox.autoScaling().targets();
+        for (var entry : scenario.tables()) {
+            TableDescription table = describe(entry.createTable().tableName());
+            String mode = table.billingModeSummary() == null ? "PROVISIONED" : table.billingModeSummary().billingModeAsString();
+            ResourceId tableId = ResourceId.table(table.tableName());
+            state.set(tableId.toString(), resourceState(mode, tableId, table.provisionedThroughput(),
+                    table.onDemandThroughput(), targets));
+            for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
+                ResourceId id = new ResourceId(table.tableName(), gsi.indexName());
+                state.set(id.toString(), resourceState(mode, id, gsi.provisionedThroughput(), gsi.onDemandThroughput(), targets));
+            }
+        }
+        return state;
+    }
+
+    private ObjectNode resourceState(String mode, ResourceId id, ProvisionedThroughputDescription provisioned,
+                                     OnDemandThroughput onDemand,
+                                     List<ScalableTarget> targets) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("billingMode", mode);
+        if (mode.equals("PAY_PER_REQUEST")) {
+            node.put("maxRead", onDemand == null ? null : onDemand.maxReadRequestUnits());
+            node.put("maxWrite", onDemand == null ? null : onDemand.maxWriteRequestUnits());
+        } else {
+            node.put("read", provisioned.readCapacityUnits());
+            node.put("write", provisioned.writeCapacityUnits());
+        }
+        node.put("contributorInsights", wiring.sandbox().dynamoDb().describeContributorInsights(
+                r -> r.tableName(id.table()).indexName(id.index())).contributorInsightsStatusAsString());
+        ObjectNode scalable = node.putObject("scalableTargets");
+        targets.stream().filter(t -> t.resourceId().equals(id.toString())).forEach(t -> scalable.putObject(
+                t.scalableDimensionAsString().contains("Read") ? "READ" : "WRITE")
+                .put("min", t.minCapacity()).put("max", t.maxCapacity()));
+        return node;
+    }
+
+    private void printFinal(ObjectNode state) {
+        out.println();
+        out.println("Final state at " + scenario.end() + " (read back from DynamoDB Local and the stand-ins):");
+        state.fields().forEachRemaining(e -> {
+            JsonNode resource = e.getValue();
+            StringBuilder line = new StringBuilder();
+            if (resource.get("billingMode").asText().equals("PAY_PER_REQUEST")) {
+                line.append("on demand, max read ").append(maximum(resource.get("maxRead")))
+                        .append(", max write ").append(maximum(resource.get("maxWrite")));
+            } else {
+                line.append("read ").append(resource.get("read").asLong()).append(" RCU, write ")
+                        .append(resource.get("write").asLong()).append(" WCU");
+            }
+            line.append("; Contributor Insights ").append(resource.get("contributorInsights").asText());
+            resource.get("scalableTargets").fields().forEachRemaining(t -> line.append("; auto scaling ")
+                    .append(t.getKey()).append(' ').append(t.getValue().get("min").asLong()).append('-')
+                    .append(t.getValue().get("max").asLong()));
+            out.printf("  %-32s %s%n", e.getKey(), line);
+        });
+    }
+
+    private static String maximum(JsonNode value) {
+        return value == null || value.isNull() || value.asLong() < 0 ? "none" : value.asText();
+    }
+
+    private void header(Instant at, String text) {
+        if (!json) {
+            out.printf("%n[%s %s] %s%n", at, offset(Duration.between(scenario.start(), at)), text);
+        }
+    }
+
+    private void note(String text) {
+        (json ? err : out).println("  " + text);
+    }
+
+    /** +1h2m3s, as the scenario file writes times. */
+    static String offset(Duration duration) {
+        StringBuilder text = new StringBuilder("+");
+        if (duration.toHours() > 0) {
+            text.append(duration.toHours()).append('h');
+        }
+        if (duration.toMinutesPart() > 0) {
+            text.append(duration.toMinutesPart()).append('m');
+        }
+        if (duration.toSecondsPart() > 0 || text.length() == 1) {
+            text.append(duration.toSecondsPart()).append('s');
+        }
+        return text.toString();
+    }
+
+    private static String describe(Scenario.Step step) {
+        if (step instanceof Scenario.AlarmStep a) {
+            return "alarm %s %s %s %s (%s)".formatted(a.resource(), a.metric(), a.state(), a.value(), a.delivery());
+        }
+        if (step instanceof Scenario.EventStep e) {
+            return "event " + e.file().getFileName();
+        }
+        if (step instanceof Scenario.MetricsStep m) {
+            return "metrics " + m.values();
+        }
+        if (step instanceof Scenario.CapacityStep c) {
+            return "someone sets capacity " + c.units();
+        }
+        if (step instanceof Scenario.ScalableTargetStep s) {
+            return "someone registers scalable targets " + s.targets();
+        }
+        if (step instanceof Scenario.BillingModeStep b) {
+            return "someone switches billing mode " + b.modes();
+        }
+        if (step instanceof Scenario.BusyStep b) {
+            return "tables UPDATING for " + b.durations();
+        }
+        return "operator: " + ((Scenario.OpsStep) step).command();
+    }
+}

@@ -1,0 +1,402 @@
+package io.throttleresponder.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.Regions;
+import io.throttleresponder.infra.AlarmSignal;
+import io.throttleresponder.infra.WatchedTarget;
+import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.Thresholds;
+import io.throttleresponder.infra.config.WatchedTable;
+import io.throttleresponder.respond.ResourceId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The alarms the stacks create, and the notifications CloudWatch sends when one changes state. The
+ * definition is the alarm's CloudFormation properties as infra synthesizes them for a table watched
+ * with the default configuration (AlarmContractTest holds the two together); the notifications are
+ * rendered from it in the three shapes AWS delivers (SNS, EventBridge, alarm action).
+ */
+public final class ScenarioAlarms {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NAMESPACE = "AWS/DynamoDB";
+    private static final int PERIOD_SECONDS = 60;
+    /** How CloudWatch writes times in notifications: 2026-11-21T03:15:42.817+0000. */
+    private static final DateTimeFormatter NOTIFICATION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    /** How the state reason writes a datapoint's minute: 21/11/26 03:14:00. */
+    private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final String account;
+    private final String region;
+    private final String alarmTopicArn;
+    private final Map<String, String> states = new LinkedHashMap<>();
+
+    public ScenarioAlarms(String account, String region) {
+        this.account = account;
+        this.region = region;
+        this.alarmTopicArn = "arn:aws:sns:%s:%s:%s-alarms".formatted(region, account, ConfigLoader.DEFAULT_DEPLOYMENT_NAME);
+    }
+
+    /** The stack's alarm on {@code signal} of a target, as CloudFormation properties. */
+    public static ObjectNode definition(String deploymentName, WatchedTarget target, AlarmSignal signal) {
+        ObjectNode alarm = JSON.createObjectNode();
+        alarm.put("AlarmName", target.alarmName(deploymentName, signal));
+        alarm.put("AlarmDescription", signal.describe(signal.kind() == AlarmSignal.Kind.LATENCY
+                ? "%s (%s)".formatted(target.subject(), String.join(", ", target.table().latencyOperations()))
+                : target.subject()));
+        Thresholds thresholds = target.table().thresholds();
+        switch (signal.kind()) {
+            case THROTTLE_EVENTS -> {
+                alarm.put("MetricName", signal.signalName());
+                alarm.put("Namespace", NAMESPACE);
+                alarm.put("Statistic", "Sum");
+                alarm.set("Dimensions", dimensions(target.dimensions()));
+                alarm.put("Period", PERIOD_SECONDS);
+                alarm.put("Threshold", thresholds.throttleEventsPerMinute());
+            }
+            case UTILIZATION -> {
+                String direction = signal.signalName().startsWith("Read") ? "Read" : "Write";
+                ArrayNode metrics = alarm.putArray("Metrics");
+                expression(metrics, "(m1 / 60) / m2 * 100", "%s capacity utilization (%%)".formatted(direction));
+                metricStat(metrics, "m1", "Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum");
+                metricStat(metrics, "m2", "Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average");
+                alarm.put("Threshold", thresholds.utilizationPercent());
+            }
+            case LATENCY -> {
+                List<String> operations = target.table().latencyOperations();
+                ArrayNode metrics = alarm.putArray("Metrics");
+                List<String> ids = java.util.stream.IntStream.rangeClosed(1, operations.size()).mapToObj(i -> "m" + i).toList();
+                expression(metrics, "AVG([%s])".formatted(String.join(",", ids)),
+                        "average latency of " + String.join(", ", operations) + " (ms)");
+                for (int i = 0; i < operations.size(); i++) {
+                    Map<String, String> dimensions = new LinkedHashMap<>(target.dimensions());
+                    dimensions.put("Operation", operations.get(i));
+                    metricStat(metrics, ids.get(i), "SuccessfulRequestLatency", dimensions, "Average")
+                            .put("Label", operations.get(i));
+                }
+                alarm.put("Threshold", thresholds.latencyMilliseconds());
+            }
+        }
+        alarm.put("ComparisonOperator", "GreaterThanThreshold");
+        alarm.put("EvaluationPeriods", 1);
+        alarm.put("DatapointsToAlarm", 1);
+        alarm.put("TreatMissingData", "notBreaching");
+        return alarm;
+    }
+
+    /** The watched target of a sandbox table, as the default deployment configuration watches it. */
+    public static WatchedTarget target(ResourceId resource, BillingMode billingMode) {
+        WatchedTable table = new WatchedTable(resource.table(), billingMode,
+                resource.isIndex() ? List.of(resource.index()) : List.of(), Thresholds.SEED,
+                ConfigLoader.DEFAULT_LATENCY_OPERATIONS, Map.of());
+        return new WatchedTarget(table, Optional.ofNullable(resource.index()));
+    }
+
+    /**
+     * The delivery CloudWatch makes for the step, or empty when the alarm is already in that state:
+     * CloudWatch notifies on state changes only.
+     */
+    public Optional<byte[]> notification(Scenario.AlarmStep step, BillingMode billingMode) {
+        AlarmSignal signal = AlarmSignal.valueOf(signalConstant(step.metric()));
+        ObjectNode alarm = definition(ConfigLoader.DEFAULT_DEPLOYMENT_NAME, target(step.resource(), billingMode), signal);
+        String name = alarm.get("AlarmName").asText();
+        String previous = states.getOrDefault(name, "OK");
+        if (previous.equals(step.state())) {
+            return Optional.empty();
+        }
+        states.put(name, step.state());
+        Transition transition = new Transition(alarm, name, previous, step.state(), step.value(), step.at());
+        ObjectNode event = switch (step.delivery()) {
+            case SNS -> sns(transition);
+            case EVENTBRIDGE -> eventBridge(transition);
+            case ALARM_ACTION -> alarmAction(transition);
+        };
+        return Optional.of(event.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The alarm's name for a step, as the stack names it. */
+    public static String alarmName(Scenario.AlarmStep step) {
+        return target(step.resource(), BillingMode.PROVISIONED)
+                .alarmName(ConfigLoader.DEFAULT_DEPLOYMENT_NAME, AlarmSignal.valueOf(signalConstant(step.metric())));
+    }
+
+    private static String signalConstant(String metric) {
+        for (AlarmSignal signal : AlarmSignal.values()) {
+            if (signal.signalName().equals(metric)) {
+                return signal.name();
+            }
+        }
+        throw new IllegalArgumentException("no alarm signal " + metric);
+    }
+
+    private record Transition(ObjectNode alarm, String name, String from, String to, double value, Instant at) {
+
+        double threshold() {
+            return alarm.get("Threshold").asDouble();
+        }
+
+        /** The minute whose datapoint crossed: the one before the state change. */
+        Instant datapoint() {
+            return at.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        }
+
+        String reason() {
+            boolean alarming = to.equals("ALARM");
+            return "Threshold Crossed: 1 out of the last 1 datapoints [%s (%s)] was %sgreater than the threshold (%s)"
+                    .formatted(value, REASON_TIME.format(datapoint()), alarming ? "" : "not ", threshold())
+                    + " (minimum 1 datapoint for %s -> %s transition).".formatted(from, to);
+        }
+
+        String reasonData() {
+            ObjectNode data = JSON.createObjectNode();
+            data.put("version", "1.0");
+            data.put("queryDate", NOTIFICATION_TIME.format(at));
+            data.put("startDate", NOTIFICATION_TIME.format(datapoint()));
+            if (alarm.has("Statistic")) {
+                data.put("statistic", alarm.get("Statistic").asText());
+                data.put("period", alarm.get("Period").asInt());
+            }
+            data.putArray("recentDatapoints").add(value);
+            data.put("threshold", threshold());
+            ObjectNode evaluated = data.putArray("evaluatedDatapoints").addObject();
+            evaluated.put("timestamp", NOTIFICATION_TIME.format(datapoint()));
+            evaluated.put("value", value);
+            return data.toString();
+        }
+    }
+
+    private ObjectNode sns(Transition t) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("AlarmName", t.name());
+        message.put("AlarmDescription", t.alarm().get("AlarmDescription").asText());
+        message.put("AWSAccountId", account);
+        message.put("AlarmConfigurationUpdatedTimestamp", NOTIFICATION_TIME.format(t.at().minus(7, ChronoUnit.DAYS)));
+        message.put("NewStateValue", t.to());
+        message.put("NewStateReason", t.reason());
+        message.put("StateChangeTime", NOTIFICATION_TIME.format(t.at()));
+        message.put("Region", Regions.displayNameOf(region));
+        message.put("AlarmArn", alarmArn(t.name()));
+        message.put("OldStateValue", t.from());
+        message.putArray("OKActions").add(alarmTopicArn);
+        message.putArray("AlarmActions").add(alarmTopicArn);
+        message.putArray("InsufficientDataActions");
+        message.set("Trigger", trigger(t.alarm()));
+
+        ObjectNode sns = JSON.createObjectNode();
+        sns.put("Type", "Notification");
+        sns.put("MessageId", uuid(t, "sns"));
+        sns.put("TopicArn", alarmTopicArn);
+        sns.put("Subject", "%s: \"%s\" in %s".formatted(t.to(), t.name(), Regions.displayNameOf(region)));
+        sns.put("Message", message.toString());
+        sns.put("Timestamp", DateTimeFormatter.ISO_INSTANT.format(t.at().plusMillis(44).truncatedTo(ChronoUnit.MILLIS)));
+        sns.put("SignatureVersion", "1");
+        sns.put("Signature", "c2FuZGJveCBub3RpZmljYXRpb24=");
+        sns.put("SigningCertUrl", "https://sns.%s.amazonaws.com/SimpleNotificationService-sandbox.pem".formatted(region));
+        sns.put("UnsubscribeUrl", "https://sns.%s.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=%s:sandbox"
+                .formatted(region, alarmTopicArn));
+        sns.putObject("MessageAttributes");
+        ObjectNode record = JSON.createObjectNode();
+        record.put("EventSource", "aws:sns");
+        record.put("EventVersion", "1.0");
+        record.put("EventSubscriptionArn", alarmTopicArn + ":sandbox");
+        record.set("Sns", sns);
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").add(record);
+        return event;
+    }
+
+    /** The SNS Trigger: the alarm's metric, or the metric-math queries with lower-case dimension pairs. */
+    private static ObjectNode trigger(ObjectNode alarm) {
+        ObjectNode trigger = JSON.createObjectNode();
+        if (alarm.has("MetricName")) {
+            trigger.put("MetricName", alarm.get("MetricName").asText());
+            trigger.put("Namespace", alarm.get("Namespace").asText());
+            trigger.put("StatisticType", "Statistic");
+            // Real notifications write the statistic in upper case.
+            trigger.put("Statistic", alarm.get("Statistic").asText().toUpperCase(java.util.Locale.ROOT));
+            trigger.putNull("Unit");
+            trigger.set("Dimensions", notificationDimensions(alarm.get("Dimensions")));
+            trigger.put("Period", alarm.get("Period").asInt());
+        } else {
+            trigger.put("Period", PERIOD_SECONDS);
+        }
+        trigger.put("EvaluationPeriods", alarm.get("EvaluationPeriods").asInt());
+        trigger.put("DatapointsToAlarm", alarm.get("DatapointsToAlarm").asInt());
+        trigger.put("ComparisonOperator", alarm.get("ComparisonOperator").asText());
+        trigger.put("Threshold", alarm.get("Threshold").asDouble());
+        trigger.put("TreatMissingData", alarm.get("TreatMissingData").asText());
+        trigger.put("EvaluateLowSampleCountPercentile", "");
+        if (alarm.has("Metrics")) {
+            ArrayNode metrics = trigger.putArray("Metrics");
+            for (JsonNode query : alarm.get("Metrics")) {
+                ObjectNode out = metrics.addObject();
+                if (query.has("Expression")) {
+                    out.put("Expression", query.get("Expression").asText());
+                }
+                out.put("Id", query.get("Id").asText());
+                if (query.has("Label")) {
+                    out.put("Label", query.get("Label").asText());
+                }
+                if (query.has("MetricStat")) {
+                    JsonNode stat = query.get("MetricStat");
+                    ObjectNode metric = out.putObject("MetricStat").putObject("Metric");
+                    metric.set("Dimensions", notificationDimensions(stat.get("Metric").get("Dimensions")));
+                    metric.put("MetricName", stat.get("Metric").get("MetricName").asText());
+                    metric.put("Namespace", stat.get("Metric").get("Namespace").asText());
+                    ((ObjectNode) out.get("MetricStat")).put("Period", stat.get("Period").asInt());
+                    ((ObjectNode) out.get("MetricStat")).put("Stat", stat.get("Stat").asText());
+                }
+                out.put("ReturnData", query.get("ReturnData").asBoolean());
+            }
+        }
+        return trigger;
+    }
+
+    private ObjectNode eventBridge(Transition t) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", uuid(t, "eventbridge"));
+        event.put("detail-type", "CloudWatch Alarm State Change");
+        event.put("source", "aws.cloudwatch");
+        event.put("account", account);
+        event.put("time", DateTimeFormatter.ISO_INSTANT.format(t.at().truncatedTo(ChronoUnit.SECONDS)));
+        event.put("region", region);
+        event.putArray("resources").add(alarmArn(t.name()));
+        ObjectNode detail = event.putObject("detail");
+        detail.put("alarmName", t.name());
+        alarmData(detail, t);
+        return event;
+    }
+
+    private ObjectNode alarmAction(Transition t) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("source", "aws.cloudwatch");
+        event.put("alarmArn", alarmArn(t.name()));
+        event.put("accountId", account);
+        event.put("time", NOTIFICATION_TIME.format(t.at()));
+        event.put("region", region);
+        ObjectNode data = event.putObject("alarmData");
+        data.put("alarmName", t.name());
+        alarmData(data, t);
+        return event;
+    }
+
+    /** state, previousState and configuration, as EventBridge and alarm actions carry them. */
+    private void alarmData(ObjectNode data, Transition t) {
+        ObjectNode state = data.putObject("state");
+        state.put("value", t.to());
+        state.put("reason", t.reason());
+        state.put("reasonData", t.reasonData());
+        state.put("timestamp", NOTIFICATION_TIME.format(t.at()));
+        ObjectNode previous = data.putObject("previousState");
+        previous.put("value", t.from());
+        previous.put("reason", "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was"
+                + " treated as [NonBreaching].");
+        previous.put("timestamp", NOTIFICATION_TIME.format(t.at().minus(1, ChronoUnit.HOURS)));
+        ObjectNode configuration = data.putObject("configuration");
+        configuration.put("description", t.alarm().get("AlarmDescription").asText());
+        ArrayNode metrics = configuration.putArray("metrics");
+        if (t.alarm().has("MetricName")) {
+            ObjectNode metric = metrics.addObject();
+            // A single-metric alarm's id here is an opaque generated one.
+            metric.put("id", uuid(t, "metric"));
+            ObjectNode stat = metric.putObject("metricStat");
+            ObjectNode inner = stat.putObject("metric");
+            inner.put("namespace", t.alarm().get("Namespace").asText());
+            inner.put("name", t.alarm().get("MetricName").asText());
+            inner.set("dimensions", dimensionObject(t.alarm().get("Dimensions")));
+            stat.put("period", t.alarm().get("Period").asInt());
+            stat.put("stat", t.alarm().get("Statistic").asText());
+            metric.put("returnData", true);
+        } else {
+            for (JsonNode query : t.alarm().get("Metrics")) {
+                ObjectNode out = metrics.addObject();
+                if (query.has("Expression")) {
+                    out.put("expression", query.get("Expression").asText());
+                }
+                out.put("id", query.get("Id").asText());
+                if (query.has("Label")) {
+                    out.put("label", query.get("Label").asText());
+                }
+                if (query.has("MetricStat")) {
+                    JsonNode stat = query.get("MetricStat");
+                    ObjectNode outStat = out.putObject("metricStat");
+                    ObjectNode inner = outStat.putObject("metric");
+                    inner.put("namespace", stat.get("Metric").get("Namespace").asText());
+                    inner.put("name", stat.get("Metric").get("MetricName").asText());
+                    inner.set("dimensions", dimensionObject(stat.get("Metric").get("Dimensions")));
+                    outStat.put("period", stat.get("Period").asInt());
+                    outStat.put("stat", stat.get("Stat").asText());
+                }
+                out.put("returnData", query.get("ReturnData").asBoolean());
+            }
+        }
+    }
+
+    private String alarmArn(String name) {
+        return "arn:aws:cloudwatch:%s:%s:alarm:%s".formatted(region, account, name);
+    }
+
+    /** Stable per transition, so a replayed scenario sends the same ids. */
+    private static String uuid(Transition t, String kind) {
+        return UUID.nameUUIDFromBytes((kind + t.name() + t.at()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static void expression(ArrayNode metrics, String expression, String label) {
+        ObjectNode query = metrics.addObject();
+        query.put("Expression", expression);
+        query.put("Id", "expr_1");
+        query.put("Label", label);
+        query.put("ReturnData", true);
+    }
+
+    private static ObjectNode metricStat(ArrayNode metrics, String id, String metricName, Map<String, String> dimensions,
+                                         String stat) {
+        ObjectNode query = metrics.addObject();
+        query.put("Id", id);
+        ObjectNode metricStat = query.putObject("MetricStat");
+        ObjectNode metric = metricStat.putObject("Metric");
+        metric.set("Dimensions", dimensions(dimensions));
+        metric.put("MetricName", metricName);
+        metric.put("Namespace", NAMESPACE);
+        metricStat.put("Period", PERIOD_SECONDS);
+        metricStat.put("Stat", stat);
+        query.put("ReturnData", false);
+        return query;
+    }
+
+    /** CloudFormation's [{Name, Value}], sorted by name as CDK writes them. */
+    private static ArrayNode dimensions(Map<String, String> dimensions) {
+        ArrayNode out = JSON.createArrayNode();
+        new java.util.TreeMap<>(dimensions).forEach((name, value) -> out.addObject().put("Name", name).put("Value", value));
+        return out;
+    }
+
+    /** Notifications carry dimension pairs as [{value, name}], in lower case. */
+    private static ArrayNode notificationDimensions(JsonNode dimensions) {
+        ArrayNode out = JSON.createArrayNode();
+        dimensions.forEach(d -> out.addObject().put("value", d.get("Value").asText()).put("name", d.get("Name").asText()));
+        return out;
+    }
+
+    /** EventBridge and alarm actions carry dimensions as an object. */
+    private static ObjectNode dimensionObject(JsonNode dimensions) {
+        ObjectNode out = JSON.createObjectNode();
+        dimensions.forEach(d -> out.put(d.get("Name").asText(), d.get("Value").asText()));
+        return out;
+    }
+}

@@ -1,0 +1,282 @@
+package io.throttleresponder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample scenarios of events/scenarios, replayed as `--scenario` runs them: each notification and
+ * follow-up at its time, and the state they leave behind.
+ */
+class ScenarioRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCENARIOS = SandboxFixture.EVENTS.resolve("scenarios");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    /** From tests/, where Maven runs them, the runner's default --insights (events/insights) is not there. */
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--insights", SandboxFixture.EVENTS.resolve("insights").toString()));
+        all.addAll(List.of(args));
+        return LocalRunner.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private List<JsonNode> lines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private List<JsonNode> results() throws IOException {
+        List<JsonNode> lines = lines();
+        return lines.subList(0, lines.size() - 1);
+    }
+
+    private JsonNode finalState() throws IOException {
+        List<JsonNode> lines = lines();
+        JsonNode last = lines.get(lines.size() - 1);
+        assertThat(last.fieldNames()).toIterable().containsExactly("final");
+        return last.get("final");
+    }
+
+    private static JsonNode action(JsonNode result, String type) {
+        for (JsonNode action : result.get("actions")) {
+            if (action.get("type").asText().equals(type)) {
+                return action;
+            }
+        }
+        throw new AssertionError(type + " not in " + result);
+    }
+
+    private Path scenario(String json) throws IOException {
+        Path file = dir.resolve("scenario.json");
+        Files.writeString(file, json.replace("TABLES", SandboxFixture.EVENTS.resolve("sandbox-tables.json").toAbsolutePath()
+                .toString().replace("\\", "\\\\")));
+        return file;
+    }
+
+    @Test
+    void provisionedIncident_raiseWaitsForTheBusyTable_summaries_thenRecoveryRestoresAfterTheQuietPeriod() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("provisioned-incident.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        assertThat(results).extracting(r -> r.get("at").asText(), r -> r.get("kind").asText(), r -> r.get("outcome").asText())
+                .containsExactly(
+                        tuple("2026-11-20T03:02:00Z", "NOTIFICATION", "ACTED"),
+                        tuple("2026-11-20T03:02:30Z", "RETRY", "ACTED"),
+                        tuple("2026-11-20T03:07:00Z", "SUMMARY", "ACTED"),
+                        tuple("2026-11-20T03:12:00Z", "SUMMARY", "ACTED"),
+                        tuple("2026-11-20T03:17:00Z", "SUMMARY", "ACTED"),
+                        tuple("2026-11-20T03:22:00Z", "SUMMARY", "ACTED"),
+                        tuple("2026-11-20T03:22:00Z", "NOTIFICATION", "ACTED"),
+                        tuple("2026-11-20T03:37:00Z", "RECOVERY", "PLANNED"),
+                        tuple("2026-11-20T03:52:00Z", "RECOVERY", "ACTED"));
+        JsonNode alarm = results.get(0);
+        assertThat(alarm.get("alarm").asText()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
+        assertThat(alarm.get("delivery").asText()).isEqualTo("SNS");
+        // The table was UPDATING: the raise waited for the retry 30 s later.
+        assertThat(action(alarm, "UPDATE_PROVISIONED").get("status").asText()).isEqualTo("SKIPPED");
+        JsonNode retried = action(results.get(1), "UPDATE_PROVISIONED");
+        assertThat(retried.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(retried.get("from").asLong()).isEqualTo(50);
+        assertThat(retried.get("to").asLong()).isEqualTo(150);
+        assertThat(results.get(2).get("summaries").get(0).get("topKeys").get(0).get("key").asText()).isEqualTo("customer#1042");
+        assertThat(results.get(8).get("resource").asText()).isEqualTo("table/orders");
+        JsonNode restored = action(results.get(8), "RESTORE_PROVISIONED");
+        assertThat(restored.get("from").asLong()).isEqualTo(150);
+        assertThat(restored.get("to").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders")).isEqualTo(JSON.readTree(
+                "{\"billingMode\": \"PROVISIONED\", \"read\": 100, \"write\": 50, \"contributorInsights\": \"DISABLED\","
+                        + " \"scalableTargets\": {}}"));
+    }
+
+    @Test
+    void hotPartition_changesNoCapacity_summarisesTheHotKeys_andSwitchesInsightsOffAfterRecovery() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("hot-partition.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        assertThat(results.get(0).get("delivery").asText()).isEqualTo("EVENTBRIDGE");
+        assertThat(results.get(0).get("incident").get("cause").asText()).isEqualTo("KEY_RANGE");
+        assertThat(results).flatExtracting(r -> r.findValuesAsText("type"))
+                .doesNotContain("UPDATE_PROVISIONED", "RAISE_AUTOSCALING_MIN", "RAISE_ON_DEMAND_MAX");
+        assertThat(results).filteredOn(r -> r.get("kind").asText().equals("SUMMARY"))
+                .extracting(r -> r.get("at").asText())
+                .containsExactly("2026-11-20T09:06:00Z", "2026-11-20T09:11:00Z", "2026-11-20T09:16:00Z", "2026-11-20T09:21:00Z");
+        JsonNode summary = results.stream().filter(r -> r.get("kind").asText().equals("SUMMARY")).findFirst().orElseThrow();
+        assertThat(summary.get("summaries").get(0).get("recommendation").asText()).contains("Write sharding");
+        JsonNode recovery = results.get(results.size() - 1);
+        assertThat(recovery.get("kind").asText()).isEqualTo("RECOVERY");
+        assertThat(action(recovery, "DISABLE_CONTRIBUTOR_INSIGHTS").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void autoScaledTable_raisesTheScalableTargetsMinimum_neverABareUpdateTable_andRestoresIt() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("auto-scaled-table.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        assertThat(results.get(0).get("delivery").asText()).isEqualTo("ALARM_ACTION");
+        JsonNode raised = action(results.get(0), "RAISE_AUTOSCALING_MIN");
+        assertThat(raised.get("from").asLong()).isEqualTo(100);
+        assertThat(raised.get("to").asLong()).isEqualTo(300);
+        assertThat(results).flatExtracting(r -> r.findValuesAsText("type")).doesNotContain("UPDATE_PROVISIONED");
+        JsonNode recovery = results.get(results.size() - 1);
+        assertThat(action(recovery, "RESTORE_AUTOSCALING_MIN").get("to").asLong()).isEqualTo(100);
+        JsonNode inventory = finalState().get("table/inventory");
+        assertThat(inventory.get("scalableTargets").get("WRITE")).isEqualTo(JSON.readTree("{\"min\": 100, \"max\": 1000}"));
+        // Registering the raised minimum moved the capacity up; lowering it again moves nothing (the scaler scales in later).
+        assertThat(inventory.get("write").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void onDemandTable_raisesTheMaximumReadRequestUnits_andRestoresIt() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("on-demand-table.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        JsonNode raised = action(results.get(0), "RAISE_ON_DEMAND_MAX");
+        assertThat(raised.get("from").asLong()).isEqualTo(1000);
+        assertThat(raised.get("to").asLong()).isEqualTo(3000);
+        assertThat(action(results.get(results.size() - 1), "RESTORE_ON_DEMAND_MAX").get("to").asLong()).isEqualTo(1000);
+        assertThat(finalState().get("table/sessions")).isEqualTo(JSON.readTree(
+                "{\"billingMode\": \"PAY_PER_REQUEST\", \"maxRead\": 1000, \"maxWrite\": 500, \"contributorInsights\": \"DISABLED\","
+                        + " \"scalableTargets\": {}}"));
+    }
+
+    @Test
+    void readable_printsOneBlockPerStepAndFollowUp_withItsTime_thenTheFinalState() {
+        int exit = run("--scenario", SCENARIOS.resolve("provisioned-incident.json").toString());
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(text)
+                .contains("[2026-11-20T03:01:00Z +1m] step 2: tables UPDATING for {orders=PT1M30S}")
+                .contains("[2026-11-20T03:02:30Z +2m30s] RETRY table/orders")
+                .contains("[2026-11-20T03:52:00Z +52m] RECOVERY table/orders")
+                .contains("RESTORE_PROVISIONED          table/orders WRITE 150 -> 50")
+                .contains("Final state at 2026-11-20T04:22:00Z")
+                .containsPattern("table/orders +read 100 RCU, write 50 WCU; Contributor Insights DISABLED");
+    }
+
+    @Test
+    void someoneElsesChanges_areMadeThroughTheStrictSandbox_andARefusedDecreaseIsReported() throws IOException {
+        StringBuilder steps = new StringBuilder();
+        // Four decreases are allowed at any time of a UTC day; the fifth within the hour is refused.
+        for (int i = 1; i <= 5; i++) {
+            steps.append("{\"at\": \"+%dm\", \"capacity\": {\"table/orders\": {\"READ\": %d}}},".formatted(i, 100 - 10 * i));
+        }
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [%s
+                  {"at": "+10m", "scalableTarget": {"table/inventory": {"WRITE": {"min": 150}}}},
+                  {"at": "+11m", "billingMode": {"sessions": "PROVISIONED"}}]}
+                """.formatted(steps));
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused by AWS: LimitExceededException")
+                .contains("table/orders");
+        JsonNode state = finalState();
+        assertThat(state.get("table/orders").get("read").asLong()).isEqualTo(60);
+        assertThat(state.get("table/inventory").get("write").asLong()).isEqualTo(150);
+        assertThat(state.get("table/inventory").get("scalableTargets").get("WRITE").get("min").asLong()).isEqualTo(150);
+        assertThat(state.get("table/sessions").get("billingMode").asText()).isEqualTo("PROVISIONED");
+    }
+
+    @Test
+    void ownAccountAndRegion_comeFromTheScenario_andAnotherAccountsEventIsIgnored() throws IOException {
+        Path file = scenario("""
+                {"account": "210987654321", "region": "eu-west-1", "start": "2026-11-20T03:00:00Z", "tables": "TABLES",
+                 "steps": [
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 99}},
+                  {"at": "+2m", "event": "%s"}]}
+                """.formatted(SandboxFixture.EVENTS.resolve("sns-write-provisioned-inventory.json").toAbsolutePath()
+                .toString().replace("\\", "\\\\")));
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        assertThat(results.get(0).get("outcome").asText()).isEqualTo("ACTED");
+        assertThat(results.get(1).get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(results.get(1).get("reason").asText()).contains("account 123456789012").contains("210987654321");
+    }
+
+    @Test
+    void alarmAlreadyInThatState_sendsNothing_asCloudWatchNotifiesOnChangesOnly() throws IOException {
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "ReadKeyRangeThroughputThrottleEvents", "state": "OK", "value": 0}}]}
+                """);
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(lines()).hasSize(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the alarm is already OK: CloudWatch sends nothing");
+    }
+
+    @Test
+    void operatorCommand_isNotKnownYet_andSaysSo() throws IOException {
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [{"at": "+1m", "ops": "pause"}]}
+                """);
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isEqualTo(LocalRunner.FAILED);
+        JsonNode ops = results().get(0);
+        assertThat(ops.get("kind").asText()).isEqualTo("OPS");
+        assertThat(ops.get("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(ops.get("reason").asText()).contains("unknown operator command \"pause\"");
+    }
+
+    @Test
+    void badScenario_isAUsageError_beforeAnythingRuns() throws IOException {
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [
+                  {"at": "+1m", "busy": {"orders": "1m"}, "ops": "pause"}]}
+                """);
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isEqualTo(LocalRunner.USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("step 1 (at +1m): has 2 actions");
+    }
+
+    @Test
+    void scenarioWithEventFiles_isAUsageError() {
+        int exit = run("--scenario", SCENARIOS.resolve("hot-partition.json").toString(),
+                SandboxFixture.EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isEqualTo(LocalRunner.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--scenario replays one timeline");
+    }
+}
