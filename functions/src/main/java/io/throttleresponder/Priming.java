@@ -8,6 +8,7 @@ import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.BillingMode;
@@ -153,7 +154,7 @@ public final class Priming implements Resource {
 
     private static ResourceState resource(ResourceId id) {
         return new ResourceState(id, "ACTIVE", 100, 50, ResourceState.NO_ON_DEMAND_MAXIMUM,
-                ResourceState.NO_ON_DEMAND_MAXIMUM, 0, Map.of(), "DISABLED");
+                ResourceState.NO_ON_DEMAND_MAXIMUM, Decreases.NONE, Map.of(), "DISABLED");
     }
 
     /** Consumed capacity near the provisioned level, so the planner's peak-and-headroom arithmetic runs. */

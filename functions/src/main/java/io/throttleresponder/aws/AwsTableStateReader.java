@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.respond.BillingMode;
+import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
@@ -99,9 +100,14 @@ public final class AwsTableStateReader implements TableStateReader {
                 provisioned == null || provisioned.writeCapacityUnits() == null ? 0 : provisioned.writeCapacityUnits(),
                 onDemandMaximum(onDemand == null ? null : onDemand.maxReadRequestUnits()),
                 onDemandMaximum(onDemand == null ? null : onDemand.maxWriteRequestUnits()),
-                provisioned == null || provisioned.numberOfDecreasesToday() == null ? 0 : provisioned.numberOfDecreasesToday().intValue(),
+                decreases(provisioned),
                 targets.getOrDefault(id.toString(), Map.of()),
                 insights);
+    }
+
+    private static Decreases decreases(ProvisionedThroughputDescription provisioned) {
+        return provisioned == null || provisioned.numberOfDecreasesToday() == null ? Decreases.NONE
+                : new Decreases(provisioned.numberOfDecreasesToday().intValue(), provisioned.lastDecreaseDateTime());
     }
 
     private static long onDemandMaximum(Long value) {

@@ -318,6 +318,19 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
+    @Override
+    public void noteRestored(CapacityChange change, long value) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(key(change.resource().table(), CAPACITY + History.key(change.resource(), change.dimension())))
+                    .updateExpression("SET lastValue = :value")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":value", n(value))));
+        } catch (ConditionalCheckFailedException forgottenMeanwhile) {
+            // Another recovery finished the change first: nothing is left to note.
+        }
+    }
+
     private List<Map<String, AttributeValue>> tableItems(String table) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (QueryResponse page : dynamoDb.queryPaginator(r -> r.tableName(tableName)

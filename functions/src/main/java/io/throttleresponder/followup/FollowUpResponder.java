@@ -3,7 +3,7 @@ package io.throttleresponder.followup;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.recovery.DecreaseBudget;
+import io.throttleresponder.recovery.Demand;
 import io.throttleresponder.recovery.RecoveryPlan;
 import io.throttleresponder.recovery.RecoveryPlanner;
 import io.throttleresponder.recovery.ResolvedReport;
@@ -39,9 +39,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,10 @@ public final class FollowUpResponder {
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpResponder.class);
     /** The summary window starts a little before the alarm: the datapoint that raised it is a minute old. */
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
+    /** Today's demand is read over at most this last stretch since the OK. */
+    static final Duration DEMAND_WINDOW = Duration.ofHours(1);
+    /** A restore AWS refused for a reason that passes (the table busy, throttling) is tried again this soon. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
 
     private final Policy policy;
     private final Responder responder;
@@ -166,22 +173,64 @@ public final class FollowUpResponder {
             ledger.forget(followUp.resource(), record.changes(), true);
             return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
         }
-        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, now);
-        Plan plan = Guard.apply(recovery.plan(), policy, settings, state, History.EMPTY, now);
+        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
+        Plan plan = Guard.apply(recovery.plan(), policy, settings, History.EMPTY, now);
         List<Action> done = execute(plan.actions(), record, state);
+        List<String> findings = new ArrayList<>(plan.findings());
         boolean planned = policy.killSwitch() || policy.dryRunFor(settings);
+        boolean finished = true;
         if (!planned) {
-            ledger.forget(followUp.resource(), settled(record, recovery, done),
-                    settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
-            if (!recovery.heldBack().isEmpty()) {
-                done.add(retryLater(followUp, record, state, now));
+            List<CapacityChange> undone = settled(record, recovery, done);
+            ledger.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            steppedDown(record, done).forEach((change, value) -> ledger.noteRestored(change, value));
+            Instant lookAgainAt = lookAgainAt(recovery, done, now);
+            if (lookAgainAt != null) {
+                Instant horizon = followUp.since().plus(settings.recoveryHorizon());
+                if (lookAgainAt.isBefore(horizon)) {
+                    finished = false;
+                    done.add(attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
+                                    "look again at " + lookAgainAt + " at what is held"),
+                            () -> followUps.schedule(followUp.lookingAgain(), Duration.between(now, lookAgainAt))));
+                } else {
+                    findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
+                            + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
+                            + " demand allows.");
+                }
             }
         }
-        OptionalDouble peak = peakThrottling(record, now);
-        Action notify = plan.actions().get(plan.actions().size() - 1);
-        done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done))));
+        // Every look that changed something, the first and the last are told; a quiet look again is not.
+        boolean changedSomething = done.stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY
+                && (a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED));
+        if (changedSomething || finished || !followUp.isLookAgain()) {
+            OptionalDouble peak = peakThrottling(record, now);
+            Action notify = plan.actions().get(plan.actions().size() - 1);
+            done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done))));
+        }
         return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
-                planned ? (policy.killSwitch() ? "kill switch is on" : "dry run") : null, List.of(), done, plan.findings());
+                planned ? (policy.killSwitch() ? "kill switch is on" : "dry run") : null, List.of(), done, findings);
+    }
+
+    /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
+    private Demand demand(IncidentRecord record, Instant okAt, Instant now) {
+        Map<Operation, OptionalDouble> peaks = new EnumMap<>(Operation.class);
+        for (CapacityChange change : record.changes()) {
+            if (change.type() != ActionType.RAISE_AUTOSCALING_MIN && !peaks.containsKey(change.dimension())) {
+                Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW) : okAt;
+                OptionalDouble perMinute = metrics.peak(record.resource(),
+                        "Consumed" + change.dimension().capitalized() + "CapacityUnits", from, now);
+                peaks.put(change.dimension(), perMinute.isPresent()
+                        ? OptionalDouble.of(perMinute.getAsDouble() / 60) : OptionalDouble.empty());
+            }
+        }
+        return Demand.of(peaks);
+    }
+
+    /** When to look again: the plan's time for what it held, sooner when a restore failed for a reason that passes. */
+    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, Instant now) {
+        Instant at = recovery.lookAgainAt();
+        boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
+        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE);
+        return failed && (at == null || afterFailure.isBefore(at)) ? afterFailure : at;
     }
 
     /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
@@ -212,11 +261,11 @@ public final class FollowUpResponder {
                         : sameCallAs(action, done, onDemand.get(0));
                 case RESTORE_AUTOSCALING_MIN -> attempt(action, () -> {
                     ScalableTarget target = resource.scalableTargets().get(action.dimension());
-                    Long previousMaximum = record.changes().stream()
+                    CapacityChange change = record.changes().stream()
                             .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
-                            .map(CapacityChange::preIncidentMaximum).filter(Objects::nonNull).findFirst().orElse(null);
+                            .findFirst().orElseThrow();
                     actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
-                            previousMaximum == null ? target.maxCapacity() : previousMaximum);
+                            RecoveryPlanner.maximumToRestore(change, target));
                 });
                 case DISABLE_CONTRIBUTOR_INSIGHTS -> attempt(action, () -> actuator.disableContributorInsights(record.resource()));
                 default -> throw new IllegalStateException(action.type() + " is not a recovery action");
@@ -240,24 +289,31 @@ public final class FollowUpResponder {
         return action.with(outcome.status(), outcome.status() == ActionStatus.FAILED ? outcome.reason() : action.reason());
     }
 
-    /** Changes recovery is done with: undone now, or no longer the responder's to undo (someone changed them). */
+    /** Changes recovery is done with: back at the pre-incident value now, or no longer the responder's to undo. */
     private static List<CapacityChange> settled(IncidentRecord record, RecoveryPlan recovery, List<Action> done) {
         return record.changes().stream().filter(change -> recovery.leftAsIs().contains(change)
-                        || done.stream().anyMatch(a -> a.type().restores() && a.dimension() == change.dimension()
-                                && a.status() == ActionStatus.APPLIED))
+                        || restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED
+                                && a.to() == change.preIncidentValue()).isPresent())
                 .toList();
+    }
+
+    /** Changes stepped down part way, with the value they now have: still the responder's to finish. */
+    private static Map<CapacityChange, Long> steppedDown(IncidentRecord record, List<Action> done) {
+        Map<CapacityChange, Long> stepped = new LinkedHashMap<>();
+        for (CapacityChange change : record.changes()) {
+            restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED && a.to() > change.preIncidentValue())
+                    .ifPresent(a -> stepped.put(change, a.to()));
+        }
+        return stepped;
+    }
+
+    private static Optional<Action> restoreOf(CapacityChange change, List<Action> done) {
+        return done.stream().filter(a -> a.type().restores() && a.type() != ActionType.DISABLE_CONTRIBUTOR_INSIGHTS
+                && a.dimension() == change.dimension()).findFirst();
     }
 
     private static boolean settled(List<Action> done, ActionType type) {
         return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
-    }
-
-    /** A restore the decrease budget held back is tried again when the budget allows it. */
-    private Action retryLater(FollowUp followUp, IncidentRecord record, TableState state, Instant now) {
-        Instant next = DecreaseBudget.nextAllowed(state.resource(record.resource()).orElseThrow().decreasesToday(), now);
-        return attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
-                        "retry the held-back restore at " + next),
-                () -> followUps.schedule(followUp, Duration.between(now, next)));
     }
 
     private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {

@@ -18,7 +18,7 @@ public final class PolicyParser {
             "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
             "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
-            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun");
+            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private PolicyParser() {}
@@ -69,6 +69,11 @@ public final class PolicyParser {
         if (scaleFactor <= 1.0 || scaleFactor > 100) {
             throw new PolicyException(source + ": " + path + ".scaleFactor must be above 1 and at most 100, was " + scaleFactor);
         }
+        double maxIncidentFactor = number(node, "maxIncidentFactor", base.maxIncidentFactor(), source, path);
+        if (maxIncidentFactor <= 1.0 || maxIncidentFactor > 1000) {
+            throw new PolicyException(source + ": " + path + ".maxIncidentFactor must be above 1 and at most 1000, was "
+                    + maxIncidentFactor);
+        }
         return new TableSettings(
                 scaleFactor,
                 (int) whole(node, "headroomPercent", base.headroomPercent(), 0, 1000, source, path),
@@ -83,7 +88,9 @@ public final class PolicyParser {
                 (int) whole(node, "hotKeySummaryRepeats", base.hotKeySummaryRepeats(), 0, 100, source, path),
                 minutes(node, "recoveryQuietMinutes", base.recoveryQuietPeriod(), source, path),
                 bool(node, "maskKeys", base.maskKeys(), source, path),
-                bool(node, "dryRun", base.dryRun(), source, path));
+                bool(node, "dryRun", base.dryRun(), source, path),
+                maxIncidentFactor,
+                Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)));
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {

@@ -20,10 +20,12 @@ public record TableSettings(
         int hotKeySummaryRepeats,
         Duration recoveryQuietPeriod,
         boolean maskKeys,
-        boolean dryRun) {
+        boolean dryRun,
+        double maxIncidentFactor,
+        Duration recoveryHorizon) {
 
     public static final TableSettings DEFAULTS = new TableSettings(
             3.0, 20, 40_000, 40_000, 40_000, 40_000,
             Duration.ofMinutes(15), true, ContributorInsightsMode.THROTTLED_KEYS,
-            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false);
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24));
 }

@@ -1,5 +1,6 @@
 package io.throttleresponder.recovery;
 
+import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
@@ -8,26 +9,36 @@ import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Plan;
+import io.throttleresponder.respond.Planner;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Plans the undoing of the responder's own changes after an incident, and only those: back to the
- * pre-incident value (never below), within the decrease budget, leaving alone what someone else has
- * changed since. Pure.
+ * Plans the undoing of the responder's own changes after an incident, and only those. A throttle
+ * alarm goes OK because capacity was raised, so a restore never goes below today's demand (its peak
+ * since the OK plus headroom): while demand is high it holds, or steps down part way, and looks again
+ * later. It never goes below the pre-incident value, spends decreases only as DynamoDB's rule allows,
+ * waits for a busy table, and leaves alone what someone else has changed since. Pure.
  */
 public final class RecoveryPlanner {
 
+    /** How soon to look again while demand holds a restore back: long enough for the demand to change. */
+    static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
+    /** A table's update usually completes within a minute or two. */
+    static final Duration BUSY_RECHECK = Duration.ofMinutes(1);
+
     private RecoveryPlanner() {}
 
-    public static RecoveryPlan plan(IncidentRecord record, TableState state, Instant now) {
-        Decisions decisions = new Decisions();
+    public static RecoveryPlan plan(IncidentRecord record, TableState state, Demand demand, TableSettings settings,
+                                    Instant now) {
+        Decisions decisions = new Decisions(now);
         List<Action> actions = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         ResourceId id = record.resource();
@@ -43,9 +54,10 @@ public final class RecoveryPlanner {
                 .toList();
         for (CapacityChange change : changes) {
             Action action = switch (change.type()) {
-                case UPDATE_PROVISIONED -> restoreProvisioned(change, state, resource, now, decreasePlanned, decisions);
+                case UPDATE_PROVISIONED -> restoreProvisioned(change, state, resource, demand, settings, decreasePlanned,
+                        decisions);
                 case RAISE_AUTOSCALING_MIN -> restoreAutoScalingMin(change, resource, decisions);
-                case RAISE_ON_DEMAND_MAX -> restoreOnDemandMax(change, state, resource, decisions);
+                case RAISE_ON_DEMAND_MAX -> restoreOnDemandMax(change, state, resource, demand, settings, decisions);
                 default -> throw new IllegalArgumentException(change.type() + " is not a capacity change");
             };
             decreasePlanned |= action.type() == ActionType.RESTORE_PROVISIONED && action.status() == ActionStatus.PLANNED;
@@ -62,32 +74,54 @@ public final class RecoveryPlanner {
         return decisions.plan(actions, findings);
     }
 
-    /** What the plan decided about each change besides its action. */
+    /** The scalable target's MaxCapacity to register with the restored floor: the pre-incident one, unless someone changed it since. */
+    public static long maximumToRestore(CapacityChange change, ScalableTarget target) {
+        // The responder raised MaxCapacity to the floor it set only when the floor went past it.
+        boolean raisedByResponder = change.preIncidentMaximum() != null && target.maxCapacity() == change.lastValue();
+        return raisedByResponder ? change.preIncidentMaximum() : target.maxCapacity();
+    }
+
+    /** What the plan decided about each change besides its action, and when to look again. */
     private static final class Decisions {
+        private final Instant now;
         private final List<CapacityChange> leftAsIs = new ArrayList<>();
         private final List<CapacityChange> heldBack = new ArrayList<>();
+        private Instant lookAgainAt;
+
+        Decisions(Instant now) {
+            this.now = now;
+        }
 
         Action leave(Action restore, CapacityChange change, String why) {
             leftAsIs.add(change);
             return restore.with(ActionStatus.SKIPPED, "left as is: " + why);
         }
 
-        Action holdBack(Action restore, CapacityChange change, String why) {
+        Action hold(Action restore, CapacityChange change, String why, Instant until) {
             heldBack.add(change);
-            return restore.with(ActionStatus.SKIPPED, "left as is for now: " + why);
+            lookAgainAt = lookAgainAt == null || until.isBefore(lookAgainAt) ? until : lookAgainAt;
+            return restore.with(ActionStatus.SKIPPED, "held: " + why + "; looking again at " + until);
+        }
+
+        /** Down to today's demand only: the rest is undone once the demand allows. */
+        Action stepDown(Action restore, CapacityChange change, String why) {
+            heldBack.add(change);
+            Instant until = now.plus(DEMAND_RECHECK);
+            lookAgainAt = lookAgainAt == null || until.isBefore(lookAgainAt) ? until : lookAgainAt;
+            return restore.with(ActionStatus.PLANNED, why + "; the rest when demand allows (looking again at " + until + ")");
         }
 
         RecoveryPlan plan(List<Action> actions, List<String> findings) {
-            return new RecoveryPlan(new Plan(actions, findings), leftAsIs, heldBack);
+            return new RecoveryPlan(new Plan(actions, findings), leftAsIs, heldBack, lookAgainAt);
         }
     }
 
     /**
      * One UpdateTable restores both dimensions of a resource and counts as one decrease, so only the
-     * first provisioned restore of a resource spends the budget.
+     * first provisioned restore of a resource is weighed against the decrease rule.
      */
-    private static Action restoreProvisioned(CapacityChange change, TableState state, ResourceState resource, Instant now,
-                                             boolean decreaseAlreadyPlanned, Decisions decisions) {
+    private static Action restoreProvisioned(CapacityChange change, TableState state, ResourceState resource, Demand demand,
+                                             TableSettings settings, boolean decreaseAlreadyPlanned, Decisions decisions) {
         Operation dimension = change.dimension();
         long current = resource.provisioned(dimension);
         Action base = new Action(ActionType.RESTORE_PROVISIONED, change.resource(), dimension, current,
@@ -102,13 +136,31 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
                     + " (now " + current + ")");
         }
-        if (!decreaseAlreadyPlanned && DecreaseBudget.remaining(resource.decreasesToday(), now) == 0) {
-            return decisions.holdBack(base, change, "decrease budget spent (" + resource.decreasesToday()
-                    + " today); next decrease allowed at " + DecreaseBudget.nextAllowed(resource.decreasesToday(), now));
+        if (!"ACTIVE".equals(resource.status())) {
+            return decisions.hold(base, change, resource.id() + " is " + resource.status()
+                    + " (DynamoDB takes one update at a time)", decisions.now.plus(BUSY_RECHECK));
         }
-        return base.with(ActionStatus.PLANNED, "back to the pre-incident value");
+        long target = Math.max(change.preIncidentValue(), demand.floor(dimension, settings.headroomPercent()));
+        String need = demandText(demand, dimension, settings, Planner.unit(dimension));
+        if (target >= current) {
+            return decisions.hold(base, change, need + " needs " + target + ", at or above the current " + current,
+                    decisions.now.plus(DEMAND_RECHECK));
+        }
+        if (!decreaseAlreadyPlanned) {
+            Instant next = DecreaseRule.nextAllowed(resource.decreases(), decisions.now);
+            if (next.isAfter(decisions.now)) {
+                return decisions.hold(base, change, "DynamoDB allows the next decrease of " + resource.id() + " at " + next
+                        + " (" + resource.decreases().today() + " today)", next);
+            }
+        }
+        Action restore = new Action(ActionType.RESTORE_PROVISIONED, change.resource(), dimension, current, target,
+                ActionStatus.PLANNED, null);
+        return target > change.preIncidentValue()
+                ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
+                : restore.with(ActionStatus.PLANNED, "back to the pre-incident value");
     }
 
+    /** The scaler follows demand from its floor, so the floor goes back whole; a lowered floor lowers nothing by itself. */
     private static Action restoreAutoScalingMin(CapacityChange change, ResourceState resource, Decisions decisions) {
         ScalableTarget target = resource.scalableTargets().get(change.dimension());
         long current = target == null ? change.lastValue() : target.minCapacity();
@@ -121,14 +173,17 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "MinCapacity changed since the responder set "
                     + change.lastValue() + " (now " + current + ")");
         }
+        long maximum = maximumToRestore(change, target);
         return base.with(ActionStatus.PLANNED, "the scaler scales in from here"
-                + (change.preIncidentMaximum() == null ? "" : "; MaxCapacity back to " + change.preIncidentMaximum()));
+                + (maximum != target.maxCapacity() ? "; MaxCapacity back to " + maximum
+                : change.preIncidentMaximum() != null ? "; MaxCapacity " + target.maxCapacity() + " left as someone set it" : ""));
     }
 
-    private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource,
-                                             Decisions decisions) {
-        long current = resource.onDemandMaximum(change.dimension());
-        Action base = new Action(ActionType.RESTORE_ON_DEMAND_MAX, change.resource(), change.dimension(), current,
+    private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource, Demand demand,
+                                             TableSettings settings, Decisions decisions) {
+        Operation dimension = change.dimension();
+        long current = resource.onDemandMaximum(dimension);
+        Action base = new Action(ActionType.RESTORE_ON_DEMAND_MAX, change.resource(), dimension, current,
                 change.preIncidentValue(), ActionStatus.PLANNED, null);
         if (state.billingMode() != BillingMode.PAY_PER_REQUEST) {
             return decisions.leave(base, change, "the table is no longer on-demand");
@@ -137,7 +192,26 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
                     + " (now " + current + ")");
         }
-        return base.with(ActionStatus.PLANNED, "back to the pre-incident maximum");
+        if (!"ACTIVE".equals(resource.status())) {
+            return decisions.hold(base, change, resource.id() + " is " + resource.status()
+                    + " (DynamoDB takes one update at a time)", decisions.now.plus(BUSY_RECHECK));
+        }
+        long target = Math.max(change.preIncidentValue(), demand.floor(dimension, settings.headroomPercent()));
+        String need = demandText(demand, dimension, settings, "request units");
+        if (target >= current) {
+            return decisions.hold(base, change, need + " needs " + target + ", at or above the current maximum " + current,
+                    decisions.now.plus(DEMAND_RECHECK));
+        }
+        Action restore = new Action(ActionType.RESTORE_ON_DEMAND_MAX, change.resource(), dimension, current, target,
+                ActionStatus.PLANNED, null);
+        return target > change.preIncidentValue()
+                ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
+                : restore.with(ActionStatus.PLANNED, "back to the pre-incident maximum");
+    }
+
+    private static String demandText(Demand demand, Operation dimension, TableSettings settings, String unit) {
+        return "today's demand (peak " + Math.round(demand.peak(dimension)) + " " + unit + "/s + "
+                + settings.headroomPercent() + "% headroom)";
     }
 
     private static Action notifyAction(ResourceId id) {

@@ -7,7 +7,8 @@ import java.time.Instant;
  * A delayed piece of work for one resource: a hot-key summary while the alarm lasts ({@code since}
  * is when it fired), the recovery after it ends ({@code since} is when it returned to OK), or a
  * capacity change retried because the table was busy ({@code retryOf} is the notification).
- * {@code remaining} bounds how often a summary repeats or a retry is tried again.
+ * {@code remaining} bounds how often a summary repeats or a retry is tried again; a recovery has 0 on
+ * its first look and 1 when it looks again at what it held.
  */
 public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining,
                        AlarmNotification retryOf) {
@@ -30,6 +31,15 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
     public static FollowUp retry(AlarmNotification notification, ResourceId resource, Operation operation, int remaining) {
         return new FollowUp(Kind.RETRY, notification.alarmName(), resource, operation, notification.stateChangeTime(),
                 remaining, notification);
+    }
+
+    /** The same recovery, looking again at what it held back. */
+    public FollowUp lookingAgain() {
+        return withRemaining(1);
+    }
+
+    public boolean isLookAgain() {
+        return kind == Kind.RECOVERY && remaining > 0;
     }
 
     public FollowUp withRemaining(int value) {

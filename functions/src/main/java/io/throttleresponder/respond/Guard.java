@@ -6,23 +6,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decides which planned actions may happen now: kill switch, dry-run, the cooldown of capacity changes,
- * and for restores the resource's status. Pure; the ledger's conditional write makes the cooldown hold
+ * Decides which planned actions may happen now: kill switch, dry-run and the cooldown of capacity
+ * changes (a restore's timing, busy table included, is the recovery planner's). Pure; the ledger's conditional write makes the cooldown hold
  * across concurrent invocations.
  */
 public final class Guard {
 
     private Guard() {}
 
-    public static Plan apply(Plan plan, Policy policy, TableSettings settings, TableState state, History history, Instant now) {
+    public static Plan apply(Plan plan, Policy policy, TableSettings settings, History history, Instant now) {
         List<Action> guarded = plan.actions().stream()
-                .map(action -> guard(action, policy, settings, state, history, now))
+                .map(action -> guard(action, policy, settings, history, now))
                 .toList();
         return new Plan(guarded, plan.findings());
     }
 
-    private static Action guard(Action action, Policy policy, TableSettings settings, TableState state, History history,
-                                Instant now) {
+    private static Action guard(Action action, Policy policy, TableSettings settings, History history, Instant now) {
         if (action.status() != ActionStatus.PLANNED || action.type() == ActionType.NOTIFY) {
             return action;
         }
@@ -39,15 +38,6 @@ public final class Guard {
                 return action.with(ActionStatus.SKIPPED, "cooldown: changed at " + last + ", next change allowed after "
                         + last.plus(settings.cooldown()));
             }
-            return action;
-        }
-        if (!action.type().restores()) {
-            return action;
-        }
-        String status = state.resource(action.resource()).map(ResourceState::status).orElse("ACTIVE");
-        if (!"ACTIVE".equals(status)) {
-            return action.with(ActionStatus.SKIPPED, action.resource() + " is " + status
-                    + "; DynamoDB takes one update at a time");
         }
         return action;
     }

@@ -72,4 +72,10 @@ public interface Ledger {
      * nothing is left.
      */
     void forget(ResourceId resource, List<CapacityChange> changes, boolean contributorInsights);
+
+    /**
+     * Recovery stepped a change down part way, to {@code value}: the change stays the responder's to
+     * finish, at its new value; the cooldown of raises is untouched.
+     */
+    void noteRestored(CapacityChange change, long value);
 }

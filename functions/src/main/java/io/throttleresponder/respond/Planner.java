@@ -154,7 +154,7 @@ public final class Planner {
         return Action.planned(ActionType.NOTIFY, id, null, null, null, "incident message to the notifications topic");
     }
 
-    static String unit(Operation operation) {
+    public static String unit(Operation operation) {
         return operation == Operation.READ ? "RCU" : "WCU";
     }
 

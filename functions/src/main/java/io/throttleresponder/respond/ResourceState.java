@@ -13,7 +13,7 @@ public record ResourceState(
         long writeCapacityUnits,
         long maxOnDemandReadRequestUnits,
         long maxOnDemandWriteRequestUnits,
-        int decreasesToday,
+        Decreases decreases,
         Map<Operation, ScalableTarget> scalableTargets,
         String contributorInsightsStatus) {
 

@@ -332,7 +332,7 @@ public final class Responder {
                 : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, peak);
         History history = planOnly ? History.EMPTY : await(prefetched.history());
-        return new Decision(incident, Guard.apply(plan, policy, settings, state, history, now));
+        return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
     }
 
     private static boolean needsPeak(Incident incident) {

@@ -283,6 +283,14 @@ final class Fakes {
                 incidents.remove(resource);
             }
         }
+
+        @Override
+        public void noteRestored(CapacityChange change, long value) {
+            calls.add("noteRestored " + change.dimension() + " " + value);
+            changeRecords.computeIfPresent(History.key(change.resource(), change.dimension()),
+                    (key, c) -> new CapacityChange(c.resource(), c.dimension(), c.type(), c.preIncidentValue(),
+                            c.preIncidentMaximum(), value, c.lastChangedAt()));
+        }
     }
 
     static final class Notifier implements io.throttleresponder.respond.Notifier {

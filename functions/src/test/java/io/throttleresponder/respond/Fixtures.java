@@ -29,28 +29,28 @@ final class Fixtures {
 
     static ResourceState provisioned(ResourceId id, long read, long write) {
         return new ResourceState(id, "ACTIVE", read, write, ResourceState.NO_ON_DEMAND_MAXIMUM,
-                ResourceState.NO_ON_DEMAND_MAXIMUM, 0, Map.of(), "DISABLED");
+                ResourceState.NO_ON_DEMAND_MAXIMUM, Decreases.NONE, Map.of(), "DISABLED");
     }
 
     static ResourceState onDemand(ResourceId id, long maxRead, long maxWrite) {
-        return new ResourceState(id, "ACTIVE", 0, 0, maxRead, maxWrite, 0, Map.of(), "DISABLED");
+        return new ResourceState(id, "ACTIVE", 0, 0, maxRead, maxWrite, Decreases.NONE, Map.of(), "DISABLED");
     }
 
     static ResourceState withInsights(ResourceState state, String insights) {
         return new ResourceState(state.id(), state.status(), state.readCapacityUnits(), state.writeCapacityUnits(),
-                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreasesToday(),
+                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreases(),
                 state.scalableTargets(), insights);
     }
 
     static ResourceState withStatus(ResourceState state, String status) {
         return new ResourceState(state.id(), status, state.readCapacityUnits(), state.writeCapacityUnits(),
-                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreasesToday(),
+                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreases(),
                 state.scalableTargets(), state.contributorInsightsStatus());
     }
 
     static ResourceState withTargets(ResourceState state, Map<Operation, ScalableTarget> targets) {
         return new ResourceState(state.id(), state.status(), state.readCapacityUnits(), state.writeCapacityUnits(),
-                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreasesToday(),
+                state.maxOnDemandReadRequestUnits(), state.maxOnDemandWriteRequestUnits(), state.decreases(),
                 targets, state.contributorInsightsStatus());
     }
 

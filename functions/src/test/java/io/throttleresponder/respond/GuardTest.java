@@ -30,12 +30,12 @@ class GuardTest {
         return PolicyParser.parse(json, "test policy");
     }
 
-    private static Plan guard(Policy policy, TableSettings settings, TableState state, History history) {
-        return Guard.apply(PLAN, policy, settings, state, history, NOW);
+    private static Plan guard(Policy policy, TableSettings settings, History history) {
+        return Guard.apply(PLAN, policy, settings, history, NOW);
     }
 
     private static Plan guard(Policy policy) {
-        return guard(policy, policy.settingsFor("orders").orElseThrow(), Fixtures.orders(), History.EMPTY);
+        return guard(policy, policy.settingsFor("orders").orElseThrow(), History.EMPTY);
     }
 
     private static History changedAt(ResourceId resource, Operation dimension, Instant at) {
@@ -101,7 +101,7 @@ class GuardTest {
         Instant last = NOW.minus(Duration.ofMinutes(10));
         Policy policy = policy("{\"tables\": {\"orders\": {}}}");
 
-        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(), changedAt(ORDERS, Operation.WRITE, last));
+        Plan guarded = guard(policy, SETTINGS, changedAt(ORDERS, Operation.WRITE, last));
 
         Action scale = guarded.actions().get(0);
         assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
@@ -114,7 +114,7 @@ class GuardTest {
     void apply_cooldownWindowOver_keepsCapacityChange() {
         Policy policy = policy("{\"tables\": {\"orders\": {}}}");
 
-        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(),
+        Plan guarded = guard(policy, SETTINGS,
                 changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(16))));
 
         assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
@@ -124,7 +124,7 @@ class GuardTest {
     void apply_cooldownEndingExactlyNow_keepsCapacityChange() {
         Policy policy = policy("{\"tables\": {\"orders\": {}}}");
 
-        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(),
+        Plan guarded = guard(policy, SETTINGS,
                 changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(15))));
 
         assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
@@ -134,7 +134,7 @@ class GuardTest {
     void apply_cooldownFromPolicy_isUsed() {
         Policy policy = policy("{\"tables\": {\"orders\": {\"cooldownMinutes\": 5}}}");
 
-        Plan guarded = guard(policy, policy.settingsFor("orders").orElseThrow(), Fixtures.orders(),
+        Plan guarded = guard(policy, policy.settingsFor("orders").orElseThrow(),
                 changedAt(ORDERS, Operation.WRITE, NOW.minus(Duration.ofMinutes(10))));
 
         assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
@@ -148,30 +148,9 @@ class GuardTest {
                 History.key(ORDERS, Operation.READ), recent,
                 History.key(BY_STATUS, Operation.WRITE), recent));
 
-        Plan guarded = guard(policy, SETTINGS, Fixtures.orders(), history);
+        Plan guarded = guard(policy, SETTINGS, history);
 
         assertThat(guarded.actions().get(0)).isEqualTo(SCALE);
-    }
-
-    @Test
-    void apply_resourceUpdating_leavesCapacityChangePlanned_forTheExecutorToWaitFor() {
-        TableState updating = Fixtures.orders(Fixtures.withStatus(Fixtures.provisioned(ORDERS, 100, 50), "UPDATING"));
-
-        Plan guarded = guard(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, updating, History.EMPTY);
-
-        assertThat(guarded.actions()).containsExactly(SCALE, INSIGHTS, SUMMARY, NOTIFY);
-    }
-
-    @Test
-    void apply_indexUpdatingWhileTableActive_skipsTheIndexRestore() {
-        Action restoreIndex = Action.planned(ActionType.RESTORE_PROVISIONED, BY_STATUS, Operation.READ, 150L, 50L, "back");
-        TableState indexUpdating = Fixtures.ordersWithIndex(Fixtures.withStatus(Fixtures.provisioned(BY_STATUS, 150, 25), "UPDATING"));
-
-        Plan guarded = Guard.apply(new Plan(List.of(restoreIndex, NOTIFY), List.of()), policy("{\"tables\": {\"orders\": {}}}"),
-                SETTINGS, indexUpdating, History.EMPTY, NOW);
-
-        assertThat(guarded.actions().get(0).status()).isEqualTo(ActionStatus.SKIPPED);
-        assertThat(guarded.actions().get(0).reason()).contains("table/orders/index/by-status is UPDATING");
     }
 
     @Test
@@ -179,7 +158,7 @@ class GuardTest {
         Action skipped = SCALE.with(ActionStatus.SKIPPED, "already at the cap");
 
         Plan guarded = Guard.apply(new Plan(List.of(skipped, NOTIFY), List.of()),
-                policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"), SETTINGS, Fixtures.orders(), History.EMPTY, NOW);
+                policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"), SETTINGS, History.EMPTY, NOW);
 
         assertThat(guarded.actions()).containsExactly(skipped, NOTIFY);
     }

@@ -20,7 +20,9 @@ enum PolicyOption {
     HOT_KEY_SUMMARY_REPEATS("hotKeySummaryRepeats", Type.INTEGER, 0.0, 100, "at least 0"),
     RECOVERY_QUIET_MINUTES("recoveryQuietMinutes", Type.INTEGER, 0.0, Limits.WEEK_IN_MINUTES, "at least 0"),
     MASK_KEYS("maskKeys", Type.BOOLEAN, 0.0, 0.0, ""),
-    DRY_RUN("dryRun", Type.BOOLEAN, 0.0, 0.0, "");
+    DRY_RUN("dryRun", Type.BOOLEAN, 0.0, 0.0, ""),
+    MAX_INCIDENT_FACTOR("maxIncidentFactor", Type.NUMBER, 1.0, 1000, "greater than 1"),
+    RECOVERY_HORIZON_HOURS("recoveryHorizonHours", Type.INTEGER, 1.0, 7 * 24, "at least 1");
 
     /** The upper bounds the function's policy parser enforces at start-up; a value past them would stop it. */
     private static final class Limits {
@@ -77,8 +79,9 @@ enum PolicyOption {
         if (type == Type.INTEGER && !value.canConvertToExactIntegral()) {
             return Optional.of(value + " is not a whole number");
         }
-        // scaleFactor must exceed 1 (a factor of 1 scales nothing); every other minimum is inclusive.
-        boolean aboveMinimum = this == SCALE_FACTOR ? value.doubleValue() > minimum : value.doubleValue() >= minimum;
+        // The factors must exceed 1 (a factor of 1 scales nothing); every other minimum is inclusive.
+        boolean aboveMinimum = this == SCALE_FACTOR || this == MAX_INCIDENT_FACTOR
+                ? value.doubleValue() > minimum : value.doubleValue() >= minimum;
         if (!aboveMinimum) {
             return Optional.of("must be %s, found %s".formatted(range, value));
         }
