@@ -110,6 +110,8 @@ class HandlerOnDynamoDbLocalTest {
     @Test
     void secondAlarmOnSameDimensionWithinCooldown_isSkipped() {
         fixture.only("sns-write-provisioned-orders.json");
+        // Writes at the raised 150 WCU/s: only the cooldown keeps a second raise back.
+        fixture.sandbox.cloudWatch().put("ConsumedWriteCapacityUnits", Map.of("TableName", "orders"), List.of(150.0 * 60));
         JsonNode utilization = fixture.only("sns-write-utilization-orders.json");
 
         JsonNode update = action(utilization, "UPDATE_PROVISIONED");

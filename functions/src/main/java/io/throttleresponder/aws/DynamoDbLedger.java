@@ -147,19 +147,23 @@ public final class DynamoDbLedger implements Ledger {
         Map<String, AttributeValue> values = Map.of(
                 ":pk", s("TABLE#" + table), ":prefix", s("CAPACITY#"));
         Map<String, Instant> changes = new HashMap<>();
+        Map<String, Long> preIncident = new HashMap<>();
         for (QueryResponse page : dynamoDb.queryPaginator(r -> r.tableName(tableName)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(values)
                 .consistentRead(true))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 AttributeValue changedAt = item.get("lastChangedAt");
+                String key = item.get("sk").s().substring("CAPACITY#".length());
                 if (changedAt != null) {
-                    changes.put(item.get("sk").s().substring("CAPACITY#".length()),
-                            Instant.ofEpochMilli(Long.parseLong(changedAt.n())));
+                    changes.put(key, Instant.ofEpochMilli(Long.parseLong(changedAt.n())));
+                }
+                if (item.containsKey("preIncidentValue")) {
+                    preIncident.put(key, number(item, "preIncidentValue"));
                 }
             }
         }
-        return new History(changes);
+        return new History(changes, preIncident);
     }
 
     @Override

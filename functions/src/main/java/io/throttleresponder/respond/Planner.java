@@ -12,6 +12,12 @@ import java.util.OptionalDouble;
  */
 public final class Planner {
 
+    /**
+     * A second raise in one incident needs the demand at least this near the current capacity: below
+     * it, the raise already made covers what the evidence shows, and raising again would compound.
+     */
+    static final double NEAR_CAPACITY = 0.9;
+
     /** Per-partition limits: a key range cannot go past these whatever the table's capacity. */
     static final long PARTITION_READ_LIMIT = 3_000;
     static final long PARTITION_WRITE_LIMIT = 1_000;
@@ -20,8 +26,10 @@ public final class Planner {
 
     /**
      * @param consumedPeak the highest consumed units per second over the last minutes, if known
+     * @param history the responder's changes of this incident not yet undone, with their pre-incident values
      */
-    public static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble consumedPeak) {
+    public static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble consumedPeak,
+                            History history) {
         List<Action> actions = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         ResourceId id = incident.resource();
@@ -34,8 +42,10 @@ public final class Planner {
         ResourceState resource = found.get();
         Operation operation = incident.operation();
         switch (incident.cause()) {
-            case PROVISIONED, UTILIZATION -> planProvisioned(incident, state, resource, settings, consumedPeak, actions, findings);
-            case MAX_ON_DEMAND -> planOnDemandMaximum(state, resource, operation, settings, actions, findings);
+            case PROVISIONED, UTILIZATION -> planProvisioned(incident, state, resource, settings, consumedPeak, history,
+                    actions, findings);
+            case MAX_ON_DEMAND -> planOnDemandMaximum(state, resource, operation, settings, consumedPeak, history, actions,
+                    findings);
             case KEY_RANGE -> findings.add(hotPartitionFinding(id, operation));
             case ACCOUNT_LIMIT -> findings.add("The account's per-table quota is reached ("
                     + (operation == null ? "" : state.tableQuota(operation) + " " + unit(operation) + " ")
@@ -63,7 +73,8 @@ public final class Planner {
     }
 
     private static void planProvisioned(Incident incident, TableState state, ResourceState resource, TableSettings settings,
-                                        OptionalDouble consumedPeak, List<Action> actions, List<String> findings) {
+                                        OptionalDouble consumedPeak, History history, List<Action> actions,
+                                        List<String> findings) {
         Operation operation = incident.operation();
         ResourceId id = resource.id();
         if (state.billingMode() != BillingMode.PROVISIONED) {
@@ -71,8 +82,16 @@ public final class Planner {
             return;
         }
         long current = resource.provisioned(operation);
-        long cap = Math.min(operation == Operation.READ ? settings.maxReadCapacityUnits() : settings.maxWriteCapacityUnits(),
-                state.tableQuota(operation));
+        ScalableTarget scaling = resource.scalableTargets().get(operation);
+        long base = scaling == null ? current : scaling.minCapacity();
+        Optional<String> compounding = secondRaiseWithoutDemand(id, operation, current, consumedPeak, history);
+        if (compounding.isPresent()) {
+            actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,
+                    operation, base, base, ActionStatus.SKIPPED, compounding.get()));
+            return;
+        }
+        long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxReadCapacityUnits() : settings.maxWriteCapacityUnits(),
+                state.tableQuota(operation)), incidentCeiling(id, operation, current, settings, history));
         long byFactor = (long) Math.ceil(current * settings.scaleFactor());
         long byPeak = consumedPeak.isPresent()
                 ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
@@ -83,7 +102,6 @@ public final class Planner {
                 + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())
                         + " + " + settings.headroomPercent() + "% headroom" : "")
                 + (target < wanted ? ", capped at " + cap : "");
-        ScalableTarget scaling = resource.scalableTargets().get(operation);
         if (scaling != null) {
             // A bare UpdateTable would be pulled back into [min, max] by the scaler: move its floor instead.
             long from = scaling.minCapacity();
@@ -109,7 +127,8 @@ public final class Planner {
     }
 
     private static void planOnDemandMaximum(TableState state, ResourceState resource, Operation operation, TableSettings settings,
-                                            List<Action> actions, List<String> findings) {
+                                            OptionalDouble consumedPeak, History history, List<Action> actions,
+                                            List<String> findings) {
         ResourceId id = resource.id();
         if (state.billingMode() != BillingMode.PAY_PER_REQUEST) {
             findings.add("Table " + id.table() + " is provisioned: it has no on-demand maximum to raise.");
@@ -121,7 +140,16 @@ public final class Planner {
                     + "s; the throttling comes from elsewhere (hot partition or account quota).");
             return;
         }
-        long cap = operation == Operation.READ ? settings.maxOnDemandReadRequestUnits() : settings.maxOnDemandWriteRequestUnits();
+        Optional<String> compounding = secondRaiseWithoutDemand(id, operation, current, consumedPeak, history);
+        if (compounding.isPresent()) {
+            actions.add(new Action(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, current, ActionStatus.SKIPPED,
+                    compounding.get()));
+            return;
+        }
+        // On-demand request units are bound by the same per-table quota.
+        long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxOnDemandReadRequestUnits()
+                        : settings.maxOnDemandWriteRequestUnits(), state.tableQuota(operation)),
+                incidentCeiling(id, operation, current, settings, history));
         long wanted = (long) Math.ceil(current * settings.scaleFactor());
         long target = Math.min(wanted, cap);
         if (target <= current) {
@@ -132,6 +160,30 @@ public final class Planner {
         }
         actions.add(Action.planned(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, target,
                 "x" + trim(settings.scaleFactor()) + (target < wanted ? ", capped at " + cap : "")));
+    }
+
+    /**
+     * Why a raise would compound, when the responder already raised this dimension in the incident and
+     * the demand does not show it is still short: each flap past the cooldown would multiply again.
+     */
+    private static Optional<String> secondRaiseWithoutDemand(ResourceId id, Operation operation, long current,
+                                                             OptionalDouble consumedPeak, History history) {
+        if (history.preIncidentValue(id, operation).isEmpty()) {
+            return Optional.empty();
+        }
+        if (consumedPeak.isPresent() && consumedPeak.getAsDouble() >= NEAR_CAPACITY * current) {
+            return Optional.empty();
+        }
+        return Optional.of("no second raise in this incident: the responder raised it already, and the demand ("
+                + (consumedPeak.isPresent() ? "peak " + Math.round(consumedPeak.getAsDouble()) + "/s" : "no consumption data")
+                + ") is not near the current " + current);
+    }
+
+    /** At most maxIncidentFactor times the value before the incident, however many raises it takes. */
+    private static long incidentCeiling(ResourceId id, Operation operation, long current, TableSettings settings,
+                                        History history) {
+        long before = history.preIncidentValue(id, operation).orElse(current);
+        return (long) Math.floor(before * settings.maxIncidentFactor());
     }
 
     static String hotPartitionFinding(ResourceId id, Operation operation) {

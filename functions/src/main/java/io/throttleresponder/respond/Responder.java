@@ -314,7 +314,7 @@ public final class Responder {
                 incident.aggregate()
                         ? reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now))
                         : done(Map.of()),
-                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                mayChangeCapacity
                         ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
                         : done(OptionalDouble.empty()),
                 planOnly || !mayChangeCapacity
@@ -327,16 +327,15 @@ public final class Responder {
         if (incident.aggregate()) {
             incident = CauseRefinement.refine(incident, await(prefetched.byCause()), state);
         }
-        OptionalDouble peak = needsPeak(incident) && state.billingMode() == BillingMode.PROVISIONED
-                ? await(prefetched.peak())
-                : OptionalDouble.empty();
-        Plan plan = Planner.plan(incident, state, settings, peak);
+        OptionalDouble peak = needsPeak(incident) ? await(prefetched.peak()) : OptionalDouble.empty();
         History history = planOnly ? History.EMPTY : await(prefetched.history());
+        Plan plan = Planner.plan(incident, state, settings, peak, history);
         return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
     }
 
     private static boolean needsPeak(Incident incident) {
-        return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION;
+        return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION
+                || incident.cause() == Cause.MAX_ON_DEMAND;
     }
 
     private String planReason(TableSettings settings) {

@@ -177,7 +177,13 @@ final class Fakes {
                     ofTable.put(key, at);
                 }
             });
-            return new History(ofTable);
+            Map<String, Long> preIncident = new HashMap<>();
+            changeRecords.forEach((key, change) -> {
+                if (change.resource().table().equals(table)) {
+                    preIncident.put(key, change.preIncidentValue());
+                }
+            });
+            return new History(ofTable, preIncident);
         }
 
         @Override

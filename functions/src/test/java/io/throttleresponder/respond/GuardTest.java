@@ -39,7 +39,7 @@ class GuardTest {
     }
 
     private static History changedAt(ResourceId resource, Operation dimension, Instant at) {
-        return new History(Map.of(History.key(resource, dimension), at));
+        return new History(Map.of(History.key(resource, dimension), at), Map.of());
     }
 
     @Test
@@ -146,7 +146,7 @@ class GuardTest {
         Instant recent = NOW.minus(Duration.ofMinutes(1));
         History history = new History(Map.of(
                 History.key(ORDERS, Operation.READ), recent,
-                History.key(BY_STATUS, Operation.WRITE), recent));
+                History.key(BY_STATUS, Operation.WRITE), recent), Map.of());
 
         Plan guarded = guard(policy, SETTINGS, history);
 

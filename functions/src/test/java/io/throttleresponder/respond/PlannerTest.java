@@ -23,7 +23,12 @@ class PlannerTest {
     private static final OptionalDouble NO_PEAK = OptionalDouble.empty();
 
     private static Plan plan(Incident incident, TableState state) {
-        return Planner.plan(incident, state, DEFAULTS, NO_PEAK);
+        return plan(incident, state, DEFAULTS, NO_PEAK);
+    }
+
+    /** The first response of an incident: the responder has changed nothing yet. */
+    private static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble peak) {
+        return Planner.plan(incident, state, settings, peak, History.EMPTY);
     }
 
     private static List<Action> capacityActions(Plan plan) {
@@ -49,6 +54,50 @@ class PlannerTest {
         }
 
         @Test
+        void plan_secondRaiseOfTheIncident_withDemandBelowTheRaisedCapacity_isSkipped() {
+            History raised = new History(Map.of(), Map.of(History.key(ORDERS, Operation.WRITE), 50L));
+            TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
+
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
+                    OptionalDouble.of(120), raised), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(action.reason()).contains("not near the current 150");
+        }
+
+        @Test
+        void plan_secondRaiseWithoutConsumptionData_isSkipped_forNoEvidenceOfMoreDemand() {
+            History raised = new History(Map.of(), Map.of(History.key(ORDERS, Operation.WRITE), 50L));
+            TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
+
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
+                    NO_PEAK, raised), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(action.reason()).contains("no consumption data");
+        }
+
+        @Test
+        void plan_secondRaiseWithDemandAtTheRaisedCapacity_isCappedAtTenTimesThePreIncidentValue() {
+            History raised = new History(Map.of(), Map.of(History.key(ORDERS, Operation.WRITE), 50L));
+            TableState afterRaises = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 450));
+
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaises, DEFAULTS,
+                    OptionalDouble.of(449), raised), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action).extracting(Action::from, Action::to, Action::status).containsExactly(450L, 500L, ActionStatus.PLANNED);
+            assertThat(action.reason()).contains("capped at 500");
+        }
+
+        @Test
+        void plan_firstRaise_isNotHeldBackByTheSecondRaiseRule() {
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+                    OptionalDouble.of(5), History.EMPTY), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action).extracting(Action::to, Action::status).containsExactly(150L, ActionStatus.PLANNED);
+        }
+
+        @Test
         void plan_provisionedTableRead_scalesReadByFactor() {
             Action action = only(plan(incident(ORDERS, Operation.READ, Cause.PROVISIONED), Fixtures.orders()),
                     ActionType.UPDATE_PROVISIONED);
@@ -60,7 +109,7 @@ class PlannerTest {
 
         @Test
         void plan_fractionalScaleFactor_roundsUp() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"scaleFactor\": 1.5"), NO_PEAK);
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -89,7 +138,7 @@ class PlannerTest {
 
         @Test
         void plan_consumedPeakPlusHeadroomAboveFactor_beatsFactor() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
                     OptionalDouble.of(400));
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -99,7 +148,7 @@ class PlannerTest {
 
         @Test
         void plan_consumedPeakPlusHeadroomBelowFactor_keepsFactor() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
                     OptionalDouble.of(100));
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -109,7 +158,7 @@ class PlannerTest {
 
         @Test
         void plan_targetAbovePolicyMaximum_isCappedByPolicy() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"maxWriteCapacityUnits\": 100"), NO_PEAK);
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -120,7 +169,7 @@ class PlannerTest {
 
         @Test
         void plan_readTargetAbovePolicyReadMaximum_isCappedByReadMaximumOnly() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.READ, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.READ, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"maxReadCapacityUnits\": 250, \"maxWriteCapacityUnits\": 10"), NO_PEAK);
 
             assertThat(only(plan, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(250);
@@ -137,7 +186,7 @@ class PlannerTest {
 
         @Test
         void plan_peakAboveCap_isCappedAndSaysBoth() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"maxWriteCapacityUnits\": 300"), OptionalDouble.of(1000));
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -161,7 +210,7 @@ class PlannerTest {
 
         @Test
         void plan_currentAbovePolicyCap_skipsRatherThanDecreasing() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"maxWriteCapacityUnits\": 40"), NO_PEAK);
 
             Action action = only(plan, ActionType.UPDATE_PROVISIONED);
@@ -221,7 +270,7 @@ class PlannerTest {
 
         @Test
         void plan_autoScaledMinAlreadyAtCap_skipsWithFinding() {
-            Plan plan = Planner.plan(incident(INVENTORY, Operation.WRITE, Cause.PROVISIONED), Fixtures.inventory(),
+            Plan plan = plan(incident(INVENTORY, Operation.WRITE, Cause.PROVISIONED), Fixtures.inventory(),
                     settings("\"maxWriteCapacityUnits\": 100"), NO_PEAK);
 
             Action action = only(plan, ActionType.RAISE_AUTOSCALING_MIN);
@@ -254,7 +303,7 @@ class PlannerTest {
 
         @Test
         void plan_onDemandMaximumAbovePolicyCap_isCapped() {
-            Plan plan = Planner.plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
+            Plan plan = plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
                     settings("\"maxOnDemandReadRequestUnits\": 2000"), NO_PEAK);
 
             Action action = only(plan, ActionType.RAISE_ON_DEMAND_MAX);
@@ -264,7 +313,7 @@ class PlannerTest {
 
         @Test
         void plan_onDemandMaximumAtPolicyCap_skipsWithFinding() {
-            Plan plan = Planner.plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
+            Plan plan = plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
                     settings("\"maxOnDemandReadRequestUnits\": 1000"), NO_PEAK);
 
             Action action = only(plan, ActionType.RAISE_ON_DEMAND_MAX);
@@ -373,7 +422,7 @@ class PlannerTest {
 
         @Test
         void plan_insightsModeFromPolicy_isNamedInReason() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), Fixtures.orders(),
                     settings("\"contributorInsightsMode\": \"ACCESSED_AND_THROTTLED_KEYS\""), NO_PEAK);
 
             assertThat(only(plan, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).reason()).contains("ACCESSED_AND_THROTTLED_KEYS");
@@ -402,7 +451,7 @@ class PlannerTest {
 
         @Test
         void plan_insightsDisabledInPolicy_plansNeitherInsightsNorSummary() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), Fixtures.orders(),
                     settings("\"contributorInsights\": false"), NO_PEAK);
 
             assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
@@ -410,7 +459,7 @@ class PlannerTest {
 
         @Test
         void plan_hotKeySummary_isScheduledRightAfterInsightsWithDelayAndOperation() {
-            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"hotKeySummaryDelayMinutes\": 7"), NO_PEAK);
 
             assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.UPDATE_PROVISIONED,

@@ -195,7 +195,7 @@ class ResponderTest {
         assertThat(action(response, ActionType.RAISE_ON_DEMAND_MAX)).extracting(Action::from, Action::to, Action::status)
                 .containsExactly(1000L, 3000L, ActionStatus.APPLIED);
         assertThat(actuator.calls).contains("updateOnDemandMaximum table/sessions READ 3000 (WRITE stays 500)");
-        assertThat(metrics.calls).isEmpty();
+        assertThat(metrics.calls).containsExactly("consumedPeak table/sessions READ " + NOW);
     }
 
     @Test
@@ -329,6 +329,8 @@ class ResponderTest {
         Responder responder = builder(ALL_TABLES).build();
         AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
         responder.respond(alarm);
+        // Writes still at the raised 150: the demand would justify a second raise, but not within the cooldown.
+        metrics.peak = OptionalDouble.of(150);
 
         Response again = responder.respond(later(alarm, Duration.ofMinutes(3)));
 
@@ -337,6 +339,41 @@ class ResponderTest {
         assertThat(action(again, ActionType.UPDATE_PROVISIONED).reason()).startsWith("cooldown");
         assertThat(actuator.calls).filteredOn(c -> c.startsWith("updateProvisioned")).hasSize(1);
         assertThat(notifier.published).hasSize(2);
+    }
+
+    @Test
+    void respond_alarmFlappingWhileDemandIsBelowTheRaisedCapacity_raisesOnce_neverCompounding() {
+        Responder responder = builder("{\"defaults\": {\"cooldownMinutes\": 0}, \"tables\": {\"orders\": {}}}").build();
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+        metrics.peak = OptionalDouble.of(60);
+        responder.respond(alarm);
+        tables.with("orders", Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150)));
+
+        Response flap = responder.respond(later(alarm, Duration.ofMinutes(20)));
+
+        assertThat(action(flap, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(action(flap, ActionType.UPDATE_PROVISIONED).reason())
+                .isEqualTo("no second raise in this incident: the responder raised it already, and the demand (peak 60/s)"
+                        + " is not near the current 150");
+        assertThat(actuator.calls).filteredOn(c -> c.startsWith("updateProvisioned")).containsExactly(
+                "updateProvisioned table/orders WRITE 150 (READ stays 100)");
+    }
+
+    @Test
+    void respond_secondRaiseWhileDemandPressesTheRaisedCapacity_isCappedAtTheIncidentCeiling() {
+        Responder responder = builder("{\"defaults\": {\"cooldownMinutes\": 0, \"maxIncidentFactor\": 4},"
+                + " \"tables\": {\"orders\": {}}}").build();
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+        responder.respond(alarm);
+        tables.with("orders", Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150)));
+        metrics.peak = OptionalDouble.of(148);
+
+        Response again = responder.respond(later(alarm, Duration.ofMinutes(20)));
+
+        // x3 of 150 would be 450; four times the pre-incident 50 is the ceiling.
+        assertThat(action(again, ActionType.UPDATE_PROVISIONED)).extracting(Action::from, Action::to, Action::status)
+                .containsExactly(150L, 200L, ActionStatus.APPLIED);
+        assertThat(action(again, ActionType.UPDATE_PROVISIONED).reason()).contains("capped at 200");
     }
 
     @Test
