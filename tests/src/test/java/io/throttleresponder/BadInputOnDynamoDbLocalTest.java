@@ -68,7 +68,7 @@ class BadInputOnDynamoDbLocalTest {
         NOTHING,
         /**
          * Ignored after the claim (the table is watched, so the state change is claimed once before its
-         * state is read): the claim and the IGNORED response record, and no incident, capacity or
+         * state is read): the claim, the alarm's latest state change and the IGNORED response record, and no incident, capacity or
          * Contributor Insights item.
          */
         CLAIM_AND_IGNORED_RECORD
@@ -194,8 +194,9 @@ class BadInputOnDynamoDbLocalTest {
         added.keySet().removeAll(before.ledger().keySet());
         switch (input.ledger()) {
             case NOTHING -> assertThat(added).as("ledger items added").isEmpty();
-            case CLAIM_AND_IGNORED_RECORD -> assertThat(added).as("ledger items added").hasSize(2)
+            case CLAIM_AND_IGNORED_RECORD -> assertThat(added).as("ledger items added").hasSize(3)
                     .anySatisfy((key, outcome) -> assertThat(key).startsWith("CHANGE#").endsWith("|CLAIM"))
+                    .anySatisfy((key, outcome) -> assertThat(key).startsWith("ALARM#").endsWith("|LATEST"))
                     .anySatisfy((key, outcome) -> {
                         assertThat(key).startsWith("EVENTS#" + GHOST_TABLE + "|");
                         assertThat(outcome).isEqualTo("IGNORED");

@@ -128,6 +128,22 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public boolean advanceAlarm(String alarmName, Instant stateChangeTime, Instant now) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of("pk", s("ALARM#" + alarmName), "sk", s("LATEST")))
+                    .updateExpression("SET latest = :at, expiresAt = :expires")
+                    .conditionExpression("attribute_not_exists(latest) OR latest <= :at")
+                    .expressionAttributeValues(Map.of(
+                            ":at", n(stateChangeTime.toEpochMilli()),
+                            ":expires", n(now.plus(RETENTION).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException laterOneHandled) {
+            return false;
+        }
+    }
+
+    @Override
     public void complete(String stateChangeKey) {
         dynamoDb.updateItem(r -> r.tableName(tableName)
                 .key(Map.of("pk", s("CHANGE#" + stateChangeKey), "sk", s("CLAIM")))
@@ -245,15 +261,29 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
-        dynamoDb.updateItem(r -> r.tableName(tableName)
-                .key(key(resource.table(), INCIDENT + resource))
-                .updateExpression("SET startedAt = if_not_exists(startedAt, :at), lastAlarmAt = :at, expiresAt = :expires "
+        Map<String, AttributeValue> key = key(resource.table(), INCIDENT + resource);
+        dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                .updateExpression("SET startedAt = if_not_exists(startedAt, :at), expiresAt = :expires "
                         + "ADD alarms :alarm, signals :signal")
                 .expressionAttributeValues(Map.of(
                         ":at", n(at.toEpochMilli()),
                         ":expires", n(at.plus(RETENTION).getEpochSecond()),
                         ":alarm", AttributeValue.fromSs(List.of(alarmName)),
                         ":signal", AttributeValue.fromSs(List.of(signal)))));
+        moveForward(key, "lastAlarmAt", at);
+    }
+
+    /** The incident's times only move forward: another alarm's older state change does not move them back. */
+    private void moveForward(Map<String, AttributeValue> key, String attribute, Instant at) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                    .updateExpression("SET #time = :at")
+                    .conditionExpression("attribute_not_exists(#time) OR #time < :at")
+                    .expressionAttributeNames(Map.of("#time", attribute))
+                    .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException laterAlready) {
+            // A later time is there already: it stands.
+        }
     }
 
     @Override
@@ -267,10 +297,7 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public void noteOk(ResourceId resource, Instant at) {
-        dynamoDb.updateItem(r -> r.tableName(tableName)
-                .key(key(resource.table(), INCIDENT + resource))
-                .updateExpression("SET okAt = :at")
-                .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()))));
+        moveForward(key(resource.table(), INCIDENT + resource), "okAt", at);
     }
 
     @Override

@@ -24,6 +24,13 @@ public interface Ledger {
     Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
                        Instant now);
 
+    /**
+     * Moves the alarm's latest handled state change forward to {@code stateChangeTime}; false when a
+     * later one was handled already, so this one is out of order (a late delivery, Lambda's retry of an
+     * ALARM after its own OK) and must act on nothing. The same time again is in order: a retry of it.
+     */
+    boolean advanceAlarm(String alarmName, Instant stateChangeTime, Instant now);
+
     /** The state change was handled and recorded: its claim no longer lapses. */
     void complete(String stateChangeKey);
 

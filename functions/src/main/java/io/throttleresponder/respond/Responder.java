@@ -99,6 +99,9 @@ public final class Responder {
         if (!planOnly && !ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
         }
+        if (!planOnly && !ledger.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
+            return recorded(alarm, outOfOrder(alarm, incident), now);
+        }
         Response response;
         try {
             response = scheduleRecovery(alarm, incident, settings, now);
@@ -124,6 +127,8 @@ public final class Responder {
                         ? ledger.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
                         : ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
+        Future<Boolean> inOrder = planOnly ? done(true)
+                : reads.submit(() -> ledger.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
         Prefetched prefetched = prefetch(incident, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
@@ -134,6 +139,9 @@ public final class Responder {
         try {
             Response response;
             try {
+                if (!await(inOrder)) {
+                    return recorded(alarm, outOfOrder(alarm, incident), now);
+                }
                 response = respond(alarm, incident, settings, now, prefetched, lock);
             } catch (RuntimeException e) {
                 releaseClaim(alarm);
@@ -152,6 +160,15 @@ public final class Responder {
                 + " (" + alarm.stateChangeTime() + ") was already handled");
         ledger.record(duplicate, now);
         return duplicate;
+    }
+
+    /**
+     * A state change older than one of the same alarm already handled: acting on it would undo the
+     * later one's effect (an ALARM after its own OK raises what nothing undoes). Recorded, acts on nothing.
+     */
+    private static Response outOfOrder(AlarmNotification alarm, Incident incident) {
+        return ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
+                + " than this one (" + alarm.stateChangeTime() + ") was handled already; this one acts on nothing");
     }
 
     /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */

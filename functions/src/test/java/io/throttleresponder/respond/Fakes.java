@@ -147,6 +147,14 @@ final class Fakes {
             return claims.putIfAbsent(stateChangeKey, now) == null;
         }
 
+        final Map<String, Instant> latestStateChanges = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean advanceAlarm(String alarmName, Instant stateChangeTime, Instant now) {
+            Instant latest = latestStateChanges.merge(alarmName, stateChangeTime, (a, b) -> a.isAfter(b) ? a : b);
+            return !latest.isAfter(stateChangeTime);
+        }
+
         @Override
         public Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
                                   Instant now) {

@@ -377,6 +377,28 @@ class ResponderTest {
     }
 
     @Test
+    void respond_alarmDeliveredAfterItsOwnLaterOk_actsOnNothing_andIsRecorded() {
+        Responder responder = builder(ALL_TABLES).build();
+        responder.respond(EventFiles.notification("sns-ok-write-provisioned-orders.json"));
+
+        Response late = responder.respond(EventFiles.notification("sns-write-provisioned-orders.json"));
+
+        assertThat(late.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(late.reason()).startsWith("out of order: a later state change of ddb-orders-WriteProvisionedThroughputThrottleEvents");
+        assertThat(late.actions()).isEmpty();
+        assertThat(actuator.calls).isEmpty();
+        assertThat(ledger.records).contains(late);
+    }
+
+    @Test
+    void respond_sameStateChangeAgainAfterAFailedAttempt_isInOrder() {
+        AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
+        ledger.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), NOW);
+
+        assertThat(builder(ALL_TABLES).build().respond(alarm).outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @Test
     void respond_tableNotFound_isIgnoredWithReason() {
         tables.tables.remove("orders");
 

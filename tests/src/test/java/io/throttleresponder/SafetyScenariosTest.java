@@ -1,0 +1,109 @@
+package io.throttleresponder;
+
+import static io.throttleresponder.ScenarioReplay.action;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The safety promises of the README ("Reliability and safety"), each replayed as the timeline of
+ * events/scenarios/safety in the sandbox, which refuses what AWS refuses.
+ */
+class SafetyScenariosTest {
+
+    private static final Path SAFETY = SandboxFixture.EVENTS.resolve("scenarios").resolve("safety");
+
+    private static List<String> restores(ScenarioReplay replay, String type) {
+        return replay.ofKind("RECOVERY").stream()
+                .flatMap(r -> r.get("actions").findParents("type").stream())
+                .filter(a -> a.get("type").asText().equals(type))
+                .map(a -> a.get("status").asText() + " " + a.get("from").asLong() + " -> " + a.get("to").asLong())
+                .toList();
+    }
+
+    @Test
+    void undo_holdsWhileDemandNeedsTheRaisedCapacity_stepsDownWithIt_andRestoresWhenItIsGone() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("undo-waits-for-demand.json"));
+
+        assertThat(replay.exit()).isZero();
+        List<String> restores = restores(replay, "RESTORE_PROVISIONED");
+        // Writes at 140 WCU/s after the OK: 150 -> 50 would re-cause the throttling, so it holds ...
+        assertThat(restores).startsWith("SKIPPED 150 -> 50", "SKIPPED 150 -> 50");
+        // ... steps down to 108 when writes fall to 90/s, and restores 50 only once they are at 20/s.
+        assertThat(restores).contains("APPLIED 150 -> 108").endsWith("APPLIED 108 -> 50");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        JsonNode held = replay.ofKind("RECOVERY").stream().filter(r -> r.path("actions").size() > 0).findFirst().orElseThrow();
+        assertThat(action(held, "RESTORE_PROVISIONED").get("reason").asText())
+                .startsWith("held: today's demand (peak 140 WCU/s + 20% headroom) needs 168");
+    }
+
+    @Test
+    void onDemandMaximum_isNotLoweredWhileReadsStillNeedIt() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("on-demand-undo-waits-for-demand.json"));
+
+        assertThat(replay.exit()).isZero();
+        List<String> restores = restores(replay, "RESTORE_ON_DEMAND_MAX");
+        assertThat(restores).first().isEqualTo("SKIPPED 3000 -> 1000");
+        assertThat(restores).last().isEqualTo("APPLIED 3000 -> 1000");
+        assertThat(replay.finalState().get("table/sessions").get("maxRead").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void restore_heldByABusyTableAndByTheDecreaseRule_isTriedAgainWhenAwsAllows_neverDropped() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("restore-waits-for-busy-table-and-decrease-rule.json"));
+
+        assertThat(replay.exit()).isZero();
+        List<JsonNode> looks = replay.ofKind("RECOVERY").stream().filter(r -> r.path("actions").size() > 0).toList();
+        assertThat(looks).extracting(r -> r.get("at").asText(),
+                        r -> action(r, "RESTORE_PROVISIONED").get("status").asText(),
+                        r -> action(r, "RESTORE_PROVISIONED").get("reason").asText().replaceAll(";.*", ""))
+                .containsExactly(
+                        tuple("2026-11-20T03:38:00Z", "SKIPPED", "held: table/orders is UPDATING (DynamoDB takes one update at a time)"),
+                        // Someone else made the day's four decreases of the table by 03:20: the fifth waits an hour.
+                        tuple("2026-11-20T03:39:00Z", "SKIPPED",
+                                "held: DynamoDB allows the next decrease of table/orders at 2026-11-20T04:20:00Z (4 today)"),
+                        tuple("2026-11-20T04:20:00Z", "APPLIED", "back to the pre-incident value"));
+        assertThat(replay.err()).doesNotContain("LimitExceededException");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void flappingAlarm_raisesOnce_whileDemandStaysBelowTheRaisedCapacity() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("flapping-alarm-raises-once.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.ofKind("NOTIFICATION").stream()
+                .filter(r -> r.get("state").asText().equals("ALARM"))
+                .map(r -> action(r, "UPDATE_PROVISIONED").get("status").asText()))
+                .containsExactly("APPLIED", "SKIPPED", "SKIPPED");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(150);
+    }
+
+    @Test
+    void operatorsLaterMaxCapacity_isKept_whenTheRaisedFloorIsRestored() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("operator-maximum-is-kept.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode raise = action(replay.ofKind("NOTIFICATION").get(0), "RAISE_AUTOSCALING_MIN");
+        assertThat(raise.get("reason").asText()).contains("MaxCapacity raised from 150 to 300");
+        assertThat(replay.finalState().get("table/inventory").get("scalableTargets").get("WRITE").toString())
+                .isEqualTo("{\"min\":100,\"max\":5000}");
+    }
+
+    @Test
+    void alarmDeliveredAfterItsOwnOk_actsOnNothing() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("late-alarm-after-its-ok.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode late = replay.results().get(1);
+        assertThat(late.get("state").asText()).isEqualTo("ALARM");
+        assertThat(late.get("outcome").asText()).isEqualTo("IGNORED");
+        assertThat(late.get("reason").asText()).startsWith("out of order");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+}
