@@ -106,4 +106,18 @@ class SafetyScenariosTest {
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
         assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
     }
+
+    @Test
+    void globalTable_getsInsightsAndAFinding_butNoCapacityChange() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("global-table-changes-no-capacity.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode response = replay.ofKind("NOTIFICATION").get(0);
+        assertThat(action(response, "UPDATE_PROVISIONED").get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(action(response, "ENABLE_CONTRIBUTOR_INSIGHTS").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(response.get("findings").get(0).asText())
+                .startsWith("profiles is a global table (replicas in us-east-1, eu-west-1)")
+                .contains("Would have made: UPDATE_PROVISIONED table/profiles WRITE 50 -> 150");
+        assertThat(replay.finalState().get("table/profiles").get("write").asLong()).isEqualTo(50);
+    }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -42,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * go out together: one round trip instead of four before the plan can be made.
  */
 public final class AwsTableStateReader implements TableStateReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsTableStateReader.class);
 
     /** DescribeTable, DescribeScalableTargets and DescribeContributorInsights; DescribeLimits runs on the caller. */
     private static final int READ_THREADS = 3;
@@ -89,7 +94,9 @@ public final class AwsTableStateReader implements TableStateReader {
             indexes.put(gsi.indexName(), resource(id, gsi.indexStatusAsString(), gsi.provisionedThroughput(),
                     gsi.onDemandThroughput(), targets, focus.equals(id) ? insightsStatus : null));
         }
-        return new TableState(billingMode, tableState, indexes, quota[0], quota[1]);
+        List<String> replicaRegions = table.hasReplicas()
+                ? table.replicas().stream().map(ReplicaDescription::regionName).toList() : List.of();
+        return new TableState(billingMode, tableState, indexes, quota[0], quota[1], replicaRegions);
     }
 
     private static ResourceState resource(ResourceId id, String status, ProvisionedThroughputDescription provisioned,
@@ -153,13 +160,19 @@ public final class AwsTableStateReader implements TableStateReader {
         return null;
     }
 
-    /** Null when the table or index does not exist: DescribeTable decides what that means. */
+    /**
+     * Null when the table or index does not exist: DescribeTable decides what that means. Any other
+     * failure makes only the Contributor Insights action fail, not the response.
+     */
     private String contributorInsights(ResourceId focus) {
         try {
             return dynamoDb.describeContributorInsights(r -> r.tableName(focus.table()).indexName(focus.index()))
                     .contributorInsightsStatusAsString();
         } catch (ResourceNotFoundException e) {
             return null;
+        } catch (RuntimeException e) {
+            LOG.warn("DescribeContributorInsights of {} failed", focus, e);
+            return ResourceState.INSIGHTS_UNREADABLE;
         }
     }
 

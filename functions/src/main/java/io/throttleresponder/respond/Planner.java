@@ -57,8 +57,14 @@ public final class Planner {
             case UNKNOWN -> findings.add("The throttling cause could not be determined from the per-cause metrics; "
                     + "no capacity is changed. Contributor Insights will show whether keys are hot.");
         }
+        if (state.isGlobal()) {
+            holdCapacityOfGlobalTable(state, actions, findings);
+        }
         if (incident.cause().isThrottle() && settings.contributorInsights()) {
-            if (resource.contributorInsightsOn()) {
+            if (ResourceState.INSIGHTS_UNREADABLE.equals(resource.contributorInsightsStatus())) {
+                actions.add(new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.FAILED,
+                        "its status could not be read (DescribeContributorInsights failed; the log says why)"));
+            } else if (resource.contributorInsightsOn()) {
                 actions.add(new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
                         ActionStatus.SKIPPED, "Contributor Insights is already " + resource.contributorInsightsStatus()));
             } else {
@@ -102,6 +108,13 @@ public final class Planner {
                 + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())
                         + " + " + settings.headroomPercent() + "% headroom" : "")
                 + (target < wanted ? ", capped at " + cap : "");
+        if (scaling != null && incident.cause() == Cause.UTILIZATION) {
+            // High utilization is what the scaler scales on; only throttling (its own alarm) says it is not keeping up.
+            actions.add(new Action(ActionType.RAISE_AUTOSCALING_MIN, id, operation, scaling.minCapacity(), scaling.minCapacity(),
+                    ActionStatus.SKIPPED, "auto scaling manages " + unit(operation) + ": high utilization is its signal to"
+                    + " scale, not a throttle; a throttle alarm raises the floor"));
+            return;
+        }
         if (scaling != null) {
             // A bare UpdateTable would be pulled back into [min, max] by the scaler: move its floor instead.
             long from = scaling.minCapacity();
@@ -160,6 +173,25 @@ public final class Planner {
         }
         actions.add(Action.planned(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, target,
                 "x" + trim(settings.scaleFactor()) + (target < wanted ? ", capped at " + cap : "")));
+    }
+
+    /**
+     * A global table's capacity settings are shared by its replicas (auto scaling of provisioned writes
+     * is replicated, an on-demand maximum applies to all), and each Region's responder would act on the
+     * same setting: no capacity change, but a finding that says what it would have been.
+     */
+    private static void holdCapacityOfGlobalTable(TableState state, List<Action> actions, List<String> findings) {
+        for (int i = 0; i < actions.size(); i++) {
+            Action action = actions.get(i);
+            if (action.type().changesCapacity() && action.status() == ActionStatus.PLANNED) {
+                actions.set(i, action.with(ActionStatus.SKIPPED, "global table: no capacity change by the responder"));
+                findings.add(action.resource().table() + " is a global table (replicas in "
+                        + String.join(", ", state.replicaRegions()) + "): its capacity settings are shared by every"
+                        + " replica, so the responder changes none. Would have made: " + action.type() + " "
+                        + action.resource() + " " + action.dimension() + " " + action.from() + " -> " + action.to()
+                        + " (" + action.reason() + "). Make the change once, by hand.");
+            }
+        }
     }
 
     /**

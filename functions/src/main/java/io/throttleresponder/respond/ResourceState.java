@@ -18,6 +18,8 @@ public record ResourceState(
         String contributorInsightsStatus) {
 
     public static final long NO_ON_DEMAND_MAXIMUM = -1;
+    /** Not a status DynamoDB reports: DescribeContributorInsights failed, and the reader logged why. */
+    public static final String INSIGHTS_UNREADABLE = "UNREADABLE";
 
     public ResourceState {
         scalableTargets = Map.copyOf(scalableTargets);

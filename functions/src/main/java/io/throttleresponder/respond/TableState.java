@@ -1,23 +1,37 @@
 package io.throttleresponder.respond;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A table as DescribeTable, DescribeScalableTargets and DescribeContributorInsights show it, with
- * the account's per-table quota from DescribeLimits.
+ * the account's per-table quota from DescribeLimits, and the Regions of its replicas when it is a
+ * global table (2019.11.21).
  */
 public record TableState(
         BillingMode billingMode,
         ResourceState table,
         Map<String, ResourceState> indexes,
         long tableMaxReadCapacityUnits,
-        long tableMaxWriteCapacityUnits) {
+        long tableMaxWriteCapacityUnits,
+        List<String> replicaRegions) {
 
     public static final long DEFAULT_TABLE_QUOTA = 40_000;
 
     public TableState {
         indexes = Map.copyOf(indexes);
+        replicaRegions = List.copyOf(replicaRegions);
+    }
+
+    /** A table of one Region. */
+    public TableState(BillingMode billingMode, ResourceState table, Map<String, ResourceState> indexes,
+                      long tableMaxReadCapacityUnits, long tableMaxWriteCapacityUnits) {
+        this(billingMode, table, indexes, tableMaxReadCapacityUnits, tableMaxWriteCapacityUnits, List.of());
+    }
+
+    public boolean isGlobal() {
+        return !replicaRegions.isEmpty();
     }
 
     public Optional<ResourceState> resource(ResourceId id) {

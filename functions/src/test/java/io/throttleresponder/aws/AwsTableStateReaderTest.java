@@ -3,10 +3,13 @@ package io.throttleresponder.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -79,6 +84,30 @@ class AwsTableStateReaderTest {
     }
 
     @Test
+    void read_contributorInsightsStatusDenied_isUnreadable_andTheRestOfTheStateIsRead() {
+        dynamo.insightsFailure = DynamoDbException.builder().message("User is not authorized to perform"
+                + " dynamodb:DescribeContributorInsights").statusCode(400).build();
+
+        TableState state = reader.read(ResourceId.table("orders"));
+
+        assertThat(state.table().contributorInsightsStatus()).isEqualTo(ResourceState.INSIGHTS_UNREADABLE);
+        assertThat(state.table().writeCapacityUnits()).isEqualTo(50);
+    }
+
+    @Test
+    void read_globalTable_carriesItsReplicasRegions_andTheDecreasesOfEachResource() {
+        dynamo.replicas = List.of(ReplicaDescription.builder().regionName("us-east-1").build(),
+                ReplicaDescription.builder().regionName("eu-west-1").build());
+
+        TableState state = reader.read(ResourceId.table("orders"));
+
+        assertThat(state.replicaRegions()).containsExactly("us-east-1", "eu-west-1");
+        assertThat(state.isGlobal()).isTrue();
+        assertThat(state.table().decreases()).isEqualTo(new Decreases(2, LAST_DECREASE));
+        assertThat(state.indexes().get("by-status").decreases()).isEqualTo(Decreases.NONE);
+    }
+
+    @Test
     void read_twice_describesTheAccountLimitsOnce() {
         reader.read(ResourceId.table("orders"));
         reader.read(ResourceId.table("orders"));
@@ -91,8 +120,12 @@ class AwsTableStateReaderTest {
                 .scalableDimension(dimension).minCapacity(min).maxCapacity(max).build();
     }
 
+    private static final Instant LAST_DECREASE = Instant.parse("2026-11-21T02:00:00Z");
+
     private static final class Dynamo implements DynamoDbClient {
         final AtomicInteger limitCalls = new AtomicInteger();
+        RuntimeException insightsFailure;
+        List<ReplicaDescription> replicas;
 
         @Override
         public DescribeTableResponse describeTable(DescribeTableRequest request) {
@@ -103,7 +136,9 @@ class AwsTableStateReaderTest {
                     .tableName("orders")
                     .tableStatus("ACTIVE")
                     .billingModeSummary(b -> b.billingMode(BillingMode.PROVISIONED))
-                    .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(50L))
+                    .provisionedThroughput(p -> p.readCapacityUnits(100L).writeCapacityUnits(50L)
+                            .numberOfDecreasesToday(2L).lastDecreaseDateTime(LAST_DECREASE))
+                    .replicas(replicas)
                     .globalSecondaryIndexes(g -> g.indexName("by-status").indexStatus("ACTIVE")
                             .provisionedThroughput(p -> p.readCapacityUnits(50L).writeCapacityUnits(25L)))
                     .build()).build();
@@ -113,6 +148,9 @@ class AwsTableStateReaderTest {
         public DescribeContributorInsightsResponse describeContributorInsights(DescribeContributorInsightsRequest request) {
             if (!request.tableName().equals("orders")) {
                 throw ResourceNotFoundException.builder().message("no table " + request.tableName()).build();
+            }
+            if (insightsFailure != null) {
+                throw insightsFailure;
             }
             return DescribeContributorInsightsResponse.builder()
                     .contributorInsightsStatus(request.indexName() == null

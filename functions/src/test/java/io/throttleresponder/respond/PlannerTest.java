@@ -98,6 +98,43 @@ class PlannerTest {
         }
 
         @Test
+        void plan_globalTable_changesNoCapacity_andSaysWhatItWouldHaveDone() {
+            TableState global = new TableState(BillingMode.PROVISIONED, Fixtures.provisioned(ORDERS, 100, 50), Map.of(),
+                    TableState.DEFAULT_TABLE_QUOTA, TableState.DEFAULT_TABLE_QUOTA, List.of("us-east-1", "eu-west-1"));
+
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), global);
+
+            Action update = only(plan, ActionType.UPDATE_PROVISIONED);
+            assertThat(update.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(update.reason()).isEqualTo("global table: no capacity change by the responder");
+            assertThat(plan.findings()).singleElement().asString()
+                    .startsWith("orders is a global table (replicas in us-east-1, eu-west-1)")
+                    .contains("Would have made: UPDATE_PROVISIONED table/orders WRITE 50 -> 150");
+            assertThat(only(plan, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.PLANNED);
+        }
+
+        @Test
+        void plan_contributorInsightsStatusUnreadable_failsThatActionAlone() {
+            TableState state = Fixtures.orders(Fixtures.withInsights(Fixtures.provisioned(ORDERS, 100, 50),
+                    ResourceState.INSIGHTS_UNREADABLE));
+
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), state);
+
+            assertThat(only(plan, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.FAILED);
+            assertThat(only(plan, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(only(plan, ActionType.SCHEDULE_HOT_KEY_SUMMARY).status()).isEqualTo(ActionStatus.PLANNED);
+        }
+
+        @Test
+        void plan_utilizationOnAScalerManagedDimension_raisesNothing() {
+            Plan plan = plan(incident(INVENTORY, Operation.WRITE, Cause.UTILIZATION), Fixtures.inventory());
+
+            Action raise = only(plan, ActionType.RAISE_AUTOSCALING_MIN);
+            assertThat(raise.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(raise.reason()).startsWith("auto scaling manages WCU: high utilization is its signal to scale");
+        }
+
+        @Test
         void plan_provisionedTableRead_scalesReadByFactor() {
             Action action = only(plan(incident(ORDERS, Operation.READ, Cause.PROVISIONED), Fixtures.orders()),
                     ActionType.UPDATE_PROVISIONED);
