@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -31,6 +32,12 @@ public final class FollowUpHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Lambda's payload limit: a batch of five SQS messages of up to 256 KB each fits whole. */
     static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    /**
+     * What one follow-up may take: a few AWS calls, each capped at 15 s by the SDK's timeouts. A batch
+     * takes no new message with less time left, and hands the rest back to SQS instead of being cut
+     * off by the function's timeout (which would make SQS redeliver the messages already done too).
+     */
+    static final long TIME_FOR_ONE_FOLLOW_UP_MILLIS = 30_000;
 
     private final FollowUpResponder responder;
 
@@ -48,14 +55,16 @@ public final class FollowUpHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = AlarmHandler.readAtMost(input, MAX_EVENT_BYTES);
-        Batch batch = context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
+        Batch batch = context == null ? handle(event, () -> Long.MAX_VALUE)
+                : PowertoolsLogging.withLogging(context, () -> handle(event, context::getRemainingTimeInMillis));
         ObjectNode response = JSON.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
         batch.failedMessageIds().forEach(id -> failures.addObject().put("itemIdentifier", id));
         output.write(JSON.writeValueAsBytes(response));
     }
 
-    Batch handle(byte[] event) {
+    /** @param remainingMillis the invocation's time left, as Lambda's context tells it */
+    Batch handle(byte[] event, LongSupplier remainingMillis) {
         List<FollowUpResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
@@ -69,6 +78,11 @@ public final class FollowUpHandler implements RequestStreamHandler {
         }
         for (JsonNode record : records) {
             String messageId = record.path("messageId").asText("");
+            if (remainingMillis.getAsLong() < TIME_FOR_ONE_FOLLOW_UP_MILLIS) {
+                failed.add(messageId);
+                LOG.info("follow-up handed back to the queue: the invocation's time is nearly up {}", entry("messageId", messageId));
+                continue;
+            }
             FollowUpMessage.Scheduled scheduled;
             try {
                 scheduled = FollowUpMessage.read(record.path("body").asText(""));

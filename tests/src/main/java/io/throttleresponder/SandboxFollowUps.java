@@ -108,6 +108,7 @@ final class SandboxFollowUps {
                 .put("eventSource", "aws:sqs");
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records").add(record);
-        return handler.handle(event.toString().getBytes(StandardCharsets.UTF_8));
+        // The sandbox's deliveries have all the time they need; the deadline is tested on its own.
+        return handler.handle(event.toString().getBytes(StandardCharsets.UTF_8), () -> Long.MAX_VALUE);
     }
 }

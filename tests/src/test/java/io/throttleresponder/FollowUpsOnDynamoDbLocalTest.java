@@ -3,6 +3,7 @@ package io.throttleresponder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.respond.Action;
@@ -11,7 +12,9 @@ import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.sandbox.RecordingSns;
 import io.throttleresponder.summary.HotKeySummary;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,5 +223,45 @@ class FollowUpsOnDynamoDbLocalTest {
 
         assertThat(ok.get("outcome").asText()).isEqualTo("IGNORED");
         assertThat(fixture.sandbox.sqs().sent()).isEmpty();
+    }
+
+    @Test
+    void redeliveredFollowUp_isRecognised_andPostsNothingTwice() {
+        fixture.alarm("sns-write-key-range-orders.json");
+        String body = fixture.sandbox.sqs().drain().get(0).messageBody();
+        fixture.sandbox.clock().advanceTo(FollowUpMessage.read(body).due());
+
+        FollowUpHandler.Batch first = fixture.followUps.deliver(body);
+        int published = fixture.sandbox.sns().published().size();
+        FollowUpHandler.Batch again = fixture.followUps.deliver(body);
+
+        assertThat(first.results().get(0).outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(again.results().get(0).outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(again.results().get(0).reason()).startsWith("already done: a redelivery of this follow-up");
+        assertThat(fixture.sandbox.sns().published()).hasSize(published);
+    }
+
+    @Test
+    void batchNearTheFunctionsTimeout_takesNoNewMessage_andHandsTheRestBackToTheQueue() {
+        fixture.alarm("sns-write-key-range-orders.json");
+        String body = fixture.sandbox.sqs().drain().get(0).messageBody();
+        fixture.sandbox.clock().advanceTo(FollowUpMessage.read(body).due());
+        String event = """
+                {"Records": [{"messageId": "m1", "eventSource": "aws:sqs", "body": %s},
+                             {"messageId": "m2", "eventSource": "aws:sqs", "body": %s}]}
+                """.formatted(quoted(body), quoted(body.replace("\"remaining\":3", "\"remaining\":2")));
+        // Time for one follow-up, then 10 s left: the second message goes back to SQS unrun.
+        Iterator<Long> remaining = List.of(90_000L, 10_000L).iterator();
+
+        FollowUpHandler.Batch batch = new FollowUpHandler(fixture.sandbox.followUpResponder(
+                fixture.sandbox.defaultPolicy()).build()).handle(event.getBytes(StandardCharsets.UTF_8),
+                remaining::next);
+
+        assertThat(batch.results()).hasSize(1);
+        assertThat(batch.failedMessageIds()).containsExactly("m2");
+    }
+
+    private static String quoted(String text) {
+        return TextNode.valueOf(text).toString();
     }
 }

@@ -59,6 +59,8 @@ public final class FollowUpResponder {
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpResponder.class);
     /** The summary window starts a little before the alarm: the datapoint that raised it is a minute old. */
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
+    /** Longer than the follow-up function's timeout (2 min): a claim still in progress after it belongs to a crashed run. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
     /** Today's demand is read over at most this last stretch since the OK. */
     static final Duration DEMAND_WINDOW = Duration.ofHours(1);
     /** A restore AWS refused for a reason that passes (the table busy, throttling) is tried again this soon. */
@@ -108,11 +110,24 @@ public final class FollowUpResponder {
         if (settings == null) {
             return FollowUpResult.ignored(followUp, "table " + followUp.resource().table() + " is no longer watched by the policy");
         }
-        return switch (followUp.kind()) {
-            case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
-            case RECOVERY -> recover(followUp, settings, now);
-            case RETRY -> retry(followUp);
-        };
+        // SQS delivers at least once: a redelivery of a follow-up already done must not post or change anything twice.
+        String key = followUp.deliveryKey(due);
+        if (!ledger.claim(key, CLAIM_LEASE, now)) {
+            return FollowUpResult.ignored(followUp, "already done: a redelivery of this follow-up (due " + due + ")");
+        }
+        FollowUpResult result;
+        try {
+            result = switch (followUp.kind()) {
+                case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
+                case RECOVERY -> recover(followUp, settings, now);
+                case RETRY -> retry(followUp);
+            };
+        } catch (RuntimeException e) {
+            ledger.release(key);
+            throw e;
+        }
+        ledger.complete(key);
+        return result;
     }
 
     private FollowUpResult retry(FollowUp followUp) {

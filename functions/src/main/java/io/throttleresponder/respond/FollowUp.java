@@ -33,6 +33,12 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
                 remaining, notification);
     }
 
+    /** Names this delivery of the follow-up (what it is and when it was due), so a redelivery is recognised. */
+    public String deliveryKey(Instant due) {
+        return "FOLLOWUP#" + kind + "|" + alarmName + "|" + resource + "|" + operation + "|" + since.toEpochMilli() + "|"
+                + due.toEpochMilli() + "|" + remaining;
+    }
+
     /** The same recovery, looking again at what it held back. */
     public FollowUp lookingAgain() {
         return withRemaining(1);
