@@ -1,5 +1,6 @@
 package io.throttleresponder;
 
+import static io.throttleresponder.ScenarioReplay.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -59,15 +60,6 @@ class ScenarioRunTest {
         JsonNode last = lines.get(lines.size() - 1);
         assertThat(last.fieldNames()).toIterable().containsExactly("final");
         return last.get("final");
-    }
-
-    private static JsonNode action(JsonNode result, String type) {
-        for (JsonNode action : result.get("actions")) {
-            if (action.get("type").asText().equals(type)) {
-                return action;
-            }
-        }
-        throw new AssertionError(type + " not in " + result);
     }
 
     private Path scenario(String json) throws IOException {
