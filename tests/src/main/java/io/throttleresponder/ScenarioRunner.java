@@ -260,6 +260,7 @@ final class ScenarioRunner {
                                 .update(u -> u.indexName(g.indexName()).provisionedThroughput(units(g.provisionedThroughput())))
                                 .build())
                         .toList()));
+        wiring.sandbox().autoScaling().applyAgain(tableName);
     }
 
     private static ProvisionedThroughput units(ProvisionedThroughputDescription last) {

@@ -120,4 +120,17 @@ class SafetyScenariosTest {
                 .contains("Would have made: UPDATE_PROVISIONED table/profiles WRITE 50 -> 150");
         assertThat(replay.finalState().get("table/profiles").get("write").asLong()).isEqualTo(50);
     }
+
+    @Test
+    void billingModeSwitch_keepsTheRaisedFloorOnRecord_andRestoresItOnTheWayBack() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("billing-mode-switch-keeps-the-record.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(restores(replay, "RESTORE_AUTOSCALING_MIN")).containsExactly("SKIPPED 300 -> 100", "APPLIED 300 -> 100");
+        JsonNode inventory = replay.finalState().get("table/inventory");
+        assertThat(inventory.get("billingMode").asText()).isEqualTo("PROVISIONED");
+        assertThat(inventory.get("scalableTargets").get("WRITE").toString()).isEqualTo("{\"min\":100,\"max\":1000}");
+        // Back to provisioned, the targets apply again: the read capacity is inside its bounds.
+        assertThat(inventory.get("read").asLong()).isEqualTo(200);
+    }
 }

@@ -81,8 +81,8 @@ public final class AwsTableStateReader implements TableStateReader {
         BillingMode billingMode = table.billingModeSummary() != null
                 && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString())
                 ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
-        Map<String, Map<Operation, ScalableTarget>> targets = billingMode == BillingMode.PROVISIONED
-                ? scalableTargets(table, await(targetsPage)) : Map.of();
+        // Scalable targets survive a switch to on-demand and apply again on the way back: read them either way.
+        Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage));
         String insightsStatus = await(insights);
 
         ResourceId tableId = ResourceId.table(focus.table());

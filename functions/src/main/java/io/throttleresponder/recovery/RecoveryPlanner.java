@@ -56,7 +56,7 @@ public final class RecoveryPlanner {
             Action action = switch (change.type()) {
                 case UPDATE_PROVISIONED -> restoreProvisioned(change, state, resource, demand, settings, decreasePlanned,
                         decisions);
-                case RAISE_AUTOSCALING_MIN -> restoreAutoScalingMin(change, resource, decisions);
+                case RAISE_AUTOSCALING_MIN -> restoreAutoScalingMin(change, state, resource, decisions);
                 case RAISE_ON_DEMAND_MAX -> restoreOnDemandMax(change, state, resource, demand, settings, decisions);
                 default -> throw new IllegalArgumentException(change.type() + " is not a capacity change");
             };
@@ -127,7 +127,9 @@ public final class RecoveryPlanner {
         Action base = new Action(ActionType.RESTORE_PROVISIONED, change.resource(), dimension, current,
                 change.preIncidentValue(), ActionStatus.PLANNED, null);
         if (state.billingMode() != BillingMode.PROVISIONED) {
-            return decisions.leave(base, change, "the table is no longer provisioned");
+            // Switching back to provisioned brings the last provisioned units back: still the responder's to undo.
+            return decisions.hold(base, change, "the table is on-demand now; its provisioned units come back if it"
+                    + " switches back", decisions.now.plus(DEMAND_RECHECK));
         }
         if (current <= change.preIncidentValue()) {
             return decisions.leave(base, change, "already at or below the pre-incident " + change.preIncidentValue());
@@ -161,7 +163,8 @@ public final class RecoveryPlanner {
     }
 
     /** The scaler follows demand from its floor, so the floor goes back whole; a lowered floor lowers nothing by itself. */
-    private static Action restoreAutoScalingMin(CapacityChange change, ResourceState resource, Decisions decisions) {
+    private static Action restoreAutoScalingMin(CapacityChange change, TableState state, ResourceState resource,
+                                                Decisions decisions) {
         ScalableTarget target = resource.scalableTargets().get(change.dimension());
         long current = target == null ? change.lastValue() : target.minCapacity();
         Action base = new Action(ActionType.RESTORE_AUTOSCALING_MIN, change.resource(), change.dimension(), current,
@@ -172,6 +175,11 @@ public final class RecoveryPlanner {
         if (current != change.lastValue()) {
             return decisions.leave(base, change, "MinCapacity changed since the responder set "
                     + change.lastValue() + " (now " + current + ")");
+        }
+        if (state.billingMode() != BillingMode.PROVISIONED) {
+            // The target stays registered through a switch to on-demand and applies again on the way back.
+            return decisions.hold(base, change, "the table is on-demand now; the raised floor stays registered and"
+                    + " applies again if it switches back", decisions.now.plus(DEMAND_RECHECK));
         }
         long maximum = maximumToRestore(change, target);
         return base.with(ActionStatus.PLANNED, "the scaler scales in from here"

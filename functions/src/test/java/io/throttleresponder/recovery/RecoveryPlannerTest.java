@@ -288,4 +288,20 @@ class RecoveryPlannerTest {
         assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
         assertThat(plan.findings()).containsExactly("table/orders/index/by-status no longer exists: nothing to restore.");
     }
+
+    @Test
+    void plan_tableSwitchedToOnDemand_keepsTheRaisedFloorAndUnits_forTheWayBack() {
+        ResourceState inventory = new ResourceState(ResourceId.table("inventory"), "ACTIVE", 0, 0, -1, -1, Decreases.NONE,
+                Map.of(Operation.WRITE, new ScalableTarget(300, 1000)), "DISABLED");
+        TableState onDemand = new TableState(BillingMode.PAY_PER_REQUEST, inventory, Map.of(), 40_000, 40_000);
+        CapacityChange floor = change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300);
+        CapacityChange units = change(inventory.id(), Operation.READ, ActionType.UPDATE_PROVISIONED, 200, 600);
+
+        RecoveryPlan recovery = plan(incident(inventory.id(), false, floor, units), onDemand);
+
+        assertThat(recovery.leftAsIs()).isEmpty();
+        assertThat(recovery.heldBack()).containsExactlyInAnyOrder(floor, units);
+        assertThat(action(recovery.plan(), ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE).reason())
+                .startsWith("held: the table is on-demand now; the raised floor stays registered");
+    }
 }

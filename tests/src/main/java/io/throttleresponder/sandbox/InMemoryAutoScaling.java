@@ -43,6 +43,16 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
         targets.put(target.resourceId() + "|" + target.scalableDimensionAsString(), target);
     }
 
+    /**
+     * The table went back to provisioned: its targets, which survived the switch, apply again and move
+     * its and its GSIs' capacity into their bounds.
+     */
+    public synchronized void applyAgain(String table) {
+        targets.values().stream()
+                .filter(t -> t.resourceId().equals("table/" + table) || t.resourceId().startsWith("table/" + table + "/index/"))
+                .forEach(this::moveCapacityIntoBounds);
+    }
+
     public List<ScalableTarget> targets() {
         return List.copyOf(targets.values());
     }
