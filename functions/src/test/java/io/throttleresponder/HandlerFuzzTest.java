@@ -151,6 +151,9 @@ class HandlerFuzzTest {
                     if (type == Optional.class) {
                         return Optional.empty();
                     }
+                    if (type == List.class) {
+                        return List.of();
+                    }
                     if (type == History.class) {
                         return History.EMPTY;
                     }

@@ -133,4 +133,21 @@ class SafetyScenariosTest {
         // Back to provisioned, the targets apply again: the read capacity is inside its bounds.
         assertThat(inventory.get("read").asLong()).isEqualTo(200);
     }
+
+    @Test
+    void tablesAggregateAlarmCausedByItsIndex_scalesTheIndex_andRecoveryUndoesItThere() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("gsi-back-pressure-scales-the-index.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode alarm = replay.ofKind("NOTIFICATION").get(0);
+        assertThat(alarm.get("incident").get("index").asText()).isEqualTo("by-status");
+        JsonNode raise = action(alarm, "UPDATE_PROVISIONED");
+        assertThat(raise.get("resource").asText()).isEqualTo("table/orders/index/by-status");
+        assertThat(raise.get("to").asLong()).isEqualTo(75);
+        assertThat(action(replay.ofKind("NOTIFICATION").get(1), "SCHEDULE_RECOVERY").get("resource").asText())
+                .isEqualTo("table/orders/index/by-status");
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 75 -> 25");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(replay.finalState().get("table/orders/index/by-status").get("write").asLong()).isEqualTo(25);
+    }
 }

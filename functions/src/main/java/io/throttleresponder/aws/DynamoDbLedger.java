@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -302,10 +303,36 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<IncidentRecord> incident(ResourceId resource) {
+        return incident(resource, tableItems(resource.table()));
+    }
+
+    @Override
+    public List<IncidentRecord> incidents(String table) {
+        List<Map<String, AttributeValue>> items = tableItems(table);
+        Set<ResourceId> resources = new LinkedHashSet<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get("sk").s();
+            for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY)) {
+                if (sk.startsWith(prefix)) {
+                    String resource = sk.substring(prefix.length());
+                    resources.add(resourceId(prefix.equals(CAPACITY) ? resource.substring(0, resource.lastIndexOf('#')) : resource));
+                }
+            }
+        }
+        return resources.stream().map(r -> incident(r, items)).flatMap(Optional::stream).toList();
+    }
+
+    /** "table/T" or "table/T/index/I", as ResourceId writes it. */
+    private static ResourceId resourceId(String text) {
+        String[] parts = text.split("/");
+        return new ResourceId(parts[1], parts.length > 3 ? parts[3] : null);
+    }
+
+    private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> incident = null;
         List<CapacityChange> changes = new ArrayList<>();
         boolean insights = false;
-        for (Map<String, AttributeValue> item : tableItems(resource.table())) {
+        for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
             if (sk.equals(INCIDENT + resource)) {
                 incident = item;

@@ -2,6 +2,7 @@ package io.throttleresponder.respond;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives an aggregate throttle alarm (ReadThrottleEvents, ThrottledRequests) its cause: the per-cause
@@ -10,6 +11,34 @@ import java.util.Map;
 public final class CauseRefinement {
 
     private CauseRefinement() {}
+
+    /** Causes that more capacity answers. */
+    private static final Set<Cause> CAPACITY_CAUSES = Set.of(Cause.PROVISIONED, Cause.MAX_ON_DEMAND);
+
+    /** Whether the per-cause events show a cause that more capacity answers. */
+    public static boolean showsCapacityCause(Map<Cause, Double> eventsByCause) {
+        return eventsByCause.entrySet().stream().anyMatch(e -> CAPACITY_CAUSES.contains(e.getKey()) && e.getValue() > 0);
+    }
+
+    /**
+     * A table's aggregate alarm whose own per-cause metrics show no capacity cause, while a GSI's do:
+     * the GSI is short of capacity (for writes, its back-pressure throttles the base table), so the
+     * incident is the GSI's, with the GSI's cause. Otherwise as {@link #refine(Incident, Map, TableState)}.
+     */
+    public static Incident refine(Incident incident, Map<Cause, Double> eventsByCause,
+                                  Map<ResourceId, Map<Cause, Double>> indexEventsByCause, TableState state) {
+        if (!incident.aggregate() || showsCapacityCause(eventsByCause)) {
+            return refine(incident, eventsByCause, state);
+        }
+        return indexEventsByCause.entrySet().stream()
+                .flatMap(index -> index.getValue().entrySet().stream()
+                        .filter(e -> CAPACITY_CAUSES.contains(e.getKey()) && e.getValue() > 0)
+                        .map(e -> Map.entry(new Incident(index.getKey(), incident.operation(), e.getKey(), incident.signal(),
+                                false), e.getValue())))
+                .max(Comparator.comparingDouble(Map.Entry<Incident, Double>::getValue))
+                .map(Map.Entry::getKey)
+                .orElseGet(() -> refine(incident, eventsByCause, state));
+    }
 
     public static Incident refine(Incident incident, Map<Cause, Double> eventsByCause, TableState state) {
         if (!incident.aggregate()) {

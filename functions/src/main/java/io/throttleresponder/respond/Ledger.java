@@ -73,6 +73,9 @@ public interface Ledger {
     /** The open incident on the resource, with the responder's changes; empty when there is none. */
     Optional<IncidentRecord> incident(ResourceId resource);
 
+    /** The open incidents of the table and its GSIs: an alarm of the table may have led to a change of a GSI. */
+    List<IncidentRecord> incidents(String table);
+
     /**
      * Forgets what recovery undid (or found changed by someone else): the given capacity changes and,
      * when {@code contributorInsights}, the Contributor Insights mark; closes the incident when

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,28 +199,38 @@ public final class Responder {
                     incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
                             "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
         }
-        IncidentRecord record = ledger.incident(resource).orElse(null);
-        if (record == null || !record.hasSomethingToUndo()) {
+        // The alarm's own resource, and any GSI it led the responder to change (an aggregate alarm refined to an index).
+        List<IncidentRecord> records = ledger.incidents(resource.table()).stream()
+                .filter(r -> r.resource().equals(resource) || r.alarms().contains(alarm.alarmName()))
+                .filter(IncidentRecord::hasSomethingToUndo)
+                .toList();
+        if (records.isEmpty()) {
             return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
         }
-        ledger.noteOk(resource, alarm.stateChangeTime());
+        List<Action> schedules = new ArrayList<>();
+        for (IncidentRecord record : records) {
+            ledger.noteOk(record.resource(), alarm.stateChangeTime());
+            schedules.add(scheduleRecovery(alarm, record.resource(), incident.operation(), settings));
+        }
+        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
+                schedules, List.of());
+    }
+
+    private Action scheduleRecovery(AlarmNotification alarm, ResourceId resource, Operation operation, TableSettings settings) {
         Action schedule = Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
                 "undo the responder's changes after " + settings.recoveryQuietPeriod().toMinutes()
                         + " min without a new alarm");
         if (followUps == null) {
-            schedule = schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
-        } else {
-            try {
-                followUps.schedule(FollowUp.recovery(alarm.alarmName(), resource, incident.operation(), alarm.stateChangeTime()),
-                        settings.recoveryQuietPeriod());
-                schedule = schedule.with(ActionStatus.APPLIED, schedule.reason());
-            } catch (RuntimeException e) {
-                LOG.warn("scheduling the recovery of {} failed", resource, e);
-                schedule = schedule.with(ActionStatus.FAILED, schedule.reason() + "; failed: " + e.getMessage());
-            }
+            return schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
         }
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
-                List.of(schedule), List.of());
+        try {
+            followUps.schedule(FollowUp.recovery(alarm.alarmName(), resource, operation, alarm.stateChangeTime()),
+                    settings.recoveryQuietPeriod());
+            return schedule.with(ActionStatus.APPLIED, schedule.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("scheduling the recovery of {} failed", resource, e);
+            return schedule.with(ActionStatus.FAILED, schedule.reason() + "; failed: " + e.getMessage());
+        }
     }
 
     /**
@@ -295,6 +306,10 @@ public final class Responder {
             return ignored(alarm, incident, e.getMessage());
         }
         Decision decision = decide(incident, settings, state, now, prefetched);
+        if (!planOnly && !decision.incident().resource().equals(incident.resource())) {
+            // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
+            ledger.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+        }
         Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, RETRY_ATTEMPTS, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
@@ -341,13 +356,37 @@ public final class Responder {
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
     private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched) {
+        ResourceId alarmed = incident.resource();
         if (incident.aggregate()) {
-            incident = CauseRefinement.refine(incident, await(prefetched.byCause()), state);
+            Map<Cause, Double> events = await(prefetched.byCause());
+            incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, now), state);
         }
-        OptionalDouble peak = needsPeak(incident) ? await(prefetched.peak()) : OptionalDouble.empty();
+        // Refined to a GSI: the planner needs that GSI's consumption, not the table's.
+        OptionalDouble peak = !needsPeak(incident) ? OptionalDouble.empty()
+                : incident.resource().equals(alarmed) ? await(prefetched.peak())
+                : metrics.consumedPeak(incident.resource(), incident.operation(), now);
         History history = planOnly ? History.EMPTY : await(prefetched.history());
         Plan plan = Planner.plan(incident, state, settings, peak, history);
         return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
+    }
+
+    /**
+     * The GSIs' per-cause events, read together, when a table's aggregate alarm shows no capacity cause
+     * of its own: an index short of capacity may be what throttles it.
+     */
+    private Map<ResourceId, Map<Cause, Double>> indexEvents(Incident incident, Map<Cause, Double> tableEvents,
+                                                            TableState state, Instant now) {
+        if (incident.resource().isIndex() || state.indexes().isEmpty() || CauseRefinement.showsCapacityCause(tableEvents)) {
+            return Map.of();
+        }
+        Map<ResourceId, Future<Map<Cause, Double>>> reading = new LinkedHashMap<>();
+        state.indexes().keySet().stream().sorted().forEach(index -> {
+            ResourceId id = new ResourceId(incident.resource().table(), index);
+            reading.put(id, reads.submit(() -> metrics.throttleEventsByCause(id, incident.operation(), now)));
+        });
+        Map<ResourceId, Map<Cause, Double>> events = new LinkedHashMap<>();
+        reading.forEach((id, read) -> events.put(id, await(read)));
+        return events;
     }
 
     private static boolean needsPeak(Incident incident) {

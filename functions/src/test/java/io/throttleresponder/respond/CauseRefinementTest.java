@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import static io.throttleresponder.respond.Fixtures.BY_STATUS;
 import static io.throttleresponder.respond.Fixtures.ORDERS;
 import static io.throttleresponder.respond.Fixtures.SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,5 +89,31 @@ class CauseRefinementTest {
 
         assertThat(CauseRefinement.refine(provisioned, Map.of(Cause.KEY_RANGE, 500.0), Fixtures.orders()))
                 .isSameAs(provisioned);
+    }
+
+    @Test
+    void refine_tableShowsNoCapacityCauseButItsIndexDoes_isTheIndexesIncident() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.WRITE), Map.of(),
+                Map.of(BY_STATUS, Map.of(Cause.PROVISIONED, 300.0)), Fixtures.orders());
+
+        assertThat(refined).isEqualTo(new Incident(BY_STATUS, Operation.WRITE, Cause.PROVISIONED, "WriteThrottleEvents", false));
+    }
+
+    @Test
+    void refine_tableShowsItsOwnCapacityCause_staysTheTables() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.WRITE), Map.of(Cause.PROVISIONED, 40.0),
+                Map.of(BY_STATUS, Map.of(Cause.PROVISIONED, 300.0)), Fixtures.orders());
+
+        assertThat(refined.resource()).isEqualTo(ORDERS);
+        assertThat(refined.cause()).isEqualTo(Cause.PROVISIONED);
+    }
+
+    @Test
+    void refine_indexWithOnlyKeyRangeEvents_doesNotMoveTheIncident() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.WRITE), Map.of(),
+                Map.of(BY_STATUS, Map.of(Cause.KEY_RANGE, 300.0)), Fixtures.orders());
+
+        assertThat(refined.resource()).isEqualTo(ORDERS);
+        assertThat(refined.cause()).isEqualTo(Cause.PROVISIONED);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,8 @@ final class Fakes {
 
     static final class Metrics implements MetricsReader {
         Map<Cause, Double> eventsByCause = Map.of();
+        /** Per resource, when a test needs the table's and its GSIs' events apart; else {@link #eventsByCause}. */
+        final Map<ResourceId, Map<Cause, Double>> eventsByResource = new ConcurrentHashMap<>();
         OptionalDouble peak = OptionalDouble.empty();
         final Map<String, OptionalDouble> peaks = new ConcurrentHashMap<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -53,7 +56,7 @@ final class Fakes {
         @Override
         public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
             calls.add("throttleEventsByCause " + resource + " " + operation + " " + now);
-            return eventsByCause;
+            return eventsByResource.getOrDefault(resource, eventsByCause);
         }
 
         @Override
@@ -270,6 +273,15 @@ final class Fakes {
             incidents.put(resource, new IncidentRecord(resource, current == null ? null : current.startedAt(),
                     current == null ? null : current.lastAlarmAt(), at,
                     current == null ? Set.of() : current.alarms(), current == null ? Set.of() : current.signals(), List.of(), false));
+        }
+
+        @Override
+        public List<IncidentRecord> incidents(String table) {
+            calls.add("incidents");
+            Set<ResourceId> resources = new LinkedHashSet<>(incidents.keySet());
+            changeRecords.values().forEach(c -> resources.add(c.resource()));
+            resources.addAll(insightsEnabled);
+            return resources.stream().filter(r -> r.table().equals(table)).map(this::incident).flatMap(Optional::stream).toList();
         }
 
         @Override

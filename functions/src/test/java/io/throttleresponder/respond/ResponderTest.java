@@ -10,6 +10,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.EventFiles;
+import io.throttleresponder.alarm.MetricQuery;
 import io.throttleresponder.policy.PolicyParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -399,6 +400,25 @@ class ResponderTest {
     }
 
     @Test
+    void respond_aggregateWriteAlarmOfATableWhoseIndexLacksCapacity_scalesTheIndex_notTheTable() {
+        metrics.eventsByResource.put(ORDERS, Map.of(Cause.ACCOUNT_LIMIT, 0.0));
+        metrics.eventsByResource.put(BY_STATUS, Map.of(Cause.PROVISIONED, 300.0));
+        AlarmNotification alarm = EventFiles.notification("sns-write-throttle-aggregate-sessions.json");
+        AlarmNotification ordersAggregate = new AlarmNotification(alarm.delivery(), "ddb-orders-WriteThrottleEvents",
+                alarm.alarmArn(), alarm.accountId(), alarm.region(), alarm.state(), alarm.previousState(),
+                alarm.stateChangeTime(), alarm.reason(), alarm.threshold(), List.of(new MetricQuery(
+                        "m1", "AWS/DynamoDB", "WriteThrottleEvents", Map.of("TableName", "orders"), "Sum", null, true)));
+
+        Response response = builder(ALL_TABLES).build().respond(ordersAggregate);
+
+        assertThat(response.incident()).isEqualTo(new Incident(BY_STATUS, Operation.WRITE, Cause.PROVISIONED,
+                "WriteThrottleEvents", false));
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED)).extracting(Action::resource, Action::from, Action::to)
+                .containsExactly(BY_STATUS, 25L, 75L);
+        assertThat(actuator.calls).contains("updateProvisioned table/orders/index/by-status WRITE 75 (READ stays 50)");
+    }
+
+    @Test
     void respond_tableNotFound_isIgnoredWithReason() {
         tables.tables.remove("orders");
 
@@ -593,8 +613,9 @@ class ResponderTest {
         Response response = respond("sns-read-throttle-aggregate-orders.json");
 
         assertThat(response.incident().cause()).isEqualTo(Cause.PROVISIONED);
-        assertThat(metrics.calls).containsExactly("throttleEventsByCause table/orders READ " + NOW,
-                "consumedPeak table/orders READ " + NOW);
+        // The table shows no cause: its GSI's per-cause metrics are read too, in case the index is short.
+        assertThat(metrics.calls).containsExactlyInAnyOrder("throttleEventsByCause table/orders READ " + NOW,
+                "consumedPeak table/orders READ " + NOW, "throttleEventsByCause table/orders/index/by-status READ " + NOW);
         assertThat(actuator.calls).contains("updateProvisioned table/orders READ 300 (WRITE stays 50)");
     }
 
