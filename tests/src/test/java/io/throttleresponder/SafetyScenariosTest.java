@@ -150,4 +150,17 @@ class SafetyScenariosTest {
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
         assertThat(replay.finalState().get("table/orders/index/by-status").get("write").asLong()).isEqualTo(25);
     }
+
+    @Test
+    void floorRestoredWhileScaleInIsDisabled_saysTheCapacityStays() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("scale-in-off-is-said.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode recovery = replay.ofKind("RECOVERY").stream().filter(r -> r.path("actions").size() > 0).findFirst().orElseThrow();
+        assertThat(action(recovery, "RESTORE_AUTOSCALING_MIN").get("reason").asText())
+                .isEqualTo("the floor goes back, but scale-in is off: capacity stays at 300");
+        assertThat(recovery.get("findings").get(0).asText()).contains("lowers nothing: capacity stays at 300 WCU");
+        assertThat(replay.err()).contains("To know:").contains("until a person lowers it or turns scale-in back on");
+        assertThat(replay.finalState().get("table/inventory").get("write").asLong()).isEqualTo(300);
+    }
 }

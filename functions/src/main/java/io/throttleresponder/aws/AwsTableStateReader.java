@@ -48,8 +48,8 @@ public final class AwsTableStateReader implements TableStateReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsTableStateReader.class);
 
-    /** DescribeTable, DescribeScalableTargets and DescribeContributorInsights; DescribeLimits runs on the caller. */
-    private static final int READ_THREADS = 3;
+    /** DescribeTable, DescribeScalableTargets, DescribeScalingPolicies and DescribeContributorInsights; DescribeLimits runs on the caller. */
+    private static final int READ_THREADS = 4;
 
     private final DynamoDbClient dynamoDb;
     private final ApplicationAutoScalingClient autoScaling;
@@ -69,6 +69,7 @@ public final class AwsTableStateReader implements TableStateReader {
         // Before the table's GSIs are known: one page of the account's DynamoDB targets usually holds them all.
         Future<DescribeScalableTargetsResponse> targetsPage = reads.submit(() -> autoScaling.describeScalableTargets(
                 r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)));
+        Future<Set<String>> scaleInDisabled = reads.submit(() -> scaleInDisabledByPolicy(focus.table()));
         Future<String> insights = reads.submit(() -> contributorInsights(focus));
         long[] quota = tableQuota.get();
 
@@ -82,7 +83,7 @@ public final class AwsTableStateReader implements TableStateReader {
                 && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString())
                 ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
         // Scalable targets survive a switch to on-demand and apply again on the way back: read them either way.
-        Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage));
+        Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage), await(scaleInDisabled));
         String insightsStatus = await(insights);
 
         ResourceId tableId = ResourceId.table(focus.table());
@@ -126,7 +127,8 @@ public final class AwsTableStateReader implements TableStateReader {
      * whole list, one more call asks for exactly this table's resources, now that DescribeTable named them.
      */
     private Map<String, Map<Operation, ScalableTarget>> scalableTargets(TableDescription table,
-                                                                        DescribeScalableTargetsResponse firstPage) {
+                                                                        DescribeScalableTargetsResponse firstPage,
+                                                                        Set<String> scaleInDisabled) {
         Set<String> resourceIds = Stream.concat(Stream.of(ResourceId.table(table.tableName())),
                         table.globalSecondaryIndexes().stream().map(g -> new ResourceId(table.tableName(), g.indexName())))
                 .map(ResourceId::toString)
@@ -141,11 +143,29 @@ public final class AwsTableStateReader implements TableStateReader {
                 .forEach(t -> {
                     Operation operation = operationOf(t.scalableDimension());
                     if (operation != null) {
+                        boolean suspended = t.suspendedState() != null
+                                && Boolean.TRUE.equals(t.suspendedState().dynamicScalingInSuspended());
                         byResource.computeIfAbsent(t.resourceId(), k -> new EnumMap<>(Operation.class))
-                                .put(operation, new ScalableTarget(t.minCapacity(), t.maxCapacity()));
+                                .put(operation, new ScalableTarget(t.minCapacity(), t.maxCapacity(),
+                                        suspended || scaleInDisabled.contains(t.resourceId() + "|" + t.scalableDimensionAsString())));
                     }
                 });
         return byResource;
+    }
+
+    /**
+     * The targets of the table and its GSIs whose target-tracking policy has DisableScaleIn, as
+     * "resourceId|scalableDimension". DescribeScalingPolicies filters by one resource only, and the
+     * GSIs are not known yet: the namespace's policies are read, every page.
+     */
+    private Set<String> scaleInDisabledByPolicy(String table) {
+        return autoScaling.describeScalingPoliciesPaginator(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB))
+                .scalingPolicies().stream()
+                .filter(p -> p.resourceId().equals("table/" + table) || p.resourceId().startsWith("table/" + table + "/index/"))
+                .filter(p -> p.targetTrackingScalingPolicyConfiguration() != null
+                        && Boolean.TRUE.equals(p.targetTrackingScalingPolicyConfiguration().disableScaleIn()))
+                .map(p -> p.resourceId() + "|" + p.scalableDimensionAsString())
+                .collect(Collectors.toSet());
     }
 
     static Operation operationOf(ScalableDimension dimension) {

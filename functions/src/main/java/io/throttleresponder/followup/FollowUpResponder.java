@@ -219,7 +219,7 @@ public final class FollowUpResponder {
         if (changedSomething || finished || !followUp.isLookAgain()) {
             OptionalDouble peak = peakThrottling(record, now);
             Action notify = plan.actions().get(plan.actions().size() - 1);
-            done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done))));
+            done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done, findings))));
         }
         return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
                 planned ? (policy.killSwitch() ? "kill switch is on" : "dry run") : null, List.of(), done, findings);

@@ -86,6 +86,7 @@ public final class RecoveryPlanner {
         private final Instant now;
         private final List<CapacityChange> leftAsIs = new ArrayList<>();
         private final List<CapacityChange> heldBack = new ArrayList<>();
+        private final List<String> findings = new ArrayList<>();
         private Instant lookAgainAt;
 
         Decisions(Instant now) {
@@ -112,7 +113,9 @@ public final class RecoveryPlanner {
         }
 
         RecoveryPlan plan(List<Action> actions, List<String> findings) {
-            return new RecoveryPlan(new Plan(actions, findings), leftAsIs, heldBack, lookAgainAt);
+            List<String> all = new ArrayList<>(findings);
+            all.addAll(this.findings);
+            return new RecoveryPlan(new Plan(actions, all), leftAsIs, heldBack, lookAgainAt);
         }
     }
 
@@ -182,9 +185,18 @@ public final class RecoveryPlanner {
                     + " applies again if it switches back", decisions.now.plus(DEMAND_RECHECK));
         }
         long maximum = maximumToRestore(change, target);
-        return base.with(ActionStatus.PLANNED, "the scaler scales in from here"
-                + (maximum != target.maxCapacity() ? "; MaxCapacity back to " + maximum
-                : change.preIncidentMaximum() != null ? "; MaxCapacity " + target.maxCapacity() + " left as someone set it" : ""));
+        String maximumText = maximum != target.maxCapacity() ? "; MaxCapacity back to " + maximum
+                : change.preIncidentMaximum() != null ? "; MaxCapacity " + target.maxCapacity() + " left as someone set it" : "";
+        if (target.scaleInOff()) {
+            long capacity = resource.provisioned(change.dimension());
+            decisions.findings.add(resource.id() + " " + change.dimension() + ": scale-in is off on its scaler (suspended,"
+                    + " or DisableScaleIn on the scaling policy), so the restored MinCapacity " + change.preIncidentValue()
+                    + " lowers nothing: capacity stays at " + capacity + " " + Planner.unit(change.dimension())
+                    + " until a person lowers it or turns scale-in back on.");
+            return base.with(ActionStatus.PLANNED, "the floor goes back, but scale-in is off: capacity stays at " + capacity
+                    + maximumText);
+        }
+        return base.with(ActionStatus.PLANNED, "the scaler scales in from here" + maximumText);
     }
 
     private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource, Demand demand,

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /** The "incident resolved" message: how long, how bad, what was done and undone, what was left and why. Pure. */
 public final class ResolvedReport {
@@ -18,8 +19,9 @@ public final class ResolvedReport {
 
     private ResolvedReport() {}
 
+    /** @param findings what a person should know: what recovery left and why, beyond each action's reason */
     public static IncidentMessage of(IncidentRecord record, Instant resolvedAt, OptionalDouble peakThrottleEvents,
-                                     List<Action> actions) {
+                                     List<Action> actions, List<String> findings) {
         String resource = record.resource().toString();
         String title = "DynamoDB incident resolved on " + resource;
         String lasted = record.startedAt() == null ? "unknown" : human(Duration.between(record.startedAt(), resolvedAt));
@@ -41,10 +43,13 @@ public final class ResolvedReport {
         section(text, "Actions taken during the incident", taken);
         section(text, "Undone now", undone);
         section(text, "Left as it is", left);
+        if (!findings.isEmpty()) {
+            section(text, "To know", findings);
+        }
 
         String chat = ChatNotification.of(":white_check_mark: " + title, "Lasted " + lasted + ", peak " + peak + ".\n"
                         + String.join("\n", undone.stream().map(l -> "• undone: " + l).toList()))
-                .nextSteps(left)
+                .nextSteps(Stream.concat(left.stream(), findings.stream()).toList())
                 .keywords(List.of(record.resource().table(), "RESOLVED"))
                 .threadId(resource)
                 .summary(title)

@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -108,6 +111,25 @@ class AwsTableStateReaderTest {
     }
 
     @Test
+    void read_scaleInSuspendedOnATarget_orDisabledOnItsPolicy_isScaleInOff() {
+        autoScaling.targets = List.of(
+                target("table/orders", ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS, 50, 500).toBuilder()
+                        .suspendedState(s -> s.dynamicScalingInSuspended(true)).build(),
+                target("table/orders", ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS, 100, 1000),
+                target("table/orders/index/by-status", ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS, 25, 250));
+        autoScaling.policies = List.of(ScalingPolicy.builder().serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/orders/index/by-status").scalableDimension(ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS)
+                .policyName("reads").policyType("TargetTrackingScaling")
+                .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0).disableScaleIn(true)).build());
+
+        TableState state = reader.read(ResourceId.table("orders"));
+
+        assertThat(state.table().scalableTargets().get(Operation.WRITE).scaleInOff()).isTrue();
+        assertThat(state.table().scalableTargets().get(Operation.READ).scaleInOff()).isFalse();
+        assertThat(state.indexes().get("by-status").scalableTargets().get(Operation.READ).scaleInOff()).isTrue();
+    }
+
+    @Test
     void read_twice_describesTheAccountLimitsOnce() {
         reader.read(ResourceId.table("orders"));
         reader.read(ResourceId.table("orders"));
@@ -175,6 +197,12 @@ class AwsTableStateReaderTest {
 
     private static final class AutoScaling implements ApplicationAutoScalingClient {
         List<ScalableTarget> targets = List.of();
+        List<ScalingPolicy> policies = List.of();
+
+        @Override
+        public DescribeScalingPoliciesResponse describeScalingPolicies(DescribeScalingPoliciesRequest request) {
+            return DescribeScalingPoliciesResponse.builder().scalingPolicies(policies).build();
+        }
         boolean firstPageIncomplete;
         final List<DescribeScalableTargetsRequest> requests = new CopyOnWriteArrayList<>();
 

@@ -304,4 +304,19 @@ class RecoveryPlannerTest {
         assertThat(action(recovery.plan(), ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE).reason())
                 .startsWith("held: the table is on-demand now; the raised floor stays registered");
     }
+
+    @Test
+    void plan_floorRestoredWhileScaleInIsOff_saysTheCapacityStays_andWhy() {
+        ResourceState inventory = provisioned(ResourceId.table("inventory"), 200, 300, Decreases.NONE,
+                Map.of(Operation.WRITE, new ScalableTarget(300, 1000, true)), "DISABLED");
+
+        Plan plan = plan(incident(inventory.id(), false,
+                change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory)).plan();
+
+        Action restore = action(plan, ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE);
+        assertThat(restore.status()).isEqualTo(ActionStatus.PLANNED);
+        assertThat(restore.reason()).isEqualTo("the floor goes back, but scale-in is off: capacity stays at 300");
+        assertThat(plan.findings()).singleElement().asString()
+                .startsWith("table/inventory WRITE: scale-in is off on its scaler").contains("capacity stays at 300 WCU");
+    }
 }

@@ -379,9 +379,11 @@ public class ThrottleResponderStack extends Stack {
                 "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
         role.addToPolicy(allow("Ledger", List.of(ledger.getTableArn()),
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"));
-        // DescribeLimits, GetMetricData and DescribeScalableTargets support no resource-level permissions: AWS requires "*".
+        // DescribeLimits, GetMetricData, DescribeScalableTargets and DescribeScalingPolicies support no resource-level
+        // permissions: AWS requires "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
         role.addToPolicy(allow("ActionsWithoutResourceScoping", List.of("*"),
-                "dynamodb:DescribeLimits", "cloudwatch:GetMetricData", "application-autoscaling:DescribeScalableTargets"));
+                "dynamodb:DescribeLimits", "cloudwatch:GetMetricData", "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingPolicies"));
         role.addToPolicy(allow("ContributorInsightsRules", List.of(formatArn(ArnComponents.builder()
                         .service("cloudwatch").resource("insight-rule").resourceName("DynamoDBContributorInsights-*").build())),
                 "cloudwatch:GetInsightRuleReport"));
@@ -446,7 +448,7 @@ public class ThrottleResponderStack extends Stack {
         List<NagPackSuppression> responseWildcards = List.of(
                 wildcardResource("Resource::*",
                         "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
-                                + " application-autoscaling:DescribeScalableTargets, xray:PutTraceSegments and"
+                                + " application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies, xray:PutTraceSegments and"
                                 + " xray:PutTelemetryRecords (the last two added by active tracing)."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:dynamodb:.*:table\\/[^/]+\\/index\\/\\*$/g").build(),
                         "The GSIs of a watched table: the responder acts on the index named in the alarm's dimensions."),

@@ -503,7 +503,8 @@ class ThrottleResponderStackTest {
                 .flatMap(statement -> renderAll(statement.get("Action")).stream())
                 .toList();
         assertThat(unscoped).containsExactlyInAnyOrder("dynamodb:DescribeLimits", "cloudwatch:GetMetricData",
-                "application-autoscaling:DescribeScalableTargets", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+                "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -13,6 +14,9 @@ import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScal
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +37,7 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
     private final DynamoDbClient dynamoDb;
     private final Faults faults;
     private final Map<String, ScalableTarget> targets = new ConcurrentHashMap<>();
+    private final List<ScalingPolicy> policies = new CopyOnWriteArrayList<>();
 
     public InMemoryAutoScaling(DynamoDbClient dynamoDb, Faults faults) {
         this.dynamoDb = dynamoDb;
@@ -41,6 +46,26 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
 
     public void put(ScalableTarget target) {
         targets.put(target.resourceId() + "|" + target.scalableDimensionAsString(), target);
+    }
+
+    public void put(ScalingPolicy policy) {
+        policies.add(policy);
+    }
+
+    /** One page, every policy of the namespace asked (the sandbox holds few). */
+    @Override
+    public DescribeScalingPoliciesResponse describeScalingPolicies(DescribeScalingPoliciesRequest request) {
+        faults.check("DescribeScalingPolicies", null);
+        if (request.serviceNamespace() == null) {
+            throw ValidationException.builder().message("1 validation error detected: Value null at 'serviceNamespace'"
+                    + " failed to satisfy constraint: Member must not be null").build();
+        }
+        return DescribeScalingPoliciesResponse.builder()
+                .scalingPolicies(policies.stream()
+                        .filter(p -> p.serviceNamespace() == request.serviceNamespace())
+                        .filter(p -> request.resourceId() == null || request.resourceId().equals(p.resourceId()))
+                        .toList())
+                .build();
     }
 
     /**

@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
             dynamoDb.createTable(table.createTable());
             dynamoDb.replicas(table.createTable().tableName(), table.replicas());
             table.scalableTargets().forEach(autoScaling::put);
+            table.scalingPolicies().forEach(autoScaling::put);
         }
         this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();
         createLedgerTable(dynamoDb, LEDGER_TABLE);

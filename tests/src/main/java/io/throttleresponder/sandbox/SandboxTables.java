@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
@@ -29,10 +30,10 @@ public final class SandboxTables {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     public record SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets,
-                               List<ReplicaDescription> replicas) {
+                               List<ReplicaDescription> replicas, List<ScalingPolicy> scalingPolicies) {
 
         public SandboxTable(CreateTableRequest createTable, List<ScalableTarget> scalableTargets) {
-            this(createTable, scalableTargets, List.of());
+            this(createTable, scalableTargets, List.of(), List.of());
         }
     }
 
@@ -62,8 +63,9 @@ public final class SandboxTables {
             ObjectNode createTable = ((ObjectNode) entry).deepCopy();
             JsonNode targets = createTable.remove("ScalableTargets");
             JsonNode replicas = createTable.remove("Replicas");
+            JsonNode policies = createTable.remove("ScalingPolicies");
             tables.add(new SandboxTable(createTable(createTable, file, i), scalableTargets(targets, file, i),
-                    replicas(replicas, file, i)));
+                    replicas(replicas, file, i), scalingPolicies(policies, file, i)));
         }
         return tables;
     }
@@ -93,6 +95,10 @@ public final class SandboxTables {
                     .minCapacity(Integer.parseInt(required(target, "MinCapacity", where)))
                     .maxCapacity(Integer.parseInt(required(target, "MaxCapacity", where)))
                     .roleARN(target.path("RoleARN").asText(null))
+                    .suspendedState(s -> s
+                            .dynamicScalingInSuspended(target.path("SuspendedState").path("DynamicScalingInSuspended").asBoolean(false))
+                            .dynamicScalingOutSuspended(target.path("SuspendedState").path("DynamicScalingOutSuspended").asBoolean(false))
+                            .scheduledScalingSuspended(target.path("SuspendedState").path("ScheduledScalingSuspended").asBoolean(false)))
                     .build());
         }
         return result;
@@ -113,6 +119,29 @@ public final class SandboxTables {
                 result.add(CLI_JSON.treeToValue(replica, ReplicaDescription.serializableBuilderClass()).build());
             } catch (IOException | IllegalArgumentException e) {
                 throw new SandboxException(where + " entry is not a replica as DescribeTable shows it: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return result;
+    }
+
+    /** As {@code aws application-autoscaling describe-scaling-policies} prints them. */
+    private static List<ScalingPolicy> scalingPolicies(JsonNode policies, String file, int i) {
+        List<ScalingPolicy> result = new ArrayList<>();
+        if (policies == null) {
+            return result;
+        }
+        String where = file + "[" + i + "].ScalingPolicies";
+        if (!policies.isArray()) {
+            throw new SandboxException(where + " must be an array");
+        }
+        for (JsonNode policy : policies) {
+            required(policy, "ResourceId", where);
+            required(policy, "ScalableDimension", where);
+            try {
+                result.add(CLI_JSON.treeToValue(policy, ScalingPolicy.serializableBuilderClass()).build());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SandboxException(where + " entry is not a scaling policy as describe-scaling-policies prints it: "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
