@@ -198,9 +198,9 @@ class FaultsOnDynamoDbLocalTest {
 
     @Test
     void ledgerUnavailableWhenReservingTheChange_doesNotChangeCapacityBlind() {
-        // UpdateItems: the alarm's latest state change (first round), the incident's note and its time
-        // (second round), then the cooldown reservation.
-        fixture.sandbox.faults().failAfter("UpdateItem", Sandbox.LEDGER_TABLE, 3, 1,
+        // UpdateItems: the alarm's latest state change (first round), the incident's note (second round),
+        // then the cooldown reservation.
+        fixture.sandbox.faults().failAfter("UpdateItem", Sandbox.LEDGER_TABLE, 2, 1,
                 awsError("InternalServerError", "Internal server error"));
 
         JsonNode response = fixture.only("sns-write-provisioned-orders.json");

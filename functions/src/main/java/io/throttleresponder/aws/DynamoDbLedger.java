@@ -260,18 +260,30 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
+    /**
+     * One UpdateItem in the usual case, where the alarm is the incident's latest; the incident's time
+     * only moves forward, so an older one (another alarm's late delivery) takes a second, without it.
+     */
     @Override
     public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
         Map<String, AttributeValue> key = key(resource.table(), INCIDENT + resource);
-        dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
-                .updateExpression("SET startedAt = if_not_exists(startedAt, :at), expiresAt = :expires "
-                        + "ADD alarms :alarm, signals :signal")
-                .expressionAttributeValues(Map.of(
-                        ":at", n(at.toEpochMilli()),
-                        ":expires", n(at.plus(RETENTION).getEpochSecond()),
-                        ":alarm", AttributeValue.fromSs(List.of(alarmName)),
-                        ":signal", AttributeValue.fromSs(List.of(signal)))));
-        moveForward(key, "lastAlarmAt", at);
+        Map<String, AttributeValue> values = Map.of(
+                ":at", n(at.toEpochMilli()),
+                ":expires", n(at.plus(RETENTION).getEpochSecond()),
+                ":alarm", AttributeValue.fromSs(List.of(alarmName)),
+                ":signal", AttributeValue.fromSs(List.of(signal)));
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                    .updateExpression("SET startedAt = if_not_exists(startedAt, :at), lastAlarmAt = :at, expiresAt = :expires"
+                            + " ADD alarms :alarm, signals :signal")
+                    .conditionExpression("attribute_not_exists(lastAlarmAt) OR lastAlarmAt < :at")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException laterAlarmNoted) {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
+                    .updateExpression("SET startedAt = if_not_exists(startedAt, :at), expiresAt = :expires"
+                            + " ADD alarms :alarm, signals :signal")
+                    .expressionAttributeValues(values));
+        }
     }
 
     /** The incident's times only move forward: another alarm's older state change does not move them back. */

@@ -3,10 +3,13 @@ package io.throttleresponder.respond;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Gives an aggregate throttle alarm (ReadThrottleEvents, ThrottledRequests) its cause: the per-cause
- * metric with the most events wins; without datapoints the billing mode decides. Pure.
+ * Gives an aggregate throttle alarm (ReadThrottleEvents, ThrottledRequests) its cause: a cause that
+ * capacity answers leads whenever its metric shows events (the others are answered beside it, see
+ * {@link #alsoShown}); otherwise the per-cause metric with the most events; without datapoints the
+ * billing mode decides. Pure.
  */
 public final class CauseRefinement {
 
@@ -44,12 +47,21 @@ public final class CauseRefinement {
         if (!incident.aggregate()) {
             return incident;
         }
+        boolean capacity = showsCapacityCause(eventsByCause);
         return eventsByCause.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
+                .filter(e -> e.getValue() > 0 && (!capacity || CAPACITY_CAUSES.contains(e.getKey())))
                 .max(Comparator.comparingDouble(Map.Entry<Cause, Double>::getValue)
                         .thenComparing(e -> -e.getKey().ordinal()))
                 .map(e -> incident.withCause(e.getKey()))
                 .orElseGet(() -> incident.withCause(byBillingMode(incident, state)));
+    }
+
+    /** The causes the per-cause metrics showed besides the one the incident was given. */
+    public static Set<Cause> alsoShown(Incident refined, Map<Cause, Double> eventsByCause) {
+        return eventsByCause.entrySet().stream()
+                .filter(e -> e.getValue() > 0 && e.getKey() != refined.cause())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static Cause byBillingMode(Incident incident, TableState state) {

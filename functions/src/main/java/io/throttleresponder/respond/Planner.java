@@ -24,12 +24,9 @@ public final class Planner {
 
     private Planner() {}
 
-    /**
-     * @param consumedPeak the highest consumed units per second over the last minutes, if known
-     * @param history the responder's changes of this incident not yet undone, with their pre-incident values
-     */
-    public static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble consumedPeak,
-                            History history) {
+    public static Plan plan(Incident incident, TableState state, TableSettings settings, Evidence evidence) {
+        OptionalDouble consumedPeak = evidence.consumedPeak();
+        History history = evidence.history();
         List<Action> actions = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         ResourceId id = incident.resource();
@@ -47,15 +44,18 @@ public final class Planner {
             case MAX_ON_DEMAND -> planOnDemandMaximum(state, resource, operation, settings, consumedPeak, history, actions,
                     findings);
             case KEY_RANGE -> findings.add(hotPartitionFinding(id, operation));
-            case ACCOUNT_LIMIT -> findings.add("The account's per-table quota is reached ("
-                    + (operation == null ? "" : state.tableQuota(operation) + " " + unit(operation) + " ")
-                    + "per table). Only a quota increase helps: request it in Service Quotas "
-                    + "(DynamoDB, 'Table-level " + (operation == Operation.READ ? "read" : "write")
-                    + " throughput limit'). The responder changes no capacity for this cause.");
+            case ACCOUNT_LIMIT -> findings.add(accountLimitFinding(state, operation));
             case LATENCY -> findings.add("Average SuccessfulRequestLatency crossed its threshold. This is reported only: "
                     + "check the throttle alarms of the same table, item sizes and the client's retries.");
             case UNKNOWN -> findings.add("The throttling cause could not be determined from the per-cause metrics; "
                     + "no capacity is changed. Contributor Insights will show whether keys are hot.");
+        }
+        // An aggregate alarm answers each cause its metrics showed: capacity for its own, keys or quota for these.
+        if (evidence.alsoShown().contains(Cause.KEY_RANGE) && incident.cause() != Cause.KEY_RANGE) {
+            findings.add("Also a hot partition: " + hotPartitionFinding(id, operation));
+        }
+        if (evidence.alsoShown().contains(Cause.ACCOUNT_LIMIT) && incident.cause() != Cause.ACCOUNT_LIMIT) {
+            findings.add("Also " + accountLimitFinding(state, operation));
         }
         if (state.isGlobal()) {
             holdCapacityOfGlobalTable(state, actions, findings);
@@ -216,6 +216,14 @@ public final class Planner {
                                         History history) {
         long before = history.preIncidentValue(id, operation).orElse(current);
         return (long) Math.floor(before * settings.maxIncidentFactor());
+    }
+
+    private static String accountLimitFinding(TableState state, Operation operation) {
+        return "The account's per-table quota is reached ("
+                + (operation == null ? "" : state.tableQuota(operation) + " " + unit(operation) + " ")
+                + "per table). Only a quota increase helps: request it in Service Quotas "
+                + "(DynamoDB, 'Table-level " + (operation == Operation.READ ? "read" : "write")
+                + " throughput limit'). The responder changes no capacity for this cause.";
     }
 
     static String hotPartitionFinding(ResourceId id, Operation operation) {

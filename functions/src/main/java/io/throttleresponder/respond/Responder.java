@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -357,16 +358,18 @@ public final class Responder {
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
     private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched) {
         ResourceId alarmed = incident.resource();
+        Set<Cause> alsoShown = Set.of();
         if (incident.aggregate()) {
             Map<Cause, Double> events = await(prefetched.byCause());
             incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, now), state);
+            alsoShown = incident.resource().equals(alarmed) ? CauseRefinement.alsoShown(incident, events) : Set.of();
         }
         // Refined to a GSI: the planner needs that GSI's consumption, not the table's.
         OptionalDouble peak = !needsPeak(incident) ? OptionalDouble.empty()
                 : incident.resource().equals(alarmed) ? await(prefetched.peak())
                 : metrics.consumedPeak(incident.resource(), incident.operation(), now);
         History history = planOnly ? History.EMPTY : await(prefetched.history());
-        Plan plan = Planner.plan(incident, state, settings, peak, history);
+        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown));
         return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
     }
 

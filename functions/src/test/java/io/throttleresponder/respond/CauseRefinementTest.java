@@ -15,21 +15,31 @@ class CauseRefinementTest {
     }
 
     @Test
-    void refine_perCauseMetrics_picksTheCauseWithMostEvents() {
-        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ),
-                Map.of(Cause.PROVISIONED, 30.0, Cause.KEY_RANGE, 120.0, Cause.ACCOUNT_LIMIT, 2.0), Fixtures.orders());
+    void refine_severalCauses_theOneCapacityAnswersLeads_andTheOthersAreShownBesideIt() {
+        Map<Cause, Double> events = Map.of(Cause.PROVISIONED, 30.0, Cause.KEY_RANGE, 120.0, Cause.ACCOUNT_LIMIT, 2.0);
 
-        assertThat(refined.cause()).isEqualTo(Cause.KEY_RANGE);
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ), events, Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.PROVISIONED);
         assertThat(refined.aggregate()).isFalse();
         assertThat(refined.resource()).isEqualTo(ORDERS);
         assertThat(refined.operation()).isEqualTo(Operation.READ);
         assertThat(refined.signal()).isEqualTo("ReadThrottleEvents");
+        assertThat(CauseRefinement.alsoShown(refined, events)).containsExactlyInAnyOrder(Cause.KEY_RANGE, Cause.ACCOUNT_LIMIT);
+    }
+
+    @Test
+    void refine_noCapacityCause_picksTheCauseWithMostEvents() {
+        Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.READ),
+                Map.of(Cause.KEY_RANGE, 120.0, Cause.ACCOUNT_LIMIT, 2.0), Fixtures.orders());
+
+        assertThat(refined.cause()).isEqualTo(Cause.KEY_RANGE);
     }
 
     @Test
     void refine_perCauseMetricsOnOnDemandTable_stillFollowTheMetricsOverBillingMode() {
         Incident refined = CauseRefinement.refine(aggregate(SESSIONS, Operation.WRITE),
-                Map.of(Cause.ACCOUNT_LIMIT, 80.0, Cause.MAX_ON_DEMAND, 10.0), Fixtures.sessions());
+                Map.of(Cause.ACCOUNT_LIMIT, 80.0, Cause.KEY_RANGE, 10.0), Fixtures.sessions());
 
         assertThat(refined.cause()).isEqualTo(Cause.ACCOUNT_LIMIT);
     }
@@ -37,7 +47,7 @@ class CauseRefinementTest {
     @Test
     void refine_tiedCounts_preferTheFirstCauseInDeclarationOrder() {
         Incident refined = CauseRefinement.refine(aggregate(ORDERS, Operation.WRITE),
-                Map.of(Cause.PROVISIONED, 60.0, Cause.KEY_RANGE, 60.0), Fixtures.orders());
+                Map.of(Cause.ACCOUNT_LIMIT, 60.0, Cause.KEY_RANGE, 60.0), Fixtures.orders());
 
         assertThat(refined.cause()).isEqualTo(Cause.KEY_RANGE);
     }

@@ -12,6 +12,7 @@ import io.throttleresponder.policy.TableSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class PlannerTest {
 
     /** The first response of an incident: the responder has changed nothing yet. */
     private static Plan plan(Incident incident, TableState state, TableSettings settings, OptionalDouble peak) {
-        return Planner.plan(incident, state, settings, peak, History.EMPTY);
+        return Planner.plan(incident, state, settings, Evidence.firstResponse(peak));
     }
 
     private static List<Action> capacityActions(Plan plan) {
@@ -59,7 +60,7 @@ class PlannerTest {
             TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
-                    OptionalDouble.of(120), raised), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(OptionalDouble.of(120), raised, Set.of())), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(action.reason()).contains("not near the current 150");
@@ -71,7 +72,7 @@ class PlannerTest {
             TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
-                    NO_PEAK, raised), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(NO_PEAK, raised, Set.of())), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(action.reason()).contains("no consumption data");
@@ -83,7 +84,7 @@ class PlannerTest {
             TableState afterRaises = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 450));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaises, DEFAULTS,
-                    OptionalDouble.of(449), raised), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(OptionalDouble.of(449), raised, Set.of())), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action).extracting(Action::from, Action::to, Action::status).containsExactly(450L, 500L, ActionStatus.PLANNED);
             assertThat(action.reason()).contains("capped at 500");
@@ -92,7 +93,7 @@ class PlannerTest {
         @Test
         void plan_firstRaise_isNotHeldBackByTheSecondRaiseRule() {
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
-                    OptionalDouble.of(5), History.EMPTY), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(OptionalDouble.of(5), History.EMPTY, Set.of())), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action).extracting(Action::to, Action::status).containsExactly(150L, ActionStatus.PLANNED);
         }
@@ -132,6 +133,15 @@ class PlannerTest {
             Action raise = only(plan, ActionType.RAISE_AUTOSCALING_MIN);
             assertThat(raise.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(raise.reason()).startsWith("auto scaling manages WCU: high utilization is its signal to scale");
+        }
+
+        @Test
+        void plan_aggregateThatAlsoShowedHotKeys_raisesCapacity_andAnswersTheHotPartitionToo() {
+            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+                    new Evidence(NO_PEAK, History.EMPTY, Set.of(Cause.KEY_RANGE)));
+
+            assertThat(only(plan, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(plan.findings()).singleElement().asString().startsWith("Also a hot partition: Hot partition on table/orders");
         }
 
         @Test

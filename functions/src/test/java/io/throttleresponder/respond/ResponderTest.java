@@ -596,7 +596,7 @@ class ResponderTest {
 
     @Test
     void respond_aggregateAlarm_isRefinedByPerCauseMetrics() {
-        metrics.eventsByCause = Map.of(Cause.KEY_RANGE, 120.0, Cause.PROVISIONED, 30.0);
+        metrics.eventsByCause = Map.of(Cause.KEY_RANGE, 120.0);
 
         Response response = respond("sns-read-throttle-aggregate-orders.json");
 
@@ -606,6 +606,19 @@ class ResponderTest {
         assertThat(response.incident().aggregate()).isFalse();
         assertThat(response.actions()).noneMatch(a -> a.type().changesCapacity());
         assertThat(response.findings()).singleElement().asString().contains("Cache");
+    }
+
+    @Test
+    void respond_aggregateAlarmShowingTwoCauses_answersEach_capacityForOneAndKeysForTheOther() {
+        metrics.eventsByCause = Map.of(Cause.KEY_RANGE, 120.0, Cause.PROVISIONED, 30.0);
+
+        Response response = respond("sns-read-throttle-aggregate-orders.json");
+
+        assertThat(response.incident().cause()).isEqualTo(Cause.PROVISIONED);
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED)).extracting(Action::from, Action::to, Action::status)
+                .containsExactly(100L, 300L, ActionStatus.APPLIED);
+        assertThat(response.findings()).singleElement().asString().startsWith("Also a hot partition").contains("Cache");
+        assertThat(action(response, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.APPLIED);
     }
 
     @Test
