@@ -63,8 +63,12 @@ public final class FollowUpResponder {
     static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
     /** Today's demand is read over at most this last stretch since the OK. */
     static final Duration DEMAND_WINDOW = Duration.ofHours(1);
-    /** A restore AWS refused for a reason that passes (the table busy, throttling) is tried again this soon. */
+    /**
+     * A restore AWS refused is tried again this soon, doubling on each look (at most 64 min): soon
+     * enough for a reason that passes (the table busy, throttling), sparing for one that does not.
+     */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+    private static final int MAX_DOUBLINGS = 6;
 
     private final Policy policy;
     private final Responder responder;
@@ -198,7 +202,7 @@ public final class FollowUpResponder {
             List<CapacityChange> undone = settled(record, recovery, done);
             ledger.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
             steppedDown(record, done).forEach((change, value) -> ledger.noteRestored(change, value));
-            Instant lookAgainAt = lookAgainAt(recovery, done, now);
+            Instant lookAgainAt = lookAgainAt(recovery, done, followUp.remaining(), now);
             if (lookAgainAt != null) {
                 Instant horizon = followUp.since().plus(settings.recoveryHorizon());
                 if (lookAgainAt.isBefore(horizon)) {
@@ -213,9 +217,9 @@ public final class FollowUpResponder {
                 }
             }
         }
-        // Every look that changed something, the first and the last are told; a quiet look again is not.
+        // Every look that changed something, the first and the last are told; a quiet or failing look again is not.
         boolean changedSomething = done.stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY
-                && (a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED));
+                && a.status() == ActionStatus.APPLIED);
         if (changedSomething || finished || !followUp.isLookAgain()) {
             OptionalDouble peak = peakThrottling(record, now);
             Action notify = plan.actions().get(plan.actions().size() - 1);
@@ -240,11 +244,11 @@ public final class FollowUpResponder {
         return Demand.of(peaks);
     }
 
-    /** When to look again: the plan's time for what it held, sooner when a restore failed for a reason that passes. */
-    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, Instant now) {
+    /** When to look again: the plan's time for what it held, or sooner when a restore failed (backing off look by look). */
+    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, int looks, Instant now) {
         Instant at = recovery.lookAgainAt();
         boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
-        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE);
+        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)));
         return failed && (at == null || afterFailure.isBefore(at)) ? afterFailure : at;
     }
 

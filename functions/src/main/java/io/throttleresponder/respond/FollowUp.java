@@ -7,8 +7,8 @@ import java.time.Instant;
  * A delayed piece of work for one resource: a hot-key summary while the alarm lasts ({@code since}
  * is when it fired), the recovery after it ends ({@code since} is when it returned to OK), or a
  * capacity change retried because the table was busy ({@code retryOf} is the notification).
- * {@code remaining} bounds how often a summary repeats or a retry is tried again; a recovery has 0 on
- * its first look and 1 when it looks again at what it held.
+ * {@code remaining} bounds how often a summary repeats or a retry is tried again; a recovery counts
+ * its looks again at what it held (0 on its first look).
  */
 public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining,
                        AlarmNotification retryOf) {
@@ -41,7 +41,7 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
 
     /** The same recovery, looking again at what it held back. */
     public FollowUp lookingAgain() {
-        return withRemaining(1);
+        return withRemaining(remaining + 1);
     }
 
     public boolean isLookAgain() {
