@@ -14,12 +14,15 @@ import io.throttleresponder.sandbox.RecordingSns;
 import io.throttleresponder.summary.HotKeySummary;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /** Hot-key summaries and recovery through the follow-up handler and the real adapters, on DynamoDB Local. */
@@ -259,6 +262,52 @@ class FollowUpsOnDynamoDbLocalTest {
 
         assertThat(batch.results()).hasSize(1);
         assertThat(batch.failedMessageIds()).containsExactly("m2");
+    }
+
+
+    @Test
+    void restoreRefusedByAws_isTriedAgainLaterAndLater_andTheOnCallIsToldOnce() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        // The OK a minute from the sandbox's now (the sample alarm is of 2026-11-21T03:15:42.817Z), so that
+        // recovery's horizon, a day from the OK, is ahead whatever day the test runs.
+        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        fixture.sandbox.faults().fail("UpdateTable", "orders", 100, () -> DynamoDbException.builder()
+                .message("User is not authorized to perform: dynamodb:UpdateTable").statusCode(400).build());
+        int before = fixture.sandbox.sns().published().size();
+
+        List<Long> delays = new ArrayList<>();
+        for (int look = 0; look < 3; look++) {
+            FollowUpResult recovery = fixture.runFollowUps().get(0);
+            assertThat(action(recovery, ActionType.RESTORE_PROVISIONED).status()).isEqualTo(ActionStatus.FAILED);
+            delays.add((long) fixture.sandbox.sqs().sent().get(0).delaySeconds());
+        }
+
+        assertThat(delays).containsExactly(60L, 120L, 240L);
+        assertThat(fixture.sandbox.sns().published()).hasSize(before + 1);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
+
+
+    @Test
+    void recoveryPastItsHorizon_stopsLookingAgain_andTheMessageSaysWhatIsLeft() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        // The sample's OK is days before the sandbox's now: recovery's day-long horizon has passed.
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(12)));
+        fixture.sandbox.faults().fail("UpdateTable", "orders", 1, () -> DynamoDbException.builder()
+                .message("Rate exceeded").statusCode(400).build());
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(action(recovery, ActionType.RESTORE_PROVISIONED).status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(recovery.actions()).noneMatch(a -> a.type() == ActionType.SCHEDULE_RECOVERY);
+        assertThat(recovery.findings()).singleElement().asString().startsWith("Recovery stops looking: 24 h have passed");
+        assertThat(fixture.sandbox.sqs().sent()).isEmpty();
+        assertThat(lastMessageText()).contains("To know:", "Recovery stops looking");
     }
 
     private static String quoted(String text) {
