@@ -102,11 +102,25 @@ public final class Planner {
         long byPeak = consumedPeak.isPresent()
                 ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
                 : 0;
-        long wanted = Math.max(byFactor, byPeak);
+        // The evidence decides: the scale factor is the first step only when the resource is at capacity,
+        // or when CloudWatch has no consumption yet (it is often a minute late).
+        boolean atCapacity = consumedPeak.isEmpty() || consumedPeak.getAsDouble() >= NEAR_CAPACITY * current;
+        if (!atCapacity && byPeak <= current) {
+            actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,
+                    operation, base, base, ActionStatus.SKIPPED, "the consumed peak " + Math.round(consumedPeak.getAsDouble())
+                    + " " + unit(operation) + "/s + " + settings.headroomPercent() + "% headroom (" + byPeak
+                    + ") is within the current " + current + ": no raise on this evidence"));
+            findings.add(id + " throttled " + operation.name().toLowerCase() + "s below its " + current + " " + unit(operation)
+                    + ": bursts above the per-minute average, or a hot key. Contributor Insights and the hot-key summary will"
+                    + " tell which.");
+            return;
+        }
+        long wanted = atCapacity ? Math.max(byFactor, byPeak) : byPeak;
         long target = Math.min(wanted, cap);
-        String why = "x" + trim(settings.scaleFactor())
+        String why = (!atCapacity ? "the consumed peak " + Math.round(consumedPeak.getAsDouble()) + " + "
+                + settings.headroomPercent() + "% headroom" : "x" + trim(settings.scaleFactor())
                 + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())
-                        + " + " + settings.headroomPercent() + "% headroom" : "")
+                        + " + " + settings.headroomPercent() + "% headroom" : ""))
                 + (target < wanted ? ", capped at " + cap : "");
         if (scaling != null && incident.cause() == Cause.UTILIZATION) {
             // High utilization is what the scaler scales on; only throttling (its own alarm) says it is not keeping up.

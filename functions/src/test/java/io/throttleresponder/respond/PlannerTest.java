@@ -91,11 +91,32 @@ class PlannerTest {
         }
 
         @Test
-        void plan_firstRaise_isNotHeldBackByTheSecondRaiseRule() {
+        void plan_firstRaiseWithoutConsumptionData_isTheScaleFactor() {
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
-                    new Evidence(OptionalDouble.of(5), History.EMPTY, Set.of())), ActionType.UPDATE_PROVISIONED);
+                    Evidence.firstResponse(NO_PEAK)), ActionType.UPDATE_PROVISIONED);
 
-            assertThat(action).extracting(Action::to, Action::status).containsExactly(150L, ActionStatus.PLANNED);
+            assertThat(action).extracting(Action::to, Action::status, Action::reason).containsExactly(150L, ActionStatus.PLANNED, "x3");
+        }
+
+        @Test
+        void plan_firstRaiseWithDemandWellBelowCapacity_raisesNothing_andSaysWhy() {
+            Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+                    Evidence.firstResponse(OptionalDouble.of(20)));
+
+            Action action = only(plan, ActionType.UPDATE_PROVISIONED);
+            assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(action.reason()).isEqualTo("the consumed peak 20 WCU/s + 20% headroom (24) is within the current 50:"
+                    + " no raise on this evidence");
+            assertThat(plan.findings()).singleElement().asString().contains("bursts above the per-minute average, or a hot key");
+        }
+
+        @Test
+        void plan_firstRaiseWithDemandJustBelowCapacity_raisesToThePeakPlusHeadroom_notTheScaleFactor() {
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
+                    Evidence.firstResponse(OptionalDouble.of(44))), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action).extracting(Action::to, Action::status, Action::reason)
+                    .containsExactly(53L, ActionStatus.PLANNED, "the consumed peak 44 + 20% headroom");
         }
 
         @Test
