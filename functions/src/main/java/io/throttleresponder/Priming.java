@@ -170,6 +170,11 @@ public final class Priming implements Resource {
         }
 
         @Override
+        public OptionalDouble accountProvisionedUtilization(Operation operation, Instant now) {
+            return OptionalDouble.of(10.0);
+        }
+
+        @Override
         public OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to) {
             return OptionalDouble.empty();
         }

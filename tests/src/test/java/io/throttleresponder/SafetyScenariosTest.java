@@ -163,4 +163,17 @@ class SafetyScenariosTest {
         assertThat(replay.err()).contains("To know:").contains("until a person lowers it or turns scale-in back on");
         assertThat(replay.finalState().get("table/inventory").get("write").asLong()).isEqualTo(300);
     }
+
+    @Test
+    void raise_takesOnlyWhatTheAccountsQuotaLeaves_sparingTheOtherTables() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("account-quota-is-shared.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode response = replay.ofKind("NOTIFICATION").get(0);
+        // 200 WCU for the account: orders 50 + its GSI 25 + inventory 100 leave 25.
+        assertThat(action(response, "UPDATE_PROVISIONED").get("to").asLong()).isEqualTo(75);
+        assertThat(response.get("findings").get(0).asText())
+                .startsWith("The account's provisioned WCU quota in the Region (200) leaves 25 WCU for table/orders");
+        assertThat(replay.finalState().get("table/inventory").get("write").asLong()).isEqualTo(100);
+    }
 }

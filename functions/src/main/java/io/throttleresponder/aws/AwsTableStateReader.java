@@ -97,7 +97,7 @@ public final class AwsTableStateReader implements TableStateReader {
         }
         List<String> replicaRegions = table.hasReplicas()
                 ? table.replicas().stream().map(ReplicaDescription::regionName).toList() : List.of();
-        return new TableState(billingMode, tableState, indexes, quota[0], quota[1], replicaRegions);
+        return new TableState(billingMode, tableState, indexes, quota[0], quota[1], replicaRegions, quota[2], quota[3]);
     }
 
     private static ResourceState resource(ResourceId id, String status, ProvisionedThroughputDescription provisioned,
@@ -200,7 +200,9 @@ public final class AwsTableStateReader implements TableStateReader {
         DescribeLimitsResponse limits = dynamoDb.describeLimits(r -> {});
         return new long[] {
             limits.tableMaxReadCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxReadCapacityUnits(),
-            limits.tableMaxWriteCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxWriteCapacityUnits()
+            limits.tableMaxWriteCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxWriteCapacityUnits(),
+            limits.accountMaxReadCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxReadCapacityUnits(),
+            limits.accountMaxWriteCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxWriteCapacityUnits()
         };
     }
 

@@ -24,6 +24,9 @@ public final class CloudWatchMetricsReader implements MetricsReader {
     /** Enough for a 1-minute alarm's datapoint to have landed, short enough to be about this incident. */
     static final Duration THROTTLE_WINDOW = Duration.ofMinutes(5);
     static final Duration PEAK_WINDOW = Duration.ofMinutes(15);
+    static final Duration ACCOUNT_PERIOD = Duration.ofMinutes(5);
+    /** Two of its 5-minute periods: the latest may not be published yet. */
+    static final Duration ACCOUNT_WINDOW = Duration.ofMinutes(15);
     private static final Map<Cause, String> CAUSE_METRICS = Map.of(
             Cause.KEY_RANGE, "KeyRangeThroughputThrottleEvents",
             Cause.PROVISIONED, "ProvisionedThroughputThrottleEvents",
@@ -65,6 +68,31 @@ public final class CloudWatchMetricsReader implements MetricsReader {
         OptionalDouble peakPerMinute = peak(resource, "Consumed" + operation.capitalized() + "CapacityUnits",
                 now.minus(PEAK_WINDOW), now);
         return peakPerMinute.isPresent() ? OptionalDouble.of(peakPerMinute.getAsDouble() / 60.0) : peakPerMinute;
+    }
+
+    /**
+     * DynamoDB publishes the account's utilization every 5 minutes, as the Maximum of the period
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html).
+     */
+    @Override
+    public OptionalDouble accountProvisionedUtilization(Operation operation, Instant now) {
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r
+                .startTime(now.minus(ACCOUNT_WINDOW))
+                .endTime(now)
+                .metricDataQueries(MetricDataQuery.builder()
+                        .id("account")
+                        .returnData(true)
+                        .metricStat(s -> s
+                                .metric(m -> m.namespace(Diagnoser.NAMESPACE)
+                                        .metricName("AccountProvisioned" + operation.capitalized() + "CapacityUtilization"))
+                                .period((int) ACCOUNT_PERIOD.toSeconds())
+                                .stat("Maximum"))
+                        .build()));
+        return response.metricDataResults().stream()
+                .filter(MetricDataResult::hasValues)
+                .flatMap(result -> result.values().stream())
+                .mapToDouble(Double::doubleValue)
+                .max();
     }
 
     @Override

@@ -13,6 +13,13 @@ public interface MetricsReader {
     /** The highest consumed capacity of the last minutes, in units per second; empty without datapoints. */
     OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now);
 
+    /**
+     * The highest share, in percent, of the account's provisioned-capacity quota in the Region that its
+     * tables and GSIs hold (AccountProvisionedRead|WriteCapacityUtilization) over the last minutes;
+     * empty without datapoints.
+     */
+    OptionalDouble accountProvisionedUtilization(Operation operation, Instant now);
+
     /** The highest one-minute sum of a DynamoDB metric of the resource between two times; empty without datapoints. */
     OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to);
 }

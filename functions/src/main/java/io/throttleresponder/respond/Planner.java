@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Decides what to do about an incident, as a pure function of the incident, the table's state, the
@@ -39,8 +40,7 @@ public final class Planner {
         ResourceState resource = found.get();
         Operation operation = incident.operation();
         switch (incident.cause()) {
-            case PROVISIONED, UTILIZATION -> planProvisioned(incident, state, resource, settings, consumedPeak, history,
-                    actions, findings);
+            case PROVISIONED, UTILIZATION -> planProvisioned(incident, state, resource, settings, evidence, actions, findings);
             case MAX_ON_DEMAND -> planOnDemandMaximum(state, resource, operation, settings, consumedPeak, history, actions,
                     findings);
             case KEY_RANGE -> findings.add(hotPartitionFinding(id, operation));
@@ -79,8 +79,9 @@ public final class Planner {
     }
 
     private static void planProvisioned(Incident incident, TableState state, ResourceState resource, TableSettings settings,
-                                        OptionalDouble consumedPeak, History history, List<Action> actions,
-                                        List<String> findings) {
+                                        Evidence evidence, List<Action> actions, List<String> findings) {
+        OptionalDouble consumedPeak = evidence.consumedPeak();
+        History history = evidence.history();
         Operation operation = incident.operation();
         ResourceId id = resource.id();
         if (state.billingMode() != BillingMode.PROVISIONED) {
@@ -98,6 +99,12 @@ public final class Planner {
         }
         long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxReadCapacityUnits() : settings.maxWriteCapacityUnits(),
                 state.tableQuota(operation)), incidentCeiling(id, operation, current, settings, history));
+        // What the account's other tables and GSIs hold is not this table's to take.
+        OptionalLong accountLeft = evidence.accountLeft(state, operation);
+        boolean accountBinds = accountLeft.isPresent() && current + accountLeft.getAsLong() < cap;
+        if (accountBinds) {
+            cap = current + accountLeft.getAsLong();
+        }
         long byFactor = (long) Math.ceil(current * settings.scaleFactor());
         long byPeak = consumedPeak.isPresent()
                 ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
@@ -117,6 +124,12 @@ public final class Planner {
         }
         long wanted = atCapacity ? Math.max(byFactor, byPeak) : byPeak;
         long target = Math.min(wanted, cap);
+        if (accountBinds && target < wanted) {
+            findings.add("The account's provisioned " + unit(operation) + " quota in the Region (" + state.accountQuota(operation)
+                    + ") leaves " + accountLeft.getAsLong() + " " + unit(operation) + " for " + id + ": raise the"
+                    + " 'Account-level " + (operation == Operation.READ ? "read" : "write") + " throughput limit' in Service"
+                    + " Quotas, or lower other tables.");
+        }
         String why = (!atCapacity ? "the consumed peak " + Math.round(consumedPeak.getAsDouble()) + " + "
                 + settings.headroomPercent() + "% headroom" : "x" + trim(settings.scaleFactor())
                 + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())

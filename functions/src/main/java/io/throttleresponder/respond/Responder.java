@@ -37,7 +37,7 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /** The widest round: claim, lock, history and two metric reads. */
+    /** The widest round: the claim and lock, the alarm's latest state change, history and three metric reads. */
     static final int PARALLEL_CALLS = 6;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
@@ -332,7 +332,8 @@ public final class Responder {
     private enum LockState { HELD, BUSY, NONE }
 
     /** What the first round of calls fetched, before the table's state was known. */
-    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history) {}
+    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
+                              Future<OptionalDouble> accountUtilization) {}
 
     /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
     private static boolean mayChangeCapacity(Incident incident) {
@@ -352,7 +353,11 @@ public final class Responder {
                         : done(OptionalDouble.empty()),
                 planOnly || !mayChangeCapacity
                         ? done(History.EMPTY)
-                        : reads.submit(() -> ledger.history(incident.resource().table())));
+                        : reads.submit(() -> ledger.history(incident.resource().table())),
+                // The account's quota bounds provisioned capacity only; on-demand maxima have none.
+                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                        ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
+                        : done(OptionalDouble.empty()));
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
@@ -369,7 +374,9 @@ public final class Responder {
                 : incident.resource().equals(alarmed) ? await(prefetched.peak())
                 : metrics.consumedPeak(incident.resource(), incident.operation(), now);
         History history = planOnly ? History.EMPTY : await(prefetched.history());
-        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown));
+        OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
+                ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
+        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization));
         return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
     }
 

@@ -59,6 +59,13 @@ final class Fakes {
             return eventsByResource.getOrDefault(resource, eventsByCause);
         }
 
+        OptionalDouble accountUtilization = OptionalDouble.empty();
+
+        @Override
+        public OptionalDouble accountProvisionedUtilization(Operation operation, Instant now) {
+            return accountUtilization;
+        }
+
         @Override
         public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
             calls.add("consumedPeak " + resource + " " + operation + " " + now);

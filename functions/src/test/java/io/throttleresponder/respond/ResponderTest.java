@@ -419,6 +419,19 @@ class ResponderTest {
     }
 
     @Test
+    void respond_raiseWhileTheAccountsOtherTablesHoldMostOfItsQuota_takesOnlyWhatIsLeft() {
+        // 99.9 % of the account's 80,000 WCU are held: 80 are left for orders, at 50 now.
+        metrics.accountUtilization = OptionalDouble.of(99.9);
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED)).extracting(Action::from, Action::to)
+                .containsExactly(50L, 130L);
+        assertThat(response.findings()).singleElement().asString()
+                .startsWith("The account's provisioned WCU quota in the Region (80000) leaves 80 WCU for table/orders");
+    }
+
+    @Test
     void respond_tableNotFound_isIgnoredWithReason() {
         tables.tables.remove("orders");
 
@@ -650,6 +663,11 @@ class ResponderTest {
 
             @Override
             public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
+                throw new IllegalStateException("GetMetricData failed");
+            }
+
+            @Override
+            public OptionalDouble accountProvisionedUtilization(Operation operation, Instant now) {
                 throw new IllegalStateException("GetMetricData failed");
             }
 

@@ -19,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -104,6 +105,19 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
         return DescribeAlarmsResponse.builder().metricAlarms(alarms).build();
     }
 
+    /** A metric of the account, without dimensions, that CloudWatch derives from state: answered from it when asked. */
+    private record Gauge(String statistic, int periodSeconds, Supplier<Double> value) {}
+
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+    /**
+     * Serves {@code metricName} (AWS/DynamoDB, no dimensions) with one datapoint, the latest whole period
+     * before now, computed when asked: for the account's metrics, which the sandbox derives from its tables.
+     */
+    public void gauge(String metricName, String statistic, int periodSeconds, Supplier<Double> value) {
+        gauges.put(metricName, new Gauge(statistic, periodSeconds, value));
+    }
+
     /**
      * From the minute holding {@code from} on, every one-minute period of the AWS/DynamoDB metric reports
      * {@code perMinuteSum} as its Sum, e.g. ("WriteKeyRangeThroughputThrottleEvents", {TableName=orders}).
@@ -170,6 +184,18 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
     private NavigableMap<Instant, Double> datapoints(MetricStat stat, Instant start, Instant end) {
         NavigableMap<Instant, Double> datapoints = new TreeMap<>();
         Metric metric = stat.metric();
+        Gauge gauge = gauges.get(metric.metricName());
+        if (gauge != null) {
+            if (NAMESPACE.equals(metric.namespace()) && dimensions(metric).isEmpty() && gauge.statistic().equals(stat.stat())
+                    && gauge.periodSeconds() == stat.period()) {
+                Instant latest = Instant.ofEpochSecond(Math.floorDiv(clock.instant().getEpochSecond(), gauge.periodSeconds())
+                        * gauge.periodSeconds());
+                if (!latest.isBefore(start) && latest.isBefore(end)) {
+                    datapoints.put(latest, gauge.value().get());
+                }
+            }
+            return datapoints;
+        }
         NavigableMap<Instant, Double> sums = series.get(key(metric.metricName(), dimensions(metric)));
         if (!NAMESPACE.equals(metric.namespace()) || !STATISTIC.equals(stat.stat()) || stat.period() != PERIOD_SECONDS
                 || sums == null) {

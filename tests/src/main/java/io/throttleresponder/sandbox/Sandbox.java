@@ -75,6 +75,9 @@ public final class Sandbox implements AutoCloseable {
             table.scalingPolicies().forEach(autoScaling::put);
         }
         this.tableNames = tables.stream().map(t -> t.createTable().tableName()).toList();
+        // CloudWatch derives the account's utilization from its provisioned tables, every 5 minutes.
+        cloudWatch.gauge("AccountProvisionedReadCapacityUtilization", "Maximum", 300, () -> accountUtilization(true));
+        cloudWatch.gauge("AccountProvisionedWriteCapacityUtilization", "Maximum", 300, () -> accountUtilization(false));
         createLedgerTable(dynamoDb, LEDGER_TABLE);
         this.adapters = AwsAdapters.builder()
                 .dynamoDb(dynamoDb)
@@ -88,6 +91,25 @@ public final class Sandbox implements AutoCloseable {
                 .clock(clock)
                 .ownAccount(new OwnAccount(settings.account(), settings.region()))
                 .build();
+    }
+
+    /** The provisioned units of every provisioned table and GSI, as a percentage of the account's quota. */
+    private double accountUtilization(boolean read) {
+        long held = 0;
+        for (String name : tableNames) {
+            TableDescription table = dynamoDb.describeTable(r -> r.tableName(name)).table();
+            boolean onDemand = table.billingModeSummary() != null
+                    && table.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+            if (!onDemand) {
+                held += read ? table.provisionedThroughput().readCapacityUnits() : table.provisionedThroughput().writeCapacityUnits();
+                for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
+                    held += read ? gsi.provisionedThroughput().readCapacityUnits() : gsi.provisionedThroughput().writeCapacityUnits();
+                }
+            }
+        }
+        var limits = dynamoDb.describeLimits(r -> {});
+        long quota = read ? limits.accountMaxReadCapacityUnits() : limits.accountMaxWriteCapacityUnits();
+        return 100.0 * held / quota;
     }
 
     /** The ledger's table as the stack creates it (docs/contracts.md): pk and sk, on demand. */
