@@ -35,7 +35,7 @@ public final class AwsAdapters {
         CloudWatchClient cloudWatch = Objects.requireNonNull(builder.cloudWatch, "cloudWatch");
         this.clock = builder.clock;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
-        this.tables = new AwsTableStateReader(dynamoDb, autoScaling);
+        this.tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
         this.alarms = new CloudWatchAlarmStates(cloudWatch);

@@ -9,6 +9,9 @@ import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
 import io.throttleresponder.respond.TableStateReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,13 +56,15 @@ public final class AwsTableStateReader implements TableStateReader {
 
     private final DynamoDbClient dynamoDb;
     private final ApplicationAutoScalingClient autoScaling;
+    static final Duration LIMITS_REFRESH = Duration.ofHours(1);
+
     private final Supplier<long[]> tableQuota;
     private final ExecutorService reads;
 
-    public AwsTableStateReader(DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling) {
+    public AwsTableStateReader(DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.autoScaling = autoScaling;
-        this.tableQuota = memoize(this::describeLimits);
+        this.tableQuota = memoize(this::describeLimits, clock);
         this.reads = Executors.newFixedThreadPool(READ_THREADS, daemonThreads());
     }
 
@@ -231,19 +236,20 @@ public final class AwsTableStateReader implements TableStateReader {
         };
     }
 
-    /** The account's quota changes rarely; one DescribeLimits per container is enough. */
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    /** The account's quotas change rarely, but a raised quota must be seen: DescribeLimits at most hourly. */
+    private static <T> Supplier<T> memoize(Supplier<T> supplier, Clock clock) {
         return new Supplier<>() {
             private volatile T value;
+            private volatile Instant readAt;
 
             @Override
             public T get() {
-                T current = value;
-                if (current == null) {
-                    current = supplier.get();
-                    value = current;
+                Instant now = clock.instant();
+                if (value == null || !now.isBefore(readAt.plus(LIMITS_REFRESH))) {
+                    value = supplier.get();
+                    readAt = now;
                 }
-                return current;
+                return value;
             }
         };
     }

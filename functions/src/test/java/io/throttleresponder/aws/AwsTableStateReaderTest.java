@@ -9,7 +9,11 @@ import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -42,7 +46,8 @@ class AwsTableStateReaderTest {
 
     private final Dynamo dynamo = new Dynamo();
     private final AutoScaling autoScaling = new AutoScaling();
-    private final AwsTableStateReader reader = new AwsTableStateReader(dynamo, autoScaling);
+    private final MovingClock clock = new MovingClock();
+    private final AwsTableStateReader reader = new AwsTableStateReader(dynamo, autoScaling, clock);
 
     @Test
     void read_provisionedTableWithGsis_findsTheTargetsOfTheTableAndEveryGsiButNotOtherTables() {
@@ -135,6 +140,37 @@ class AwsTableStateReaderTest {
         reader.read(ResourceId.table("orders"));
 
         assertThat(dynamo.limitCalls).hasValue(1);
+    }
+
+    @Test
+    void read_anHourLater_describesTheAccountLimitsAgain_soARaisedQuotaIsSeen() {
+        reader.read(ResourceId.table("orders"));
+        clock.now = clock.now.plus(Duration.ofMinutes(59));
+        reader.read(ResourceId.table("orders"));
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        reader.read(ResourceId.table("orders"));
+
+        assertThat(dynamo.limitCalls).hasValue(2);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-11-21T03:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static ScalableTarget target(String resourceId, ScalableDimension dimension, int min, int max) {
