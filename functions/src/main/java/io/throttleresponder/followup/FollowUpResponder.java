@@ -20,6 +20,7 @@ import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Outcome;
@@ -193,10 +194,11 @@ public final class FollowUpResponder {
             return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
         }
         RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
-        Plan plan = Guard.apply(recovery.plan(), policy, settings, History.EMPTY, now);
-        List<Action> done = execute(plan.actions(), record, state);
+        Mode mode = Guard.mode(policy, settings);
+        Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
+        List<Action> done = execute(plan.actions(), record, state, mode);
         List<String> findings = new ArrayList<>(plan.findings());
-        boolean planned = policy.killSwitch() || policy.dryRunFor(settings);
+        boolean planned = !mode.acts();
         boolean finished = true;
         if (!planned) {
             List<CapacityChange> undone = settled(record, recovery, done);
@@ -226,7 +228,7 @@ public final class FollowUpResponder {
             done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done, findings))));
         }
         return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
-                planned ? (policy.killSwitch() ? "kill switch is on" : "dry run") : null, List.of(), done, findings);
+                mode.reason(), List.of(), done, findings);
     }
 
     /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
@@ -253,7 +255,7 @@ public final class FollowUpResponder {
     }
 
     /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
-    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state) {
+    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode) {
         ResourceState resource = state.resource(record.resource()).orElse(null);
         List<Action> done = new ArrayList<>();
         List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
@@ -262,8 +264,7 @@ public final class FollowUpResponder {
             if (action.type() == ActionType.NOTIFY) {
                 continue;
             }
-            if (action.status() != ActionStatus.PLANNED || policy.killSwitch()
-                    || policy.dryRunFor(policy.settingsFor(record.resource().table()).orElseThrow())) {
+            if (action.status() != ActionStatus.PLANNED || !mode.acts()) {
                 done.add(action);
                 continue;
             }

@@ -14,21 +14,26 @@ public final class Guard {
 
     private Guard() {}
 
-    public static Plan apply(Plan plan, Policy policy, TableSettings settings, History history, Instant now) {
+    /** The mode of a response for the table: the one place the kill switch and dry-run are read. */
+    public static Mode mode(Policy policy, TableSettings settings) {
+        return Mode.of(policy, settings);
+    }
+
+    public static Plan apply(Plan plan, Mode mode, TableSettings settings, History history, Instant now) {
         List<Action> guarded = plan.actions().stream()
-                .map(action -> guard(action, policy, settings, history, now))
+                .map(action -> guard(action, mode, settings, history, now))
                 .toList();
         return new Plan(guarded, plan.findings());
     }
 
-    private static Action guard(Action action, Policy policy, TableSettings settings, History history, Instant now) {
+    private static Action guard(Action action, Mode mode, TableSettings settings, History history, Instant now) {
         if (action.status() != ActionStatus.PLANNED || action.type() == ActionType.NOTIFY) {
             return action;
         }
-        if (policy.killSwitch()) {
+        if (mode == Mode.KILL_SWITCH) {
             return action.with(ActionStatus.SKIPPED, "kill switch is on: " + action.reason());
         }
-        if (policy.dryRunFor(settings)) {
+        if (mode == Mode.DRY_RUN) {
             return action.with(ActionStatus.PLANNED, "dry run: " + action.reason());
         }
         if (action.type().changesCapacity()) {

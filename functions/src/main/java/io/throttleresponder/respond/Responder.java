@@ -264,7 +264,7 @@ public final class Responder {
                 return ignored(alarm, incident, e.getMessage());
             }
             Decision decision = decide(incident, settings, state, now, prefetched);
-            Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, attemptsLeft, lock, state);
+            Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
             List<Action> done = new ArrayList<>();
             for (Action action : decision.plan().actions()) {
                 if (action.type().changesCapacity()) {
@@ -311,7 +311,7 @@ public final class Responder {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
             ledger.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         }
-        Attempt attempt = new Attempt(alarm, decision.incident(), settings, now, RETRY_ATTEMPTS, lock, state);
+        Attempt attempt = new Attempt(alarm, decision, settings, now, RETRY_ATTEMPTS, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
             if (action.type() != ActionType.NOTIFY) {
@@ -320,13 +320,14 @@ public final class Responder {
         }
         Action notify = decision.plan().actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
         done.add(notify(notify, alarm, decision.incident(), done, decision.plan().findings()));
-        boolean onlyPlanned = planOnly || policy.killSwitch() || policy.dryRunFor(settings);
+        boolean onlyPlanned = planOnly || !decision.mode().acts();
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
-                onlyPlanned ? Outcome.PLANNED : Outcome.ACTED, onlyPlanned ? planReason(settings) : null,
+                onlyPlanned ? Outcome.PLANNED : Outcome.ACTED, planOnly ? "plan only: no change made" : decision.mode().reason(),
                 decision.incident(), done, decision.plan().findings());
     }
 
-    private record Decision(Incident incident, Plan plan) {}
+    /** The refined incident, its guarded plan, and the mode the guard decided. */
+    private record Decision(Incident incident, Plan plan, Mode mode) {}
 
     /** Whether this response holds the table's lock: taken, held by another response, or not needed. */
     private enum LockState { HELD, BUSY, NONE }
@@ -377,7 +378,8 @@ public final class Responder {
         OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization));
-        return new Decision(incident, Guard.apply(plan, policy, settings, history, now));
+        Mode mode = Guard.mode(policy, settings);
+        return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 
     /**
@@ -404,28 +406,23 @@ public final class Responder {
                 || incident.cause() == Cause.MAX_ON_DEMAND;
     }
 
-    private String planReason(TableSettings settings) {
-        if (planOnly) {
-            return "plan only: no change made";
-        }
-        return policy.killSwitch() ? "kill switch is on" : "dry run";
-    }
-
     /** One response's context while it executes; remembers whether it already scheduled its retry. */
     private static final class Attempt {
         final AlarmNotification alarm;
         final Incident incident;
         final TableSettings settings;
+        final Mode mode;
         final Instant now;
         final int attemptsLeft;
         final LockState lock;
         final TableState state;
         boolean retryScheduled;
 
-        Attempt(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now, int attemptsLeft,
+        Attempt(AlarmNotification alarm, Decision decision, TableSettings settings, Instant now, int attemptsLeft,
                 LockState lock, TableState state) {
             this.alarm = alarm;
-            this.incident = incident;
+            this.incident = decision.incident();
+            this.mode = decision.mode();
             this.settings = settings;
             this.now = now;
             this.attemptsLeft = attemptsLeft;
@@ -441,7 +438,7 @@ public final class Responder {
         if (planOnly) {
             return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
-        if (policy.dryRunFor(attempt.settings)) {
+        if (!attempt.mode.acts()) {
             return action;
         }
         if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {

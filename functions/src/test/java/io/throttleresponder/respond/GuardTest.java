@@ -31,7 +31,7 @@ class GuardTest {
     }
 
     private static Plan guard(Policy policy, TableSettings settings, History history) {
-        return Guard.apply(PLAN, policy, settings, history, NOW);
+        return Guard.apply(PLAN, Guard.mode(policy, settings), settings, history, NOW);
     }
 
     private static Plan guard(Policy policy) {
@@ -157,9 +157,17 @@ class GuardTest {
     void apply_alreadySkippedAction_isLeftAsPlanned() {
         Action skipped = SCALE.with(ActionStatus.SKIPPED, "already at the cap");
 
-        Plan guarded = Guard.apply(new Plan(List.of(skipped, NOTIFY), List.of()),
-                policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"), SETTINGS, History.EMPTY, NOW);
+        Plan guarded = Guard.apply(new Plan(List.of(skipped, NOTIFY), List.of()), Mode.KILL_SWITCH, SETTINGS, History.EMPTY, NOW);
 
         assertThat(guarded.actions()).containsExactly(skipped, NOTIFY);
+    }
+
+    @Test
+    void mode_killSwitchWinsOverDryRun_andATablesOwnDryRunCounts() {
+        assertThat(Guard.mode(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"), SETTINGS))
+                .isEqualTo(Mode.KILL_SWITCH);
+        Policy tableDryRun = policy("{\"tables\": {\"orders\": {\"dryRun\": true}}}");
+        assertThat(Guard.mode(tableDryRun, tableDryRun.settingsFor("orders").orElseThrow())).isEqualTo(Mode.DRY_RUN);
+        assertThat(Guard.mode(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS)).isEqualTo(Mode.ACT);
     }
 }

@@ -1,0 +1,37 @@
+package io.throttleresponder.respond;
+
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+
+/**
+ * Whether a response changes anything, decided once, by the {@link Guard}, from the policy: the
+ * executors act on it and never read the switches again.
+ */
+public enum Mode {
+    ACT(null),
+    DRY_RUN("dry run"),
+    KILL_SWITCH("kill switch is on");
+
+    private final String reason;
+
+    Mode(String reason) {
+        this.reason = reason;
+    }
+
+    /** The kill switch wins over dry-run, which a table may set on its own. */
+    static Mode of(Policy policy, TableSettings settings) {
+        if (policy.killSwitch()) {
+            return KILL_SWITCH;
+        }
+        return policy.dryRunFor(settings) ? DRY_RUN : ACT;
+    }
+
+    public boolean acts() {
+        return this == ACT;
+    }
+
+    /** Why nothing was changed; null when the response acts. */
+    public String reason() {
+        return reason;
+    }
+}
