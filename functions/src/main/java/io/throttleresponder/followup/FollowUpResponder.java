@@ -13,10 +13,12 @@ import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.AlarmStates;
 import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
 import io.throttleresponder.respond.Guard;
 import io.throttleresponder.respond.History;
+import io.throttleresponder.respond.IncidentLedger;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
@@ -78,7 +80,8 @@ public final class FollowUpResponder {
     private final InsightsReader insights;
     private final AlarmStates alarms;
     private final Actuator actuator;
-    private final Ledger ledger;
+    private final DeliveryClaims claims;
+    private final IncidentLedger incidentState;
     private final Notifier notifier;
     private final FollowUpScheduler followUps;
     private final String region;
@@ -92,7 +95,9 @@ public final class FollowUpResponder {
         this.insights = Objects.requireNonNull(builder.insights, "insights");
         this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
         this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
-        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        this.claims = ledger;
+        this.incidentState = ledger;
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.region = builder.region;
@@ -117,7 +122,7 @@ public final class FollowUpResponder {
         }
         // SQS delivers at least once: a redelivery of a follow-up already done must not post or change anything twice.
         String key = followUp.deliveryKey(due);
-        if (!ledger.claim(key, CLAIM_LEASE, now)) {
+        if (!claims.claim(key, CLAIM_LEASE, now)) {
             return FollowUpResult.ignored(followUp, "already done: a redelivery of this follow-up (due " + due + ")");
         }
         FollowUpResult result;
@@ -128,10 +133,10 @@ public final class FollowUpResponder {
                 case RETRY -> retry(followUp);
             };
         } catch (RuntimeException e) {
-            ledger.release(key);
+            claims.release(key);
             throw e;
         }
-        ledger.complete(key);
+        claims.complete(key);
         return result;
     }
 
@@ -172,7 +177,7 @@ public final class FollowUpResponder {
     }
 
     private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
-        IncidentRecord record = ledger.incident(followUp.resource()).orElse(null);
+        IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
         }
@@ -190,7 +195,7 @@ public final class FollowUpResponder {
         try {
             state = tables.read(followUp.resource());
         } catch (TableNotFoundException e) {
-            ledger.forget(followUp.resource(), record.changes(), true);
+            incidentState.forget(followUp.resource(), record.changes(), true);
             return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
         }
         RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
@@ -202,8 +207,8 @@ public final class FollowUpResponder {
         boolean finished = true;
         if (!planned) {
             List<CapacityChange> undone = settled(record, recovery, done);
-            ledger.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
-            steppedDown(record, done).forEach((change, value) -> ledger.noteRestored(change, value));
+            incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
             Instant lookAgainAt = lookAgainAt(recovery, done, followUp.remaining(), now);
             if (lookAgainAt != null) {
                 Instant horizon = followUp.since().plus(settings.recoveryHorizon());

@@ -47,7 +47,10 @@ public final class Responder {
     private final MetricsReader metrics;
     private final Actuator actuator;
     private final FollowUpScheduler followUps;
-    private final Ledger ledger;
+    private final DeliveryClaims claims;
+    private final TableLocks locks;
+    private final IncidentLedger incidentState;
+    private final AuditLog audit;
     private final Notifier notifier;
     private final Clock clock;
     private final boolean planOnly;
@@ -65,7 +68,11 @@ public final class Responder {
         this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
         this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
         this.followUps = builder.followUps;
-        this.ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
+        this.claims = ledger;
+        this.locks = ledger;
+        this.incidentState = ledger;
+        this.audit = ledger;
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.planOnly = builder.planOnly;
@@ -98,10 +105,10 @@ public final class Responder {
         if (alarm.state() == AlarmState.ALARM) {
             return respondToAlarm(alarm, incident, settings, now);
         }
-        if (!planOnly && !ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
+        if (!planOnly && !claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
         }
-        if (!planOnly && !ledger.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
+        if (!planOnly && !claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
             return recorded(alarm, outOfOrder(alarm, incident), now);
         }
         Response response;
@@ -126,11 +133,11 @@ public final class Responder {
         String owner = UUID.randomUUID().toString();
         Future<Ledger.Claim> claimed = planOnly ? done(Ledger.Claim.CLAIMED_LOCK_BUSY)
                 : reads.submit(() -> mayChangeCapacity
-                        ? ledger.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
-                        : ledger.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
+                        ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
+                        : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
         Future<Boolean> inOrder = planOnly ? done(true)
-                : reads.submit(() -> ledger.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
+                : reads.submit(() -> claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
         Prefetched prefetched = prefetch(incident, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
@@ -160,7 +167,7 @@ public final class Responder {
     private Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
         Response duplicate = ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
                 + " (" + alarm.stateChangeTime() + ") was already handled");
-        ledger.record(duplicate, now);
+        audit.record(duplicate, now);
         return duplicate;
     }
 
@@ -176,15 +183,15 @@ public final class Responder {
     /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
     private void releaseClaim(AlarmNotification alarm) {
         if (!planOnly) {
-            ledger.release(alarm.stateChangeKey());
+            claims.release(alarm.stateChangeKey());
         }
     }
 
     private Response recorded(AlarmNotification alarm, Response response, Instant now) {
         if (!planOnly) {
             // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
-            ledger.record(response, now);
-            ledger.complete(alarm.stateChangeKey());
+            audit.record(response, now);
+            claims.complete(alarm.stateChangeKey());
         }
         return response;
     }
@@ -201,7 +208,7 @@ public final class Responder {
                             "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
         }
         // The alarm's own resource, and any GSI it led the responder to change (an aggregate alarm refined to an index).
-        List<IncidentRecord> records = ledger.incidents(resource.table()).stream()
+        List<IncidentRecord> records = incidentState.incidents(resource.table()).stream()
                 .filter(r -> r.resource().equals(resource) || r.alarms().contains(alarm.alarmName()))
                 .filter(IncidentRecord::hasSomethingToUndo)
                 .toList();
@@ -210,7 +217,7 @@ public final class Responder {
         }
         List<Action> schedules = new ArrayList<>();
         for (IncidentRecord record : records) {
-            ledger.noteOk(record.resource(), alarm.stateChangeTime());
+            incidentState.noteOk(record.resource(), alarm.stateChangeTime());
             schedules.add(scheduleRecovery(alarm, record.resource(), incident.operation(), settings));
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
@@ -253,7 +260,7 @@ public final class Responder {
         String owner = UUID.randomUUID().toString();
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
-        Future<Boolean> locked = reads.submit(() -> ledger.lockTable(table, owner, LOCK_LEASE, now));
+        Future<Boolean> locked = reads.submit(() -> locks.lockTable(table, owner, LOCK_LEASE, now));
         Prefetched prefetched = prefetch(incident, now);
         LockState lock = await(locked) ? LockState.HELD : LockState.BUSY;
         try {
@@ -280,7 +287,7 @@ public final class Responder {
             }
             Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
                     "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
-            ledger.record(response, now);
+            audit.record(response, now);
             return response;
         } finally {
             if (lock == LockState.HELD) {
@@ -294,7 +301,7 @@ public final class Responder {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
         if (!planOnly) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            ledger.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         }
         TableState state;
         try {
@@ -302,14 +309,14 @@ public final class Responder {
         } catch (TableNotFoundException e) {
             if (!planOnly) {
                 // Noted beside the read; with no table there is no incident to keep.
-                ledger.forget(incident.resource(), List.of(), false);
+                incidentState.forget(incident.resource(), List.of(), false);
             }
             return ignored(alarm, incident, e.getMessage());
         }
         Decision decision = decide(incident, settings, state, now, prefetched);
         if (!planOnly && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
-            ledger.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         }
         Attempt attempt = new Attempt(alarm, decision, settings, now, RETRY_ATTEMPTS, lock, state);
         List<Action> done = new ArrayList<>();
@@ -354,7 +361,7 @@ public final class Responder {
                         : done(OptionalDouble.empty()),
                 planOnly || !mayChangeCapacity
                         ? done(History.EMPTY)
-                        : reads.submit(() -> ledger.history(incident.resource().table())),
+                        : reads.submit(() -> incidentState.history(incident.resource().table())),
                 // The account's quota bounds provisioned capacity only; on-demand maxima have none.
                 mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
                         ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
@@ -451,7 +458,7 @@ public final class Responder {
             switch (action.type()) {
                 case ENABLE_CONTRIBUTOR_INSIGHTS -> {
                     actuator.enableContributorInsights(action.resource(), attempt.settings.contributorInsightsMode());
-                    ledger.noteContributorInsightsEnabled(action.resource(), attempt.now);
+                    incidentState.noteContributorInsightsEnabled(action.resource(), attempt.now);
                 }
                 case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
                                 action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
@@ -493,7 +500,7 @@ public final class Responder {
                 return new Action(action.type(), id, action.dimension(), current, current, ActionStatus.SKIPPED,
                         "already at " + current + ": changed since this response read the table");
             }
-            if (!ledger.reserveCapacityChange(id, action.dimension(), action.type(), current, action.to(),
+            if (!incidentState.reserveCapacityChange(id, action.dimension(), action.type(), current, action.to(),
                     previousMaximum(action, fresh), attempt.settings.cooldown(), attempt.now)) {
                 return action.with(ActionStatus.SKIPPED, "another response changed " + id + " "
                         + action.dimension() + " within the cooldown");
@@ -503,7 +510,7 @@ public final class Responder {
                 return new Action(action.type(), id, action.dimension(), current, action.to(), ActionStatus.APPLIED,
                         action.reason());
             } catch (RuntimeException e) {
-                ledger.cancelCapacityChange(id, action.dimension(), attempt.now);
+                incidentState.cancelCapacityChange(id, action.dimension(), attempt.now);
                 throw e;
             }
         } catch (ResourceBusyException e) {
@@ -516,7 +523,7 @@ public final class Responder {
 
     private void unlock(String table, String owner) {
         try {
-            ledger.unlockTable(table, owner);
+            locks.unlockTable(table, owner);
         } catch (RuntimeException e) {
             // The lease lapses on its own; the change itself stands.
             LOG.warn("the ledger did not unlock table {}", table, e);
