@@ -10,13 +10,13 @@ import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.respond.ReadOnlyLedger;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.BillingMode;
 import io.throttleresponder.respond.Cause;
 import io.throttleresponder.respond.Diagnoser;
 import io.throttleresponder.respond.Diagnosis;
 import io.throttleresponder.respond.FollowUpScheduler;
-import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
 import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Operation;
@@ -98,7 +98,7 @@ public final class Priming implements Resource {
                 .tables(Priming::provisionedState)
                 .metrics(new SampleMetrics())
                 .actuator(refusing(Actuator.class, refusedWrites))
-                .ledger(refusing(Ledger.class, refusedWrites))
+                .ledger(new ReadOnlyLedger())
                 .notifier(refusing(Notifier.class, refusedWrites))
                 .followUps(refusing(FollowUpScheduler.class, refusedWrites))
                 .ownAccount(SAMPLE_ACCOUNT)

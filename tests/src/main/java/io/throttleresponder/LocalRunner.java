@@ -11,7 +11,9 @@ import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ReadOnlyLedger;
 import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
@@ -221,7 +223,11 @@ public final class LocalRunner {
         }
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
-        AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).planOnly(!options.apply()).build());
+        Responder.Builder responder = Wiring.responder(config, clients);
+        if (!options.apply()) {
+            responder.ledger(new ReadOnlyLedger()).planOnly(true);
+        }
+        AlarmHandler handler = new AlarmHandler(responder.build());
         // Against AWS the follow-ups go to the real queue, and run when it delivers them.
         return runEvents(handler, options, out, err, (result, log) -> false);
     }

@@ -30,6 +30,9 @@ public final class Guard {
         if (action.status() != ActionStatus.PLANNED || action.type() == ActionType.NOTIFY) {
             return action;
         }
+        if (mode == Mode.PLAN_ONLY) {
+            return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
+        }
         if (mode == Mode.KILL_SWITCH) {
             return action.with(ActionStatus.SKIPPED, "kill switch is on: " + action.reason());
         }

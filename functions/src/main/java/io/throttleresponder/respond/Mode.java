@@ -10,7 +10,9 @@ import io.throttleresponder.policy.TableSettings;
 public enum Mode {
     ACT(null),
     DRY_RUN("dry run"),
-    KILL_SWITCH("kill switch is on");
+    KILL_SWITCH("kill switch is on"),
+    /** Decided at wiring (the local runner's --aws without --apply, SnapStart priming): nothing written anywhere. */
+    PLAN_ONLY("plan only: no change made");
 
     private final String reason;
 
@@ -28,6 +30,11 @@ public enum Mode {
 
     public boolean acts() {
         return this == ACT;
+    }
+
+    /** Dry run and the kill switch still tell the team what would have happened; plan-only writes nothing. */
+    public boolean notifies() {
+        return this != PLAN_ONLY;
     }
 
     /** Why nothing was changed; null when the response acts. */

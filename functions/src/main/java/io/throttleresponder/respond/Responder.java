@@ -53,7 +53,8 @@ public final class Responder {
     private final AuditLog audit;
     private final Notifier notifier;
     private final Clock clock;
-    private final boolean planOnly;
+    /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
+    private final Mode wiredMode;
     private final OwnAccount ownAccount;
     /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
@@ -75,7 +76,7 @@ public final class Responder {
         this.audit = ledger;
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
-        this.planOnly = builder.planOnly;
+        this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
     }
 
@@ -105,10 +106,10 @@ public final class Responder {
         if (alarm.state() == AlarmState.ALARM) {
             return respondToAlarm(alarm, incident, settings, now);
         }
-        if (!planOnly && !claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
+        if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
         }
-        if (!planOnly && !claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
+        if (!claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
             return recorded(alarm, outOfOrder(alarm, incident), now);
         }
         Response response;
@@ -131,20 +132,18 @@ public final class Responder {
         boolean mayChangeCapacity = mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
-        Future<Ledger.Claim> claimed = planOnly ? done(Ledger.Claim.CLAIMED_LOCK_BUSY)
-                : reads.submit(() -> mayChangeCapacity
+        Future<Ledger.Claim> claimed = reads.submit(() -> mayChangeCapacity
                         ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
-        Future<Boolean> inOrder = planOnly ? done(true)
-                : reads.submit(() -> claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
+        Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
         Prefetched prefetched = prefetch(incident, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
         }
         LockState lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? LockState.HELD
-                : mayChangeCapacity && !planOnly ? LockState.BUSY : LockState.NONE;
+                : mayChangeCapacity ? LockState.BUSY : LockState.NONE;
         try {
             Response response;
             try {
@@ -182,17 +181,13 @@ public final class Responder {
 
     /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
     private void releaseClaim(AlarmNotification alarm) {
-        if (!planOnly) {
-            claims.release(alarm.stateChangeKey());
-        }
+        claims.release(alarm.stateChangeKey());
     }
 
     private Response recorded(AlarmNotification alarm, Response response, Instant now) {
-        if (!planOnly) {
-            // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
-            audit.record(response, now);
-            claims.complete(alarm.stateChangeKey());
-        }
+        // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
+        audit.record(response, now);
+        claims.complete(alarm.stateChangeKey());
         return response;
     }
 
@@ -202,8 +197,8 @@ public final class Responder {
      */
     private Response scheduleRecovery(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
         ResourceId resource = incident.resource();
-        if (planOnly) {
-            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.PLANNED, "plan only: no change made",
+        if (wiredMode == Mode.PLAN_ONLY) {
+            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.PLANNED, wiredMode.reason(),
                     incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
                             "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
         }
@@ -283,7 +278,8 @@ public final class Responder {
             }
             if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
                 done.add(notify(Action.planned(ActionType.NOTIFY, incident.resource(), null, null, null,
-                        "the held-back capacity change, to the notifications topic"), alarm, decision.incident(), done, List.of()));
+                        "the held-back capacity change, to the notifications topic"), decision.mode(), alarm, decision.incident(),
+                        done, List.of()));
             }
             Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
                     "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
@@ -299,22 +295,18 @@ public final class Responder {
     private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
                              Prefetched prefetched, LockState lock) {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
-        if (!planOnly) {
-            // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
-        }
+        // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
+        incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         TableState state;
         try {
             state = await(read);
         } catch (TableNotFoundException e) {
-            if (!planOnly) {
-                // Noted beside the read; with no table there is no incident to keep.
-                incidentState.forget(incident.resource(), List.of(), false);
-            }
+            // Noted beside the read; with no table there is no incident to keep.
+            incidentState.forget(incident.resource(), List.of(), false);
             return ignored(alarm, incident, e.getMessage());
         }
         Decision decision = decide(incident, settings, state, now, prefetched);
-        if (!planOnly && !decision.incident().resource().equals(incident.resource())) {
+        if (!decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
             incidentState.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         }
@@ -326,10 +318,9 @@ public final class Responder {
             }
         }
         Action notify = decision.plan().actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
-        done.add(notify(notify, alarm, decision.incident(), done, decision.plan().findings()));
-        boolean onlyPlanned = planOnly || !decision.mode().acts();
+        done.add(notify(notify, decision.mode(), alarm, decision.incident(), done, decision.plan().findings()));
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
-                onlyPlanned ? Outcome.PLANNED : Outcome.ACTED, planOnly ? "plan only: no change made" : decision.mode().reason(),
+                decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
                 decision.incident(), done, decision.plan().findings());
     }
 
@@ -359,7 +350,7 @@ public final class Responder {
                 mayChangeCapacity
                         ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
                         : done(OptionalDouble.empty()),
-                planOnly || !mayChangeCapacity
+                !mayChangeCapacity
                         ? done(History.EMPTY)
                         : reads.submit(() -> incidentState.history(incident.resource().table())),
                 // The account's quota bounds provisioned capacity only; on-demand maxima have none.
@@ -381,11 +372,11 @@ public final class Responder {
         OptionalDouble peak = !needsPeak(incident) ? OptionalDouble.empty()
                 : incident.resource().equals(alarmed) ? await(prefetched.peak())
                 : metrics.consumedPeak(incident.resource(), incident.operation(), now);
-        History history = planOnly ? History.EMPTY : await(prefetched.history());
+        History history = await(prefetched.history());
         OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization));
-        Mode mode = Guard.mode(policy, settings);
+        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 
@@ -441,9 +432,6 @@ public final class Responder {
     private Action execute(Action action, Attempt attempt) {
         if (action.status() != ActionStatus.PLANNED) {
             return action;
-        }
-        if (planOnly) {
-            return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
         if (!attempt.mode.acts()) {
             return action;
@@ -609,8 +597,9 @@ public final class Responder {
         }
     }
 
-    private Action notify(Action notify, AlarmNotification alarm, Incident incident, List<Action> done, List<String> findings) {
-        if (planOnly) {
+    private Action notify(Action notify, Mode mode, AlarmNotification alarm, Incident incident, List<Action> done,
+                          List<String> findings) {
+        if (!mode.notifies()) {
             return notify.with(ActionStatus.PLANNED, "plan only: " + notify.reason());
         }
         try {
@@ -653,7 +642,10 @@ public final class Responder {
         /** The only account and Region whose alarms it answers. */
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
 
-        /** Reads and plans, but writes nothing anywhere: not the tables, the ledger nor the topic. */
+        /**
+         * Reads and plans, but changes nothing and publishes nothing; give it a {@link ReadOnlyLedger}
+         * too, so that nothing is written to the ledger either.
+         */
         public Builder planOnly(boolean value) { this.planOnly = value; return this; }
 
         public Responder build() {

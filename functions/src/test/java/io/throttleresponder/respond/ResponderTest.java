@@ -496,7 +496,7 @@ class ResponderTest {
 
     @Test
     void respond_planOnly_writesNothingAnywhere() {
-        Response response = builder(ALL_TABLES).planOnly(true).build()
+        Response response = builder(ALL_TABLES).ledger(new ReadOnlyLedger()).planOnly(true).build()
                 .respond(EventFiles.notification("sns-write-provisioned-orders.json"));
 
         assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
@@ -506,7 +506,6 @@ class ResponderTest {
             assertThat(a.reason()).startsWith("plan only: ");
         });
         assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(150);
-        assertThat(ledger.calls).isEmpty();
         assertThat(notifier.published).isEmpty();
         assertThat(actuator.calls).isEmpty();
         assertThat(followUps.scheduled).isEmpty();

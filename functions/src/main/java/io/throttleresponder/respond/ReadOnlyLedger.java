@@ -1,0 +1,86 @@
+package io.throttleresponder.respond;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger of a plan-only responder, built at wiring: it remembers nothing and writes nothing. Every
+ * state change is new and in order, there is no history, no incident and no lock to wait for, so the
+ * plan is the one a first response would make.
+ */
+public final class ReadOnlyLedger implements Ledger {
+
+    @Override
+    public boolean claim(String stateChangeKey, Duration lease, Instant now) {
+        return true;
+    }
+
+    @Override
+    public Claim claimAndLock(String stateChangeKey, Duration claimLease, String table, String owner, Duration lockLease,
+                              Instant now) {
+        return Claim.CLAIMED_AND_LOCKED;
+    }
+
+    @Override
+    public boolean advanceAlarm(String alarmName, Instant stateChangeTime, Instant now) {
+        return true;
+    }
+
+    @Override
+    public void complete(String stateChangeKey) {}
+
+    @Override
+    public void release(String stateChangeKey) {}
+
+    @Override
+    public boolean lockTable(String table, String owner, Duration lease, Instant now) {
+        return true;
+    }
+
+    @Override
+    public void unlockTable(String table, String owner) {}
+
+    @Override
+    public History history(String table) {
+        return History.EMPTY;
+    }
+
+    @Override
+    public boolean reserveCapacityChange(ResourceId resource, Operation dimension, ActionType type, long before, long after,
+                                         Long beforeMaximum, Duration cooldown, Instant now) {
+        return true;
+    }
+
+    @Override
+    public void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt) {}
+
+    @Override
+    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {}
+
+    @Override
+    public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {}
+
+    @Override
+    public void noteOk(ResourceId resource, Instant at) {}
+
+    @Override
+    public Optional<IncidentRecord> incident(ResourceId resource) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<IncidentRecord> incidents(String table) {
+        return List.of();
+    }
+
+    @Override
+    public void forget(ResourceId resource, List<CapacityChange> changes, boolean contributorInsights) {}
+
+    @Override
+    public void noteRestored(CapacityChange change, long value) {}
+
+    @Override
+    public void record(Response response, Instant now) {}
+}
