@@ -11,6 +11,7 @@ import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.ReadOnlyLedger;
+import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.BillingMode;
 import io.throttleresponder.respond.Cause;
@@ -101,6 +102,7 @@ public final class Priming implements Resource {
                 .ledger(new ReadOnlyLedger())
                 .notifier(refusing(Notifier.class, refusedWrites))
                 .followUps(refusing(FollowUpScheduler.class, refusedWrites))
+                .recoveries(refusing(RecoveryScheduler.class, refusedWrites))
                 .ownAccount(SAMPLE_ACCOUNT)
                 .planOnly(true)
                 .build();

@@ -8,6 +8,7 @@ import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
@@ -38,6 +39,7 @@ class AlarmHandlerTest {
             .actuator(unused(Actuator.class))
             .ledger(unused(Ledger.class))
             .notifier(unused(Notifier.class))
+            .recoveries(unused(RecoveryScheduler.class))
             .ownAccount(new OwnAccount("123456789012", "us-east-1"))
             .build());
 

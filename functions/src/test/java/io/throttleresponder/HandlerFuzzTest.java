@@ -11,6 +11,7 @@ import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.Diagnoser;
 import io.throttleresponder.respond.Diagnosis;
@@ -60,8 +61,19 @@ class HandlerFuzzTest {
             .followUps(forbidden(FollowUpScheduler.class))
             .notifier(forbidden(Notifier.class))
             .ledger(ledger())
+            .recoveries(recoveries())
             .ownAccount(new OwnAccount("123456789012", "us-east-1"))
             .build());
+
+    /** Like the ledger: only an OK of a watched table reaches it, and then there is nothing to undo. */
+    private RecoveryScheduler recoveries() {
+        return (alarm, resource, operation, settings) -> {
+            if (!ledgerAllowed) {
+                throw new AssertionError("recovery scheduled for input that is no valid state change of a watched table");
+            }
+            return List.of();
+        };
+    }
 
     @Test
     void handle_mutatedAndRandomEvents_neverThrows_andNeverActsOnWhatIsNotAWatchedTablesAlarm() throws Exception {

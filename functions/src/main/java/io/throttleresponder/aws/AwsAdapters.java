@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Responder;
@@ -61,8 +62,13 @@ public final class AwsAdapters {
                 .ledger(ledger)
                 .notifier(notifier)
                 .followUps(followUps)
+                .recoveries(recovery(policy))
                 .ownAccount(ownAccount)
                 .clock(clock);
+    }
+
+    private Recovery recovery(Policy policy) {
+        return new Recovery(policy, tables, metrics, alarms, actuator, ledger, notifier, followUps);
     }
 
     /** The follow-up responder; it needs the follow-up queue, to repeat summaries and send early messages back. */
@@ -73,11 +79,9 @@ public final class AwsAdapters {
         return FollowUpResponder.builder()
                 .policy(policy)
                 .responder(responder(policy).build())
-                .tables(tables)
-                .metrics(metrics)
+                .recovery(recovery(policy))
                 .insights(insights)
                 .alarms(alarms)
-                .actuator(actuator)
                 .ledger(ledger)
                 .notifier(notifier)
                 .followUps(followUps)

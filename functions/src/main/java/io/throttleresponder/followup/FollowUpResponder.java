@@ -3,37 +3,17 @@ package io.throttleresponder.followup;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.recovery.Demand;
-import io.throttleresponder.recovery.RecoveryPlan;
-import io.throttleresponder.recovery.RecoveryPlanner;
-import io.throttleresponder.recovery.ResolvedReport;
 import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.AlarmStates;
-import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
-import io.throttleresponder.respond.Guard;
-import io.throttleresponder.respond.History;
-import io.throttleresponder.respond.IncidentLedger;
-import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Ledger;
-import io.throttleresponder.respond.MetricsReader;
-import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notifier;
-import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.Plan;
-import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
-import io.throttleresponder.respond.ScalableTarget;
-import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableState;
-import io.throttleresponder.respond.TableStateReader;
 import io.throttleresponder.summary.HotKeyAnalysis;
 import io.throttleresponder.summary.HotKeySummary;
 import io.throttleresponder.summary.InsightsReader;
@@ -42,24 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs the work that follows a response: hot-key summaries while the alarm lasts, capacity changes a
- * busy table held back, and the recovery once it is over. The decisions are the pure {@link HotKeyAnalysis}, {@link RecoveryPlanner} and
- * {@link Guard}; this class sequences them with the edges.
+ * Runs the work that follows a response, each delivery once: hot-key summaries while the alarm lasts
+ * (the decisions are the pure {@link HotKeyAnalysis}), capacity changes a busy table held back (the
+ * {@link Responder}'s), and the recovery once it is over (the {@link Recovery}'s).
  */
 public final class FollowUpResponder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FollowUpResponder.class);
     /** The summary window starts a little before the alarm: the datapoint that raised it is a minute old. */
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
     /** Longer than the follow-up function's timeout (2 min): a claim still in progress after it belongs to a crashed run. */
@@ -75,31 +47,24 @@ public final class FollowUpResponder {
 
     private final Policy policy;
     private final Responder responder;
-    private final TableStateReader tables;
-    private final MetricsReader metrics;
     private final InsightsReader insights;
     private final AlarmStates alarms;
-    private final Actuator actuator;
     private final DeliveryClaims claims;
-    private final IncidentLedger incidentState;
     private final Notifier notifier;
     private final FollowUpScheduler followUps;
+    private final Recovery recovery;
     private final String region;
     private final Clock clock;
 
     private FollowUpResponder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
         this.responder = Objects.requireNonNull(builder.responder, "responder");
-        this.tables = Objects.requireNonNull(builder.tables, "tables");
-        this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
         this.insights = Objects.requireNonNull(builder.insights, "insights");
         this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
-        this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
-        Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
-        this.claims = ledger;
-        this.incidentState = ledger;
+        this.claims = Objects.requireNonNull(builder.ledger, "ledger");
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
+        this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
         this.region = builder.region;
         this.clock = Objects.requireNonNull(builder.clock, "clock");
     }
@@ -129,7 +94,7 @@ public final class FollowUpResponder {
         try {
             result = switch (followUp.kind()) {
                 case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
-                case RECOVERY -> recover(followUp, settings, now);
+                case RECOVERY -> recovery.recover(followUp, settings, now);
                 case RETRY -> retry(followUp);
             };
         } catch (RuntimeException e) {
@@ -164,215 +129,27 @@ public final class FollowUpResponder {
         boolean repeats = stillInAlarm && followUp.remaining() > 0;
         if (repeats) {
             FollowUp next = followUp.withRemaining(followUp.remaining() - 1);
-            actions.add(attempt(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, followUp.resource(), followUp.operation(),
+            actions.add(Attempt.of(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, followUp.resource(), followUp.operation(),
                     null, null, "the alarm is still in ALARM: next summary in " + settings.hotKeySummaryDelay().toMinutes()
                             + " min (" + next.remaining() + " more after it at most)"),
                     () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
         }
-        actions.add(attempt(Action.planned(ActionType.NOTIFY, followUp.resource(), null, null, null,
+        actions.add(Attempt.of(Action.planned(ActionType.NOTIFY, followUp.resource(), null, null, null,
                         "hot-key summary to the notifications topic"),
                 () -> notifier.publish(SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
                         repeats ? followUp.remaining() - 1 : 0))));
         return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
     }
 
-    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
-        IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
-        if (record == null || !record.hasSomethingToUndo()) {
-            return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
-        }
-        if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
-            return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
-                    + ", after the OK at " + followUp.since());
-        }
-        List<String> firing = alarms.states(record.alarms()).entrySet().stream()
-                .filter(e -> e.getValue() == AlarmState.ALARM)
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!firing.isEmpty()) {
-            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
-        }
-        TableState state;
-        try {
-            state = tables.read(followUp.resource());
-        } catch (TableNotFoundException e) {
-            incidentState.forget(followUp.resource(), record.changes(), true);
-            return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
-        }
-        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
-        Mode mode = Guard.mode(policy, settings);
-        Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
-        List<Action> done = execute(plan.actions(), record, state, mode);
-        List<String> findings = new ArrayList<>(plan.findings());
-        boolean planned = !mode.acts();
-        boolean finished = true;
-        if (!planned) {
-            List<CapacityChange> undone = settled(record, recovery, done);
-            incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
-            steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
-            Instant lookAgainAt = lookAgainAt(recovery, done, followUp.remaining(), now);
-            if (lookAgainAt != null) {
-                Instant horizon = followUp.since().plus(settings.recoveryHorizon());
-                if (lookAgainAt.isBefore(horizon)) {
-                    finished = false;
-                    done.add(attempt(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
-                                    "look again at " + lookAgainAt + " at what is held"),
-                            () -> followUps.schedule(followUp.lookingAgain(), Duration.between(now, lookAgainAt))));
-                } else {
-                    findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
-                            + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
-                            + " demand allows.");
-                }
-            }
-        }
-        // Every look that changed something, the first and the last are told; a quiet or failing look again is not.
-        boolean changedSomething = done.stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY
-                && a.status() == ActionStatus.APPLIED);
-        if (changedSomething || finished || !followUp.isLookAgain()) {
-            OptionalDouble peak = peakThrottling(record, now);
-            Action notify = plan.actions().get(plan.actions().size() - 1);
-            done.add(attempt(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done, findings))));
-        }
-        return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
-                mode.reason(), List.of(), done, findings);
-    }
-
-    /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
-    private Demand demand(IncidentRecord record, Instant okAt, Instant now) {
-        Map<Operation, OptionalDouble> peaks = new EnumMap<>(Operation.class);
-        for (CapacityChange change : record.changes()) {
-            if (change.type() != ActionType.RAISE_AUTOSCALING_MIN && !peaks.containsKey(change.dimension())) {
-                Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW) : okAt;
-                OptionalDouble perMinute = metrics.peak(record.resource(),
-                        "Consumed" + change.dimension().capitalized() + "CapacityUnits", from, now);
-                peaks.put(change.dimension(), perMinute.isPresent()
-                        ? OptionalDouble.of(perMinute.getAsDouble() / 60) : OptionalDouble.empty());
-            }
-        }
-        return Demand.of(peaks);
-    }
-
-    /** When to look again: the plan's time for what it held, or sooner when a restore failed (backing off look by look). */
-    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, int looks, Instant now) {
-        Instant at = recovery.lookAgainAt();
-        boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
-        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)));
-        return failed && (at == null || afterFailure.isBefore(at)) ? afterFailure : at;
-    }
-
-    /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
-    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode) {
-        ResourceState resource = state.resource(record.resource()).orElse(null);
-        List<Action> done = new ArrayList<>();
-        List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
-        List<Action> onDemand = planned(actions, ActionType.RESTORE_ON_DEMAND_MAX);
-        for (Action action : actions) {
-            if (action.type() == ActionType.NOTIFY) {
-                continue;
-            }
-            if (action.status() != ActionStatus.PLANNED || !mode.acts()) {
-                done.add(action);
-                continue;
-            }
-            done.add(switch (action.type()) {
-                case RESTORE_PROVISIONED -> action == provisioned.get(0)
-                        ? attempt(action, () -> actuator.restoreProvisioned(record.resource(),
-                                target(provisioned, Operation.READ, resource.readCapacityUnits()),
-                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())))
-                        : sameCallAs(action, done, provisioned.get(0));
-                case RESTORE_ON_DEMAND_MAX -> action == onDemand.get(0)
-                        ? attempt(action, () -> actuator.restoreOnDemandMaximum(record.resource(),
-                                target(onDemand, Operation.READ, resource.maxOnDemandReadRequestUnits()),
-                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())))
-                        : sameCallAs(action, done, onDemand.get(0));
-                case RESTORE_AUTOSCALING_MIN -> attempt(action, () -> {
-                    ScalableTarget target = resource.scalableTargets().get(action.dimension());
-                    CapacityChange change = record.changes().stream()
-                            .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
-                            .findFirst().orElseThrow();
-                    actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
-                            RecoveryPlanner.maximumToRestore(change, target));
-                });
-                case DISABLE_CONTRIBUTOR_INSIGHTS -> attempt(action, () -> actuator.disableContributorInsights(record.resource()));
-                default -> throw new IllegalStateException(action.type() + " is not a recovery action");
-            });
-        }
-        return done;
-    }
-
-    private static List<Action> planned(List<Action> actions, ActionType type) {
-        return actions.stream().filter(a -> a.type() == type && a.status() == ActionStatus.PLANNED).toList();
-    }
-
-    private static long target(List<Action> restores, Operation dimension, long current) {
-        return restores.stream().filter(a -> a.dimension() == dimension).map(Action::to).findFirst().orElse(current);
-    }
-
-    /** The second dimension went in the first one's call: it shares that call's outcome. */
-    private static Action sameCallAs(Action action, List<Action> done, Action first) {
-        Action outcome = done.stream().filter(a -> a.type() == first.type() && a.dimension() == first.dimension())
-                .findFirst().orElseThrow();
-        return action.with(outcome.status(), outcome.status() == ActionStatus.FAILED ? outcome.reason() : action.reason());
-    }
-
-    /** Changes recovery is done with: back at the pre-incident value now, or no longer the responder's to undo. */
-    private static List<CapacityChange> settled(IncidentRecord record, RecoveryPlan recovery, List<Action> done) {
-        return record.changes().stream().filter(change -> recovery.leftAsIs().contains(change)
-                        || restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED
-                                && a.to() == change.preIncidentValue()).isPresent())
-                .toList();
-    }
-
-    /** Changes stepped down part way, with the value they now have: still the responder's to finish. */
-    private static Map<CapacityChange, Long> steppedDown(IncidentRecord record, List<Action> done) {
-        Map<CapacityChange, Long> stepped = new LinkedHashMap<>();
-        for (CapacityChange change : record.changes()) {
-            restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED && a.to() > change.preIncidentValue())
-                    .ifPresent(a -> stepped.put(change, a.to()));
-        }
-        return stepped;
-    }
-
-    private static Optional<Action> restoreOf(CapacityChange change, List<Action> done) {
-        return done.stream().filter(a -> a.type().restores() && a.type() != ActionType.DISABLE_CONTRIBUTOR_INSIGHTS
-                && a.dimension() == change.dimension()).findFirst();
-    }
-
-    private static boolean settled(List<Action> done, ActionType type) {
-        return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
-    }
-
-    private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {
-        Instant from = record.startedAt() == null ? now.minus(Duration.ofHours(1)) : record.startedAt();
-        Instant to = record.okAt() == null ? now : record.okAt();
-        return record.signals().stream()
-                .filter(signal -> signal.endsWith("ThrottleEvents"))
-                .map(signal -> metrics.peak(record.resource(), signal, from.minus(WINDOW_LEAD), to))
-                .filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble)
-                .max();
-    }
-
-    private static Action attempt(Action action, Runnable call) {
-        try {
-            call.run();
-            return action.with(ActionStatus.APPLIED, action.reason());
-        } catch (RuntimeException e) {
-            LOG.warn("{} on {} failed", action.type(), action.resource(), e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
-        }
-    }
-
     public static final class Builder {
         private Policy policy;
         private Responder responder;
-        private TableStateReader tables;
-        private MetricsReader metrics;
         private InsightsReader insights;
         private AlarmStates alarms;
-        private Actuator actuator;
         private Ledger ledger;
         private Notifier notifier;
         private FollowUpScheduler followUps;
+        private Recovery recovery;
         private String region;
         private Clock clock = Clock.systemUTC();
 
@@ -382,14 +159,13 @@ public final class FollowUpResponder {
 
         /** Runs the retries of capacity changes a busy table held back. */
         public Builder responder(Responder value) { this.responder = value; return this; }
-        public Builder tables(TableStateReader value) { this.tables = value; return this; }
-        public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
         public Builder insights(InsightsReader value) { this.insights = value; return this; }
         public Builder alarms(AlarmStates value) { this.alarms = value; return this; }
-        public Builder actuator(Actuator value) { this.actuator = value; return this; }
         public Builder ledger(Ledger value) { this.ledger = value; return this; }
         public Builder notifier(Notifier value) { this.notifier = value; return this; }
         public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
+        /** Runs the recoveries. */
+        public Builder recovery(Recovery value) { this.recovery = value; return this; }
 
         /** For console links in the messages; may be null. */
         public Builder region(String value) { this.region = value; return this; }

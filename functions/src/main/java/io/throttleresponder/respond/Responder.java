@@ -52,6 +52,7 @@ public final class Responder {
     private final IncidentLedger incidentState;
     private final AuditLog audit;
     private final Notifier notifier;
+    private final RecoveryScheduler recoveries;
     private final Clock clock;
     /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
     private final Mode wiredMode;
@@ -75,6 +76,7 @@ public final class Responder {
         this.incidentState = ledger;
         this.audit = ledger;
         this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
+        this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
@@ -191,10 +193,7 @@ public final class Responder {
         return response;
     }
 
-    /**
-     * The alarm is back to OK: if the responder changed anything on the resource, undo it after the
-     * quiet period, unless an alarm fires again meanwhile (the recovery checks).
-     */
+    /** The alarm is back to OK: the recovery schedules the undoing of what the responder changed. */
     private Response scheduleRecovery(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
         ResourceId resource = incident.resource();
         if (wiredMode == Mode.PLAN_ONLY) {
@@ -202,38 +201,12 @@ public final class Responder {
                     incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
                             "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
         }
-        // The alarm's own resource, and any GSI it led the responder to change (an aggregate alarm refined to an index).
-        List<IncidentRecord> records = incidentState.incidents(resource.table()).stream()
-                .filter(r -> r.resource().equals(resource) || r.alarms().contains(alarm.alarmName()))
-                .filter(IncidentRecord::hasSomethingToUndo)
-                .toList();
-        if (records.isEmpty()) {
+        List<Action> schedules = recoveries.afterOk(alarm, resource, incident.operation(), settings);
+        if (schedules.isEmpty()) {
             return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
-        }
-        List<Action> schedules = new ArrayList<>();
-        for (IncidentRecord record : records) {
-            incidentState.noteOk(record.resource(), alarm.stateChangeTime());
-            schedules.add(scheduleRecovery(alarm, record.resource(), incident.operation(), settings));
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
                 schedules, List.of());
-    }
-
-    private Action scheduleRecovery(AlarmNotification alarm, ResourceId resource, Operation operation, TableSettings settings) {
-        Action schedule = Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
-                "undo the responder's changes after " + settings.recoveryQuietPeriod().toMinutes()
-                        + " min without a new alarm");
-        if (followUps == null) {
-            return schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
-        }
-        try {
-            followUps.schedule(FollowUp.recovery(alarm.alarmName(), resource, operation, alarm.stateChangeTime()),
-                    settings.recoveryQuietPeriod());
-            return schedule.with(ActionStatus.APPLIED, schedule.reason());
-        } catch (RuntimeException e) {
-            LOG.warn("scheduling the recovery of {} failed", resource, e);
-            return schedule.with(ActionStatus.FAILED, schedule.reason() + "; failed: " + e.getMessage());
-        }
     }
 
     /**
@@ -624,6 +597,7 @@ public final class Responder {
         private FollowUpScheduler followUps;
         private Ledger ledger;
         private Notifier notifier;
+        private RecoveryScheduler recoveries;
         private Clock clock = Clock.systemUTC();
         private boolean planOnly;
         private OwnAccount ownAccount;
@@ -638,6 +612,8 @@ public final class Responder {
         public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
         public Builder ledger(Ledger value) { this.ledger = value; return this; }
         public Builder notifier(Notifier value) { this.notifier = value; return this; }
+        /** Schedules the recovery when an alarm returns to OK. */
+        public Builder recoveries(RecoveryScheduler value) { this.recoveries = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         /** The only account and Region whose alarms it answers. */
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }

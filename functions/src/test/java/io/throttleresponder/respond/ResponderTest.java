@@ -11,6 +11,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.alarm.MetricQuery;
+import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +42,10 @@ class ResponderTest {
     private final Fakes.FollowUps followUps = new Fakes.FollowUps();
 
     private Responder.Builder builder(String policy) {
+        Policy parsed = PolicyParser.parse(policy, "test policy");
         return Responder.builder()
-                .policy(PolicyParser.parse(policy, "test policy"))
+                .policy(parsed)
+                .recoveries(new Recovery(parsed, tables, metrics, names -> Map.of(), actuator, ledger, notifier, followUps))
                 .tables(tables)
                 .metrics(metrics)
                 .actuator(actuator)

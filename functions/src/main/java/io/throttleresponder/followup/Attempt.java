@@ -1,0 +1,24 @@
+package io.throttleresponder.followup;
+
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One call of a follow-up, made on its own: its failure fails its action only. */
+final class Attempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
+
+    private Attempt() {}
+
+    static Action of(Action action, Runnable call) {
+        try {
+            call.run();
+            return action.with(ActionStatus.APPLIED, action.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("{} on {} failed", action.type(), action.resource(), e);
+            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.throttleresponder.followup;
+
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.recovery.Demand;
+import io.throttleresponder.recovery.RecoveryPlan;
+import io.throttleresponder.recovery.RecoveryPlanner;
+import io.throttleresponder.recovery.ResolvedReport;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.Guard;
+import io.throttleresponder.respond.History;
+import io.throttleresponder.respond.IncidentLedger;
+import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.MetricsReader;
+import io.throttleresponder.respond.Mode;
+import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Plan;
+import io.throttleresponder.respond.RecoveryScheduler;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.ScalableTarget;
+import io.throttleresponder.respond.TableNotFoundException;
+import io.throttleresponder.respond.TableState;
+import io.throttleresponder.respond.TableStateReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The recovery, from the alarm's OK to the last restore: it schedules itself when an alarm ends, then
+ * undoes what the responder changed, as far as today's demand, DynamoDB's rules and other people's
+ * changes allow, looking again at what it holds until its horizon. The decisions are the pure
+ * {@link RecoveryPlanner} and {@link Guard}; this class sequences them with the edges.
+ */
+public final class Recovery implements RecoveryScheduler {
+
+    /** Today's demand is read over at most this last stretch since the OK. */
+    static final Duration DEMAND_WINDOW = Duration.ofHours(1);
+    /**
+     * A restore AWS refused is tried again this soon, doubling on each look (at most 64 min): soon
+     * enough for a reason that passes (the table busy, throttling), sparing for one that does not.
+     */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+    private static final int MAX_DOUBLINGS = 6;
+
+    private final Policy policy;
+    private final TableStateReader tables;
+    private final MetricsReader metrics;
+    private final AlarmStates alarms;
+    private final Actuator actuator;
+    private final IncidentLedger incidentState;
+    private final Notifier notifier;
+    private final FollowUpScheduler followUps;
+
+    /** @param followUps null without a follow-up queue: recoveries are then skipped, with that reason */
+    public Recovery(Policy policy, TableStateReader tables, MetricsReader metrics, AlarmStates alarms, Actuator actuator,
+                    IncidentLedger incidentState, Notifier notifier, FollowUpScheduler followUps) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.tables = Objects.requireNonNull(tables, "tables");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.actuator = Objects.requireNonNull(actuator, "actuator");
+        this.incidentState = Objects.requireNonNull(incidentState, "incidentState");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.followUps = followUps;
+    }
+
+    /**
+     * The alarm is back to OK: for its own resource, and any GSI it led the responder to change (an
+     * aggregate alarm refined to an index), undo the responder's changes after the quiet period, unless
+     * an alarm fires again meanwhile (the recovery checks).
+     */
+    @Override
+    public List<Action> afterOk(AlarmNotification alarm, ResourceId resource, Operation operation, TableSettings settings) {
+        List<IncidentRecord> records = incidentState.incidents(resource.table()).stream()
+                .filter(r -> r.resource().equals(resource) || r.alarms().contains(alarm.alarmName()))
+                .filter(IncidentRecord::hasSomethingToUndo)
+                .toList();
+        List<Action> schedules = new ArrayList<>();
+        for (IncidentRecord record : records) {
+            incidentState.noteOk(record.resource(), alarm.stateChangeTime());
+            schedules.add(schedule(alarm, record.resource(), operation, settings));
+        }
+        return schedules;
+    }
+
+    private Action schedule(AlarmNotification alarm, ResourceId resource, Operation operation, TableSettings settings) {
+        Action schedule = Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
+                "undo the responder's changes after " + settings.recoveryQuietPeriod().toMinutes()
+                        + " min without a new alarm");
+        if (followUps == null) {
+            return schedule.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
+        }
+        return Attempt.of(schedule, () -> followUps.schedule(FollowUp.recovery(alarm.alarmName(), resource, operation,
+                alarm.stateChangeTime()), settings.recoveryQuietPeriod()));
+    }
+
+    /** Undoes what the responder changed on the follow-up's resource, as far as demand, AWS and others allow. */
+    FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
+        IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
+        if (record == null || !record.hasSomethingToUndo()) {
+            return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
+        }
+        if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
+                    + ", after the OK at " + followUp.since());
+        }
+        List<String> firing = alarms.states(record.alarms()).entrySet().stream()
+                .filter(e -> e.getValue() == AlarmState.ALARM)
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!firing.isEmpty()) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
+        }
+        TableState state;
+        try {
+            state = tables.read(followUp.resource());
+        } catch (TableNotFoundException e) {
+            incidentState.forget(followUp.resource(), record.changes(), true);
+            return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
+        }
+        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
+        Mode mode = Guard.mode(policy, settings);
+        Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
+        List<Action> done = execute(plan.actions(), record, state, mode);
+        List<String> findings = new ArrayList<>(plan.findings());
+        boolean planned = !mode.acts();
+        boolean finished = true;
+        if (!planned) {
+            List<CapacityChange> undone = settled(record, recovery, done);
+            incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
+            Instant lookAgainAt = lookAgainAt(recovery, done, followUp.remaining(), now);
+            if (lookAgainAt != null) {
+                Instant horizon = followUp.since().plus(settings.recoveryHorizon());
+                if (lookAgainAt.isBefore(horizon)) {
+                    finished = false;
+                    done.add(Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, record.resource(), null, null, null,
+                                    "look again at " + lookAgainAt + " at what is held"),
+                            () -> followUps.schedule(followUp.lookingAgain(), Duration.between(now, lookAgainAt))));
+                } else {
+                    findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
+                            + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
+                            + " demand allows.");
+                }
+            }
+        }
+        // Every look that changed something, the first and the last are told; a quiet or failing look again is not.
+        boolean changedSomething = done.stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY
+                && a.status() == ActionStatus.APPLIED);
+        if (changedSomething || finished || !followUp.isLookAgain()) {
+            OptionalDouble peak = peakThrottling(record, now);
+            Action notify = plan.actions().get(plan.actions().size() - 1);
+            done.add(Attempt.of(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done, findings))));
+        }
+        return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
+                mode.reason(), List.of(), done, findings);
+    }
+
+    /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
+    private Demand demand(IncidentRecord record, Instant okAt, Instant now) {
+        Map<Operation, OptionalDouble> peaks = new EnumMap<>(Operation.class);
+        for (CapacityChange change : record.changes()) {
+            if (change.type() != ActionType.RAISE_AUTOSCALING_MIN && !peaks.containsKey(change.dimension())) {
+                Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW) : okAt;
+                OptionalDouble perMinute = metrics.peak(record.resource(),
+                        "Consumed" + change.dimension().capitalized() + "CapacityUnits", from, now);
+                peaks.put(change.dimension(), perMinute.isPresent()
+                        ? OptionalDouble.of(perMinute.getAsDouble() / 60) : OptionalDouble.empty());
+            }
+        }
+        return Demand.of(peaks);
+    }
+
+    /** When to look again: the plan's time for what it held, or sooner when a restore failed (backing off look by look). */
+    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, int looks, Instant now) {
+        Instant at = recovery.lookAgainAt();
+        boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
+        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)));
+        return failed && (at == null || afterFailure.isBefore(at)) ? afterFailure : at;
+    }
+
+    /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
+    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode) {
+        ResourceState resource = state.resource(record.resource()).orElse(null);
+        List<Action> done = new ArrayList<>();
+        List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
+        List<Action> onDemand = planned(actions, ActionType.RESTORE_ON_DEMAND_MAX);
+        for (Action action : actions) {
+            if (action.type() == ActionType.NOTIFY) {
+                continue;
+            }
+            if (action.status() != ActionStatus.PLANNED || !mode.acts()) {
+                done.add(action);
+                continue;
+            }
+            done.add(switch (action.type()) {
+                case RESTORE_PROVISIONED -> action == provisioned.get(0)
+                        ? Attempt.of(action, () -> actuator.restoreProvisioned(record.resource(),
+                                target(provisioned, Operation.READ, resource.readCapacityUnits()),
+                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())))
+                        : sameCallAs(action, done, provisioned.get(0));
+                case RESTORE_ON_DEMAND_MAX -> action == onDemand.get(0)
+                        ? Attempt.of(action, () -> actuator.restoreOnDemandMaximum(record.resource(),
+                                target(onDemand, Operation.READ, resource.maxOnDemandReadRequestUnits()),
+                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())))
+                        : sameCallAs(action, done, onDemand.get(0));
+                case RESTORE_AUTOSCALING_MIN -> Attempt.of(action, () -> {
+                    ScalableTarget target = resource.scalableTargets().get(action.dimension());
+                    CapacityChange change = record.changes().stream()
+                            .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
+                            .findFirst().orElseThrow();
+                    actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
+                            RecoveryPlanner.maximumToRestore(change, target));
+                });
+                case DISABLE_CONTRIBUTOR_INSIGHTS -> Attempt.of(action, () -> actuator.disableContributorInsights(record.resource()));
+                default -> throw new IllegalStateException(action.type() + " is not a recovery action");
+            });
+        }
+        return done;
+    }
+
+    private static List<Action> planned(List<Action> actions, ActionType type) {
+        return actions.stream().filter(a -> a.type() == type && a.status() == ActionStatus.PLANNED).toList();
+    }
+
+    private static long target(List<Action> restores, Operation dimension, long current) {
+        return restores.stream().filter(a -> a.dimension() == dimension).map(Action::to).findFirst().orElse(current);
+    }
+
+    /** The second dimension went in the first one's call: it shares that call's outcome. */
+    private static Action sameCallAs(Action action, List<Action> done, Action first) {
+        Action outcome = done.stream().filter(a -> a.type() == first.type() && a.dimension() == first.dimension())
+                .findFirst().orElseThrow();
+        return action.with(outcome.status(), outcome.status() == ActionStatus.FAILED ? outcome.reason() : action.reason());
+    }
+
+    /** Changes recovery is done with: back at the pre-incident value now, or no longer the responder's to undo. */
+    private static List<CapacityChange> settled(IncidentRecord record, RecoveryPlan recovery, List<Action> done) {
+        return record.changes().stream().filter(change -> recovery.leftAsIs().contains(change)
+                        || restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED
+                                && a.to() == change.preIncidentValue()).isPresent())
+                .toList();
+    }
+
+    /** Changes stepped down part way, with the value they now have: still the responder's to finish. */
+    private static Map<CapacityChange, Long> steppedDown(IncidentRecord record, List<Action> done) {
+        Map<CapacityChange, Long> stepped = new LinkedHashMap<>();
+        for (CapacityChange change : record.changes()) {
+            restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED && a.to() > change.preIncidentValue())
+                    .ifPresent(a -> stepped.put(change, a.to()));
+        }
+        return stepped;
+    }
+
+    private static Optional<Action> restoreOf(CapacityChange change, List<Action> done) {
+        return done.stream().filter(a -> a.type().restores() && a.type() != ActionType.DISABLE_CONTRIBUTOR_INSIGHTS
+                && a.dimension() == change.dimension()).findFirst();
+    }
+
+    private static boolean settled(List<Action> done, ActionType type) {
+        return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
+    }
+
+    private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {
+        Instant from = record.startedAt() == null ? now.minus(Duration.ofHours(1)) : record.startedAt();
+        Instant to = record.okAt() == null ? now : record.okAt();
+        return record.signals().stream()
+                .filter(signal -> signal.endsWith("ThrottleEvents"))
+                .map(signal -> metrics.peak(record.resource(), signal, from.minus(FollowUpResponder.WINDOW_LEAD), to))
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max();
+    }
+
+}
