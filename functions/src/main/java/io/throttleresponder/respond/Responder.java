@@ -152,7 +152,7 @@ public final class Responder {
                 if (!await(inOrder)) {
                     return recorded(alarm, outOfOrder(alarm, incident), now);
                 }
-                response = respond(alarm, incident, settings, now, prefetched, lock);
+                response = act(alarm, incident, settings, now, prefetched, lock, RETRY_ATTEMPTS, Pass.FIRST);
             } catch (RuntimeException e) {
                 releaseClaim(alarm);
                 throw e;
@@ -232,30 +232,7 @@ public final class Responder {
         Prefetched prefetched = prefetch(incident, now);
         LockState lock = await(locked) ? LockState.HELD : LockState.BUSY;
         try {
-            TableState state;
-            try {
-                state = tables.read(incident.resource());
-            } catch (TableNotFoundException e) {
-                return ignored(alarm, incident, e.getMessage());
-            }
-            Decision decision = decide(incident, settings, state, now, prefetched);
-            Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
-            List<Action> done = new ArrayList<>();
-            for (Action action : decision.plan().actions()) {
-                if (action.type().changesCapacity()) {
-                    done.add(execute(action, attempt));
-                }
-            }
-            if (done.isEmpty()) {
-                return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
-            }
-            if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-                done.add(notify(Action.planned(ActionType.NOTIFY, incident.resource(), null, null, null,
-                        "the held-back capacity change, to the notifications topic"), decision.mode(), alarm, decision.incident(),
-                        done, List.of()));
-            }
-            Response response = new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
-                    "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
+            Response response = act(alarm, incident, settings, now, prefetched, lock, attemptsLeft, Pass.RETRY);
             audit.record(response, now);
             return response;
         } finally {
@@ -265,36 +242,59 @@ public final class Responder {
         }
     }
 
-    private Response respond(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
-                             Prefetched prefetched, LockState lock) {
+    /** A first response does everything the plan says; a retry only the capacity changes a busy table held back. */
+    private enum Pass { FIRST, RETRY }
+
+    /**
+     * Reads the table, decides, executes and notifies, for a first response and for a retry alike:
+     * the one path from the table's state to the changes.
+     */
+    private Response act(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
+                         Prefetched prefetched, LockState lock, int attemptsLeft, Pass pass) {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
-        // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-        incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+        if (pass == Pass.FIRST) {
+            // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
+            incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+        }
         TableState state;
         try {
             state = await(read);
         } catch (TableNotFoundException e) {
-            // Noted beside the read; with no table there is no incident to keep.
-            incidentState.forget(incident.resource(), List.of(), false);
+            if (pass == Pass.FIRST) {
+                // Noted beside the read; with no table there is no incident to keep.
+                incidentState.forget(incident.resource(), List.of(), false);
+            }
             return ignored(alarm, incident, e.getMessage());
         }
         Decision decision = decide(incident, settings, state, now, prefetched);
-        if (!decision.incident().resource().equals(incident.resource())) {
+        if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
             incidentState.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
         }
-        Attempt attempt = new Attempt(alarm, decision, settings, now, RETRY_ATTEMPTS, lock, state);
+        Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
-            if (action.type() != ActionType.NOTIFY) {
+            if (pass == Pass.FIRST ? action.type() != ActionType.NOTIFY : action.type().changesCapacity()) {
                 done.add(execute(action, attempt));
             }
         }
         Action notify = decision.plan().actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
-        done.add(notify(notify, decision.mode(), alarm, decision.incident(), done, decision.plan().findings()));
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
-                decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
-                decision.incident(), done, decision.plan().findings());
+        if (pass == Pass.FIRST) {
+            done.add(notify(notify, decision.mode(), alarm, decision.incident(), done, decision.plan().findings()));
+            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
+                    decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
+                    decision.incident(), done, decision.plan().findings());
+        }
+        if (done.isEmpty()) {
+            return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
+        }
+        // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
+        if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
+            done.add(notify(notify.with(ActionStatus.PLANNED, "the held-back capacity change, to the notifications topic"),
+                    decision.mode(), alarm, decision.incident(), done, List.of()));
+        }
+        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
+                "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
     }
 
     /** The refined incident, its guarded plan, and the mode the guard decided. */
