@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.throttleresponder.aws.DynamoDbLedger;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.respond.Action;
@@ -11,6 +12,7 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.sandbox.RecordingSns;
+import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.summary.HotKeySummary;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -308,6 +310,34 @@ class FollowUpsOnDynamoDbLocalTest {
         assertThat(recovery.findings()).singleElement().asString().startsWith("Recovery stops looking: 24 h have passed");
         assertThat(fixture.sandbox.sqs().sent()).isEmpty();
         assertThat(lastMessageText()).contains("To know:", "Recovery stops looking");
+    }
+
+
+    @Test
+    void restore_whileAnotherResponseHoldsTheTablesLock_waitsForIt_neverWritingOverItsChange() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        DynamoDbLedger ledger = new DynamoDbLedger(fixture.sandbox.dynamoDb(), Sandbox.LEDGER_TABLE);
+        // Another response is in the middle of its read-modify-write of the table, past the quiet period.
+        fixture.sandbox.clock().advance(Duration.ofMinutes(31));
+        assertThat(ledger.lockTable("orders", "another response", Duration.ofSeconds(60), fixture.sandbox.clock().instant()))
+                .isTrue();
+
+        FollowUpResult held = fixture.runFollowUps().get(0);
+
+        assertThat(held.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(held.reason()).isEqualTo("held: table orders is locked by another response");
+        assertThat(fixture.sandbox.sqs().sent().get(0).delaySeconds()).isEqualTo(60);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+
+        ledger.unlockTable("orders", "another response");
+        FollowUpResult restored = fixture.runFollowUps().get(0);
+
+        assertThat(action(restored, ActionType.RESTORE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
     }
 
     private static String quoted(String text) {

@@ -20,6 +20,7 @@ import io.throttleresponder.respond.Guard;
 import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentLedger;
 import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
 import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notifier;
@@ -29,8 +30,10 @@ import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
+import io.throttleresponder.respond.TableLocks;
 import io.throttleresponder.respond.TableState;
 import io.throttleresponder.respond.TableStateReader;
 import java.time.Duration;
@@ -43,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.UUID;
 
 /**
  * The recovery, from the alarm's OK to the last restore: it schedules itself when an alarm ends, then
@@ -67,18 +71,20 @@ public final class Recovery implements RecoveryScheduler {
     private final AlarmStates alarms;
     private final Actuator actuator;
     private final IncidentLedger incidentState;
+    private final TableLocks locks;
     private final Notifier notifier;
     private final FollowUpScheduler followUps;
 
     /** @param followUps null without a follow-up queue: recoveries are then skipped, with that reason */
     public Recovery(Policy policy, TableStateReader tables, MetricsReader metrics, AlarmStates alarms, Actuator actuator,
-                    IncidentLedger incidentState, Notifier notifier, FollowUpScheduler followUps) {
+                    Ledger ledger, Notifier notifier, FollowUpScheduler followUps) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.tables = Objects.requireNonNull(tables, "tables");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.actuator = Objects.requireNonNull(actuator, "actuator");
-        this.incidentState = Objects.requireNonNull(incidentState, "incidentState");
+        this.incidentState = Objects.requireNonNull(ledger, "ledger");
+        this.locks = ledger;
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.followUps = followUps;
     }
@@ -113,8 +119,30 @@ public final class Recovery implements RecoveryScheduler {
                 alarm.stateChangeTime()), settings.recoveryQuietPeriod()));
     }
 
-    /** Undoes what the responder changed on the follow-up's resource, as far as demand, AWS and others allow. */
+    /**
+     * Undoes what the responder changed on the follow-up's resource, as far as demand, AWS and others
+     * allow. A restore is a read-modify-write of the table (UpdateTable sets both dimensions), so it
+     * holds the table's lock, as a raise does; while another response holds it, recovery looks again soon.
+     */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
+        String table = followUp.resource().table();
+        String owner = UUID.randomUUID().toString();
+        if (!locks.lockTable(table, owner, Responder.LOCK_LEASE, now)) {
+            Instant next = now.plus(RecoveryPlanner.BUSY_RECHECK);
+            Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+                            "another response is changing table " + table + ": look again at " + next),
+                    () -> followUps.schedule(followUp.lookingAgain(), RecoveryPlanner.BUSY_RECHECK));
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: table " + table + " is locked by another response",
+                    List.of(), List.of(lookAgain), List.of());
+        }
+        try {
+            return recoverUnderLock(followUp, settings, now);
+        } finally {
+            locks.unlockTable(table, owner);
+        }
+    }
+
+    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now) {
         IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());

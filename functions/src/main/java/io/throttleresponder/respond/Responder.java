@@ -33,7 +33,7 @@ public final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
     /** Longer than a response takes, short enough that a crashed one does not block the table for long. */
-    static final Duration LOCK_LEASE = Duration.ofSeconds(60);
+    public static final Duration LOCK_LEASE = Duration.ofSeconds(60);
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
