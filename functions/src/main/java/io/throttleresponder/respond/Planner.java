@@ -110,8 +110,10 @@ public final class Planner {
                 ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
                 : 0;
         // The evidence decides: the scale factor is the first step only when the resource is at capacity,
-        // or when CloudWatch has no consumption yet (it is often a minute late).
-        boolean atCapacity = consumedPeak.isEmpty() || consumedPeak.getAsDouble() >= NEAR_CAPACITY * current;
+        // or when CloudWatch has no consumption yet (it is often a minute late). A utilization alarm is that
+        // evidence itself: peak plus headroom alone would leave it above its threshold, still in ALARM.
+        boolean atCapacity = incident.cause() == Cause.UTILIZATION || consumedPeak.isEmpty()
+                || consumedPeak.getAsDouble() >= NEAR_CAPACITY * current;
         if (!atCapacity && byPeak <= current) {
             actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,
                     operation, base, base, ActionStatus.SKIPPED, "the consumed peak " + Math.round(consumedPeak.getAsDouble())

@@ -111,6 +111,15 @@ class PlannerTest {
         }
 
         @Test
+        void plan_utilizationAlarmWithThePeakBelowNinetyPercent_stillTakesTheScaleFactor() {
+            // 85 % of 50 WCU: peak plus 20 % headroom (51) would leave the utilization above its 80 % threshold.
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.UTILIZATION), Fixtures.orders(), DEFAULTS,
+                    Evidence.firstResponse(OptionalDouble.of(42.5))), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action).extracting(Action::to, Action::status).containsExactly(150L, ActionStatus.PLANNED);
+        }
+
+        @Test
         void plan_firstRaiseWithDemandJustBelowCapacity_raisesToThePeakPlusHeadroom_notTheScaleFactor() {
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
                     Evidence.firstResponse(OptionalDouble.of(44))), ActionType.UPDATE_PROVISIONED);
