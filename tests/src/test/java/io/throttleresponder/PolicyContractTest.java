@@ -24,12 +24,12 @@ class PolicyContractTest {
             "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes", "contributorInsights",
             "contributorInsightsMode", "hotKeySummaryDelayMinutes", "hotKeySummaryRepeats", "recoveryQuietMinutes",
-            "maskKeys", "dryRun");
+            "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion");
     /** Around every bound either side sets, and of every JSON type. */
     private static final List<String> VALUES = List.of(
             "-1", "0", "0.5", "1", "1.5", "2", "12.5", "100", "100.5", "101", "1000", "1001", "10080", "10081",
-            "40000", "1000000", "1000001", "true", "false", "\"THROTTLED_KEYS\"", "\"ACCESSED_AND_THROTTLED_KEYS\"",
-            "\"SOMETIMES\"", "null");
+            "40000", "1000000", "1000001", "168", "169", "true", "false", "\"THROTTLED_KEYS\"",
+            "\"ACCESSED_AND_THROTTLED_KEYS\"", "\"SOMETIMES\"", "\"us-east-1\"", "\"eu-central-2\"", "\"US East\"", "null");
 
     @Test
     void everyPolicyValueTheDeploymentAccepts_theFunctionAccepts() {

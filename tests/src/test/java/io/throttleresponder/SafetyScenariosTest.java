@@ -176,4 +176,14 @@ class SafetyScenariosTest {
                 .startsWith("The account's provisioned WCU quota in the Region (200) leaves 25 WCU for table/orders");
         assertThat(replay.finalState().get("table/inventory").get("write").asLong()).isEqualTo(100);
     }
+
+    @Test
+    void globalTable_isChangedByTheOneRegionThePolicyNames() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("global-table-acting-region.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode raise = action(replay.ofKind("NOTIFICATION").get(0), "UPDATE_PROVISIONED");
+        assertThat(raise.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(replay.finalState().get("table/profiles").get("write").asLong()).isEqualTo(150);
+    }
 }

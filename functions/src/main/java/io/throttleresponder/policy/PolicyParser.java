@@ -18,7 +18,7 @@ public final class PolicyParser {
             "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
             "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
-            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours");
+            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private PolicyParser() {}
@@ -90,7 +90,8 @@ public final class PolicyParser {
                 bool(node, "maskKeys", base.maskKeys(), source, path),
                 bool(node, "dryRun", base.dryRun(), source, path),
                 maxIncidentFactor,
-                Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)));
+                Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)),
+                region(node, "globalTableActingRegion", base.globalTableActingRegion(), source, path));
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {
@@ -127,6 +128,20 @@ public final class PolicyParser {
 
     private static Duration minutes(JsonNode node, String key, Duration fallback, String source, String path) {
         return Duration.ofMinutes(whole(node, key, fallback.toMinutes(), 0, 7 * 24 * 60, source, path));
+    }
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+
+    private static String region(JsonNode node, String key, String fallback, String source, String path) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isTextual() || !REGION.matcher(value.asText()).matches()) {
+            throw new PolicyException(source + ": " + (path.isEmpty() ? "" : path + ".") + key
+                    + " must be a Region code such as us-east-1, was " + value);
+        }
+        return value.asText();
     }
 
     private static boolean bool(JsonNode node, String key, boolean fallback, String source, String path) {

@@ -22,10 +22,19 @@ public record TableSettings(
         boolean maskKeys,
         boolean dryRun,
         double maxIncidentFactor,
-        Duration recoveryHorizon) {
+        Duration recoveryHorizon,
+        String globalTableActingRegion) {
 
     public static final TableSettings DEFAULTS = new TableSettings(
             3.0, 20, 40_000, 40_000, 40_000, 40_000,
             Duration.ofMinutes(15), true, ContributorInsightsMode.THROTTLED_KEYS,
-            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24));
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24), null);
+
+    /**
+     * Whether this Region's responder changes the capacity of a global table: only the one Region the
+     * policy names (globalTableActingRegion), since the settings are shared by every replica.
+     */
+    public boolean actsOnGlobalTableIn(String region) {
+        return region.equals(globalTableActingRegion);
+    }
 }

@@ -9,10 +9,10 @@ import java.util.Set;
  * minutes (units per second; empty without datapoints), the responder's own changes of this incident
  * not yet undone, the other causes an aggregate alarm's per-cause metrics showed beside its own, and
  * the share (percent) of the account's provisioned-capacity quota its tables already hold (empty
- * without datapoints).
+ * without datapoints), and whether this Region is the one that changes a global table's capacity.
  */
 public record Evidence(OptionalDouble consumedPeak, History history, Set<Cause> alsoShown,
-                       OptionalDouble accountUtilization) {
+                       OptionalDouble accountUtilization, boolean actsOnGlobalTable) {
 
     public Evidence {
         alsoShown = Set.copyOf(alsoShown);
@@ -20,7 +20,7 @@ public record Evidence(OptionalDouble consumedPeak, History history, Set<Cause> 
 
     /** The first response of an incident: what the metrics show, nothing changed yet, no account figure. */
     public static Evidence firstResponse(OptionalDouble consumedPeak) {
-        return new Evidence(consumedPeak, History.EMPTY, Set.of(), OptionalDouble.empty());
+        return new Evidence(consumedPeak, History.EMPTY, Set.of(), OptionalDouble.empty(), false);
     }
 
     /** What is left of the account's provisioned quota in the Region, if CloudWatch says: the units held, rounded up, off the quota. */

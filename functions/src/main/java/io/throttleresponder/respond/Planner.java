@@ -57,8 +57,8 @@ public final class Planner {
         if (evidence.alsoShown().contains(Cause.ACCOUNT_LIMIT) && incident.cause() != Cause.ACCOUNT_LIMIT) {
             findings.add("Also " + accountLimitFinding(state, operation));
         }
-        if (state.isGlobal()) {
-            holdCapacityOfGlobalTable(state, actions, findings);
+        if (state.isGlobal() && !evidence.actsOnGlobalTable()) {
+            holdCapacityOfGlobalTable(state, settings, actions, findings);
         }
         if (incident.cause().isThrottle() && settings.contributorInsights()) {
             if (ResourceState.INSIGHTS_UNREADABLE.equals(resource.contributorInsightsStatus())) {
@@ -209,7 +209,8 @@ public final class Planner {
      * is replicated, an on-demand maximum applies to all), and each Region's responder would act on the
      * same setting: no capacity change, but a finding that says what it would have been.
      */
-    private static void holdCapacityOfGlobalTable(TableState state, List<Action> actions, List<String> findings) {
+    private static void holdCapacityOfGlobalTable(TableState state, TableSettings settings, List<Action> actions,
+                                                  List<String> findings) {
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
             if (action.type().changesCapacity() && action.status() == ActionStatus.PLANNED) {
@@ -218,7 +219,9 @@ public final class Planner {
                         + String.join(", ", state.replicaRegions()) + "): its capacity settings are shared by every"
                         + " replica, so the responder changes none. Would have made: " + action.type() + " "
                         + action.resource() + " " + action.dimension() + " " + action.from() + " -> " + action.to()
-                        + " (" + action.reason() + "). Make the change once, by hand.");
+                        + " (" + action.reason() + "). "
+                        + (settings.globalTableActingRegion() == null ? "Make the change once, by hand."
+                        : "The deployment in " + settings.globalTableActingRegion() + " makes it (globalTableActingRegion)."));
             }
         }
     }

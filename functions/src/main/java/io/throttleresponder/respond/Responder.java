@@ -348,7 +348,8 @@ public final class Responder {
         History history = await(prefetched.history());
         OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
-        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization));
+        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization,
+                settings.actsOnGlobalTableIn(ownAccount.region())));
         Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }

@@ -60,7 +60,7 @@ class PlannerTest {
             TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
-                    new Evidence(OptionalDouble.of(120), raised, Set.of(), OptionalDouble.empty())), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(OptionalDouble.of(120), raised, Set.of(), OptionalDouble.empty(), false)), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(action.reason()).contains("not near the current 150");
@@ -72,7 +72,7 @@ class PlannerTest {
             TableState afterRaise = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 150));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaise, DEFAULTS,
-                    new Evidence(NO_PEAK, raised, Set.of(), OptionalDouble.empty())), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(NO_PEAK, raised, Set.of(), OptionalDouble.empty(), false)), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(action.reason()).contains("no consumption data");
@@ -84,7 +84,7 @@ class PlannerTest {
             TableState afterRaises = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 450));
 
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), afterRaises, DEFAULTS,
-                    new Evidence(OptionalDouble.of(449), raised, Set.of(), OptionalDouble.empty())), ActionType.UPDATE_PROVISIONED);
+                    new Evidence(OptionalDouble.of(449), raised, Set.of(), OptionalDouble.empty(), false)), ActionType.UPDATE_PROVISIONED);
 
             assertThat(action).extracting(Action::from, Action::to, Action::status).containsExactly(450L, 500L, ActionStatus.PLANNED);
             assertThat(action.reason()).contains("capped at 500");
@@ -145,6 +145,23 @@ class PlannerTest {
         }
 
         @Test
+        void plan_globalTableInTheRegionThePolicyNames_changesItsCapacity_elsewhereSaysWhoDoes() {
+            TableState global = new TableState(BillingMode.PROVISIONED, Fixtures.provisioned(ORDERS, 100, 50), Map.of(),
+                    TableState.DEFAULT_TABLE_QUOTA, TableState.DEFAULT_TABLE_QUOTA, List.of("us-east-1", "eu-west-1"));
+            TableSettings actingInEurope = settings("\"globalTableActingRegion\": \"eu-west-1\"");
+
+            Plan acting = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), global, actingInEurope,
+                    new Evidence(NO_PEAK, History.EMPTY, Set.of(), OptionalDouble.empty(), true));
+            Plan elsewhere = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), global, actingInEurope,
+                    Evidence.firstResponse(NO_PEAK));
+
+            assertThat(only(acting, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.PLANNED);
+            assertThat(only(elsewhere, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(elsewhere.findings()).singleElement().asString()
+                    .endsWith("The deployment in eu-west-1 makes it (globalTableActingRegion).");
+        }
+
+        @Test
         void plan_contributorInsightsStatusUnreadable_failsThatActionAlone() {
             TableState state = Fixtures.orders(Fixtures.withInsights(Fixtures.provisioned(ORDERS, 100, 50),
                     ResourceState.INSIGHTS_UNREADABLE));
@@ -168,7 +185,7 @@ class PlannerTest {
         @Test
         void plan_aggregateThatAlsoShowedHotKeys_raisesCapacity_andAnswersTheHotPartitionToo() {
             Plan plan = Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
-                    new Evidence(NO_PEAK, History.EMPTY, Set.of(Cause.KEY_RANGE), OptionalDouble.empty()));
+                    new Evidence(NO_PEAK, History.EMPTY, Set.of(Cause.KEY_RANGE), OptionalDouble.empty(), false));
 
             assertThat(only(plan, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.PLANNED);
             assertThat(plan.findings()).singleElement().asString().startsWith("Also a hot partition: Hot partition on table/orders");

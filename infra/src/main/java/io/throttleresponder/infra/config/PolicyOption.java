@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The responder policy keys of docs/contracts.md that a table or the defaults may set, with their valid values. */
 enum PolicyOption {
@@ -22,7 +23,8 @@ enum PolicyOption {
     MASK_KEYS("maskKeys", Type.BOOLEAN, 0.0, 0.0, ""),
     DRY_RUN("dryRun", Type.BOOLEAN, 0.0, 0.0, ""),
     MAX_INCIDENT_FACTOR("maxIncidentFactor", Type.NUMBER, 1.0, 1000, "greater than 1"),
-    RECOVERY_HORIZON_HOURS("recoveryHorizonHours", Type.INTEGER, 1.0, 7 * 24, "at least 1");
+    RECOVERY_HORIZON_HOURS("recoveryHorizonHours", Type.INTEGER, 1.0, 7 * 24, "at least 1"),
+    GLOBAL_TABLE_ACTING_REGION("globalTableActingRegion", Type.REGION, 0.0, 0.0, "");
 
     /** The upper bounds the function's policy parser enforces at start-up; a value past them would stop it. */
     private static final class Limits {
@@ -34,8 +36,11 @@ enum PolicyOption {
         NUMBER,
         INTEGER,
         BOOLEAN,
-        MODE
+        MODE,
+        REGION
     }
+
+    private static final Pattern REGION_CODE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     private static final List<String> CONTRIBUTOR_INSIGHTS_MODES = List.of("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS");
 
@@ -68,6 +73,9 @@ enum PolicyOption {
             case MODE -> value.isTextual() && CONTRIBUTOR_INSIGHTS_MODES.contains(value.asText())
                     ? Optional.empty()
                     : Optional.of("expected one of %s, found %s".formatted(CONTRIBUTOR_INSIGHTS_MODES, value));
+            case REGION -> value.isTextual() && REGION_CODE.matcher(value.asText()).matches()
+                    ? Optional.empty()
+                    : Optional.of("expected a Region code such as us-east-1, found " + value);
             case NUMBER, INTEGER -> validateNumber(value);
         };
     }
@@ -96,7 +104,7 @@ enum PolicyOption {
     Object value(JsonNode value) {
         return switch (type) {
             case BOOLEAN -> value.booleanValue();
-            case MODE -> value.asText();
+            case MODE, REGION -> value.asText();
             case NUMBER -> value.doubleValue();
             case INTEGER -> value.longValue();
         };
