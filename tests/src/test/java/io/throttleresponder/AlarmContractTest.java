@@ -27,11 +27,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +57,7 @@ class AlarmContractTest {
     private static final String DYNAMODB = "AWS/DynamoDB";
     private static final String ACCOUNT = "123456789012";
     private static final String REGION_CODE = "us-east-1";
-    private static final String REGION_NAME = "US East (N. Virginia)";
+    private static final Instant STATE_CHANGE_TIME = Instant.parse("2026-11-21T03:15:42.817Z");
 
     /**
      * Alarms per target, from the signal table in docs/deploy.md: provisioned table 11 (4 throttle
@@ -265,103 +265,13 @@ class AlarmContractTest {
                 + " and add it here", alarm.name(), names);
     }
 
-    // ---- The SNS event CloudWatch publishes for an alarm, built from its CloudFormation properties ----
-
+    /** The SNS event CloudWatch publishes when the alarm goes OK -> ALARM, rendered as the scenarios render theirs. */
     private static String snsEvent(SynthesizedAlarm alarm) {
-        ObjectNode properties = alarm.properties();
-        String name = alarm.name();
-        String topicArn = "arn:aws:sns:%s:%s:alarm-topic".formatted(REGION_CODE, ACCOUNT);
-
-        ObjectNode message = JSON.createObjectNode();
-        message.put("AlarmName", name);
-        message.put("AlarmDescription", properties.has("AlarmDescription") ? resolve(properties.get("AlarmDescription")) : null);
-        message.put("AWSAccountId", ACCOUNT);
-        message.put("AlarmConfigurationUpdatedTimestamp", "2026-11-02T09:12:33.402+0000");
-        message.put("NewStateValue", "ALARM");
-        message.put("NewStateReason", "Threshold Crossed: 1 out of the last 1 datapoints was greater than the threshold.");
-        message.put("StateChangeTime", "2026-11-21T03:15:42.817+0000");
-        message.put("Region", REGION_NAME);
-        message.put("AlarmArn", "arn:aws:cloudwatch:%s:%s:alarm:%s".formatted(REGION_CODE, ACCOUNT, name));
-        message.put("OldStateValue", "OK");
-        message.set("OKActions", resolveAll(properties.path("OKActions")));
-        message.set("AlarmActions", resolveAll(properties.path("AlarmActions")));
-        message.set("InsufficientDataActions", JSON.createArrayNode());
-        message.set("Trigger", trigger(properties));
-
-        ObjectNode sns = JSON.createObjectNode();
-        sns.put("Type", "Notification");
-        sns.put("MessageId", "a930d55d-9545-40f3-ae88-9fe46f2c7a8c");
-        sns.put("TopicArn", topicArn);
-        sns.put("Subject", "ALARM: \"%s\" in %s".formatted(name, REGION_NAME));
-        sns.put("Message", message.toString());
-        sns.put("Timestamp", "2026-11-21T03:15:42.861Z");
-        sns.put("SignatureVersion", "1");
-        sns.put("Signature", "c2lnbmF0dXJl");
-        sns.put("SigningCertUrl", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService.pem");
-        sns.put("UnsubscribeUrl", "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe");
-        sns.set("MessageAttributes", JSON.createObjectNode());
-        ObjectNode record = JSON.createObjectNode();
-        record.put("EventSource", "aws:sns");
-        record.put("EventVersion", "1.0");
-        record.put("EventSubscriptionArn", topicArn + ":6f1c2b3a-8d4e-4f5a-9b6c-7d8e9f0a1b2c");
-        record.set("Sns", sns);
-        ObjectNode event = JSON.createObjectNode();
-        event.putArray("Records").add(record);
-        return event.toString();
-    }
-
-    private static ObjectNode trigger(ObjectNode properties) {
-        ObjectNode trigger = JSON.createObjectNode();
-        if (properties.has("Metrics")) {
-            // Metric math: CloudWatch lists the expression and each metric it reads.
-            trigger.put("Period", properties.get("Metrics").findValue("Period").asInt());
-            copy(properties, trigger, "EvaluationPeriods", "DatapointsToAlarm", "ComparisonOperator", "Threshold");
-            trigger.put("TreatMissingData", "");
-            trigger.put("EvaluateLowSampleCountPercentile", "");
-            ArrayNode metrics = trigger.putArray("Metrics");
-            for (JsonNode query : properties.get("Metrics")) {
-                ObjectNode out = metrics.addObject();
-                copy(query, out, "Expression", "Id", "Label");
-                if (query.has("MetricStat")) {
-                    JsonNode stat = query.get("MetricStat");
-                    ObjectNode metric = JSON.createObjectNode();
-                    metric.set("Dimensions", notificationDimensions(stat.path("Metric").path("Dimensions")));
-                    copy(stat.get("Metric"), metric, "MetricName", "Namespace");
-                    ObjectNode outStat = out.putObject("MetricStat");
-                    outStat.set("Metric", metric);
-                    copy(stat, outStat, "Period", "Stat");
-                }
-                out.put("ReturnData", query.path("ReturnData").asBoolean(true));
-            }
-        } else {
-            copy(properties, trigger, "MetricName", "Namespace");
-            if (properties.has("ExtendedStatistic")) {
-                trigger.put("StatisticType", "ExtendedStatistic");
-                copy(properties, trigger, "ExtendedStatistic");
-            } else {
-                trigger.put("StatisticType", "Statistic");
-                // Notifications spell the statistic as an enum constant: SUM, AVERAGE, SAMPLE_COUNT.
-                trigger.put("Statistic", properties.get("Statistic").asText()
-                        .replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
-            }
-            trigger.putNull("Unit");
-            trigger.set("Dimensions", notificationDimensions(properties.path("Dimensions")));
-            copy(properties, trigger, "Period", "EvaluationPeriods", "DatapointsToAlarm", "ComparisonOperator", "Threshold");
-            trigger.put("TreatMissingData", "");
-            trigger.put("EvaluateLowSampleCountPercentile", "");
-        }
-        return trigger;
-    }
-
-    /** CloudFormation's [{Name, Value}] as notifications carry them: [{value, name}], lower case. */
-    private static ArrayNode notificationDimensions(JsonNode dimensions) {
-        ArrayNode out = JSON.createArrayNode();
-        for (JsonNode dimension : dimensions) {
-            ObjectNode pair = out.addObject();
-            pair.put("value", resolve(dimension.get("Value")));
-            pair.put("name", dimension.get("Name").asText());
-        }
-        return out;
+        ObjectNode properties = (ObjectNode) resolveAll(alarm.properties());
+        properties.put("AlarmName", alarm.name());
+        return new ScenarioAlarms(ACCOUNT, REGION_CODE)
+                .snsNotification(properties, "OK", "ALARM", properties.get("Threshold").asDouble() + 1, STATE_CHANGE_TIME)
+                .toString();
     }
 
     private static Map<String, String> dimensions(JsonNode dimensions) {
@@ -397,18 +307,22 @@ class AlarmContractTest {
         return fail("a template value this test cannot render: %s", value);
     }
 
-    private static ArrayNode resolveAll(JsonNode values) {
-        ArrayNode out = JSON.createArrayNode();
-        values.forEach(v -> out.add(resolve(v)));
-        return out;
-    }
-
-    private static void copy(JsonNode from, ObjectNode to, String... fields) {
-        for (String field : fields) {
-            if (from.has(field)) {
-                to.set(field, from.get(field));
-            }
+    /** The properties with every template value resolved, as the deployed alarm shows them. */
+    private static JsonNode resolveAll(JsonNode node) {
+        if (node.isObject() && (node.has("Ref") || node.has("Fn::GetAtt") || node.has("Fn::Join"))) {
+            return JSON.getNodeFactory().textNode(resolve(node));
         }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> out.set(field.getKey(), resolveAll(field.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            node.forEach(element -> out.add(resolveAll(element)));
+            return out;
+        }
+        return node;
     }
 
     record Deployment(String label, Path configFile, int expectedDynamoDbAlarms) {}

@@ -179,10 +179,18 @@ public final class ScenarioAlarms {
         }
     }
 
+    /**
+     * The SNS event CloudWatch publishes when {@code alarm} goes {@code from -> to} at {@code at}:
+     * {@code alarm} is its CloudFormation properties, with literal values.
+     */
+    public ObjectNode snsNotification(ObjectNode alarm, String from, String to, double value, Instant at) {
+        return sns(new Transition(alarm, alarm.get("AlarmName").asText(), from, to, value, at));
+    }
+
     private ObjectNode sns(Transition t) {
         ObjectNode message = JSON.createObjectNode();
         message.put("AlarmName", t.name());
-        message.put("AlarmDescription", t.alarm().get("AlarmDescription").asText());
+        message.put("AlarmDescription", t.alarm().path("AlarmDescription").asText(null));
         message.put("AWSAccountId", account);
         message.put("AlarmConfigurationUpdatedTimestamp", NOTIFICATION_TIME.format(t.at().minus(7, ChronoUnit.DAYS)));
         message.put("NewStateValue", t.to());
@@ -225,20 +233,26 @@ public final class ScenarioAlarms {
         if (alarm.has("MetricName")) {
             trigger.put("MetricName", alarm.get("MetricName").asText());
             trigger.put("Namespace", alarm.get("Namespace").asText());
-            trigger.put("StatisticType", "Statistic");
-            // Real notifications write the statistic in upper case.
-            trigger.put("Statistic", alarm.get("Statistic").asText().toUpperCase(java.util.Locale.ROOT));
+            if (alarm.has("ExtendedStatistic")) {
+                trigger.put("StatisticType", "ExtendedStatistic");
+                trigger.put("ExtendedStatistic", alarm.get("ExtendedStatistic").asText());
+            } else {
+                trigger.put("StatisticType", "Statistic");
+                // Notifications spell the statistic as an enum constant: SUM, AVERAGE, SAMPLE_COUNT.
+                trigger.put("Statistic", alarm.get("Statistic").asText()
+                        .replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT));
+            }
             trigger.putNull("Unit");
-            trigger.set("Dimensions", notificationDimensions(alarm.get("Dimensions")));
+            trigger.set("Dimensions", notificationDimensions(alarm.path("Dimensions")));
             trigger.put("Period", alarm.get("Period").asInt());
         } else {
-            trigger.put("Period", PERIOD_SECONDS);
+            trigger.put("Period", alarm.get("Metrics").findValue("Period").asInt());
         }
         trigger.put("EvaluationPeriods", alarm.get("EvaluationPeriods").asInt());
-        trigger.put("DatapointsToAlarm", alarm.get("DatapointsToAlarm").asInt());
+        trigger.put("DatapointsToAlarm", alarm.path("DatapointsToAlarm").asInt(alarm.get("EvaluationPeriods").asInt()));
         trigger.put("ComparisonOperator", alarm.get("ComparisonOperator").asText());
         trigger.put("Threshold", alarm.get("Threshold").asDouble());
-        trigger.put("TreatMissingData", alarm.get("TreatMissingData").asText());
+        trigger.put("TreatMissingData", alarm.path("TreatMissingData").asText(""));
         trigger.put("EvaluateLowSampleCountPercentile", "");
         if (alarm.has("Metrics")) {
             ArrayNode metrics = trigger.putArray("Metrics");
@@ -254,13 +268,14 @@ public final class ScenarioAlarms {
                 if (query.has("MetricStat")) {
                     JsonNode stat = query.get("MetricStat");
                     ObjectNode metric = out.putObject("MetricStat").putObject("Metric");
-                    metric.set("Dimensions", notificationDimensions(stat.get("Metric").get("Dimensions")));
+                    metric.set("Dimensions", notificationDimensions(stat.get("Metric").path("Dimensions")));
                     metric.put("MetricName", stat.get("Metric").get("MetricName").asText());
                     metric.put("Namespace", stat.get("Metric").get("Namespace").asText());
                     ((ObjectNode) out.get("MetricStat")).put("Period", stat.get("Period").asInt());
                     ((ObjectNode) out.get("MetricStat")).put("Stat", stat.get("Stat").asText());
                 }
-                out.put("ReturnData", query.get("ReturnData").asBoolean());
+                // CloudFormation's default: a query without ReturnData is returned.
+                out.put("ReturnData", query.path("ReturnData").asBoolean(true));
             }
         }
         return trigger;
