@@ -58,13 +58,13 @@ public final class AwsTableStateReader implements TableStateReader {
     private final ApplicationAutoScalingClient autoScaling;
     static final Duration LIMITS_REFRESH = Duration.ofHours(1);
 
-    private final Supplier<long[]> tableQuota;
+    private final Supplier<Quotas> quotas;
     private final ExecutorService reads;
 
     public AwsTableStateReader(DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.autoScaling = autoScaling;
-        this.tableQuota = memoize(this::describeLimits, clock);
+        this.quotas = memoize(this::describeLimits, clock);
         this.reads = Executors.newFixedThreadPool(READ_THREADS, daemonThreads());
     }
 
@@ -76,7 +76,7 @@ public final class AwsTableStateReader implements TableStateReader {
                 r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)));
         Future<Set<String>> scaleInDisabled = reads.submit(() -> scaleInDisabledByPolicy(focus.table()));
         Future<String> insights = reads.submit(() -> contributorInsights(focus));
-        long[] quota = tableQuota.get();
+        Quotas quota = quotas.get();
 
         TableDescription table;
         try {
@@ -102,7 +102,8 @@ public final class AwsTableStateReader implements TableStateReader {
         }
         List<String> replicaRegions = table.hasReplicas()
                 ? table.replicas().stream().map(ReplicaDescription::regionName).toList() : List.of();
-        return new TableState(billingMode, tableState, indexes, quota[0], quota[1], replicaRegions, quota[2], quota[3]);
+        return new TableState(billingMode, tableState, indexes, quota.tableRead(), quota.tableWrite(), replicaRegions,
+                quota.accountRead(), quota.accountWrite());
     }
 
     private static ResourceState resource(ResourceId id, String status, ProvisionedThroughputDescription provisioned,
@@ -201,14 +202,16 @@ public final class AwsTableStateReader implements TableStateReader {
         }
     }
 
-    private long[] describeLimits() {
+    /** DescribeLimits: the per-table and the account's provisioned-capacity quotas in the Region. */
+    private record Quotas(long tableRead, long tableWrite, long accountRead, long accountWrite) {}
+
+    private Quotas describeLimits() {
         DescribeLimitsResponse limits = dynamoDb.describeLimits(r -> {});
-        return new long[] {
-            limits.tableMaxReadCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxReadCapacityUnits(),
-            limits.tableMaxWriteCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxWriteCapacityUnits(),
-            limits.accountMaxReadCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxReadCapacityUnits(),
-            limits.accountMaxWriteCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxWriteCapacityUnits()
-        };
+        return new Quotas(
+                limits.tableMaxReadCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxReadCapacityUnits(),
+                limits.tableMaxWriteCapacityUnits() == null ? TableState.DEFAULT_TABLE_QUOTA : limits.tableMaxWriteCapacityUnits(),
+                limits.accountMaxReadCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxReadCapacityUnits(),
+                limits.accountMaxWriteCapacityUnits() == null ? TableState.DEFAULT_ACCOUNT_QUOTA : limits.accountMaxWriteCapacityUnits());
     }
 
     /** Waits for a read and rethrows what it threw, as if it had run on the caller's thread. */
@@ -236,20 +239,24 @@ public final class AwsTableStateReader implements TableStateReader {
         };
     }
 
-    /** The account's quotas change rarely, but a raised quota must be seen: DescribeLimits at most hourly. */
+    /**
+     * The account's quotas change rarely, but a raised quota must be seen: DescribeLimits at most hourly.
+     * The value and its time are swapped as one, so no reader sees one without the other.
+     */
     private static <T> Supplier<T> memoize(Supplier<T> supplier, Clock clock) {
+        record Reading<T>(T value, Instant at) {}
         return new Supplier<>() {
-            private volatile T value;
-            private volatile Instant readAt;
+            private volatile Reading<T> last;
 
             @Override
             public T get() {
                 Instant now = clock.instant();
-                if (value == null || !now.isBefore(readAt.plus(LIMITS_REFRESH))) {
-                    value = supplier.get();
-                    readAt = now;
+                Reading<T> reading = last;
+                if (reading == null || !now.isBefore(reading.at().plus(LIMITS_REFRESH))) {
+                    reading = new Reading<>(supplier.get(), now);
+                    last = reading;
                 }
-                return value;
+                return reading.value();
             }
         };
     }
