@@ -309,8 +309,7 @@ public final class Responder {
 
     /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
     private static boolean mayChangeCapacity(Incident incident) {
-        return incident.aggregate() || incident.cause() == Cause.PROVISIONED
-                || incident.cause() == Cause.UTILIZATION || incident.cause() == Cause.MAX_ON_DEMAND;
+        return incident.aggregate() || needsPeak(incident);
     }
 
     /** Sends, at once, the reads planning may need that do not depend on the table's state. */
@@ -373,6 +372,7 @@ public final class Responder {
         return events;
     }
 
+    /** The causes a capacity change answers, sized by the consumed peak. */
     private static boolean needsPeak(Incident incident) {
         return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION
                 || incident.cause() == Cause.MAX_ON_DEMAND;
@@ -513,8 +513,6 @@ public final class Responder {
             throw new IllegalStateException("interrupted while waiting for AWS", e);
         }
     }
-
-
 
     /** Holds a capacity change back for a delayed retry: a wait in the queue, not a busy loop here. */
     private Action defer(Action action, Attempt attempt, String why) {
