@@ -65,9 +65,7 @@ public final class CloudWatchMetricsReader implements MetricsReader {
 
     @Override
     public OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant now) {
-        OptionalDouble peakPerMinute = peak(resource, "Consumed" + operation.capitalized() + "CapacityUnits",
-                now.minus(PEAK_WINDOW), now);
-        return peakPerMinute.isPresent() ? OptionalDouble.of(peakPerMinute.getAsDouble() / 60.0) : peakPerMinute;
+        return consumedPeak(resource, operation, now.minus(PEAK_WINDOW), now);
     }
 
     /**

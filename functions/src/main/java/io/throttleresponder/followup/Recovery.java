@@ -208,10 +208,7 @@ public final class Recovery implements RecoveryScheduler {
         for (CapacityChange change : record.changes()) {
             if (change.type() != ActionType.RAISE_AUTOSCALING_MIN && !peaks.containsKey(change.dimension())) {
                 Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW) : okAt;
-                OptionalDouble perMinute = metrics.peak(record.resource(),
-                        "Consumed" + change.dimension().capitalized() + "CapacityUnits", from, now);
-                peaks.put(change.dimension(), perMinute.isPresent()
-                        ? OptionalDouble.of(perMinute.getAsDouble() / 60) : OptionalDouble.empty());
+                peaks.put(change.dimension(), metrics.consumedPeak(record.resource(), change.dimension(), from, now));
             }
         }
         return Demand.of(peaks);
@@ -317,5 +314,4 @@ public final class Recovery implements RecoveryScheduler {
                 .mapToDouble(OptionalDouble::getAsDouble)
                 .max();
     }
-
 }

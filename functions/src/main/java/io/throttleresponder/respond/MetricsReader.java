@@ -22,4 +22,10 @@ public interface MetricsReader {
 
     /** The highest one-minute sum of a DynamoDB metric of the resource between two times; empty without datapoints. */
     OptionalDouble peak(ResourceId resource, String metricName, Instant from, Instant to);
+
+    /** The highest consumed capacity between two times, in units per second; empty without datapoints. */
+    default OptionalDouble consumedPeak(ResourceId resource, Operation operation, Instant from, Instant to) {
+        OptionalDouble perMinute = peak(resource, "Consumed" + operation.capitalized() + "CapacityUnits", from, to);
+        return perMinute.isPresent() ? OptionalDouble.of(perMinute.getAsDouble() / 60.0) : perMinute;
+    }
 }
