@@ -36,14 +36,6 @@ public final class FollowUpResponder {
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
     /** Longer than the follow-up function's timeout (2 min): a claim still in progress after it belongs to a crashed run. */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
-    /** Today's demand is read over at most this last stretch since the OK. */
-    static final Duration DEMAND_WINDOW = Duration.ofHours(1);
-    /**
-     * A restore AWS refused is tried again this soon, doubling on each look (at most 64 min): soon
-     * enough for a reason that passes (the table busy, throttling), sparing for one that does not.
-     */
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
-    private static final int MAX_DOUBLINGS = 6;
 
     private final Policy policy;
     private final Responder responder;
