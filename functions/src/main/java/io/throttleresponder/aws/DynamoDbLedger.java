@@ -327,17 +327,11 @@ public final class DynamoDbLedger implements Ledger {
             for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY)) {
                 if (sk.startsWith(prefix)) {
                     String resource = sk.substring(prefix.length());
-                    resources.add(resourceId(prefix.equals(CAPACITY) ? resource.substring(0, resource.lastIndexOf('#')) : resource));
+                    resources.add(ResourceId.parse(prefix.equals(CAPACITY) ? resource.substring(0, resource.lastIndexOf('#')) : resource));
                 }
             }
         }
         return resources.stream().map(r -> incident(r, items)).flatMap(Optional::stream).toList();
-    }
-
-    /** "table/T" or "table/T/index/I", as ResourceId writes it. */
-    private static ResourceId resourceId(String text) {
-        String[] parts = text.split("/");
-        return new ResourceId(parts[1], parts.length > 3 ? parts[3] : null);
     }
 
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {

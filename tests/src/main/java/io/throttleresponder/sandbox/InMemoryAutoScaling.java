@@ -1,5 +1,6 @@
 package io.throttleresponder.sandbox;
 
+import io.throttleresponder.respond.ResourceId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,9 +163,9 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
     }
 
     private void moveCapacityIntoBounds(ScalableTarget target) {
-        String[] parts = target.resourceId().split("/");
-        String table = parts[1];
-        String index = parts.length > 3 ? parts[3] : null;
+        ResourceId resource = ResourceId.parse(target.resourceId());
+        String table = resource.table();
+        String index = resource.index();
         boolean read = target.scalableDimension() == ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS
                 || target.scalableDimension() == ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS;
         TableDescription description = dynamoDb.describeTable(r -> r.tableName(table)).table();

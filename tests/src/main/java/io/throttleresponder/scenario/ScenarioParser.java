@@ -54,7 +54,6 @@ public final class ScenarioParser {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-    private static final Pattern RESOURCE = Pattern.compile("table/([^/]+)(?:/index/([^/]+))?");
 
     private final Path file;
     private final Path base;
@@ -243,11 +242,13 @@ public final class ScenarioParser {
         Map<ResourceId, T> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            Matcher matcher = RESOURCE.matcher(entry.getKey());
-            if (!matcher.matches()) {
-                throw problem(where + ": \"" + entry.getKey() + "\" is not a resource (table/NAME or table/NAME/index/INDEX)");
+            ResourceId named;
+            try {
+                named = ResourceId.parse(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw problem(where + ": " + e.getMessage());
             }
-            ResourceId resource = tables.resource(new ResourceId(matcher.group(1), matcher.group(2)), where);
+            ResourceId resource = tables.resource(named, where);
             values.put(resource, value.apply(entry.getValue(), where + "." + entry.getKey()));
         }
         if (values.isEmpty()) {
