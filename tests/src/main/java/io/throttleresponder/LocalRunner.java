@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.policy.Policy;
@@ -11,6 +12,7 @@ import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.ReadOnlyLedger;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.Responder;
@@ -147,10 +149,10 @@ public final class LocalRunner {
         if (scenario == null && events.isEmpty()) {
             throw new IllegalArgumentException("no event file given");
         }
-        if (account != null && !account.matches("\\d{12}")) {
+        if (account != null && !OwnAccount.isAccountId(account)) {
             throw new IllegalArgumentException("--account must be 12 digits, was " + account);
         }
-        if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+        if (region != null && !Regions.isCode(region)) {
             throw new IllegalArgumentException("--region must be a Region code such as us-east-1, was " + region);
         }
         if (apply && !aws) {

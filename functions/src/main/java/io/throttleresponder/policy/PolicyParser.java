@@ -3,6 +3,7 @@ package io.throttleresponder.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.alarm.Regions;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -130,14 +131,12 @@ public final class PolicyParser {
         return Duration.ofMinutes(whole(node, key, fallback.toMinutes(), 0, 7 * 24 * 60, source, path));
     }
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-
     private static String region(JsonNode node, String key, String fallback, String source, String path) {
         JsonNode value = node.get(key);
         if (value == null) {
             return fallback;
         }
-        if (!value.isTextual() || !REGION.matcher(value.asText()).matches()) {
+        if (!value.isTextual() || !Regions.isCode(value.asText())) {
             throw new PolicyException(source + ": " + (path.isEmpty() ? "" : path + ".") + key
                     + " must be a Region code such as us-east-1, was " + value);
         }

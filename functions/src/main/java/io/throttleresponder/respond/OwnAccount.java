@@ -14,12 +14,17 @@ public record OwnAccount(String accountId, String region) {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     public OwnAccount {
-        if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+        if (!isAccountId(accountId)) {
             throw new IllegalArgumentException("an account ID is 12 digits, was " + accountId);
         }
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("the Region is missing");
         }
+    }
+
+    /** Whether the text is written as an AWS account ID is: 12 digits. */
+    public static boolean isAccountId(String text) {
+        return text != null && ACCOUNT_ID.matcher(text).matches();
     }
 
     /**

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
@@ -51,8 +53,6 @@ public final class ScenarioParser {
     private static final Set<String> LIMITS = Set.of("AccountMaxReadCapacityUnits", "AccountMaxWriteCapacityUnits",
             "TableMaxReadCapacityUnits", "TableMaxWriteCapacityUnits");
     private static final Set<String> CONSUMED = Set.of("ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     private final Path file;
@@ -84,11 +84,11 @@ public final class ScenarioParser {
         }
         unknownKeys(root, KEYS, "");
         String account = optionalText(root, "account", Sandbox.Settings.DEFAULT_ACCOUNT);
-        if (!ACCOUNT.matcher(account).matches()) {
+        if (!OwnAccount.isAccountId(account)) {
             throw problem("account must be 12 digits, was \"" + account + "\"");
         }
         String region = optionalText(root, "region", Sandbox.Settings.DEFAULT_REGION);
-        if (!REGION.matcher(region).matches()) {
+        if (!Regions.isCode(region)) {
             throw problem("region must be a Region code such as us-east-1, was \"" + region + "\"");
         }
         Instant start = instant(required(root, "start", ""), "start");
