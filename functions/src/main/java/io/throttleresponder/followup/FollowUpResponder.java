@@ -10,6 +10,8 @@ import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
 import io.throttleresponder.respond.Ledger;
+import io.throttleresponder.respond.Mode;
+import io.throttleresponder.respond.Notification;
 import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.Responder;
@@ -42,7 +44,7 @@ public final class FollowUpResponder {
     private final InsightsReader insights;
     private final AlarmStates alarms;
     private final DeliveryClaims claims;
-    private final Notifier notifier;
+    private final Notification notification;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
     private final String region;
@@ -54,7 +56,7 @@ public final class FollowUpResponder {
         this.insights = Objects.requireNonNull(builder.insights, "insights");
         this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
         this.claims = Objects.requireNonNull(builder.ledger, "ledger");
-        this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
+        this.notification = new Notification(builder.notifier);
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
         this.region = builder.region;
@@ -126,10 +128,10 @@ public final class FollowUpResponder {
                             + " min (" + next.remaining() + " more after it at most)"),
                     () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
         }
-        actions.add(Attempt.of(Action.planned(ActionType.NOTIFY, followUp.resource(), null, null, null,
-                        "hot-key summary to the notifications topic"),
-                () -> notifier.publish(SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
-                        repeats ? followUp.remaining() - 1 : 0))));
+        // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
+        actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT,
+                () -> SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
+                        repeats ? followUp.remaining() - 1 : 0)));
         return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
     }
 

@@ -13,6 +13,7 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.CapacityChanges;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
@@ -24,16 +25,15 @@ import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.MetricsReader;
 import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Notification;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
-import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableLocks;
 import io.throttleresponder.respond.TableState;
 import io.throttleresponder.respond.TableStateReader;
 import java.time.Duration;
@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.UUID;
 
 /**
  * The recovery, from the alarm's OK to the last restore: it schedules itself when an alarm ends, then
@@ -71,8 +70,8 @@ public final class Recovery implements RecoveryScheduler {
     private final AlarmStates alarms;
     private final Actuator actuator;
     private final IncidentLedger incidentState;
-    private final TableLocks locks;
-    private final Notifier notifier;
+    private final CapacityChanges capacity;
+    private final Notification notification;
     private final FollowUpScheduler followUps;
 
     /** @param followUps null without a follow-up queue: recoveries are then skipped, with that reason */
@@ -84,8 +83,8 @@ public final class Recovery implements RecoveryScheduler {
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.actuator = Objects.requireNonNull(actuator, "actuator");
         this.incidentState = Objects.requireNonNull(ledger, "ledger");
-        this.locks = ledger;
-        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.capacity = new CapacityChanges(ledger, ledger, actuator);
+        this.notification = new Notification(notifier);
         this.followUps = followUps;
     }
 
@@ -126,8 +125,8 @@ public final class Recovery implements RecoveryScheduler {
      */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
         String table = followUp.resource().table();
-        String owner = UUID.randomUUID().toString();
-        if (!locks.lockTable(table, owner, Responder.LOCK_LEASE, now)) {
+        Optional<String> owner = capacity.lock(table, now);
+        if (owner.isEmpty()) {
             Instant next = now.plus(RecoveryPlanner.BUSY_RECHECK);
             Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
                             "another response is changing table " + table + ": look again at " + next),
@@ -138,7 +137,7 @@ public final class Recovery implements RecoveryScheduler {
         try {
             return recoverUnderLock(followUp, settings, now);
         } finally {
-            locks.unlockTable(table, owner);
+            capacity.unlock(table, owner.get());
         }
     }
 
@@ -167,7 +166,8 @@ public final class Recovery implements RecoveryScheduler {
         RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
         Mode mode = Guard.mode(policy, settings);
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
-        List<Action> done = execute(plan.actions(), record, state, mode);
+        Deferred deferred = new Deferred(now);
+        List<Action> done = execute(plan.actions(), record, state, mode, deferred);
         List<String> findings = new ArrayList<>(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
@@ -175,7 +175,7 @@ public final class Recovery implements RecoveryScheduler {
             List<CapacityChange> undone = settled(record, recovery, done);
             incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
             steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
-            Instant lookAgainAt = lookAgainAt(recovery, done, followUp.remaining(), now);
+            Instant lookAgainAt = lookAgainAt(recovery, done, deferred, followUp.remaining(), now);
             if (lookAgainAt != null) {
                 Instant horizon = followUp.since().plus(settings.recoveryHorizon());
                 if (lookAgainAt.isBefore(horizon)) {
@@ -194,9 +194,9 @@ public final class Recovery implements RecoveryScheduler {
         boolean changedSomething = done.stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY
                 && a.status() == ActionStatus.APPLIED);
         if (changedSomething || finished || !followUp.isLookAgain()) {
-            OptionalDouble peak = peakThrottling(record, now);
-            Action notify = plan.actions().get(plan.actions().size() - 1);
-            done.add(Attempt.of(notify, () -> notifier.publish(ResolvedReport.of(record, followUp.since(), peak, done, findings))));
+            List<Action> outcomes = List.copyOf(done);
+            done.add(notification.send(record.resource(), "incident resolved message", mode,
+                    () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), outcomes, findings)));
         }
         return new FollowUpResult(followUp, planned ? Outcome.PLANNED : Outcome.ACTED,
                 mode.reason(), List.of(), done, findings);
@@ -214,47 +214,69 @@ public final class Recovery implements RecoveryScheduler {
         return Demand.of(peaks);
     }
 
-    /** When to look again: the plan's time for what it held, or sooner when a restore failed (backing off look by look). */
-    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, int looks, Instant now) {
-        Instant at = recovery.lookAgainAt();
+    /**
+     * When to look again: the plan's time for what it held; sooner for a restore the table deferred
+     * (busy) or AWS refused (backing off look by look).
+     */
+    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, Deferred deferred, int looks, Instant now) {
+        Instant at = earliest(recovery.lookAgainAt(), deferred.retryAt);
         boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
-        Instant afterFailure = now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)));
-        return failed && (at == null || afterFailure.isBefore(at)) ? afterFailure : at;
+        return failed ? earliest(at, now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)))) : at;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    /** The restores a busy table held back: recovery looks again at them as soon as DynamoDB may take them. */
+    private static final class Deferred implements CapacityChanges.Deferral {
+        private final Instant now;
+        private Instant retryAt;
+
+        Deferred(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Action defer(Action change, String why) {
+            retryAt = now.plus(RecoveryPlanner.BUSY_RECHECK);
+            return change.with(ActionStatus.SKIPPED, "deferred: " + why + "; looked at again at " + retryAt);
+        }
     }
 
     /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
-    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode) {
+    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode,
+                                 CapacityChanges.Deferral deferral) {
         ResourceState resource = state.resource(record.resource()).orElse(null);
         List<Action> done = new ArrayList<>();
         List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
         List<Action> onDemand = planned(actions, ActionType.RESTORE_ON_DEMAND_MAX);
         for (Action action : actions) {
-            if (action.type() == ActionType.NOTIFY) {
-                continue;
-            }
             if (action.status() != ActionStatus.PLANNED || !mode.acts()) {
                 done.add(action);
                 continue;
             }
             done.add(switch (action.type()) {
                 case RESTORE_PROVISIONED -> action == provisioned.get(0)
-                        ? Attempt.of(action, () -> actuator.restoreProvisioned(record.resource(),
+                        ? capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> actuator.restoreProvisioned(
+                                record.resource(),
                                 target(provisioned, Operation.READ, resource.readCapacityUnits()),
-                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())))
+                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())), deferral)
                         : sameCallAs(action, done, provisioned.get(0));
                 case RESTORE_ON_DEMAND_MAX -> action == onDemand.get(0)
-                        ? Attempt.of(action, () -> actuator.restoreOnDemandMaximum(record.resource(),
+                        ? capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> actuator.restoreOnDemandMaximum(
+                                record.resource(),
                                 target(onDemand, Operation.READ, resource.maxOnDemandReadRequestUnits()),
-                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())))
+                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())), deferral)
                         : sameCallAs(action, done, onDemand.get(0));
-                case RESTORE_AUTOSCALING_MIN -> Attempt.of(action, () -> {
+                case RESTORE_AUTOSCALING_MIN -> capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> {
                     ScalableTarget target = resource.scalableTargets().get(action.dimension());
                     CapacityChange change = record.changes().stream()
                             .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
                             .findFirst().orElseThrow();
                     actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
                             RecoveryPlanner.maximumToRestore(change, target));
-                });
+                }, deferral);
                 case DISABLE_CONTRIBUTOR_INSIGHTS -> Attempt.of(action, () -> actuator.disableContributorInsights(record.resource()));
                 default -> throw new IllegalStateException(action.type() + " is not a recovery action");
             });
@@ -274,7 +296,7 @@ public final class Recovery implements RecoveryScheduler {
     private static Action sameCallAs(Action action, List<Action> done, Action first) {
         Action outcome = done.stream().filter(a -> a.type() == first.type() && a.dimension() == first.dimension())
                 .findFirst().orElseThrow();
-        return action.with(outcome.status(), outcome.status() == ActionStatus.FAILED ? outcome.reason() : action.reason());
+        return action.with(outcome.status(), outcome.status() == ActionStatus.APPLIED ? action.reason() : outcome.reason());
     }
 
     /** Changes recovery is done with: back at the pre-incident value now, or no longer the responder's to undo. */

@@ -45,7 +45,6 @@ public final class RecoveryPlanner {
         ResourceState resource = state.resource(id).orElse(null);
         if (resource == null) {
             findings.add(id + " no longer exists: nothing to restore.");
-            actions.add(notifyAction(id));
             return decisions.plan(actions, findings);
         }
         boolean decreasePlanned = false;
@@ -70,7 +69,6 @@ public final class RecoveryPlanner {
                     : new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
                             "already " + resource.contributorInsightsStatus()));
         }
-        actions.add(notifyAction(id));
         return decisions.plan(actions, findings);
     }
 
@@ -232,9 +230,5 @@ public final class RecoveryPlanner {
     private static String demandText(Demand demand, Operation dimension, TableSettings settings, String unit) {
         return "today's demand (peak " + Math.round(demand.peak(dimension)) + " " + unit + "/s + "
                 + settings.headroomPercent() + "% headroom)";
-    }
-
-    private static Action notifyAction(ResourceId id) {
-        return Action.planned(ActionType.NOTIFY, id, null, null, null, "incident resolved message to the notifications topic");
     }
 }

@@ -2,7 +2,6 @@ package io.throttleresponder.recovery;
 
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
-import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
@@ -33,7 +32,7 @@ public final class ResolvedReport {
                 .filter(a -> a.type().restores() && a.status() == ActionStatus.APPLIED)
                 .map(ResolvedReport::line).toList();
         List<String> left = actions.stream()
-                .filter(a -> a.type() != ActionType.NOTIFY && a.status() != ActionStatus.APPLIED)
+                .filter(a -> a.status() != ActionStatus.APPLIED)
                 .map(ResolvedReport::line).toList();
 
         StringBuilder text = new StringBuilder(title).append("\n\n");

@@ -27,7 +27,7 @@ public final class Guard {
     }
 
     private static Action guard(Action action, Mode mode, TableSettings settings, History history, Instant now) {
-        if (action.status() != ActionStatus.PLANNED || action.type() == ActionType.NOTIFY) {
+        if (action.status() != ActionStatus.PLANNED) {
             return action;
         }
         if (mode == Mode.PLAN_ONLY) {

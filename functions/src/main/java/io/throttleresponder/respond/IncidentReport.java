@@ -18,7 +18,6 @@ public final class IncidentReport {
         String subject = IncidentMessage.truncate("[throttle-responder] " + title, IncidentMessage.SUBJECT_LIMIT);
 
         List<String> done = actions.stream()
-                .filter(a -> a.type() != ActionType.NOTIFY)
                 .map(IncidentReport::line)
                 .toList();
         List<String> links = links(alarm, resource);

@@ -34,7 +34,6 @@ public final class Planner {
         Optional<ResourceState> found = state.resource(id);
         if (found.isEmpty()) {
             findings.add("Index " + id.index() + " does not exist on table " + id.table() + "; nothing to change.");
-            actions.add(notifyAction(id));
             return new Plan(actions, findings);
         }
         ResourceState resource = found.get();
@@ -74,7 +73,6 @@ public final class Planner {
             actions.add(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, id, operation, null, null,
                     "hot-key summary in " + settings.hotKeySummaryDelay().toMinutes() + " min, once Contributor Insights has data"));
         }
-        actions.add(notifyAction(id));
         return new Plan(actions, findings);
     }
 
@@ -272,10 +270,6 @@ public final class Planner {
     private static String capFinding(ResourceId id, Operation operation, long cap) {
         return id + " is at the policy cap of " + cap + " " + unit(operation)
                 + ": raise the cap in the policy, or find the hot keys.";
-    }
-
-    private static Action notifyAction(ResourceId id) {
-        return Action.planned(ActionType.NOTIFY, id, null, null, null, "incident message to the notifications topic");
     }
 
     public static String unit(Operation operation) {

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-    /** Longer than a response takes, short enough that a crashed one does not block the table for long. */
-    public static final Duration LOCK_LEASE = Duration.ofSeconds(60);
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
@@ -48,10 +46,10 @@ public final class Responder {
     private final Actuator actuator;
     private final FollowUpScheduler followUps;
     private final DeliveryClaims claims;
-    private final TableLocks locks;
+    private final CapacityChanges capacity;
+    private final Notification notification;
     private final IncidentLedger incidentState;
     private final AuditLog audit;
-    private final Notifier notifier;
     private final RecoveryScheduler recoveries;
     private final Clock clock;
     /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
@@ -72,10 +70,10 @@ public final class Responder {
         this.followUps = builder.followUps;
         Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
         this.claims = ledger;
-        this.locks = ledger;
         this.incidentState = ledger;
         this.audit = ledger;
-        this.notifier = Objects.requireNonNull(builder.notifier, "notifier");
+        this.capacity = new CapacityChanges(ledger, ledger, actuator);
+        this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
         this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
@@ -135,7 +133,8 @@ public final class Responder {
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
         Future<Ledger.Claim> claimed = reads.submit(() -> mayChangeCapacity
-                        ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, LOCK_LEASE, now)
+                        ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner,
+                                CapacityChanges.LOCK_LEASE, now)
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
         Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
@@ -144,8 +143,9 @@ public final class Responder {
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
         }
-        LockState lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? LockState.HELD
-                : mayChangeCapacity ? LockState.BUSY : LockState.NONE;
+        // Null: this response changes no capacity, so it needs no lock.
+        CapacityChanges.Lock lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? CapacityChanges.Lock.HELD
+                : mayChangeCapacity ? CapacityChanges.Lock.BUSY : null;
         try {
             Response response;
             try {
@@ -159,8 +159,8 @@ public final class Responder {
             }
             return recorded(alarm, response, now);
         } finally {
-            if (lock == LockState.HELD) {
-                unlock(table, owner);
+            if (lock == CapacityChanges.Lock.HELD) {
+                capacity.unlock(table, owner);
             }
         }
     }
@@ -225,20 +225,18 @@ public final class Responder {
         }
         Instant now = clock.instant();
         String table = incident.resource().table();
-        String owner = UUID.randomUUID().toString();
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
-        Future<Boolean> locked = reads.submit(() -> locks.lockTable(table, owner, LOCK_LEASE, now));
+        Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
         Prefetched prefetched = prefetch(incident, now);
-        LockState lock = await(locked) ? LockState.HELD : LockState.BUSY;
+        Optional<String> owner = await(locked);
         try {
-            Response response = act(alarm, incident, settings, now, prefetched, lock, attemptsLeft, Pass.RETRY);
+            Response response = act(alarm, incident, settings, now, prefetched,
+                    owner.isPresent() ? CapacityChanges.Lock.HELD : CapacityChanges.Lock.BUSY, attemptsLeft, Pass.RETRY);
             audit.record(response, now);
             return response;
         } finally {
-            if (lock == LockState.HELD) {
-                unlock(table, owner);
-            }
+            owner.ifPresent(held -> capacity.unlock(table, held));
         }
     }
 
@@ -250,7 +248,7 @@ public final class Responder {
      * the one path from the table's state to the changes.
      */
     private Response act(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
-                         Prefetched prefetched, LockState lock, int attemptsLeft, Pass pass) {
+                         Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
@@ -274,13 +272,14 @@ public final class Responder {
         Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
-            if (pass == Pass.FIRST ? action.type() != ActionType.NOTIFY : action.type().changesCapacity()) {
+            if (pass == Pass.FIRST || action.type().changesCapacity()) {
                 done.add(execute(action, attempt));
             }
         }
-        Action notify = decision.plan().actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst().orElseThrow();
         if (pass == Pass.FIRST) {
-            done.add(notify(notify, decision.mode(), alarm, decision.incident(), done, decision.plan().findings()));
+            List<Action> outcomes = List.copyOf(done);
+            done.add(notification.send(decision.incident().resource(), "incident message", decision.mode(),
+                    () -> IncidentReport.of(alarm, decision.incident(), outcomes, decision.plan().findings())));
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
                     decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
                     decision.incident(), done, decision.plan().findings());
@@ -290,8 +289,9 @@ public final class Responder {
         }
         // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            done.add(notify(notify.with(ActionStatus.PLANNED, "the held-back capacity change, to the notifications topic"),
-                    decision.mode(), alarm, decision.incident(), done, List.of()));
+            List<Action> outcomes = List.copyOf(done);
+            done.add(notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
+                    () -> IncidentReport.of(alarm, decision.incident(), outcomes, List.of())));
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
                 "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
@@ -299,9 +299,6 @@ public final class Responder {
 
     /** The refined incident, its guarded plan, and the mode the guard decided. */
     private record Decision(Incident incident, Plan plan, Mode mode) {}
-
-    /** Whether this response holds the table's lock: taken, held by another response, or not needed. */
-    private enum LockState { HELD, BUSY, NONE }
 
     /** What the first round of calls fetched, before the table's state was known. */
     private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
@@ -386,12 +383,13 @@ public final class Responder {
         final Mode mode;
         final Instant now;
         final int attemptsLeft;
-        final LockState lock;
+        /** Null when the response changes no capacity and took no lock. */
+        final CapacityChanges.Lock lock;
         final TableState state;
         boolean retryScheduled;
 
         Attempt(AlarmNotification alarm, Decision decision, TableSettings settings, Instant now, int attemptsLeft,
-                LockState lock, TableState state) {
+                CapacityChanges.Lock lock, TableState state) {
             this.alarm = alarm;
             this.incident = decision.incident();
             this.mode = decision.mode();
@@ -435,61 +433,13 @@ public final class Responder {
         }
     }
 
-    /**
-     * A capacity change is a read-modify-write of the table (UpdateTable sets both dimensions): the
-     * response holds the table's lock and read the table under it, so a concurrent response's change
-     * is not written back over. A busy table defers the change to a delayed retry; the cooldown
-     * reservation makes it happen once per incident, and is given back when the change does not happen.
-     */
+    /** Through the one capacity-change unit; a table that cannot take it now defers it to a delayed retry. */
     private Action changeCapacity(Action action, Attempt attempt) {
-        ResourceId id = action.resource();
-        if (attempt.lock == LockState.BUSY) {
-            return defer(action, attempt, "another response is changing table " + id.table());
+        if (attempt.lock == null) {
+            throw new IllegalStateException("a capacity change of " + action.resource() + " without the table's lock");
         }
-        if (attempt.lock != LockState.HELD) {
-            throw new IllegalStateException("a capacity change of " + id + " without the table's lock");
-        }
-        ResourceState fresh = attempt.state.resource(id).orElse(null);
-        try {
-            if (fresh == null) {
-                return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + id + " no longer exists");
-            }
-            if (!"ACTIVE".equals(fresh.status())) {
-                return defer(action, attempt, id + " is " + fresh.status());
-            }
-            long current = currentValue(action, fresh);
-            if (current >= action.to()) {
-                return new Action(action.type(), id, action.dimension(), current, current, ActionStatus.SKIPPED,
-                        "already at " + current + ": changed since this response read the table");
-            }
-            if (!incidentState.reserveCapacityChange(id, action.dimension(), action.type(), current, action.to(),
-                    previousMaximum(action, fresh), attempt.settings.cooldown(), attempt.now)) {
-                return action.with(ActionStatus.SKIPPED, "another response changed " + id + " "
-                        + action.dimension() + " within the cooldown");
-            }
-            try {
-                apply(action, fresh);
-                return new Action(action.type(), id, action.dimension(), current, action.to(), ActionStatus.APPLIED,
-                        action.reason());
-            } catch (RuntimeException e) {
-                incidentState.cancelCapacityChange(id, action.dimension(), attempt.now);
-                throw e;
-            }
-        } catch (ResourceBusyException e) {
-            return defer(action, attempt, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("action {} on {} failed", action.type(), id, e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
-        }
-    }
-
-    private void unlock(String table, String owner) {
-        try {
-            locks.unlockTable(table, owner);
-        } catch (RuntimeException e) {
-            // The lease lapses on its own; the change itself stands.
-            LOG.warn("the ledger did not unlock table {}", table, e);
-        }
+        return capacity.raise(action, attempt.lock, attempt.state.resource(action.resource()).orElse(null),
+                attempt.settings.cooldown(), attempt.now, (change, why) -> defer(change, attempt, why));
     }
 
     private static <T> Future<T> done(T value) {
@@ -536,51 +486,6 @@ public final class Responder {
             }
         }
         return action.with(ActionStatus.SKIPPED, "deferred: " + why + "; retried in " + RETRY_DELAY.toSeconds() + " s");
-    }
-
-    private static long currentValue(Action action, ResourceState fresh) {
-        return switch (action.type()) {
-            case UPDATE_PROVISIONED -> fresh.provisioned(action.dimension());
-            case RAISE_AUTOSCALING_MIN -> fresh.scalableTargets().get(action.dimension()).minCapacity();
-            case RAISE_ON_DEMAND_MAX -> fresh.onDemandMaximum(action.dimension());
-            default -> throw new IllegalArgumentException(action.type() + " does not change capacity");
-        };
-    }
-
-    /** The scalable target's MaxCapacity when the responder raises it along with the floor; recovery restores it. */
-    private static Long previousMaximum(Action action, ResourceState resource) {
-        if (action.type() != ActionType.RAISE_AUTOSCALING_MIN) {
-            return null;
-        }
-        ScalableTarget target = resource.scalableTargets().get(action.dimension());
-        return action.to() > target.maxCapacity() ? target.maxCapacity() : null;
-    }
-
-    private void apply(Action action, ResourceState resource) {
-        switch (action.type()) {
-            case UPDATE_PROVISIONED -> actuator.updateProvisioned(resource, action.dimension(), action.to());
-            case RAISE_AUTOSCALING_MIN -> {
-                ScalableTarget target = resource.scalableTargets().get(action.dimension());
-                actuator.registerScalableTarget(action.resource(), action.dimension(), action.to(),
-                        Math.max(action.to(), target.maxCapacity()));
-            }
-            case RAISE_ON_DEMAND_MAX -> actuator.updateOnDemandMaximum(resource, action.dimension(), action.to());
-            default -> throw new IllegalStateException(action.type() + " does not change capacity");
-        }
-    }
-
-    private Action notify(Action notify, Mode mode, AlarmNotification alarm, Incident incident, List<Action> done,
-                          List<String> findings) {
-        if (!mode.notifies()) {
-            return notify.with(ActionStatus.PLANNED, "plan only: " + notify.reason());
-        }
-        try {
-            notifier.publish(IncidentReport.of(alarm, incident, done, findings));
-            return notify.with(ActionStatus.APPLIED, notify.reason());
-        } catch (RuntimeException e) {
-            LOG.warn("incident message for {} failed", alarm.alarmName(), e);
-            return notify.with(ActionStatus.FAILED, notify.reason() + "; failed: " + e.getMessage());
-        }
     }
 
     private static Response ignored(AlarmNotification alarm, Incident incident, String reason) {

@@ -83,8 +83,7 @@ class RecoveryPlannerTest {
         assertThat(recovery.plan().actions()).extracting(Action::type, Action::dimension, Action::from, Action::to, Action::status)
                 .containsExactly(
                         tuple(ActionType.RESTORE_PROVISIONED, Operation.WRITE, 150L, 50L, ActionStatus.PLANNED),
-                        tuple(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, null, null, null, ActionStatus.PLANNED),
-                        tuple(ActionType.NOTIFY, null, null, null, ActionStatus.PLANNED));
+                        tuple(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, null, null, null, ActionStatus.PLANNED));
         assertThat(recovery.heldBack()).isEmpty();
         assertThat(recovery.lookAgainAt()).isNull();
     }
@@ -279,13 +278,13 @@ class RecoveryPlannerTest {
     }
 
     @Test
-    void plan_resourceGone_onlyNotifies() {
+    void plan_resourceGone_restoresNothingAndSaysSo() {
         TableState state = table(provisioned(ORDERS, 100, 50, "DISABLED"));
 
         Plan plan = plan(incident(BY_STATUS, true,
                 change(BY_STATUS, Operation.READ, ActionType.UPDATE_PROVISIONED, 50, 150)), state).plan();
 
-        assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+        assertThat(plan.actions()).isEmpty();
         assertThat(plan.findings()).containsExactly("table/orders/index/by-status no longer exists: nothing to restore.");
     }
 

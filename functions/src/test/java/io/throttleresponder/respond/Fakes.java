@@ -80,7 +80,7 @@ final class Fakes {
     }
 
     /** Records each write as one line; throws for the methods named in {@code failing}. */
-    static final class Actuator implements io.throttleresponder.respond.Actuator {
+    static class Actuator implements io.throttleresponder.respond.Actuator {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final Set<String> failing = new HashSet<>();
 

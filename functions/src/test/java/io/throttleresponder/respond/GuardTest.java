@@ -23,8 +23,7 @@ class GuardTest {
             "find the hot keys (mode THROTTLED_KEYS)");
     private static final Action SUMMARY = Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, ORDERS, Operation.WRITE,
             null, null, "hot-key summary in 5 min");
-    private static final Action NOTIFY = Action.planned(ActionType.NOTIFY, ORDERS, null, null, null, "incident message");
-    private static final Plan PLAN = new Plan(List.of(SCALE, INSIGHTS, SUMMARY, NOTIFY), List.of("a finding"));
+    private static final Plan PLAN = new Plan(List.of(SCALE, INSIGHTS, SUMMARY), List.of("a finding"));
 
     private static Policy policy(String json) {
         return PolicyParser.parse(json, "test policy");
@@ -50,15 +49,13 @@ class GuardTest {
     }
 
     @Test
-    void apply_killSwitch_skipsEveryActionButNotify() {
+    void apply_killSwitch_skipsEveryAction() {
         Plan guarded = guard(policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}"));
 
-        assertThat(guarded.actions()).hasSize(4);
-        assertThat(guarded.actions().subList(0, 3)).allSatisfy(a -> {
+        assertThat(guarded.actions()).hasSize(3).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(a.reason()).startsWith("kill switch is on: ");
         });
-        assertThat(guarded.actions().get(3)).isEqualTo(NOTIFY);
         assertThat(guarded.findings()).containsExactly("a finding");
     }
 
@@ -78,7 +75,6 @@ class GuardTest {
             assertThat(a.reason()).startsWith("dry run: ");
         });
         assertThat(guarded.actions().get(0).reason()).isEqualTo("dry run: x3");
-        assertThat(guarded.actions().get(3)).isEqualTo(NOTIFY);
     }
 
     @Test
@@ -107,7 +103,7 @@ class GuardTest {
         assertThat(scale.status()).isEqualTo(ActionStatus.SKIPPED);
         assertThat(scale.reason()).startsWith("cooldown: changed at " + last)
                 .contains("next change allowed after " + last.plus(Duration.ofMinutes(15)));
-        assertThat(guarded.actions().subList(1, 4)).containsExactly(INSIGHTS, SUMMARY, NOTIFY);
+        assertThat(guarded.actions().subList(1, 3)).containsExactly(INSIGHTS, SUMMARY);
     }
 
     @Test
@@ -157,9 +153,9 @@ class GuardTest {
     void apply_alreadySkippedAction_isLeftAsPlanned() {
         Action skipped = SCALE.with(ActionStatus.SKIPPED, "already at the cap");
 
-        Plan guarded = Guard.apply(new Plan(List.of(skipped, NOTIFY), List.of()), Mode.KILL_SWITCH, SETTINGS, History.EMPTY, NOW);
+        Plan guarded = Guard.apply(new Plan(List.of(skipped), List.of()), Mode.KILL_SWITCH, SETTINGS, History.EMPTY, NOW);
 
-        assertThat(guarded.actions()).containsExactly(skipped, NOTIFY);
+        assertThat(guarded.actions()).containsExactly(skipped);
     }
 
     @Test

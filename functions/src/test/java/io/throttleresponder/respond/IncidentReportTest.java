@@ -28,8 +28,7 @@ class IncidentReportTest {
             new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ORDERS, null, null, null, ActionStatus.APPLIED,
                     "find the hot keys (mode THROTTLED_KEYS)"),
             new Action(ActionType.SCHEDULE_HOT_KEY_SUMMARY, ORDERS, Operation.WRITE, null, null, ActionStatus.SKIPPED,
-                    "no follow-up queue is configured"),
-            new Action(ActionType.NOTIFY, ORDERS, null, null, null, ActionStatus.PLANNED, "incident message"));
+                    "no follow-up queue is configured"));
     private static final List<String> FINDINGS = List.of("table/orders is at the policy cap of 40000 WCU");
 
     private static JsonNode chat(IncidentMessage message) throws Exception {
@@ -69,14 +68,13 @@ class IncidentReportTest {
                 .contains("  - SKIPPED SCHEDULE_HOT_KEY_SUMMARY WRITE (no follow-up queue is configured)")
                 .contains("Findings:\n  - table/orders is at the policy cap of 40000 WCU")
                 .contains("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders")
-                .contains("#alarmsV2:alarm/ddb-orders-WriteProvisionedThroughputThrottleEvents")
-                .doesNotContain("NOTIFY");
+                .contains("#alarmsV2:alarm/ddb-orders-WriteProvisionedThroughputThrottleEvents");
     }
 
     @Test
     void text_withoutActionsOrFindings_saysNothingChanged() {
         IncidentMessage message = IncidentReport.of(ALARM, incident(ORDERS, null, Cause.LATENCY),
-                List.of(ACTIONS.get(3)), List.of());
+                List.of(), List.of());
 
         assertThat(message.text())
                 .contains("Diagnosis: request latency high on table/orders")

@@ -475,10 +475,10 @@ class PlannerTest {
         }
 
         @Test
-        void plan_latency_onlyNotifiesWithoutContributorInsights() {
+        void plan_latency_changesNothingAndOnlyFindsWithoutContributorInsights() {
             Plan plan = plan(incident(ORDERS, null, Cause.LATENCY), Fixtures.orders());
 
-            assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+            assertThat(plan.actions()).isEmpty();
             assertThat(plan.findings()).singleElement().asString().contains("SuccessfulRequestLatency");
         }
 
@@ -487,15 +487,15 @@ class PlannerTest {
             Plan plan = plan(incident(SESSIONS, Operation.WRITE, Cause.UNKNOWN), Fixtures.sessions());
 
             assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS,
-                    ActionType.SCHEDULE_HOT_KEY_SUMMARY, ActionType.NOTIFY);
+                    ActionType.SCHEDULE_HOT_KEY_SUMMARY);
             assertThat(plan.findings()).singleElement().asString().contains("could not be determined");
         }
 
         @Test
-        void plan_indexThatDoesNotExist_onlyNotifiesWithFinding() {
+        void plan_indexThatDoesNotExist_changesNothingAndSaysSo() {
             Plan plan = plan(incident(new ResourceId("orders", "by-nothing"), Operation.READ, Cause.PROVISIONED), Fixtures.orders());
 
-            assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+            assertThat(plan.actions()).isEmpty();
             assertThat(plan.findings()).singleElement().asString()
                     .contains("Index by-nothing does not exist on table orders");
         }
@@ -548,7 +548,7 @@ class PlannerTest {
             Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), Fixtures.orders(),
                     settings("\"contributorInsights\": false"), NO_PEAK);
 
-            assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
+            assertThat(plan.actions()).isEmpty();
         }
 
         @Test
@@ -557,7 +557,7 @@ class PlannerTest {
                     settings("\"hotKeySummaryDelayMinutes\": 7"), NO_PEAK);
 
             assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.UPDATE_PROVISIONED,
-                    ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ActionType.SCHEDULE_HOT_KEY_SUMMARY, ActionType.NOTIFY);
+                    ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ActionType.SCHEDULE_HOT_KEY_SUMMARY);
             Action summary = only(plan, ActionType.SCHEDULE_HOT_KEY_SUMMARY);
             assertThat(summary.dimension()).isEqualTo(Operation.WRITE);
             assertThat(summary.reason()).contains("in 7 min");
@@ -568,24 +568,20 @@ class PlannerTest {
             Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.UTILIZATION), Fixtures.orders());
 
             assertThat(plan.actions()).extracting(Action::type)
-                    .containsExactly(ActionType.UPDATE_PROVISIONED, ActionType.NOTIFY);
+                    .containsExactly(ActionType.UPDATE_PROVISIONED);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Cause.class)
-    void plan_anyCause_endsWithOnePlannedNotify(Cause cause) {
+    void plan_anyCause_leavesTheMessageToTheNotificationStep(Cause cause) {
         Operation operation = cause == Cause.LATENCY ? null : Operation.WRITE;
         TableState state = cause == Cause.MAX_ON_DEMAND ? Fixtures.sessions() : Fixtures.orders();
         ResourceId resource = cause == Cause.MAX_ON_DEMAND ? SESSIONS : ORDERS;
 
         Plan plan = plan(incident(resource, operation, cause), state);
 
-        assertThat(plan.actions()).isNotEmpty();
-        Action last = plan.actions().get(plan.actions().size() - 1);
-        assertThat(last.type()).isEqualTo(ActionType.NOTIFY);
-        assertThat(last.status()).isEqualTo(ActionStatus.PLANNED);
-        assertThat(last.resource()).isEqualTo(resource);
-        assertThat(plan.actions()).filteredOn(a -> a.type() == ActionType.NOTIFY).hasSize(1);
+        assertThat(plan.actions()).extracting(Action::type).doesNotContain(ActionType.NOTIFY);
+        assertThat(plan.actions()).allSatisfy(a -> assertThat(a.resource()).isEqualTo(resource));
     }
 }
