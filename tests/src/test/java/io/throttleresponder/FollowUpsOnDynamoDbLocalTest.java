@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
@@ -292,6 +293,32 @@ class FollowUpsOnDynamoDbLocalTest {
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
     }
 
+
+    @Test
+    void restoreAnsweredResourceInUse_isDeferredAndLookedAtAgainInAMinute_thenApplied() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        fixture.sandbox.faults().fail("UpdateTable", "orders", 1, () -> DynamoDbException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceInUseException")
+                        .errorMessage("Attempt to change a resource which is still in use").build())
+                .statusCode(400).build());
+
+        FollowUpResult deferred = fixture.runFollowUps().get(0);
+
+        Action restore = action(deferred, ActionType.RESTORE_PROVISIONED);
+        assertThat(restore.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(restore.reason()).startsWith("deferred: UpdateTable").contains("the table is being updated");
+        assertThat(fixture.sandbox.sqs().sent().get(0).delaySeconds()).isEqualTo(60);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+
+        FollowUpResult restored = fixture.runFollowUps().get(0);
+
+        assertThat(action(restored, ActionType.RESTORE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
+    }
 
     @Test
     void recoveryPastItsHorizon_stopsLookingAgain_andTheMessageSaysWhatIsLeft() {
