@@ -190,7 +190,13 @@ public final class Planner {
         long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxOnDemandReadRequestUnits()
                         : settings.maxOnDemandWriteRequestUnits(), state.tableQuota(operation)),
                 incidentCeiling(id, operation, current, settings, history));
-        long wanted = (long) Math.ceil(current * settings.scaleFactor());
+        // Throttled at its maximum, the table is at capacity by definition: the scale factor is the first step,
+        // and the consumed peak plus headroom when that is more (a small factor).
+        long byFactor = (long) Math.ceil(current * settings.scaleFactor());
+        long byPeak = consumedPeak.isPresent()
+                ? (long) Math.ceil(consumedPeak.getAsDouble() * (1 + settings.headroomPercent() / 100.0))
+                : 0;
+        long wanted = Math.max(byFactor, byPeak);
         long target = Math.min(wanted, cap);
         if (target <= current) {
             actions.add(new Action(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, current, ActionStatus.SKIPPED,
@@ -199,7 +205,10 @@ public final class Planner {
             return;
         }
         actions.add(Action.planned(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, target,
-                "x" + trim(settings.scaleFactor()) + (target < wanted ? ", capped at " + cap : "")));
+                "x" + trim(settings.scaleFactor())
+                        + (byPeak > byFactor ? ", raised to the consumed peak " + Math.round(consumedPeak.getAsDouble())
+                                + " + " + settings.headroomPercent() + "% headroom" : "")
+                        + (target < wanted ? ", capped at " + cap : "")));
     }
 
     /**

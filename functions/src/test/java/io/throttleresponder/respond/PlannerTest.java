@@ -396,6 +396,16 @@ class PlannerTest {
         }
 
         @Test
+        void plan_onDemandMaximumWithASmallFactor_isRaisedToTheConsumedPeakPlusHeadroom() {
+            Plan plan = plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
+                    settings("\"scaleFactor\": 1.1"), OptionalDouble.of(1000));
+
+            assertThat(capacityActions(plan)).containsExactly(new Action(ActionType.RAISE_ON_DEMAND_MAX, SESSIONS,
+                    Operation.READ, 1000L, 1200L, ActionStatus.PLANNED,
+                    "x1.1, raised to the consumed peak 1000 + 20% headroom"));
+        }
+
+        @Test
         void plan_onDemandMaximumAbovePolicyCap_isCapped() {
             Plan plan = plan(incident(SESSIONS, Operation.READ, Cause.MAX_ON_DEMAND), Fixtures.sessions(),
                     settings("\"maxOnDemandReadRequestUnits\": 2000"), NO_PEAK);
