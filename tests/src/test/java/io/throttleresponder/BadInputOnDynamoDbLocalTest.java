@@ -109,7 +109,7 @@ class BadInputOnDynamoDbLocalTest {
                 rejected("missing AlarmName", sns(provisioned, m -> m.remove("AlarmName")), "not a CloudWatch alarm notification"),
                 rejected("missing NewStateValue", sns(provisioned, m -> m.remove("NewStateValue")),
                         "not a CloudWatch alarm notification"),
-                rejected("missing Trigger", sns(provisioned, m -> m.remove("Trigger")), "no Trigger object"),
+                rejected("missing Trigger", sns(provisioned, m -> m.remove("Trigger")), "neither a Trigger object nor an AlarmRule"),
                 rejected("missing StateChangeTime", sns(provisioned, m -> m.remove("StateChangeTime")),
                         "missing field StateChangeTime"),
                 rejected("AlarmName a number", sns(provisioned, m -> m.put("AlarmName", 1042)), "AlarmName must be a string"),
@@ -135,7 +135,8 @@ class BadInputOnDynamoDbLocalTest {
                     trigger(m).put("Namespace", "AWS/Lambda").put("MetricName", "Errors");
                     dimensions(m, Map.of("FunctionName", "checkout"));
                 }), "watches namespace AWS/Lambda, not AWS/DynamoDB"),
-                ignored("composite alarm via EventBridge (no metrics)", compositeAlarm(), "watches no metric (composite alarm?)"),
+                ignored("composite alarm via EventBridge (no metrics)", compositeAlarm(),
+                        "composite alarm orders-throttling-composite (ALARM(ddb-orders-WriteProvisionedThroughputThrottleEvents)"),
                 ignored("table not watched", sns(provisioned, m -> dimensions(m, Map.of("TableName", "payments"))),
                         "table payments is not watched by the policy"),
                 Arguments.of(new Case("watched table that does not exist",

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the three shapes an alarm arrives in (SNS event, EventBridge "CloudWatch Alarm State
@@ -33,11 +35,19 @@ public final class AlarmEventParser {
     static final int MAX_NESTING_DEPTH = 32;
 
     private static final String EVENTBRIDGE_DETAIL_TYPE = "CloudWatch Alarm State Change";
+    /** A Metrics Insights alarm's contributor (one time series) changed state: its own event, without previousState. */
+    private static final String EVENTBRIDGE_CONTRIBUTOR_DETAIL_TYPE = "CloudWatch Alarm Contributor State Change";
     private static final DateTimeFormatter CLOUDWATCH_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
             .optionalStart().appendPattern(".SSS").optionalEnd()
             .appendPattern("[XXX][XX][X]")
             .toFormatter(Locale.ROOT);
+
+    /** The bracketed list of datapoints in a state reason, and one "value (date)" of it. */
+    private static final Pattern DATAPOINT_LIST = Pattern.compile("datapoints?[^\\[]*\\[([^\\]]*)\\]");
+    private static final Pattern LOWER_BOUNDS = Pattern.compile("lower thresholds?\\s*\\[([^\\]]*)\\]");
+    private static final Pattern UPPER_BOUNDS = Pattern.compile("upper thresholds?\\s*\\[([^\\]]*)\\]");
+    private static final Pattern DATAPOINT = Pattern.compile("(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*\\(");
 
     private final ObjectMapper mapper;
 
@@ -75,15 +85,16 @@ public final class AlarmEventParser {
         if (root.has("Records")) {
             return parseSns(root.get("Records"));
         }
-        if (EVENTBRIDGE_DETAIL_TYPE.equals(root.path("detail-type").asText(null))) {
+        String detailType = root.path("detail-type").asText(null);
+        if (EVENTBRIDGE_DETAIL_TYPE.equals(detailType) || EVENTBRIDGE_CONTRIBUTOR_DETAIL_TYPE.equals(detailType)) {
             return List.of(attempt(Delivery.EVENTBRIDGE, () -> parseEventBridge(root)));
         }
         if (root.has("alarmData")) {
             return List.of(attempt(Delivery.ALARM_ACTION, () -> parseAlarmAction(root)));
         }
         return List.of(new ParsedEvent.Rejected(null,
-                "unknown event shape: neither an SNS event, a '" + EVENTBRIDGE_DETAIL_TYPE
-                        + "' event nor a CloudWatch alarm action"));
+                "unknown event shape: neither an SNS event, a '" + EVENTBRIDGE_DETAIL_TYPE + "' or '"
+                        + EVENTBRIDGE_CONTRIBUTOR_DETAIL_TYPE + "' event nor a CloudWatch alarm action"));
     }
 
     private static boolean isBlank(byte[] event) {
@@ -121,11 +132,13 @@ public final class AlarmEventParser {
         if (alarm == null || !alarm.isObject() || !alarm.has("AlarmName") || !alarm.has("NewStateValue")) {
             throw new MalformedEventException("SNS Message is not a CloudWatch alarm notification");
         }
-        JsonNode trigger = alarm.path("Trigger");
-        if (!trigger.isObject()) {
-            throw new MalformedEventException("alarm notification has no Trigger object");
-        }
         String arn = optionalText(alarm, "AlarmArn");
+        String alarmRule = optionalText(alarm, "AlarmRule");
+        JsonNode trigger = alarm.path("Trigger");
+        if (!trigger.isObject() && alarmRule == null) {
+            throw new MalformedEventException("alarm notification has neither a Trigger object nor an AlarmRule");
+        }
+        String reason = optionalText(alarm, "NewStateReason");
         return new AlarmNotification(
                 Delivery.SNS,
                 text(alarm, "AlarmName"),
@@ -135,9 +148,87 @@ public final class AlarmEventParser {
                 AlarmState.parse(text(alarm, "NewStateValue")),
                 optionalState(optionalText(alarm, "OldStateValue")),
                 time(text(alarm, "StateChangeTime"), "StateChangeTime"),
-                optionalText(alarm, "NewStateReason"),
-                optionalNumber(trigger, "Threshold"),
-                snsMetrics(trigger));
+                reason,
+                trigger.isObject() ? optionalNumber(trigger, "Threshold") : null,
+                trigger.isObject() ? snsMetrics(trigger) : List.of(),
+                trigger.isObject() ? optionalText(trigger, "ComparisonOperator") : null,
+                datapointsOf(reason),
+                alarmRule,
+                contributor(alarm, "AlarmContributorId", "AlarmContributorAttributes"),
+                null,
+                trigger.isObject() ? bandFromReason(reason) : null);
+    }
+
+    /**
+     * A contributor of a Metrics Insights alarm over several time series: SNS puts
+     * {@code AlarmContributorId} and {@code AlarmContributorAttributes} beside the alarm's fields; EventBridge
+     * and the alarm action an {@code alarmContributor} object with {@code id} and {@code attributes}.
+     */
+    private static Contributor contributor(JsonNode node, String idField, String attributesField) {
+        String id = optionalText(node, idField);
+        if (id == null) {
+            return null;
+        }
+        JsonNode attributes = field(node, attributesField);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (attributes != null && !attributes.isNull()) {
+            if (!attributes.isObject()) {
+                throw new MalformedEventException("field " + attributesField + " must be an object");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> attribute = it.next();
+                if (!attribute.getValue().isTextual()) {
+                    throw new MalformedEventException("contributor attribute " + attribute.getKey() + " must be a string");
+                }
+                values.put(attribute.getKey(), attribute.getValue().asText());
+            }
+        }
+        return new Contributor(id, values);
+    }
+
+    /**
+     * SNS gives an anomaly band only in the reason: "... was less than the lower thresholds [193.3] or
+     * greater than the upper thresholds [531.4] ...".
+     */
+    static AnomalyBand bandFromReason(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        Double lower = lastNumber(LOWER_BOUNDS.matcher(reason));
+        Double upper = lastNumber(UPPER_BOUNDS.matcher(reason));
+        return lower == null && upper == null ? null : new AnomalyBand(lower, upper);
+    }
+
+    private static Double lastNumber(Matcher bounds) {
+        if (!bounds.find()) {
+            return null;
+        }
+        String[] values = bounds.group(1).split(",");
+        try {
+            return Double.parseDouble(values[values.length - 1].trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * SNS carries no reasonData: the datapoints are those CloudWatch writes in brackets in the reason,
+     * "Threshold Crossed: 1 out of the last 1 datapoints [212.0 (21/11/26 03:14:00)] was greater than ...".
+     */
+    static List<Double> datapointsOf(String reason) {
+        if (reason == null) {
+            return List.of();
+        }
+        Matcher brackets = DATAPOINT_LIST.matcher(reason);
+        if (!brackets.find()) {
+            return List.of();
+        }
+        List<Double> values = new ArrayList<>();
+        Matcher value = DATAPOINT.matcher(brackets.group(1));
+        while (value.find()) {
+            values.add(Double.parseDouble(value.group(1)));
+        }
+        return values;
     }
 
     private static List<MetricQuery> snsMetrics(JsonNode trigger) {
@@ -159,15 +250,19 @@ public final class AlarmEventParser {
                 dimensionList(field(trigger, "Dimensions")),
                 normalizeStatistic(statistic),
                 null,
-                true));
+                true,
+                null,
+                optionalInteger(trigger, "Period")));
     }
 
     private static MetricQuery snsMetricDataQuery(JsonNode query) {
         String id = text(query, "Id");
         boolean returnData = optionalBoolean(query, "ReturnData", true);
         String expression = optionalText(query, "Expression");
+        String accountId = optionalText(query, "AccountId");
         if (expression != null) {
-            return new MetricQuery(id, null, null, Map.of(), null, expression, returnData);
+            return new MetricQuery(id, null, null, Map.of(), null, expression, returnData, accountId,
+                    optionalInteger(query, "Period"));
         }
         JsonNode metricStat = objectField(query, "MetricStat");
         JsonNode metric = objectField(metricStat, "Metric");
@@ -177,7 +272,9 @@ public final class AlarmEventParser {
                 dimensionList(field(metric, "Dimensions")),
                 normalizeStatistic(optionalText(metricStat, "Stat")),
                 null,
-                returnData);
+                returnData,
+                accountId,
+                optionalInteger(metricStat, "Period"));
     }
 
     private AlarmNotification parseEventBridge(JsonNode root) {
@@ -208,6 +305,7 @@ public final class AlarmEventParser {
                 metrics.add(eventMetricDataQuery(metric));
             }
         }
+        JsonNode reasonData = reasonData(state);
         return new AlarmNotification(
                 delivery,
                 text(data, "alarmName"),
@@ -218,16 +316,50 @@ public final class AlarmEventParser {
                 previous.isObject() ? optionalState(optionalText(previous, "value")) : null,
                 time(text(state, "timestamp"), "state.timestamp"),
                 optionalText(state, "reason"),
-                thresholdFromReasonData(state),
-                metrics);
+                reasonData.path("threshold").isNumber() ? reasonData.get("threshold").asDouble() : null,
+                metrics,
+                null,
+                // A contributor's event carries no reasonData: its reason then names the datapoint.
+                reasonData.has("recentDatapoints") ? recentDatapoints(reasonData) : datapointsOf(optionalText(state, "reason")),
+                configuration.isObject() ? optionalText(configuration, "alarmRule") : null,
+                data.has("alarmContributor") ? contributor(objectField(data, "alarmContributor"), "id", "attributes") : null,
+                mute(data),
+                bandFromReasonData(reasonData));
+    }
+
+    /** {@code muteDetail}: the rule is named by the last part of its ARN ("...:alarm-mute-rule:maintenance"). */
+    private static Mute mute(JsonNode data) {
+        JsonNode detail = data.path("muteDetail");
+        if (!detail.isObject()) {
+            return null;
+        }
+        String arn = text(detail, "mutedByArn");
+        String start = optionalText(detail, "muteWindowStart");
+        String end = optionalText(detail, "muteWindowEnd");
+        return new Mute(arn.substring(arn.lastIndexOf(':') + 1),
+                start == null ? null : time(start, "muteDetail.muteWindowStart"),
+                end == null ? null : time(end, "muteDetail.muteWindowEnd"));
+    }
+
+    private static AnomalyBand bandFromReasonData(JsonNode reasonData) {
+        Double lower = lastNumber(reasonData.path("recentLowerThresholds"));
+        Double upper = lastNumber(reasonData.path("recentUpperThresholds"));
+        return lower == null && upper == null ? null : new AnomalyBand(lower, upper);
+    }
+
+    private static Double lastNumber(JsonNode values) {
+        return values.isArray() && !values.isEmpty() && values.get(values.size() - 1).isNumber()
+                ? values.get(values.size() - 1).asDouble() : null;
     }
 
     private static MetricQuery eventMetricDataQuery(JsonNode query) {
         String id = text(query, "id");
         boolean returnData = optionalBoolean(query, "returnData", true);
         String expression = optionalText(query, "expression");
+        String accountId = optionalText(query, "accountId");
         if (expression != null) {
-            return new MetricQuery(id, null, null, Map.of(), null, expression, returnData);
+            return new MetricQuery(id, null, null, Map.of(), null, expression, returnData, accountId,
+                    optionalInteger(query, "period"));
         }
         JsonNode metricStat = objectField(query, "metricStat");
         JsonNode metric = objectField(metricStat, "metric");
@@ -247,24 +379,37 @@ public final class AlarmEventParser {
                 dims,
                 normalizeStatistic(optionalText(metricStat, "stat")),
                 null,
-                returnData);
+                returnData,
+                accountId,
+                optionalInteger(metricStat, "period"));
     }
 
     /**
-     * EventBridge carries the threshold only inside the JSON string {@code reasonData}: read with the
-     * event's own mapper, so the same nesting and length limits bound this nested document too.
+     * EventBridge carries the threshold and datapoints only inside the JSON string {@code reasonData}:
+     * read with the event's own mapper, so the same nesting and length limits bound this nested
+     * document too. A reasonData that is not JSON says nothing (a missing node).
      */
-    private Double thresholdFromReasonData(JsonNode state) {
+    private JsonNode reasonData(JsonNode state) {
         String reasonData = optionalText(state, "reasonData");
         if (reasonData == null) {
-            return null;
+            return mapper.missingNode();
         }
         try {
-            JsonNode threshold = mapper.readTree(reasonData).path("threshold");
-            return threshold.isNumber() ? threshold.asDouble() : null;
+            JsonNode node = mapper.readTree(reasonData);
+            return node == null ? mapper.missingNode() : node;
         } catch (JsonProcessingException e) {
-            return null;
+            return mapper.missingNode();
         }
+    }
+
+    private static List<Double> recentDatapoints(JsonNode reasonData) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode value : reasonData.path("recentDatapoints")) {
+            if (value.isNumber()) {
+                values.add(value.asDouble());
+            }
+        }
+        return values;
     }
 
     private static ParsedEvent attempt(Delivery delivery, Supplier<AlarmNotification> parse) {
@@ -385,6 +530,11 @@ public final class AlarmEventParser {
         } catch (NumberFormatException e) {
             throw new MalformedEventException("field " + name + " must be a number");
         }
+    }
+
+    private static Integer optionalInteger(JsonNode node, String name) {
+        Double value = optionalNumber(node, name);
+        return value == null ? null : value.intValue();
     }
 
     private static boolean optionalBoolean(JsonNode node, String name, boolean fallback) {

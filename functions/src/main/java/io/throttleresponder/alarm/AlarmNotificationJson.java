@@ -40,6 +40,25 @@ public final class AlarmNotificationJson {
             m.put("stat", metric.stat());
             m.put("expression", metric.expression());
             m.put("returnData", metric.returnData());
+            m.put("accountId", metric.accountId());
+            m.put("period", metric.period());
+        }
+        node.put("comparisonOperator", alarm.comparisonOperator());
+        alarm.datapoints().forEach(node.putArray("datapoints")::add);
+        node.put("alarmRule", alarm.alarmRule());
+        if (alarm.contributor() != null) {
+            ObjectNode contributor = node.putObject("contributor");
+            contributor.put("id", alarm.contributor().id());
+            alarm.contributor().attributes().forEach(contributor.putObject("attributes")::put);
+        }
+        if (alarm.mute() != null) {
+            ObjectNode mute = node.putObject("mute");
+            mute.put("rule", alarm.mute().rule());
+            mute.put("start", alarm.mute().start() == null ? null : alarm.mute().start().toString());
+            mute.put("end", alarm.mute().end() == null ? null : alarm.mute().end().toString());
+        }
+        if (alarm.band() != null) {
+            node.putObject("band").put("lower", alarm.band().lower()).put("upper", alarm.band().upper());
         }
         return node;
     }
@@ -49,14 +68,16 @@ public final class AlarmNotificationJson {
         try {
             List<MetricQuery> metrics = new ArrayList<>();
             for (JsonNode m : node.path("metrics")) {
-                Map<String, String> dimensions = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = m.path("dimensions").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> d = it.next();
-                    dimensions.put(d.getKey(), d.getValue().asText());
-                }
-                metrics.add(new MetricQuery(m.path("id").asText(), text(m, "namespace"), text(m, "metricName"), dimensions,
-                        text(m, "stat"), text(m, "expression"), m.path("returnData").asBoolean(true)));
+                metrics.add(new MetricQuery(m.path("id").asText(), text(m, "namespace"), text(m, "metricName"),
+                        strings(m.path("dimensions")),
+                        text(m, "stat"), text(m, "expression"), m.path("returnData").asBoolean(true), text(m, "accountId"),
+                        m.path("period").isInt() ? m.get("period").asInt() : null));
             }
+            List<Double> datapoints = new ArrayList<>();
+            node.path("datapoints").forEach(value -> datapoints.add(value.asDouble()));
+            JsonNode contributor = node.path("contributor");
+            JsonNode mute = node.path("mute");
+            JsonNode band = node.path("band");
             return new AlarmNotification(
                     Delivery.valueOf(node.path("delivery").asText()),
                     required(node, "alarmName"),
@@ -68,10 +89,35 @@ public final class AlarmNotificationJson {
                     Instant.parse(required(node, "stateChangeTime")),
                     text(node, "reason"),
                     node.path("threshold").isNumber() ? node.get("threshold").asDouble() : null,
-                    metrics);
+                    metrics,
+                    text(node, "comparisonOperator"),
+                    datapoints,
+                    text(node, "alarmRule"),
+                    contributor.isObject() ? new Contributor(required(contributor, "id"), strings(contributor.path("attributes")))
+                            : null,
+                    mute.isObject() ? new Mute(required(mute, "rule"), instant(mute, "start"), instant(mute, "end")) : null,
+                    band.isObject() ? new AnomalyBand(number(band, "lower"), number(band, "upper")) : null);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("notification in follow-up message: " + e.getMessage());
         }
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> value = it.next();
+            values.put(value.getKey(), value.getValue().asText());
+        }
+        return values;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static Double number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.get(field).asDouble() : null;
     }
 
     private static String required(JsonNode node, String field) {

@@ -19,7 +19,8 @@ public final class PolicyParser {
             "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
             "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
-            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion");
+            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion",
+            "notifyWhenMuted");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private PolicyParser() {}
@@ -92,7 +93,8 @@ public final class PolicyParser {
                 bool(node, "dryRun", base.dryRun(), source, path),
                 maxIncidentFactor,
                 Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)),
-                region(node, "globalTableActingRegion", base.globalTableActingRegion(), source, path));
+                region(node, "globalTableActingRegion", base.globalTableActingRegion(), source, path),
+                bool(node, "notifyWhenMuted", base.notifyWhenMuted(), source, path));
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {

@@ -23,12 +23,13 @@ public record TableSettings(
         boolean dryRun,
         double maxIncidentFactor,
         Duration recoveryHorizon,
-        String globalTableActingRegion) {
+        String globalTableActingRegion,
+        boolean notifyWhenMuted) {
 
     public static final TableSettings DEFAULTS = new TableSettings(
             3.0, 20, 40_000, 40_000, 40_000, 40_000,
             Duration.ofMinutes(15), true, ContributorInsightsMode.THROTTLED_KEYS,
-            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24), null);
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24), null, false);
 
     /**
      * Whether this Region's responder changes the capacity of a global table: only the one Region the

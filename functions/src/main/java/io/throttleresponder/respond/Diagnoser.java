@@ -1,9 +1,11 @@
 package io.throttleresponder.respond;
 
 import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.MetricQuery;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,9 +30,26 @@ public final class Diagnoser {
     private Diagnoser() {}
 
     public static Diagnosis diagnose(AlarmNotification alarm) {
+        if (alarm.isComposite()) {
+            return new Diagnosis.NotActionable("composite alarm " + alarm.alarmName() + " (" + alarm.alarmRule()
+                    + "): the responder answers the metric alarms it combines, each on its own");
+        }
+        String query = alarm.metricsInsightsQuery();
+        if (query != null) {
+            return alarm.contributor() == null
+                    ? new Diagnosis.NotActionable("Metrics Insights alarm " + alarm.alarmName() + " over several time series:"
+                            + " its own state change is not answered; each contributor (one table or index) is, on its own")
+                    : MetricsInsightsDiagnosis.diagnose(alarm, query);
+        }
         List<MetricQuery> stats = alarm.metricStats();
         if (stats.isEmpty()) {
-            return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " watches no metric (composite alarm?)");
+            return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " watches no metric");
+        }
+        if (alarm.state() == AlarmState.ALARM) {
+            Optional<String> notAbove = BandBreach.notAbove(alarm);
+            if (notAbove.isPresent()) {
+                return new Diagnosis.NotActionable("anomaly-detection alarm " + alarm.alarmName() + " " + notAbove.get());
+            }
         }
         List<MetricQuery> dynamo = stats.stream().filter(m -> NAMESPACE.equals(m.namespace())).toList();
         if (dynamo.isEmpty()) {
@@ -53,8 +72,29 @@ public final class Diagnoser {
                 : metricMath(alarm, resource, dynamo);
     }
 
-    private static Diagnosis single(AlarmNotification alarm, ResourceId resource, MetricQuery metric) {
-        String name = metric.metricName();
+    static Diagnosis single(AlarmNotification alarm, ResourceId resource, MetricQuery metric) {
+        return single(alarm, resource, metric.metricName(), metric.dimension("Operation"),
+                alarmedRate(alarm, metric.metricName(), "Sum".equals(metric.stat()), metric.period()));
+    }
+
+    /**
+     * The consumption a consumed-capacity alarm reported, in units per second: its Sum (the datapoint
+     * that breached, else the threshold) over its period, as DynamoDB's own example sizes such an alarm
+     * (240 units per 60 s = 4 units/s, 80 % of 5).
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/creating-alarms.html">Creating
+     *     CloudWatch alarms to monitor DynamoDB</a>
+     */
+    static Double alarmedRate(AlarmNotification alarm, String metricName, boolean sum, Integer period) {
+        if (!sum || period == null || period <= 0 || !metricName.startsWith("Consumed")) {
+            return null;
+        }
+        Double value = alarm.datapoints().stream().max(Double::compare).orElse(alarm.threshold());
+        return value == null ? null : value / period;
+    }
+
+    static Diagnosis single(AlarmNotification alarm, ResourceId resource, String name, String apiOperation,
+                            Double alarmedRate) {
         for (Operation operation : Operation.values()) {
             String prefix = operation.capitalized();
             if (name.startsWith(prefix)) {
@@ -64,11 +104,11 @@ public final class Diagnoser {
                 }
             }
             if (name.equals("Consumed" + prefix + "CapacityUnits") || name.equals("Provisioned" + prefix + "CapacityUnits")) {
-                return found(resource, operation, Cause.UTILIZATION, name, false);
+                return new Diagnosis.Found(new Incident(resource, operation, Cause.UTILIZATION, name, false, alarmedRate));
             }
         }
         if (name.equals("ThrottledRequests")) {
-            Operation operation = operationOf(metric.dimension("Operation"));
+            Operation operation = operationOf(apiOperation);
             if (operation == null) {
                 return new Diagnosis.NotActionable("alarm " + alarm.alarmName()
                         + " on ThrottledRequests names no known Operation dimension");
@@ -76,7 +116,7 @@ public final class Diagnoser {
             return found(resource, operation, Cause.UNKNOWN, name, true);
         }
         if (name.equals("SuccessfulRequestLatency")) {
-            return found(resource, operationOf(metric.dimension("Operation")), Cause.LATENCY, name, false);
+            return found(resource, operationOf(apiOperation), Cause.LATENCY, name, false);
         }
         return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " watches " + name
                 + ", which is not a throttling, capacity or latency signal");
@@ -98,6 +138,10 @@ public final class Diagnoser {
                     .collect(Collectors.toSet());
             Operation operation = operations.size() == 1 ? operations.iterator().next() : null;
             return found(resource, operation, Cause.LATENCY, "SuccessfulRequestLatency", false);
+        }
+        if (names.equals(Set.of("ReadThrottleEvents", "WriteThrottleEvents"))) {
+            // Reads and writes summed: the per-cause metrics tell which throttles (Responder refines the operation).
+            return found(resource, null, Cause.UNKNOWN, "ReadThrottleEvents+WriteThrottleEvents", true);
         }
         if (names.size() == 1) {
             return single(alarm, resource, metrics.get(0));

@@ -16,7 +16,12 @@ public final class Guard {
 
     /** The mode of a response for the table: the one place the kill switch and dry-run are read. */
     public static Mode mode(Policy policy, TableSettings settings) {
-        return Mode.of(policy, settings);
+        return Mode.of(policy, settings, false);
+    }
+
+    /** The mode of a response to an alarm an alarm mute rule silences, when its table's policy asks to be told. */
+    public static Mode mutedMode(Policy policy, TableSettings settings) {
+        return Mode.of(policy, settings, true);
     }
 
     public static Plan apply(Plan plan, Mode mode, TableSettings settings, History history, Instant now) {
@@ -33,8 +38,8 @@ public final class Guard {
         if (mode == Mode.PLAN_ONLY) {
             return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
-        if (mode == Mode.KILL_SWITCH) {
-            return action.with(ActionStatus.SKIPPED, "kill switch is on: " + action.reason());
+        if (mode == Mode.KILL_SWITCH || mode == Mode.MUTED) {
+            return action.with(ActionStatus.SKIPPED, mode.reason() + ": " + action.reason());
         }
         if (mode == Mode.DRY_RUN) {
             return action.with(ActionStatus.PLANNED, "dry run: " + action.reason());

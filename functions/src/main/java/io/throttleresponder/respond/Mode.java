@@ -11,6 +11,8 @@ public enum Mode {
     ACT(null),
     DRY_RUN("dry run"),
     KILL_SWITCH("kill switch is on"),
+    /** An alarm mute rule silences this alarm's actions and the table's policy asks to be told anyway (notifyWhenMuted). */
+    MUTED("alarm actions are muted by an alarm mute rule"),
     /** Decided at wiring (the local runner's --aws without --apply, SnapStart priming): nothing written anywhere. */
     PLAN_ONLY("plan only: no change made");
 
@@ -20,10 +22,13 @@ public enum Mode {
         this.reason = reason;
     }
 
-    /** The kill switch wins over dry-run, which a table may set on its own. */
-    static Mode of(Policy policy, TableSettings settings) {
+    /** The kill switch wins over a mute, and a mute over dry-run, which a table may set on its own. */
+    static Mode of(Policy policy, TableSettings settings, boolean muted) {
         if (policy.killSwitch()) {
             return KILL_SWITCH;
+        }
+        if (muted) {
+            return MUTED;
         }
         return policy.dryRunFor(settings) ? DRY_RUN : ACT;
     }

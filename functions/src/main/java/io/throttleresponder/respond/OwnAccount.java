@@ -28,18 +28,29 @@ public record OwnAccount(String accountId, String region) {
     }
 
     /**
-     * Why the alarm is not this account's and Region's, or empty when it is. A notification that names
-     * neither (none AWS sends today) is taken as this account's: it came through this account's topic.
+     * Why the alarm is not this account's and Region's, or empty when it is. The alarm's ARN decides
+     * the Region (the parser reads it from there first), else the notification's {@code Region}; the
+     * account is {@code AWSAccountId} (EventBridge: {@code account}). A notification that names neither
+     * (none AWS sends today) is taken as this account's: it came through this account's topic. A metric
+     * that names its account ({@code Trigger.Metrics[].AccountId}, CloudWatch cross-account
+     * observability) decides where its table is: a monitoring account's alarm on a source account's
+     * table names that account there.
      */
     public Optional<String> foreign(AlarmNotification alarm) {
         if (alarm.accountId() != null && !alarm.accountId().equals(accountId)) {
             return Optional.of("alarm of account " + alarm.accountId() + ", not this responder's account " + accountId
-                    + ": acting in another account (through a role) is not supported");
+                    + ": acting in another account (through a role) is not supported yet");
         }
         if (alarm.region() != null && !alarm.region().equals(region)) {
             return Optional.of("alarm of Region " + alarm.region() + ", not this responder's Region " + region
                     + ": each Region's tables are answered by that Region's deployment");
         }
-        return Optional.empty();
+        return alarm.metrics().stream()
+                .filter(m -> m.accountId() != null && !m.accountId().equals(accountId))
+                .findFirst()
+                .map(m -> "the alarm's metric " + (m.metricName() == null ? m.id() : m.metricName()) + " lives in account "
+                        + m.accountId() + " (cross-account observability), not this responder's account " + accountId
+                        + ": a table of that name here is another table; acting in another account (through a role)"
+                        + " is not supported yet");
     }
 }

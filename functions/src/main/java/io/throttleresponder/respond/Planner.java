@@ -19,6 +19,15 @@ public final class Planner {
      */
     static final double NEAR_CAPACITY = 0.9;
 
+    /**
+     * A consumed-capacity alarm means high utilization only from this share of the provisioned
+     * capacity: DynamoDB's own example alarms at 80 % (240 units per 60 s for 5 units).
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/creating-alarms.html">Creating
+     *     CloudWatch alarms to monitor DynamoDB</a>
+     */
+    static final double HIGH_UTILIZATION = 0.8;
+
     /** Per-partition limits: a key range cannot go past these whatever the table's capacity. */
     static final long PARTITION_READ_LIMIT = 3_000;
     static final long PARTITION_WRITE_LIMIT = 1_000;
@@ -46,8 +55,12 @@ public final class Planner {
             case ACCOUNT_LIMIT -> findings.add(accountLimitFinding(state, operation));
             case LATENCY -> findings.add("Average SuccessfulRequestLatency crossed its threshold. This is reported only: "
                     + "check the throttle alarms of the same table, item sizes and the client's retries.");
-            case UNKNOWN -> findings.add("The throttling cause could not be determined from the per-cause metrics; "
-                    + "no capacity is changed. Contributor Insights will show whether keys are hot.");
+            case UNKNOWN -> findings.add(operation == null
+                    ? "Reads and writes of " + id + " are alarmed together, and neither the read nor the write per-cause"
+                            + " metrics have datapoints yet: no capacity is changed. Contributor Insights will show whether"
+                            + " keys are hot; the per-operation throttle alarms tell reads from writes."
+                    : "The throttling cause could not be determined from the per-cause metrics; "
+                            + "no capacity is changed. Contributor Insights will show whether keys are hot.");
         }
         // An aggregate alarm answers each cause its metrics showed: capacity for its own, keys or quota for these.
         if (evidence.alsoShown().contains(Cause.KEY_RANGE) && incident.cause() != Cause.KEY_RANGE) {
@@ -89,6 +102,20 @@ public final class Planner {
         long current = resource.provisioned(operation);
         ScalableTarget scaling = resource.scalableTargets().get(operation);
         long base = scaling == null ? current : scaling.minCapacity();
+        if (incident.cause() == Cause.UTILIZATION && incident.alarmedRate() != null && current > 0
+                && incident.alarmedRate() < HIGH_UTILIZATION * current) {
+            long percent = Math.round(100 * incident.alarmedRate() / current);
+            String rate = trim(Math.round(incident.alarmedRate() * 10) / 10.0);
+            actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,
+                    operation, base, base, ActionStatus.SKIPPED, "the alarm's consumption, " + rate
+                    + " " + unit(operation) + "/s, is " + percent + "% of the provisioned " + current + ": not high utilization"));
+            findings.add("The " + incident.signal() + " alarm reports " + rate + " " + unit(operation)
+                    + "/s (its datapoint, or threshold, over its period), " + percent + "% of the provisioned " + current
+                    + " " + unit(operation) + ": below " + Math.round(HIGH_UTILIZATION * 100) + "%, so nothing is raised."
+                    + " If the alarm is meant as a utilization alarm, set its threshold to 80% of the capacity times the"
+                    + " period (DynamoDB's own example: 240 for 5 units over 60 s).");
+            return;
+        }
         Optional<String> compounding = secondRaiseWithoutDemand(id, operation, current, consumedPeak, history);
         if (compounding.isPresent()) {
             actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,

@@ -104,12 +104,19 @@ public final class Responder {
         }
         Instant now = clock.instant();
         if (alarm.state() == AlarmState.ALARM) {
-            return respondToAlarm(alarm, incident, settings, now);
+            if (isMuted(alarm) && !settings.notifyWhenMuted()) {
+                Response muted = ignored(alarm, incident, "muted: " + alarm.mute().describe() + " silences this alarm's"
+                        + " actions, so the responder acts on nothing (set notifyWhenMuted on the table to be told)");
+                audit.record(muted, now);
+                return muted;
+            }
+            return respondToAlarm(alarm, refineOperation(incident, now), settings, now);
         }
         if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
         }
-        if (!claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now)) {
+        // A mute holds back answers to ALARM only: the undo of what the responder changed before it still runs.
+        if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
             return recorded(alarm, outOfOrder(alarm, incident), now);
         }
         Response response;
@@ -137,7 +144,7 @@ public final class Responder {
                                 CapacityChanges.LOCK_LEASE, now)
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
-        Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.alarmName(), alarm.stateChangeTime(), now));
+        Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
         Prefetched prefetched = prefetch(incident, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
@@ -218,12 +225,12 @@ public final class Responder {
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
             return ignored(alarm, null, notActionable.reason());
         }
-        Incident incident = ((Diagnosis.Found) diagnosis).incident();
+        Instant now = clock.instant();
+        Incident incident = refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
         TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
         if (settings == null) {
             return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
         }
-        Instant now = clock.instant();
         String table = incident.resource().table();
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
@@ -252,7 +259,7 @@ public final class Responder {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            incidentState.noteAlarm(incident.resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime());
         }
         TableState state;
         try {
@@ -264,10 +271,10 @@ public final class Responder {
             }
             return ignored(alarm, incident, e.getMessage());
         }
-        Decision decision = decide(incident, settings, state, now, prefetched);
+        Decision decision = decide(incident, settings, state, now, prefetched, isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
-            incidentState.noteAlarm(decision.incident().resource(), alarm.alarmName(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime());
         }
         Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
         List<Action> done = new ArrayList<>();
@@ -329,7 +336,8 @@ public final class Responder {
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
-    private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched) {
+    private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched,
+                            boolean muted) {
         ResourceId alarmed = incident.resource();
         Set<Cause> alsoShown = Set.of();
         if (incident.aggregate()) {
@@ -346,7 +354,7 @@ public final class Responder {
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization,
                 settings.actsOnGlobalTableIn(ownAccount.region())));
-        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings);
+        Mode mode = wiredMode != null ? wiredMode : muted ? Guard.mutedMode(policy, settings) : Guard.mode(policy, settings);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 
@@ -367,6 +375,30 @@ public final class Responder {
         Map<ResourceId, Map<Cause, Double>> events = new LinkedHashMap<>();
         reading.forEach((id, read) -> events.put(id, await(read)));
         return events;
+    }
+
+    /** Whether an alarm mute rule silenced this state change's actions. */
+    private static boolean isMuted(AlarmNotification alarm) {
+        return alarm.mute() != null && alarm.mute().covers(alarm.stateChangeTime());
+    }
+
+    /**
+     * A read+write alarm (the sum of ReadThrottleEvents and WriteThrottleEvents) is answered for the
+     * operation whose per-cause metrics show more throttling; when neither has datapoints yet, for
+     * neither: the plan then changes no capacity and says so.
+     */
+    private Incident refineOperation(Incident incident, Instant now) {
+        if (incident.operation() != null || !incident.aggregate()) {
+            return incident;
+        }
+        Future<Map<Cause, Double>> read = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.READ, now));
+        Future<Map<Cause, Double>> write = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.WRITE, now));
+        double readEvents = await(read).values().stream().mapToDouble(Double::doubleValue).sum();
+        double writeEvents = await(write).values().stream().mapToDouble(Double::doubleValue).sum();
+        if (readEvents <= 0 && writeEvents <= 0) {
+            return new Incident(incident.resource(), null, Cause.UNKNOWN, incident.signal(), false);
+        }
+        return incident.withOperation(writeEvents >= readEvents ? Operation.WRITE : Operation.READ);
     }
 
     /** The causes a capacity change answers, sized by the consumed peak. */

@@ -31,13 +31,30 @@ class AlarmEventParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AlarmEventParser parser = AlarmEventParser.create();
 
-    /** What events/README.md says each sample file is. A null table means "not a DynamoDB alarm". */
+    /**
+     * What events/README.md says each sample file is. A null table means "nothing to answer", for the
+     * reason {@code ignoredBecause} (null: not a DynamoDB alarm).
+     */
     record Expected(Delivery delivery, String alarmName, AlarmState state,
-                    String table, String index, Operation operation, Cause cause, boolean aggregate) {}
+                    String table, String index, Operation operation, Cause cause, boolean aggregate, String ignoredBecause) {
+
+        Expected(Delivery delivery, String alarmName, AlarmState state,
+                 String table, String index, Operation operation, Cause cause, boolean aggregate) {
+            this(delivery, alarmName, state, table, index, operation, cause, aggregate, null);
+        }
+    }
 
     private static Expected sns(String alarm, AlarmState state, String table, String index, Operation op, Cause cause) {
         return new Expected(Delivery.SNS, alarm, state, table, index, op, cause, false);
     }
+
+    private static Expected ignored(Delivery delivery, String alarm, String because) {
+        return new Expected(delivery, alarm, AlarmState.ALARM, null, null, null, null, false, because);
+    }
+
+    /** The samples of another account or Region: account and Region as their alarm ARN says. */
+    private static final Map<String, List<String>> ELSEWHERE = Map.of(
+            "sns-foreign-account-orders.json", List.of("274527156693", "ap-northeast-1"));
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
             Map.entry("sns-write-provisioned-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
@@ -94,7 +111,34 @@ class AlarmEventParserTest {
             Map.entry("sns-insufficient-data-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.INSUFFICIENT_DATA, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("sns-non-dynamodb.json", sns("ec2-web-01-CPUUtilization-High",
-                    AlarmState.ALARM, null, null, null, null)));
+                    AlarmState.ALARM, null, null, null, null)),
+            Map.entry("sns-foreign-account-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+                    AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
+            Map.entry("sns-cross-account-metric-orders.json", sns(
+                    "source-775096123702-orders-WriteProvisionedThroughputThrottleEvents",
+                    AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
+            Map.entry("sns-anomaly-below-band-orders.json", ignored(Delivery.SNS, "ddb-orders-ConsumedWriteCapacityUnits-anomaly",
+                    "breached below its band (12.0 < lower bound 1408.7)")),
+            Map.entry("eventbridge-anomaly-above-band-orders.json", new Expected(Delivery.EVENTBRIDGE,
+                    "ddb-orders-WriteThrottleEvents-anomaly", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
+            Map.entry("eventbridge-muted-write-provisioned-orders.json", new Expected(Delivery.EVENTBRIDGE,
+                    "ddb-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
+                    Operation.WRITE, Cause.PROVISIONED, false)),
+            Map.entry("sns-composite-orders.json", ignored(Delivery.SNS, "ddb-orders-throttling-composite",
+                    "composite alarm ddb-orders-throttling-composite")),
+            Map.entry("sns-read-write-throttle-math-orders.json", new Expected(Delivery.SNS, "ddb-orders-ThrottleEvents",
+                    AlarmState.ALARM, "orders", null, null, Cause.UNKNOWN, true)),
+            Map.entry("sns-write-consumed-absolute-orders.json", sns("ddb-orders-ConsumedWriteCapacityUnits",
+                    AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UTILIZATION)),
+            Map.entry("eventbridge-metrics-insights-parent.json", ignored(Delivery.EVENTBRIDGE,
+                    "ddb-all-tables-WriteThrottleEvents", "over several time series: its own state change is not answered")),
+            Map.entry("eventbridge-contributor-write-throttle-orders.json", new Expected(Delivery.EVENTBRIDGE,
+                    "ddb-all-tables-WriteThrottleEvents", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
+            Map.entry("alarm-action-contributor-write-throttle-sessions.json", new Expected(Delivery.ALARM_ACTION,
+                    "ddb-all-tables-WriteThrottleEvents", AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
+            Map.entry("sns-contributor-read-throttle-orders-by-status.json", new Expected(Delivery.SNS,
+                    "ddb-all-indexes-ReadThrottleEvents", AlarmState.ALARM, "orders", "by-status", Operation.READ,
+                    Cause.UNKNOWN, true)));
 
     static List<String> eventFiles() {
         return EventFiles.alarmEvents();
@@ -168,12 +212,19 @@ class AlarmEventParserTest {
             assertThat(alarm.delivery()).isEqualTo(expected.delivery());
             assertThat(alarm.alarmName()).isEqualTo(expected.alarmName());
             assertThat(alarm.state()).isEqualTo(expected.state());
-            assertThat(alarm.region()).isEqualTo("us-east-1");
-            assertThat(alarm.accountId()).isEqualTo("123456789012");
-            assertThat(alarm.alarmArn()).isEqualTo("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + expected.alarmName());
-            assertThat(alarm.previousState()).isNotNull().isNotEqualTo(alarm.state());
+            List<String> accountAndRegion = ELSEWHERE.getOrDefault(file, List.of("123456789012", "us-east-1"));
+            assertThat(alarm.region()).isEqualTo(accountAndRegion.get(1));
+            assertThat(alarm.accountId()).isEqualTo(accountAndRegion.get(0));
+            assertThat(alarm.alarmArn()).isEqualTo("arn:aws:cloudwatch:" + accountAndRegion.get(1) + ":" + accountAndRegion.get(0)
+                    + ":alarm:" + expected.alarmName());
+            // A contributor's own event has no previousState (EventBridge, alarm action); SNS keeps OldStateValue.
+            if (alarm.contributor() == null || alarm.delivery() == Delivery.SNS) {
+                assertThat(alarm.previousState()).isNotNull().isNotEqualTo(alarm.state());
+            }
             assertThat(alarm.stateChangeTime()).isBetween(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
-            assertThat(alarm.metricStats()).isNotEmpty();
+            assertThat(alarm.metricStats().isEmpty())
+                    .as("only a composite or Metrics Insights alarm reads no metric of its own")
+                    .isEqualTo(alarm.isComposite() || alarm.metricsInsightsQuery() != null);
         }
 
         @ParameterizedTest
@@ -186,6 +237,9 @@ class AlarmEventParserTest {
 
             if (expected.table() == null) {
                 assertThat(diagnosis).isInstanceOf(Diagnosis.NotActionable.class);
+                if (expected.ignoredBecause() != null) {
+                    assertThat(((Diagnosis.NotActionable) diagnosis).reason()).contains(expected.ignoredBecause());
+                }
                 return;
             }
             assertThat(diagnosis).isInstanceOf(Diagnosis.Found.class);
@@ -226,7 +280,7 @@ class AlarmEventParserTest {
             AlarmNotification alarm = EventFiles.notification("sns-write-provisioned-orders.json");
 
             assertThat(alarm.metrics()).containsExactly(new MetricQuery("m1", "AWS/DynamoDB",
-                    "WriteProvisionedThroughputThrottleEvents", Map.of("TableName", "orders"), "Sum", null, true));
+                    "WriteProvisionedThroughputThrottleEvents", Map.of("TableName", "orders"), "Sum", null, true, null, 60));
             assertThat(alarm.threshold()).isEqualTo(50.0);
             assertThat(alarm.reason()).startsWith("Threshold Crossed");
             assertThat(alarm.stateChangeTime()).isEqualTo(Instant.parse("2026-11-21T03:15:42.817Z"));
@@ -259,6 +313,118 @@ class AlarmEventParserTest {
             assertThat(metric.dimensions()).isEqualTo(Map.of("TableName", "orders"));
             assertThat(metric.returnData()).isTrue();
             assertThat(alarm.threshold()).isEqualTo(50.0);
+        }
+    }
+
+    @Nested
+    class PayloadKinds {
+
+        @Test
+        void parse_snsContributor_readsItsIdAttributesAndTheQuery() {
+            AlarmNotification alarm = EventFiles.notification("sns-contributor-read-throttle-orders-by-status.json");
+
+            assertThat(alarm.contributor()).isEqualTo(new Contributor("f3b9e0d1a2c45687",
+                    Map.of("TableName", "orders", "GlobalSecondaryIndexName", "by-status")));
+            assertThat(alarm.metricsInsightsQuery()).startsWith("SELECT SUM(ReadThrottleEvents) FROM SCHEMA(");
+            assertThat(alarm.metrics().get(0).period()).isEqualTo(60);
+            assertThat(alarm.datapoints()).containsExactly(122.0);
+            assertThat(alarm.source()).isEqualTo("ddb-all-indexes-ReadThrottleEvents/f3b9e0d1a2c45687");
+        }
+
+        @Test
+        void parse_eventBridgeContributorStateChange_isAnAlarmWithoutPreviousState() {
+            AlarmNotification alarm = EventFiles.notification("eventbridge-contributor-write-throttle-orders.json");
+
+            assertThat(alarm.contributor()).isEqualTo(new Contributor("6d442278dba546f6", Map.of("TableName", "orders")));
+            assertThat(alarm.previousState()).isNull();
+            assertThat(alarm.datapoints()).containsExactly(214.0);
+        }
+
+        @Test
+        void parse_alarmActionContributor_readsAlarmDataAlarmContributor() {
+            assertThat(EventFiles.notification("alarm-action-contributor-write-throttle-sessions.json").contributor())
+                    .isEqualTo(new Contributor("a91f03c2b7d64e55", Map.of("TableName", "sessions")));
+        }
+
+        @Test
+        void parse_contributorsOfOneAlarmAtOneTime_haveDifferentStateChangeKeys() {
+            AlarmNotification orders = EventFiles.notification("eventbridge-contributor-write-throttle-orders.json");
+            AlarmNotification sessions = EventFiles.notification("alarm-action-contributor-write-throttle-sessions.json");
+
+            assertThat(orders.stateChangeTime()).isEqualTo(sessions.stateChangeTime());
+            assertThat(orders.stateChangeKey()).isNotEqualTo(sessions.stateChangeKey()).contains("6d442278dba546f6");
+        }
+
+        @Test
+        void parse_contributorAttributesNotAnObject_isRejected() {
+            String event = snsVariant("sns-contributor-read-throttle-orders-by-status.json",
+                    m -> m.put("AlarmContributorAttributes", "orders"));
+
+            assertThat(rejected(parse(event)).reason()).contains("AlarmContributorAttributes must be an object");
+        }
+
+        @Test
+        void parse_muteDetail_readsTheRuleFromItsArnAndTheWindow() {
+            Mute mute = EventFiles.notification("eventbridge-muted-write-provisioned-orders.json").mute();
+
+            assertThat(mute).isEqualTo(new Mute("orders-load-test", Instant.parse("2026-11-22T06:00:00Z"),
+                    Instant.parse("2026-11-22T08:00:00Z")));
+            assertThat(mute.covers(Instant.parse("2026-11-22T06:05:31.204Z"))).isTrue();
+            assertThat(mute.covers(Instant.parse("2026-11-22T08:00:00Z"))).isFalse();
+        }
+
+        @Test
+        void parse_muteDetailWithoutItsRule_isRejected() {
+            String event = jsonVariant("eventbridge-muted-write-provisioned-orders.json",
+                    root -> ((ObjectNode) root.get("detail").get("muteDetail")).remove("mutedByArn"));
+
+            assertThat(rejected(parse(event)).reason()).contains("missing field mutedByArn");
+        }
+
+        @Test
+        void parse_snsCompositeAlarm_isAnAlarmWithItsRuleAndNoMetrics() {
+            AlarmNotification alarm = EventFiles.notification("sns-composite-orders.json");
+
+            assertThat(alarm.isComposite()).isTrue();
+            assertThat(alarm.alarmRule()).startsWith("ALARM(\"ddb-orders-WriteProvisionedThroughputThrottleEvents\") OR");
+            assertThat(alarm.metrics()).isEmpty();
+        }
+
+        @Test
+        void parse_snsAnomalyAlarm_readsOperatorDatapointAndBandFromTheReason() {
+            AlarmNotification alarm = EventFiles.notification("sns-anomaly-below-band-orders.json");
+
+            assertThat(alarm.comparisonOperator()).isEqualTo("LessThanLowerOrGreaterThanUpperThreshold");
+            assertThat(alarm.datapoints()).containsExactly(12.0);
+            assertThat(alarm.band()).isEqualTo(new AnomalyBand(1408.7, 2911.4));
+            assertThat(alarm.threshold()).isNull();
+        }
+
+        @Test
+        void parse_eventBridgeAnomalyAlarm_readsTheBandFromReasonData() {
+            AlarmNotification alarm = EventFiles.notification("eventbridge-anomaly-above-band-orders.json");
+
+            assertThat(alarm.band()).isEqualTo(new AnomalyBand(0.0, 24.5));
+            assertThat(alarm.datapoints()).containsExactly(340.0);
+        }
+
+        @Test
+        void parse_crossAccountMetric_readsItsAccountId() {
+            assertThat(EventFiles.notification("sns-cross-account-metric-orders.json").metrics().get(0).accountId())
+                    .isEqualTo("775096123702");
+        }
+
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "Threshold Crossed: 1 out of the last 1 datapoints [212.0 (21/11/26 03:14:00)] was greater than the threshold (50.0)|212.0",
+                "Threshold Crossed: 3 datapoints were greater than the threshold (0.0). The most recent datapoints which crossed the threshold: [32.6 (03/07/25 08:29:00), 30.1 (03/07/25 08:28:00)].|32.6;30.1",
+                "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].|",
+        })
+        void datapointsOf_readsTheBracketedValuesOfAReason(String reason, String expected) {
+            List<Double> values = expected == null ? List.of()
+                    : Stream.of(expected.split(";")).map(Double::parseDouble).toList();
+
+            assertThat(AlarmEventParser.datapointsOf(reason)).containsExactlyElementsOf(values);
         }
     }
 
@@ -473,9 +639,9 @@ class AlarmEventParserTest {
                     Arguments.of("SNS Message a JSON array", snsEnvelope("[1,2]"), Delivery.SNS, "not a CloudWatch alarm notification"),
                     Arguments.of("SNS Message nested too deep", snsEnvelope(deepMessage), Delivery.SNS, "nesting depth"),
                     Arguments.of("missing Trigger", snsVariant("sns-write-provisioned-orders.json", m -> m.remove("Trigger")),
-                            Delivery.SNS, "no Trigger"),
+                            Delivery.SNS, "neither a Trigger object nor an AlarmRule"),
                     Arguments.of("Trigger not an object", snsVariant("sns-write-provisioned-orders.json", m -> m.put("Trigger", "x")),
-                            Delivery.SNS, "no Trigger"),
+                            Delivery.SNS, "neither a Trigger object nor an AlarmRule"),
                     Arguments.of("missing AlarmName", snsVariant("sns-write-provisioned-orders.json", m -> m.remove("AlarmName")),
                             Delivery.SNS, "not a CloudWatch alarm notification"),
                     Arguments.of("blank AlarmName", snsVariant("sns-write-provisioned-orders.json", m -> m.put("AlarmName", " ")),

@@ -70,7 +70,7 @@ class SampleEventShapesTest {
         ScheduledEvent event = EventLoader.loadScheduledEvent(EventFiles.path(file));
 
         assertThat(event.getSource()).isEqualTo("aws.cloudwatch");
-        assertThat(event.getDetailType()).isEqualTo("CloudWatch Alarm State Change");
+        assertThat(event.getDetailType()).isIn("CloudWatch Alarm State Change", "CloudWatch Alarm Contributor State Change");
         assertThat(event.getDetail()).containsEntry("alarmName", EventFiles.notification(file).alarmName());
         assertThat(event.getResources()).containsExactly(EventFiles.notification(file).alarmArn());
     }

@@ -115,12 +115,12 @@ class PolicyParserTest {
                   "contributorInsights": false, "contributorInsightsMode": "ACCESSED_AND_THROTTLED_KEYS",
                   "hotKeySummaryDelayMinutes": 10, "hotKeySummaryRepeats": 0, "recoveryQuietMinutes": 60,
                   "maskKeys": true, "dryRun": true, "maxIncidentFactor": 4, "recoveryHorizonHours": 6,
-                  "globalTableActingRegion": "eu-west-1"}}}
+                  "globalTableActingRegion": "eu-west-1", "notifyWhenMuted": true}}}
                 """).settingsFor("orders").orElseThrow();
 
         assertThat(settings).isEqualTo(new TableSettings(4.5, 50, 1000, 2000, 3000, 4000, Duration.ZERO, false,
                 ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS, Duration.ofMinutes(10), 0, Duration.ofMinutes(60),
-                true, true, 4.0, Duration.ofHours(6), "eu-west-1"));
+                true, true, 4.0, Duration.ofHours(6), "eu-west-1", true));
     }
 
     @Test

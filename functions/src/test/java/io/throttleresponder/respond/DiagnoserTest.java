@@ -5,10 +5,16 @@ import static io.throttleresponder.respond.Fixtures.expression;
 import static io.throttleresponder.respond.Fixtures.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.alarm.AnomalyBand;
+import io.throttleresponder.alarm.Contributor;
+import io.throttleresponder.alarm.Delivery;
 import io.throttleresponder.alarm.MetricQuery;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class DiagnoserTest {
@@ -185,7 +191,7 @@ class DiagnoserTest {
     }
 
     @Test
-    void diagnose_compositeAlarmWithoutMetrics_isNotActionable() {
+    void diagnose_alarmWithoutMetrics_isNotActionable() {
         assertThat(notActionable()).contains("watches no metric");
     }
 
@@ -210,5 +216,211 @@ class DiagnoserTest {
                 metric("WriteProvisionedThroughputThrottleEvents", "TableName", "orders"));
 
         assertThat(incident.cause()).isEqualTo(Cause.PROVISIONED);
+    }
+
+    /** An ALARM of test-alarm with what the parser reads besides the metrics. */
+    private static AlarmNotification alarmWith(List<MetricQuery> metrics, String comparisonOperator, List<Double> datapoints,
+                                               String alarmRule, Contributor contributor, AnomalyBand band) {
+        return new AlarmNotification(Delivery.SNS, "test-alarm", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:test-alarm",
+                "123456789012", "us-east-1", AlarmState.ALARM, AlarmState.OK, Fixtures.CHANGED_AT, "Threshold Crossed",
+                50.0, metrics, comparisonOperator, datapoints, alarmRule, contributor, null, band);
+    }
+
+    private static String reason(Diagnosis diagnosis) {
+        assertThat(diagnosis).isInstanceOf(Diagnosis.NotActionable.class);
+        return ((Diagnosis.NotActionable) diagnosis).reason();
+    }
+
+    private static Incident incident(Diagnosis diagnosis) {
+        assertThat(diagnosis).isInstanceOf(Diagnosis.Found.class);
+        return ((Diagnosis.Found) diagnosis).incident();
+    }
+
+    @Nested
+    class Composites {
+
+        @Test
+        void diagnose_compositeAlarm_isNotActionable_namingItsRule() {
+            Diagnosis diagnosis = Diagnoser.diagnose(alarmWith(List.of(), null, List.of(),
+                    "ALARM(a) OR ALARM(b)", null, null));
+
+            assertThat(reason(diagnosis)).isEqualTo("composite alarm test-alarm (ALARM(a) OR ALARM(b)): the responder"
+                    + " answers the metric alarms it combines, each on its own");
+        }
+    }
+
+    @Nested
+    class AnomalyBands {
+
+        private final List<MetricQuery> band = List.of(metric("WriteThrottleEvents", "TableName", "orders"),
+                expression("ANOMALY_DETECTION_BAND(m1, 2)"));
+
+        @Test
+        void diagnose_twoSidedBandCrossedBelow_isNotActionable_withDatapointAndBound() {
+            String reason = reason(Diagnoser.diagnose(alarmWith(band, "LessThanLowerOrGreaterThanUpperThreshold", List.of(1.0),
+                    null, null, new AnomalyBand(10.0, 90.0))));
+
+            assertThat(reason).contains("breached below its band (1.0 < lower bound 10.0)");
+        }
+
+        @Test
+        void diagnose_twoSidedBandCrossedAbove_isAnsweredAsThePlainMetric() {
+            Incident incident = incident(Diagnoser.diagnose(alarmWith(band, "LessThanLowerOrGreaterThanUpperThreshold",
+                    List.of(95.0), null, null, new AnomalyBand(10.0, 90.0))));
+
+            assertThat(incident.operation()).isEqualTo(Operation.WRITE);
+            assertThat(incident.aggregate()).isTrue();
+        }
+
+        @Test
+        void diagnose_lowerSideOnlyBand_isNotActionableWhateverTheDatapoint() {
+            String reason = reason(Diagnoser.diagnose(alarmWith(band, "LessThanLowerThreshold", List.of(), null, null, null)));
+
+            assertThat(reason).contains("breached below its band (LessThanLowerThreshold)");
+        }
+
+        @Test
+        void diagnose_upperSideOnlyBand_isAnsweredWithoutBounds() {
+            assertThat(incident(Diagnoser.diagnose(alarmWith(band, "GreaterThanUpperThreshold", List.of(), null, null, null)))
+                    .resource()).isEqualTo(ResourceId.table("orders"));
+        }
+
+        @Test
+        void diagnose_twoSidedBandWithoutDatapointOrBound_isNotActionable_neverBlind() {
+            String reason = reason(Diagnoser.diagnose(alarmWith(band, null, List.of(), null, null, null)));
+
+            assertThat(reason).contains("does not say which side of its band it crossed");
+        }
+    }
+
+    @Nested
+    class ReadAndWriteMath {
+
+        @Test
+        void diagnose_sumOfReadAndWriteThrottleEvents_isAggregateWithTheOperationToRefine() {
+            Incident incident = found(expression("SUM(METRICS())"), metric("ReadThrottleEvents", "TableName", "orders"),
+                    metric("WriteThrottleEvents", "TableName", "orders"));
+
+            assertThat(incident.operation()).isNull();
+            assertThat(incident.aggregate()).isTrue();
+            assertThat(incident.cause()).isEqualTo(Cause.UNKNOWN);
+        }
+    }
+
+    @Nested
+    class ConsumedCapacity {
+
+        private MetricQuery consumed(Integer period, String stat) {
+            return new MetricQuery("m1", "AWS/DynamoDB", "ConsumedWriteCapacityUnits", java.util.Map.of("TableName", "orders"),
+                    stat, null, true, null, period);
+        }
+
+        @Test
+        void diagnose_consumedSumOverPeriod_carriesTheBreachingDatapointPerSecond() {
+            Incident incident = incident(Diagnoser.diagnose(alarmWith(List.of(consumed(60, "Sum")), null, List.of(120.0, 252.0),
+                    null, null, null)));
+
+            assertThat(incident.alarmedRate()).isEqualTo(4.2);
+        }
+
+        @Test
+        void diagnose_consumedWithoutDatapoints_usesTheThresholdPerSecond() {
+            assertThat(incident(Diagnoser.diagnose(alarmWith(List.of(consumed(60, "Sum")), null, List.of(), null, null, null)))
+                    .alarmedRate()).isEqualTo(50.0 / 60);
+        }
+
+        @Test
+        void diagnose_consumedAverageOrWithoutPeriod_carriesNoRate() {
+            assertThat(incident(Diagnoser.diagnose(alarmWith(List.of(consumed(60, "Average")), null, List.of(252.0), null, null,
+                    null))).alarmedRate()).isNull();
+            assertThat(incident(Diagnoser.diagnose(alarmWith(List.of(consumed(null, "Sum")), null, List.of(252.0), null, null,
+                    null))).alarmedRate()).isNull();
+        }
+    }
+
+    @Nested
+    class MetricsInsightsContributors {
+
+        private Diagnosis contributor(String query, java.util.Map<String, String> attributes) {
+            return Diagnoser.diagnose(alarmWith(List.of(new MetricQuery("m1", null, null, java.util.Map.of(), null, query, true,
+                    null, 60)), null, List.of(), null, attributes == null ? null : new Contributor("c1", attributes), null));
+        }
+
+        @Test
+        void diagnose_parentStateChange_isNotActionable_sayingContributorsAreAnswered() {
+            assertThat(reason(contributor("SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", TableName)"
+                    + " GROUP BY TableName", null))).contains("each contributor (one table or index) is, on its own");
+        }
+
+        @Test
+        void diagnose_contributor_isTheIncidentOfItsTableForTheSelectedMetric() {
+            Incident incident = incident(contributor("SELECT MAX(ReadProvisionedThroughputThrottleEvents) FROM \"AWS/DynamoDB\""
+                    + " GROUP BY TableName ORDER BY MAX() DESC LIMIT 10", java.util.Map.of("TableName", "orders")));
+
+            assertThat(incident).isEqualTo(new Incident(ResourceId.table("orders"), Operation.READ, Cause.PROVISIONED,
+                    "ReadProvisionedThroughputThrottleEvents", false));
+        }
+
+        @Test
+        void diagnose_contributorGroupedByIndex_isTheIndexIncident() {
+            Incident incident = incident(contributor("SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\","
+                    + " GlobalSecondaryIndexName, TableName) GROUP BY TableName, GlobalSecondaryIndexName",
+                    java.util.Map.of("TableName", "orders", "GlobalSecondaryIndexName", "by-status")));
+
+            assertThat(incident.resource()).isEqualTo(new ResourceId("orders", "by-status"));
+            assertThat(incident.aggregate()).isTrue();
+        }
+
+        @Test
+        void diagnose_throttledRequestsWithOperationFixedByWhere_isThatOperation() {
+            Incident incident = incident(contributor("SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", Operation,"
+                    + " TableName) WHERE Operation = 'PutItem' GROUP BY TableName", java.util.Map.of("TableName", "orders")));
+
+            assertThat(incident.operation()).isEqualTo(Operation.WRITE);
+        }
+
+        @Test
+        void diagnose_whereOnTheTable_isHonouredByCloudWatchAlready() {
+            assertThat(incident(contributor("SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", TableName)"
+                    + " WHERE TableName != 'scratch' GROUP BY TableName", java.util.Map.of("TableName", "orders")))
+                    .resource()).isEqualTo(ResourceId.table("orders"));
+        }
+
+        @Test
+        void diagnose_whereTheResponderCannotHonour_isNotActionable_namingIt() {
+            assertThat(reason(contributor("SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName)"
+                    + " WHERE Operation != 'Scan' GROUP BY TableName", java.util.Map.of("TableName", "orders"))))
+                    .contains("its WHERE Operation != Scan is not one the responder can honour");
+        }
+
+        @Test
+        void diagnose_contributorWithoutTableName_isNotActionable() {
+            assertThat(reason(contributor("SELECT SUM(WriteThrottleEvents) FROM \"AWS/DynamoDB\" GROUP BY Operation",
+                    java.util.Map.of("Operation", "PutItem")))).contains("contributor c1 names no TableName");
+        }
+
+        @Test
+        void diagnose_queryOfAnotherNamespace_isNotActionable() {
+            assertThat(reason(contributor("SELECT AVG(CPUUtilization) FROM SCHEMA(\"AWS/EC2\", InstanceId) GROUP BY InstanceId",
+                    java.util.Map.of("InstanceId", "i-1")))).contains("reads namespace AWS/EC2, not AWS/DynamoDB");
+        }
+
+        @Test
+        void diagnose_queryItCannotRead_isNotActionable() {
+            assertThat(reason(contributor("SELECT SUM(WriteThrottleEvents) FROM \"AWS/DynamoDB\" WHERE TableName = 'a' OR"
+                    + " TableName = 'b' GROUP BY TableName", java.util.Map.of("TableName", "a"))))
+                    .contains("the responder cannot read its query");
+        }
+
+        @Test
+        void diagnose_consumedSumContributor_carriesTheRatePerSecondOfTheQueryPeriod() {
+            Diagnosis diagnosis = Diagnoser.diagnose(new AlarmNotification(Delivery.EVENTBRIDGE, "test-alarm", null, null, null,
+                    AlarmState.ALARM, null, Fixtures.CHANGED_AT, "r", null, List.of(new MetricQuery("m1", null, null,
+                    java.util.Map.of(), null, "SELECT SUM(ConsumedReadCapacityUnits) FROM \"AWS/DynamoDB\" GROUP BY TableName",
+                    true, null, 60)), null, List.of(300.0), null, new Contributor("c1", java.util.Map.of("TableName", "orders")),
+                    null, null));
+
+            assertThat(incident(diagnosis).alarmedRate()).isEqualTo(5.0);
+        }
     }
 }

@@ -53,10 +53,13 @@ final class Fakes {
         final Map<String, OptionalDouble> peaks = new ConcurrentHashMap<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
 
+        /** Per operation, when a test needs reads' and writes' events apart. */
+        final Map<Operation, Map<Cause, Double>> eventsByOperation = new ConcurrentHashMap<>();
+
         @Override
         public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
             calls.add("throttleEventsByCause " + resource + " " + operation + " " + now);
-            return eventsByResource.getOrDefault(resource, eventsByCause);
+            return eventsByResource.getOrDefault(resource, eventsByOperation.getOrDefault(operation, eventsByCause));
         }
 
         OptionalDouble accountUtilization = OptionalDouble.empty();

@@ -54,6 +54,26 @@ class PlannerTest {
             assertThat(plan.findings()).isEmpty();
         }
 
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource({"39.9, SKIPPED", "40, PLANNED", "48, PLANNED"})
+        void plan_consumedCapacityAlarm_raisesOnlyFrom80PercentOfTheProvisionedCapacity(double rate, ActionStatus expected) {
+            Incident alarmed = new Incident(ORDERS, Operation.WRITE, Cause.UTILIZATION, "ConsumedWriteCapacityUnits", false, rate);
+
+            Action action = only(plan(alarmed, Fixtures.orders()), ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action.status()).isEqualTo(expected);
+        }
+
+        @Test
+        void plan_consumedCapacityAlarmOfLowUtilization_saysWhatTheAlarmMeansAndHowToFixIt() {
+            Plan plan = plan(new Incident(ORDERS, Operation.WRITE, Cause.UTILIZATION, "ConsumedWriteCapacityUnits", false, 4.2),
+                    Fixtures.orders());
+
+            assertThat(only(plan, ActionType.UPDATE_PROVISIONED).reason())
+                    .isEqualTo("the alarm's consumption, 4.2 WCU/s, is 8% of the provisioned 50: not high utilization");
+            assertThat(plan.findings()).singleElement().asString().contains("below 80%, so nothing is raised");
+        }
+
         @Test
         void plan_secondRaiseOfTheIncident_withDemandBelowTheRaisedCapacity_isSkipped() {
             History raised = new History(Map.of(), Map.of(History.key(ORDERS, Operation.WRITE), 50L));

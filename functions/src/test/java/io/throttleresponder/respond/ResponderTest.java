@@ -73,7 +73,8 @@ class ResponderTest {
     private static AlarmNotification later(AlarmNotification alarm, Duration by) {
         return new AlarmNotification(alarm.delivery(), alarm.alarmName(), alarm.alarmArn(), alarm.accountId(), alarm.region(),
                 alarm.state(), alarm.previousState(), alarm.stateChangeTime().plus(by), alarm.reason(), alarm.threshold(),
-                alarm.metrics());
+                alarm.metrics(), alarm.comparisonOperator(), alarm.datapoints(), alarm.alarmRule(), alarm.contributor(),
+                alarm.mute(), alarm.band());
     }
 
     private static AlarmNotification from(AlarmNotification alarm, String accountId, String region) {
@@ -113,6 +114,101 @@ class ResponderTest {
         AlarmNotification alarm = from(EventFiles.notification("sns-write-provisioned-orders.json"), null, null);
 
         assertThat(builder(ALL_TABLES).build().respond(alarm).outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @Test
+    void respond_alarmWhoseMetricLivesInAnotherAccount_isIgnoredNamingThatAccount_andTouchesNothing() {
+        Response response = respond("sns-cross-account-metric-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("lives in account 775096123702").contains("not supported yet");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(ledger.claims).isEmpty();
+    }
+
+    @Test
+    void respond_mutedAlarm_actsOnNothingAndTellsNoOne_byDefault_butIsRecorded() {
+        Response response = respond("eventbridge-muted-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).startsWith("muted: alarm mute rule orders-load-test (2026-11-22T06:00:00Z to"
+                + " 2026-11-22T08:00:00Z)").contains("notifyWhenMuted");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).isEmpty();
+        assertThat(ledger.records).containsExactly(response);
+    }
+
+    @Test
+    void respond_mutedAlarm_withNotifyWhenMuted_plansAndTellsButChangesNothing() {
+        Response response = respond("{\"tables\": {\"orders\": {\"notifyWhenMuted\": true}}}",
+                "eventbridge-muted-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).isEqualTo("alarm actions are muted by an alarm mute rule");
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).reason())
+                .startsWith("alarm actions are muted by an alarm mute rule: ");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).hasSize(1);
+    }
+
+    @Test
+    void respond_muteWindowThatDoesNotCoverTheChange_acts() {
+        AlarmNotification muted = EventFiles.notification("eventbridge-muted-write-provisioned-orders.json");
+        AlarmNotification after = new AlarmNotification(muted.delivery(), muted.alarmName(), muted.alarmArn(),
+                muted.accountId(), muted.region(), muted.state(), muted.previousState(), muted.mute().end(), muted.reason(),
+                muted.threshold(), muted.metrics(), null, muted.datapoints(), null, null, muted.mute(), null);
+
+        assertThat(builder(ALL_TABLES).build().respond(after).outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"20, 5, WRITE", "5, 20, READ"})
+    void respond_readAndWriteMath_answersTheOperationWhosePerCauseMetricsThrottleMore(double writes, double reads,
+                                                                                         Operation expected) {
+        metrics.eventsByOperation.put(Operation.WRITE, Map.of(Cause.PROVISIONED, writes));
+        metrics.eventsByOperation.put(Operation.READ, Map.of(Cause.PROVISIONED, reads));
+
+        Response response = respond("sns-read-write-throttle-math-orders.json");
+
+        Action raise = action(response, ActionType.UPDATE_PROVISIONED);
+        assertThat(raise.dimension()).isEqualTo(expected);
+        assertThat(raise.status()).isEqualTo(ActionStatus.APPLIED);
+    }
+
+    @Test
+    void respond_readAndWriteMathWithoutDatapoints_changesNoCapacity_andSaysSo() {
+        Response response = respond("sns-read-write-throttle-math-orders.json");
+
+        assertThat(response.actions()).noneMatch(a -> a.type().changesCapacity());
+        assertThat(response.findings()).singleElement().asString().startsWith("Reads and writes of table/orders are alarmed together");
+        assertThat(notifier.published).hasSize(1);
+    }
+
+    @Test
+    void respond_consumedCapacityAlarmOfLowUtilization_notifiesButRaisesNothing() {
+        Response response = respond("sns-write-consumed-absolute-orders.json");
+
+        Action skipped = action(response, ActionType.UPDATE_PROVISIONED);
+        assertThat(skipped.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(skipped.reason()).contains("4.2 WCU/s, is 8% of the provisioned 50");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).hasSize(1);
+    }
+
+    @Test
+    void respond_contributorsOfOneAlarm_areOrderedEachOnItsOwn() {
+        AlarmNotification orders = EventFiles.notification("eventbridge-contributor-write-throttle-orders.json");
+        AlarmNotification sessions = EventFiles.notification("alarm-action-contributor-write-throttle-sessions.json");
+        Responder responder = builder(ALL_TABLES).build();
+
+        Response first = responder.respond(later(orders, Duration.ofMinutes(1)));
+        Response second = responder.respond(sessions);
+
+        assertThat(first.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(second.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(ledger.incidents.get(ResourceId.table("sessions")).alarms())
+                .containsExactly("ddb-all-tables-WriteThrottleEvents/a91f03c2b7d64e55");
     }
 
     @Test
@@ -714,13 +810,27 @@ class ResponderTest {
             "eventbridge-ok-write-provisioned-orders.json,  IGNORED, -,                     -,                             -,     -,    -",
             "sns-insufficient-data-orders.json,             IGNORED, -,                     -,                             -,     -,    -",
             "sns-non-dynamodb.json,                         IGNORED, -,                     -,                             -,     -,    -",
+            "sns-foreign-account-orders.json,               IGNORED, -,                     -,                             -,     -,    -",
+            "sns-cross-account-metric-orders.json,          IGNORED, -,                     -,                             -,     -,    -",
+            "sns-anomaly-below-band-orders.json,            IGNORED, -,                     -,                             -,     -,    -",
+            "eventbridge-anomaly-above-band-orders.json,    ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "eventbridge-muted-write-provisioned-orders.json, IGNORED, -,                   -,                             -,     -,    -",
+            "sns-composite-orders.json,                     IGNORED, -,                     -,                             -,     -,    -",
+            "sns-read-write-throttle-math-orders.json,      ACTED,   -,                     -,                             -,     -,    -",
+            "sns-write-consumed-absolute-orders.json,       ACTED,   -,                     -,                             -,     -,    -",
+            "eventbridge-metrics-insights-parent.json,      IGNORED, -,                     -,                             -,     -,    -",
+            "eventbridge-contributor-write-throttle-orders.json, ACTED, UPDATE_PROVISIONED, table/orders,                  WRITE, 50,   150",
+            "alarm-action-contributor-write-throttle-sessions.json, ACTED, RAISE_ON_DEMAND_MAX, table/sessions,            WRITE, 500,  1500",
+            "sns-contributor-read-throttle-orders-by-status.json, ACTED, UPDATE_PROVISIONED, table/orders/index/by-status, READ,  50,   150",
     })
     void respond_sampleEvent_doesWhatEventsReadmeSays(String file, Outcome outcome, ActionType type, String resource,
                                                        Operation dimension, Long from, Long to) {
         Response response = respond(file);
 
         assertThat(response.outcome()).isEqualTo(outcome);
-        List<Action> capacity = response.actions().stream().filter(a -> a.type().changesCapacity()).toList();
+        // A capacity change the evidence does not support is reported SKIPPED with its reason: nothing moved.
+        List<Action> capacity = response.actions().stream()
+                .filter(a -> a.type().changesCapacity() && a.status() != ActionStatus.SKIPPED).toList();
         if (type == null) {
             assertThat(capacity).isEmpty();
             assertThat(actuator.calls).noneMatch(c -> !c.startsWith("enableContributorInsights"));

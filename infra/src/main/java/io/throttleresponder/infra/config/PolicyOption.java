@@ -24,7 +24,8 @@ enum PolicyOption {
     DRY_RUN("dryRun", Type.BOOLEAN, 0.0, 0.0, ""),
     MAX_INCIDENT_FACTOR("maxIncidentFactor", Type.NUMBER, 1.0, 1000, "greater than 1"),
     RECOVERY_HORIZON_HOURS("recoveryHorizonHours", Type.INTEGER, 1.0, 7 * 24, "at least 1"),
-    GLOBAL_TABLE_ACTING_REGION("globalTableActingRegion", Type.REGION, 0.0, 0.0, "");
+    GLOBAL_TABLE_ACTING_REGION("globalTableActingRegion", Type.REGION, 0.0, 0.0, ""),
+    NOTIFY_WHEN_MUTED("notifyWhenMuted", Type.BOOLEAN, 0.0, 0.0, "");
 
     /** The upper bounds the function's policy parser enforces at start-up; a value past them would stop it. */
     private static final class Limits {
