@@ -391,6 +391,21 @@ class AlarmEventParserTest {
         }
 
         @Test
+        void parse_alarmActionOfACompositeAlarm_isAnAlarmWithItsRule() {
+            String event = jsonVariant("alarm-action-write-key-range-orders.json", root -> {
+                ObjectNode configuration = JSON.createObjectNode();
+                configuration.put("alarmRule", "ALARM(ddb-orders-WriteKeyRangeThroughputThrottleEvents)");
+                ((ObjectNode) root.get("alarmData")).set("configuration", configuration);
+            });
+
+            AlarmNotification alarm = only(parse(event));
+
+            assertThat(alarm.isComposite()).isTrue();
+            assertThat(((Diagnosis.NotActionable) Diagnoser.diagnose(alarm)).reason())
+                    .startsWith("composite alarm ddb-orders-WriteKeyRangeThroughputThrottleEvents (ALARM(");
+        }
+
+        @Test
         void parse_snsAnomalyAlarm_readsOperatorDatapointAndBandFromTheReason() {
             AlarmNotification alarm = EventFiles.notification("sns-anomaly-below-band-orders.json");
 
