@@ -68,9 +68,9 @@ public final class LocalRunner {
                    List<Path> events, Path scenario, String account, String region) {}
 
     /** The sandbox and the two handlers wired to it, as plain runs and scenarios both use them. */
-    record SandboxWiring(Sandbox sandbox, AlarmHandler handler, SandboxFollowUps followUps) {
+    record SandboxWiring(Sandbox sandbox, Policy policy, AlarmHandler handler, SandboxFollowUps followUps) {
         static SandboxWiring of(Sandbox sandbox, Policy policy) {
-            return new SandboxWiring(sandbox, new AlarmHandler(sandbox.responder(policy).build()),
+            return new SandboxWiring(sandbox, policy, new AlarmHandler(sandbox.responder(policy).build()),
                     new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build())));
         }
     }

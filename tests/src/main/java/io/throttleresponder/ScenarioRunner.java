@@ -15,7 +15,11 @@ import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
+import io.throttleresponder.aws.AwsAdapters;
+import io.throttleresponder.ops.OpsCli;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -117,14 +121,41 @@ final class ScenarioRunner {
         } else if (step instanceof Scenario.BusyStep busy) {
             busy.durations().forEach((table, duration) -> sandbox.faults().busyFor(table, duration));
         } else if (step instanceof Scenario.OpsStep ops) {
-            ObjectNode result = JSON.createObjectNode();
-            result.put("source", scenario.file().toString());
-            result.put("command", ops.command());
-            result.put("outcome", "REJECTED");
-            result.put("reason", "unknown operator command \"" + ops.command() + "\": the runner has no operator"
-                    + " commands yet");
-            result.putArray("actions");
-            report(result, "OPS", step.at());
+            operate(ops);
+        }
+    }
+
+    /**
+     * An operator command, exactly as the operator CLI takes it, on the sandbox's ledger and stand-ins:
+     * exit 0 is ACTED, a refusal (exit 1) IGNORED with its reason, a usage error (exit 2) REJECTED.
+     */
+    private void operate(Scenario.OpsStep ops) {
+        Sandbox sandbox = wiring.sandbox();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit = OpsCli.run(ops.command().trim().split("\\s+"), new PrintStream(output, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8), (target, notifier) -> AwsAdapters.operator(
+                        wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(), sandbox.cloudWatch(), Sandbox.LEDGER_TABLE,
+                        notifier, sandbox.clock()));
+        ObjectNode result = JSON.createObjectNode();
+        result.put("source", scenario.file().toString());
+        result.put("command", ops.command());
+        result.put("outcome", exit == 0 ? "ACTED" : exit == 1 ? "IGNORED" : "REJECTED");
+        result.put("exit", exit);
+        String reason = errors.toString(StandardCharsets.UTF_8).strip();
+        if (!reason.isEmpty()) {
+            result.put("reason", reason);
+        }
+        result.put("output", output.toString(StandardCharsets.UTF_8));
+        result.putArray("actions");
+        if (json) {
+            report(result, "OPS", ops.at());
+        } else {
+            failed |= LocalRunner.failed(result);
+            out.print(output.toString(StandardCharsets.UTF_8).indent(2));
+            if (!reason.isEmpty()) {
+                out.println("  " + reason + " (exit " + exit + ")");
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Pause;
 import io.throttleresponder.sandbox.RecordingSns;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.summary.HotKeySummary;
@@ -293,6 +294,31 @@ class FollowUpsOnDynamoDbLocalTest {
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
     }
 
+
+    @Test
+    void recoveryWhilePaused_changesNothing_looksAgainIn15Minutes_andRestoresOnceResumed() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        DynamoDbLedger ledger = new DynamoDbLedger(fixture.sandbox.dynamoDb(), Sandbox.LEDGER_TABLE);
+        ledger.pause(new Pause("oncall", fixture.sandbox.clock().instant(), "game day"));
+
+        FollowUpResult waiting = fixture.runFollowUps().get(0);
+
+        assertThat(waiting.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(waiting.reason()).startsWith("the undo waits: paused by oncall");
+        assertThat(fixture.sandbox.sqs().sent().get(0).delaySeconds()).isEqualTo(900);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+
+        ledger.resume();
+        fixture.sandbox.clock().advance(Duration.ofMinutes(1));
+        FollowUpResult restored = fixture.runFollowUps().get(0);
+
+        assertThat(action(restored, ActionType.RESTORE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
+    }
 
     @Test
     void restoreAnsweredResourceInUse_isDeferredAndLookedAtAgainInAMinute_thenApplied() {

@@ -235,9 +235,29 @@ class ScenarioRunTest {
     }
 
     @Test
-    void operatorCommand_isNotKnownYet_andSaysSo() throws IOException {
+    void operatorControls_statusPauseUndoResumeAndHistory_runAsTheCliRunsThem() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("operator-controls.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> ops = results().stream().filter(r -> r.get("kind").asText().equals("OPS")).toList();
+        assertThat(ops).extracting(o -> o.get("command").asText(), o -> o.get("exit").asInt()).containsExactly(
+                tuple("status", 0), tuple("pause --by oncall --reason load-test", 0), tuple("undo orders", 1),
+                tuple("undo orders", 0), tuple("resume", 0), tuple("history orders --limit 5", 0));
+        assertThat(ops.get(0).get("output").asText()).contains("Responder: running", "provisioned raised to 150 WCU (pre-incident 50)");
+        assertThat(ops.get(2).get("output").asText()).contains("recovery cancelled: still in ALARM");
+        assertThat(ops.get(3).get("output").asText()).contains("APPLIED RESTORE_PROVISIONED WRITE 150 -> 50 WCU");
+        JsonNode pausedAlarm = results().stream().filter(r -> r.path("alarm").asText().contains("sessions")).findFirst()
+                .orElseThrow();
+        assertThat(pausedAlarm.get("outcome").asText()).isEqualTo("PLANNED");
+        assertThat(pausedAlarm.get("reason").asText()).isEqualTo("paused by an operator");
+        assertThat(finalState().get("table/sessions").get("maxWrite").asLong()).isEqualTo(500);
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void operatorCommandThatIsNotOne_isAUsageError_reportedAsRejected() throws IOException {
         Path file = scenario("""
-                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [{"at": "+1m", "ops": "pause"}]}
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "steps": [{"at": "+1m", "ops": "reboot"}]}
                 """);
 
         int exit = run("--json", "--scenario", file.toString());
@@ -246,7 +266,8 @@ class ScenarioRunTest {
         JsonNode ops = results().get(0);
         assertThat(ops.get("kind").asText()).isEqualTo("OPS");
         assertThat(ops.get("outcome").asText()).isEqualTo("REJECTED");
-        assertThat(ops.get("reason").asText()).contains("unknown operator command \"pause\"");
+        assertThat(ops.get("exit").asInt()).isEqualTo(2);
+        assertThat(ops.get("reason").asText()).contains("Unmatched argument at index 0: 'reboot'");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.throttleresponder.aws;
 
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.operate.Operator;
 import io.throttleresponder.policy.Policy;
+import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Responder;
 import java.time.Clock;
@@ -52,6 +54,20 @@ public final class AwsAdapters {
         return new Builder();
     }
 
+    /**
+     * The operator's handle on a deployment, on the operator's own clients: status and history read the
+     * ledger, undo goes through recovery's rails once (no follow-up queue: nothing is scheduled), and its
+     * message goes to {@code notifier}.
+     */
+    public static Operator operator(Policy policy, DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling,
+                                    CloudWatchClient cloudWatch, String ledgerTableName, Notifier notifier, Clock clock) {
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, ledgerTableName);
+        Recovery recovery = new Recovery(policy, new AwsTableStateReader(dynamoDb, autoScaling, clock),
+                new CloudWatchMetricsReader(cloudWatch), new CloudWatchAlarmStates(cloudWatch),
+                new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null, clock);
+        return new Operator(policy, ledger, ledger, ledger, recovery, clock);
+    }
+
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */
     public Responder.Builder responder(Policy policy) {
         return Responder.builder()
@@ -68,7 +84,7 @@ public final class AwsAdapters {
     }
 
     private Recovery recovery(Policy policy) {
-        return new Recovery(policy, tables, metrics, alarms, actuator, ledger, notifier, followUps);
+        return new Recovery(policy, tables, metrics, alarms, actuator, ledger, notifier, followUps, clock);
     }
 
     /** The follow-up responder; it needs the follow-up queue, to repeat summaries and send early messages back. */

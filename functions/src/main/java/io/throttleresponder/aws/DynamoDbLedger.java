@@ -1,10 +1,13 @@
 package io.throttleresponder.aws;
 
+import io.throttleresponder.operate.LedgerReader;
+import io.throttleresponder.operate.RecordedResponse;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.Pause;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
@@ -12,12 +15,14 @@ import io.throttleresponder.respond.Ledger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The ledger in one DynamoDB table (pk, sk, TTL on expiresAt). Items:
@@ -37,13 +43,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
  *   <li>{@code TABLE#<table>} / {@code LOCK}: the lock a capacity change holds while it reads and writes;</li>
  *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>#<unique>}: every response, with its actions.</li>
+ *   <li>{@code CONTROL} / {@code PAUSE}: the operator's pause (who, when, why); absent when not paused.</li>
  * </ul>
  * A table's incident state shares one partition, so one consistent Query reads an incident whole;
  * the history of responses lives apart, so that Query never reads it.
  */
-public final class DynamoDbLedger implements Ledger {
+public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     private static final String TABLE = "TABLE#";
+    private static final String EVENTS = "EVENTS#";
+    private static final Map<String, AttributeValue> PAUSE_KEY = Map.of("pk", s("CONTROL"), "sk", s("PAUSE"));
     private static final String CAPACITY = "CAPACITY#";
     private static final String INCIDENT = "INCIDENT#";
     private static final String INSIGHTS = "INSIGHTS#";
@@ -418,11 +427,76 @@ public final class DynamoDbLedger implements Ledger {
         return item == null || !item.containsKey(name) ? null : Instant.ofEpochMilli(number(item, name));
     }
 
+    /** A Scan of the keys: the operator's occasional read of a small table, never the function's. */
+    @Override
+    public Set<String> tablesWithState() {
+        Set<String> tables = new TreeSet<>();
+        for (ScanResponse page : dynamoDb.scanPaginator(r -> r.tableName(tableName)
+                .filterExpression("begins_with(pk, :table)")
+                .projectionExpression("pk")
+                .expressionAttributeValues(Map.of(":table", s(TABLE)))
+                .consistentRead(true))) {
+            page.items().forEach(item -> tables.add(item.get("pk").s().substring(TABLE.length())));
+        }
+        return tables;
+    }
+
+    @Override
+    public List<RecordedResponse> history(Optional<String> table, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (table.isPresent()) {
+            items.addAll(dynamoDb.query(r -> r.tableName(tableName)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(EVENTS + table.get())))
+                    .scanIndexForward(false)
+                    .limit(limit)).items());
+        } else {
+            for (ScanResponse page : dynamoDb.scanPaginator(r -> r.tableName(tableName)
+                    .filterExpression("begins_with(pk, :events)")
+                    .expressionAttributeValues(Map.of(":events", s(EVENTS))))) {
+                items.addAll(page.items());
+            }
+        }
+        return items.stream()
+                .map(item -> new RecordedResponse(Instant.parse(item.get("sk").s().substring(0, item.get("sk").s().indexOf('#'))),
+                        item.get("pk").s().substring(EVENTS.length()), item.get("outcome").s(), item.get("response").s()))
+                .sorted(Comparator.comparing(RecordedResponse::at).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public Optional<Pause> pause() {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName).key(PAUSE_KEY).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pause(item.get("by").s(), Instant.ofEpochMilli(number(item, "at")),
+                item.containsKey("reason") ? item.get("reason").s() : null));
+    }
+
+    @Override
+    public void pause(Pause pause) {
+        Map<String, AttributeValue> item = new HashMap<>(PAUSE_KEY);
+        item.put("by", s(pause.by()));
+        item.put("at", n(pause.at().toEpochMilli()));
+        if (pause.reason() != null && !pause.reason().isBlank()) {
+            item.put("reason", s(pause.reason()));
+        }
+        dynamoDb.putItem(r -> r.tableName(tableName).item(item));
+    }
+
+    @Override
+    public void resume() {
+        dynamoDb.deleteItem(r -> r.tableName(tableName).key(PAUSE_KEY));
+    }
+
     @Override
     public void record(Response response, Instant now) {
         String table = response.incident() == null ? "-" : response.incident().resource().table();
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s("EVENTS#" + table));
+        item.put("pk", s(EVENTS + table));
         // Two deliveries of one change can be recorded in the same millisecond: the suffix keeps both.
         item.put("sk", s(now + "#" + response.alarm() + "#" + UUID.randomUUID()));
         item.put("outcome", s(response.outcome().name()));

@@ -28,6 +28,8 @@ import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Notification;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.Pause;
+import io.throttleresponder.respond.PauseSwitch;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.ResourceId;
@@ -36,6 +38,7 @@ import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
 import io.throttleresponder.respond.TableStateReader;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,12 +60,15 @@ public final class Recovery implements RecoveryScheduler {
 
     /** Today's demand is read over at most this last stretch since the OK. */
     static final Duration DEMAND_WINDOW = Duration.ofHours(1);
+    private static final Duration DEMAND_MINIMUM = Duration.ofMinutes(1);
     /**
      * A restore AWS refused is tried again this soon, doubling on each look (at most 64 min): soon
      * enough for a reason that passes (the table busy, throttling), sparing for one that does not.
      */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
     private static final int MAX_DOUBLINGS = 6;
+    /** How soon a paused undo looks again: an operator's pause usually lasts minutes to hours. */
+    static final Duration PAUSED_RECHECK = Duration.ofMinutes(15);
 
     private final Policy policy;
     private final TableStateReader tables;
@@ -73,10 +79,14 @@ public final class Recovery implements RecoveryScheduler {
     private final CapacityChanges capacity;
     private final Notification notification;
     private final FollowUpScheduler followUps;
+    private final PauseSwitch pauses;
 
-    /** @param followUps null without a follow-up queue: recoveries are then skipped, with that reason */
+    /**
+     * @param followUps null without a follow-up queue: recoveries are then skipped, with that reason, and an
+     *     undo by hand looks at the resource once
+     */
     public Recovery(Policy policy, TableStateReader tables, MetricsReader metrics, AlarmStates alarms, Actuator actuator,
-                    Ledger ledger, Notifier notifier, FollowUpScheduler followUps) {
+                    Ledger ledger, Notifier notifier, FollowUpScheduler followUps, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.tables = Objects.requireNonNull(tables, "tables");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -86,6 +96,7 @@ public final class Recovery implements RecoveryScheduler {
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.notification = new Notification(notifier);
         this.followUps = followUps;
+        this.pauses = new PauseSwitch(ledger, clock);
     }
 
     /**
@@ -124,8 +135,25 @@ public final class Recovery implements RecoveryScheduler {
      * holds the table's lock, as a raise does; while another response holds it, recovery looks again soon.
      */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
+        return recover(followUp, settings, now, false);
+    }
+
+    /**
+     * An operator's undo of the resource, now: the same rails as a scheduled recovery (demand, the decrease
+     * rule, others' changes, alarms still in ALARM, the table's lock), looked at once. A person's command, it
+     * runs while the responder is paused too.
+     */
+    public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now) {
+        return recover(FollowUp.recovery("undo by an operator", resource, null, now), settings, now, true);
+    }
+
+    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
         String table = followUp.resource().table();
         Optional<String> owner = capacity.lock(table, now);
+        if (owner.isEmpty() && (byHand || followUps == null)) {
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: table " + table + " is locked by another response;"
+                    + " try again in a minute", List.of(), List.of(), List.of());
+        }
         if (owner.isEmpty()) {
             Instant next = now.plus(RecoveryPlanner.BUSY_RECHECK);
             Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
@@ -135,13 +163,13 @@ public final class Recovery implements RecoveryScheduler {
                     List.of(), List.of(lookAgain), List.of());
         }
         try {
-            return recoverUnderLock(followUp, settings, now);
+            return recoverUnderLock(followUp, settings, now, byHand);
         } finally {
             capacity.unlock(table, owner.get());
         }
     }
 
-    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now) {
+    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
         IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
@@ -163,8 +191,14 @@ public final class Recovery implements RecoveryScheduler {
             incidentState.forget(followUp.resource(), record.changes(), true);
             return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
         }
-        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, followUp.since(), now), settings, now);
-        Mode mode = Guard.mode(policy, settings);
+        // By hand, today's demand is read since the OK, or over the last hour when none was recorded.
+        Instant demandSince = !byHand ? followUp.since() : record.okAt() != null ? record.okAt() : now.minus(DEMAND_WINDOW);
+        RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, demandSince, now), settings, now);
+        Optional<Pause> pause = byHand ? Optional.empty() : pauses.current();
+        if (pause.isPresent()) {
+            return paused(followUp, pause.get(), settings, now);
+        }
+        Mode mode = Guard.mode(policy, settings, false, false);
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);
@@ -176,7 +210,9 @@ public final class Recovery implements RecoveryScheduler {
             incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
             steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
             Instant lookAgainAt = lookAgainAt(recovery, done, deferred, followUp.remaining(), now);
-            if (lookAgainAt != null) {
+            if (lookAgainAt != null && (byHand || followUps == null)) {
+                findings.add("Held until " + lookAgainAt + "; nothing looks again at it: run the undo again then.");
+            } else if (lookAgainAt != null) {
                 Instant horizon = followUp.since().plus(settings.recoveryHorizon());
                 if (lookAgainAt.isBefore(horizon)) {
                     finished = false;
@@ -202,12 +238,31 @@ public final class Recovery implements RecoveryScheduler {
                 mode.reason(), List.of(), done, findings);
     }
 
+    /**
+     * Paused, the undo changes nothing either, and is not dropped: it looks again later, until its
+     * horizon, and then undoes what the demand allows.
+     */
+    private FollowUpResult paused(FollowUp followUp, Pause pause, TableSettings settings, Instant now) {
+        Instant next = now.plus(PAUSED_RECHECK);
+        if (followUps == null || !next.isBefore(followUp.since().plus(settings.recoveryHorizon()))) {
+            return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe()
+                    + "; nothing looks again at it, resume and undo by hand", List.of(), List.of(), List.of());
+        }
+        Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+                        "the responder is paused: look again at " + next),
+                () -> followUps.schedule(followUp.lookingAgain(), PAUSED_RECHECK));
+        return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(),
+                List.of(lookAgain), List.of());
+    }
+
     /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
     private Demand demand(IncidentRecord record, Instant okAt, Instant now) {
         Map<Operation, OptionalDouble> peaks = new EnumMap<>(Operation.class);
         for (CapacityChange change : record.changes()) {
             if (change.type() != ActionType.RAISE_AUTOSCALING_MIN && !peaks.containsKey(change.dimension())) {
-                Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW) : okAt;
+                Instant from = okAt.isBefore(now.minus(DEMAND_WINDOW)) ? now.minus(DEMAND_WINDOW)
+                        // CloudWatch wants a window: an OK this very instant is read over its last minute.
+                        : okAt.isBefore(now) ? okAt : now.minus(DEMAND_MINIMUM);
                 peaks.put(change.dimension(), metrics.consumedPeak(record.resource(), change.dimension(), from, now));
             }
         }

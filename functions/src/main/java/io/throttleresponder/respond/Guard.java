@@ -14,14 +14,12 @@ public final class Guard {
 
     private Guard() {}
 
-    /** The mode of a response for the table: the one place the kill switch and dry-run are read. */
-    public static Mode mode(Policy policy, TableSettings settings) {
-        return Mode.of(policy, settings, false);
-    }
-
-    /** The mode of a response to an alarm an alarm mute rule silences, when its table's policy asks to be told. */
-    public static Mode mutedMode(Policy policy, TableSettings settings) {
-        return Mode.of(policy, settings, true);
+    /**
+     * The mode of a response for the table: the one place the kill switch, the operator's pause, an
+     * alarm's mute (when its table's policy asks to be told) and dry-run are read.
+     */
+    public static Mode mode(Policy policy, TableSettings settings, boolean paused, boolean muted) {
+        return Mode.of(policy, settings, paused, muted);
     }
 
     public static Plan apply(Plan plan, Mode mode, TableSettings settings, History history, Instant now) {
@@ -38,7 +36,7 @@ public final class Guard {
         if (mode == Mode.PLAN_ONLY) {
             return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
-        if (mode == Mode.KILL_SWITCH || mode == Mode.MUTED) {
+        if (mode == Mode.KILL_SWITCH || mode == Mode.PAUSED || mode == Mode.MUTED) {
             return action.with(ActionStatus.SKIPPED, mode.reason() + ": " + action.reason());
         }
         if (mode == Mode.DRY_RUN) {

@@ -1,7 +1,8 @@
 package io.throttleresponder.respond;
 
 /**
- * The durable record of what the responder decided and did, one DynamoDB table behind four ports,
- * one job each: delivery claims, the table's lock, incident state, and the audit log.
+ * The durable record of what the responder decided and did, one DynamoDB table behind five ports,
+ * one job each: delivery claims, the table's lock, incident state, the audit log, and the operator's
+ * controls.
  */
-public interface Ledger extends DeliveryClaims, TableLocks, IncidentLedger, AuditLog {}
+public interface Ledger extends DeliveryClaims, TableLocks, IncidentLedger, AuditLog, Controls {}

@@ -11,6 +11,8 @@ public enum Mode {
     ACT(null),
     DRY_RUN("dry run"),
     KILL_SWITCH("kill switch is on"),
+    /** An operator paused the responder (the ledger's pause, flipped without a deploy). */
+    PAUSED("paused by an operator"),
     /** An alarm mute rule silences this alarm's actions and the table's policy asks to be told anyway (notifyWhenMuted). */
     MUTED("alarm actions are muted by an alarm mute rule"),
     /** Decided at wiring (the local runner's --aws without --apply, SnapStart priming): nothing written anywhere. */
@@ -22,10 +24,13 @@ public enum Mode {
         this.reason = reason;
     }
 
-    /** The kill switch wins over a mute, and a mute over dry-run, which a table may set on its own. */
-    static Mode of(Policy policy, TableSettings settings, boolean muted) {
+    /** The kill switch wins over a pause, a pause over a mute, and a mute over dry-run, which a table may set on its own. */
+    static Mode of(Policy policy, TableSettings settings, boolean paused, boolean muted) {
         if (policy.killSwitch()) {
             return KILL_SWITCH;
+        }
+        if (paused) {
+            return PAUSED;
         }
         if (muted) {
             return MUTED;

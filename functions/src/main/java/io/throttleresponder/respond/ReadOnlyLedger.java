@@ -31,6 +31,22 @@ public final class ReadOnlyLedger implements Ledger {
     @Override
     public void complete(String stateChangeKey) {}
 
+    /** A plan-only responder plans as an unpaused one would: the plan is what it shows. */
+    @Override
+    public Optional<Pause> pause() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void pause(Pause pause) {
+        throw new UnsupportedOperationException("a plan-only responder writes nothing, a pause neither");
+    }
+
+    @Override
+    public void resume() {
+        throw new UnsupportedOperationException("a plan-only responder writes nothing, a resume neither");
+    }
+
     @Override
     public void release(String stateChangeKey) {}
 

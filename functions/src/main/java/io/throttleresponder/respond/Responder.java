@@ -55,6 +55,7 @@ public final class Responder {
     /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
     private final Mode wiredMode;
     private final OwnAccount ownAccount;
+    private final PauseSwitch pauses;
     /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
         Thread thread = new Thread(runnable, "responder-call");
@@ -78,6 +79,7 @@ public final class Responder {
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
+        this.pauses = new PauseSwitch(ledger, clock);
     }
 
     public static Builder builder() {
@@ -354,7 +356,7 @@ public final class Responder {
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization,
                 settings.actsOnGlobalTableIn(ownAccount.region())));
-        Mode mode = wiredMode != null ? wiredMode : muted ? Guard.mutedMode(policy, settings) : Guard.mode(policy, settings);
+        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings, pauses.current().isPresent(), muted);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 

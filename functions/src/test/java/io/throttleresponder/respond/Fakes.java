@@ -249,6 +249,24 @@ final class Fakes {
             locks.remove(table, owner);
         }
 
+        Pause pause;
+
+        @Override
+        public Optional<Pause> pause() {
+            calls.add("pause?");
+            return Optional.ofNullable(pause);
+        }
+
+        @Override
+        public void pause(Pause value) {
+            pause = value;
+        }
+
+        @Override
+        public void resume() {
+            pause = null;
+        }
+
         @Override
         public void record(Response response, Instant now) {
             calls.add("record");

@@ -30,7 +30,7 @@ class GuardTest {
     }
 
     private static Plan guard(Policy policy, TableSettings settings, History history) {
-        return Guard.apply(PLAN, Guard.mode(policy, settings), settings, history, NOW);
+        return Guard.apply(PLAN, Guard.mode(policy, settings, false, false), settings, history, NOW);
     }
 
     private static Plan guard(Policy policy) {
@@ -160,10 +160,31 @@ class GuardTest {
 
     @Test
     void mode_killSwitchWinsOverDryRun_andATablesOwnDryRunCounts() {
-        assertThat(Guard.mode(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"), SETTINGS))
-                .isEqualTo(Mode.KILL_SWITCH);
+        assertThat(Guard.mode(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"), SETTINGS,
+                false, false)).isEqualTo(Mode.KILL_SWITCH);
         Policy tableDryRun = policy("{\"tables\": {\"orders\": {\"dryRun\": true}}}");
-        assertThat(Guard.mode(tableDryRun, tableDryRun.settingsFor("orders").orElseThrow())).isEqualTo(Mode.DRY_RUN);
-        assertThat(Guard.mode(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS)).isEqualTo(Mode.ACT);
+        assertThat(Guard.mode(tableDryRun, tableDryRun.settingsFor("orders").orElseThrow(), false, false))
+                .isEqualTo(Mode.DRY_RUN);
+        assertThat(Guard.mode(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, false, false)).isEqualTo(Mode.ACT);
+    }
+
+    @Test
+    void mode_killSwitchWinsOverAPause_whichWinsOverAMuteAndDryRun() {
+        Policy dryRun = policy("{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
+        Policy killSwitch = policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}");
+
+        assertThat(Guard.mode(killSwitch, SETTINGS, true, true)).isEqualTo(Mode.KILL_SWITCH);
+        assertThat(Guard.mode(dryRun, SETTINGS, true, true)).isEqualTo(Mode.PAUSED);
+        assertThat(Guard.mode(dryRun, SETTINGS, false, true)).isEqualTo(Mode.MUTED);
+    }
+
+    @Test
+    void apply_paused_skipsEveryActionSayingSo() {
+        Plan guarded = Guard.apply(PLAN, Mode.PAUSED, SETTINGS, History.EMPTY, NOW);
+
+        assertThat(guarded.actions()).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
+            assertThat(a.reason()).startsWith("paused by an operator: ");
+        });
     }
 }

@@ -45,7 +45,8 @@ class ResponderTest {
         Policy parsed = PolicyParser.parse(policy, "test policy");
         return Responder.builder()
                 .policy(parsed)
-                .recoveries(new Recovery(parsed, tables, metrics, names -> Map.of(), actuator, ledger, notifier, followUps))
+                .recoveries(new Recovery(parsed, tables, metrics, names -> Map.of(), actuator, ledger, notifier, followUps,
+                        Clock.fixed(NOW, ZoneOffset.UTC)))
                 .tables(tables)
                 .metrics(metrics)
                 .actuator(actuator)
@@ -124,6 +125,22 @@ class ResponderTest {
         assertThat(response.reason()).contains("lives in account 775096123702").contains("not supported yet");
         assertThat(actuator.calls).isEmpty();
         assertThat(ledger.claims).isEmpty();
+    }
+
+    @Test
+    void respond_whilePaused_changesNothing_andTellsWhatItWouldHaveDone() {
+        ledger.pause(new Pause("alice", NOW, "load test"));
+
+        Response response = respond("sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).isEqualTo("paused by an operator");
+        Action raise = action(response, ActionType.UPDATE_PROVISIONED);
+        assertThat(raise.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(raise.reason()).isEqualTo("paused by an operator: x3");
+        assertThat(raise.to()).isEqualTo(150L);
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.throttleresponder.respond;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class PauseSwitchTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Pause PAUSE = new Pause("alice", T0, "load test");
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final Fakes.Ledger ledger = new Fakes.Ledger();
+    private final MovingClock clock = new MovingClock();
+    private final PauseSwitch pauses = new PauseSwitch(ledger, clock);
+
+    @Test
+    void current_readsTheLedgerOncePerHalfMinute() {
+        pauses.current();
+        clock.now = T0.plus(Duration.ofSeconds(29));
+        pauses.current();
+
+        assertThat(ledger.calls).containsExactly("pause?");
+    }
+
+    @Test
+    void current_seesAFlipWithinAMinute() {
+        assertThat(pauses.current()).isEmpty();
+        ledger.pause(PAUSE);
+
+        clock.now = T0.plus(PauseSwitch.FRESHNESS);
+
+        assertThat(pauses.current()).contains(PAUSE);
+    }
+
+    @Test
+    void describe_namesWhoWhenAndWhy() {
+        assertThat(PAUSE.describe()).isEqualTo("paused by alice at 2026-11-22T10:00:00Z (load test)");
+        assertThat(new Pause("bob", T0, null).describe()).isEqualTo("paused by bob at 2026-11-22T10:00:00Z");
+    }
+}

@@ -1,0 +1,81 @@
+package io.throttleresponder.ops;
+
+import io.throttleresponder.aws.AwsAdapters;
+import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.operate.Operator;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.PolicyException;
+import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.respond.Notifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The operator on AWS: the deployment's ledger found by name, the SDK clients built as the functions build theirs. */
+public final class AwsConnection implements OpsCli.Connection {
+
+    @Override
+    public Operator connect(OpsCli.Target target, Notifier notifier) {
+        String region = target.region() != null ? target.region()
+                : System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
+        if (region == null || region.isBlank()) {
+            throw new OpsException("no Region: pass --region, or set AWS_REGION", true);
+        }
+        AwsClients clients = AwsClients.create(region, target.endpoint());
+        String ledger = target.ledgerTable() != null ? target.ledgerTable()
+                : ledgerTable(clients.dynamoDb(), target.deployment(), region);
+        return AwsAdapters.operator(policy(target), clients.dynamoDb(), clients.applicationAutoScaling(), clients.cloudWatch(),
+                ledger, notifier, Clock.systemUTC());
+    }
+
+    /**
+     * CloudFormation names the stack's ledger table "{@code <stack>-Ledger<hash>-<suffix>}", and the stack is
+     * named after deploymentName: the one table with that prefix is the deployment's.
+     */
+    public static String ledgerTable(DynamoDbClient dynamoDb, String deployment, String region) {
+        String prefix = deployment + "-Ledger";
+        List<String> found = new ArrayList<>();
+        dynamoDb.listTablesPaginator(r -> r.exclusiveStartTableName(null)).tableNames().forEach(name -> {
+            if (name.startsWith(prefix)) {
+                found.add(name);
+            }
+        });
+        if (found.isEmpty()) {
+            throw new OpsException("no deployment " + deployment + " in " + region + ": no table named " + prefix
+                    + "*; check --deployment and --region, or pass --ledger-table", true);
+        }
+        if (found.size() > 1) {
+            throw new OpsException("several ledger tables for deployment " + deployment + " in " + region + ": " + found
+                    + "; pass --ledger-table", true);
+        }
+        return found.get(0);
+    }
+
+    private static Policy policy(OpsCli.Target target) {
+        if (target.policy() == null) {
+            return PolicyParser.parse("{}", "the default policy");
+        }
+        try {
+            return PolicyParser.parse(Files.readString(target.policy()), target.policy().toString());
+        } catch (IOException e) {
+            throw new OpsException("cannot read --policy " + target.policy() + ": " + e.getMessage(), true);
+        } catch (PolicyException e) {
+            throw new OpsException(e.getMessage(), true);
+        }
+    }
+
+    /** One line for what went wrong, naming what is missing where the SDK's text would bury it. */
+    static String explain(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
+            return "no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run"
+                    + " aws sso login";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline));
+    }
+}

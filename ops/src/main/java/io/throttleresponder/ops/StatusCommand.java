@@ -1,0 +1,106 @@
+package io.throttleresponder.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.operate.Status;
+import io.throttleresponder.respond.CapacityChange;
+import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.Pause;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Paused or not; open incidents: what is raised against the pre-incident value, cooldowns, due recoveries.")
+final class StatusCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    OpsCli cli;
+
+    @Option(names = "--json", description = "one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Status status = cli.operator(message -> { }).status();
+        if (json) {
+            cli.out.println(toJson(status));
+        } else {
+            print(status);
+        }
+        return OpsCli.OK;
+    }
+
+    private void print(Status status) {
+        cli.out.println("Responder: " + status.pause().map(p -> "PAUSED, " + p.describe() + ": it changes nothing until"
+                + " resume").orElse("running"));
+        if (status.incidents().isEmpty()) {
+            cli.out.println("Open incidents: none (nothing of the responder's to undo)");
+            return;
+        }
+        cli.out.println("Open incidents: " + status.incidents().size());
+        for (Status.Incident incident : status.incidents()) {
+            IncidentRecord record = incident.record();
+            cli.out.println("  " + record.resource() + "  since " + time(record.startedAt()) + ", last ALARM "
+                    + time(record.lastAlarmAt()) + ", OK " + (record.okAt() == null ? "not yet" : "at " + time(record.okAt()))
+                    + (record.alarms().isEmpty() ? "" : "; alarms " + String.join(", ", record.alarms().stream().sorted().toList())));
+            for (int i = 0; i < record.changes().size(); i++) {
+                CapacityChange change = record.changes().get(i);
+                cli.out.println("    " + change.dimension() + "  " + Units.describe(change) + " at " + time(change.lastChangedAt())
+                        + "; cooldown until " + time(incident.cooldownUntil().get(i)));
+            }
+            if (record.contributorInsightsEnabledByResponder()) {
+                cli.out.println("    Contributor Insights: switched on by the responder; switched off on recovery");
+            }
+            cli.out.println("    recovery: " + (incident.recoveryDue() == null ? "after the alarm's OK and the quiet period"
+                    : "due " + time(incident.recoveryDue())));
+        }
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "-" : instant.toString();
+    }
+
+    private static ObjectNode toJson(Status status) {
+        ObjectNode root = JSON.createObjectNode();
+        if (status.pause().isPresent()) {
+            Pause pause = status.pause().get();
+            root.putObject("paused").put("by", pause.by()).put("at", pause.at().toString()).put("reason", pause.reason());
+        } else {
+            root.putNull("paused");
+        }
+        ArrayNode incidents = root.putArray("incidents");
+        for (Status.Incident incident : status.incidents()) {
+            IncidentRecord record = incident.record();
+            ObjectNode node = incidents.addObject();
+            node.put("resource", record.resource().toString());
+            node.put("startedAt", text(record.startedAt()));
+            node.put("lastAlarmAt", text(record.lastAlarmAt()));
+            node.put("okAt", text(record.okAt()));
+            record.alarms().stream().sorted().forEach(node.putArray("alarms")::add);
+            ArrayNode changes = node.putArray("changes");
+            for (int i = 0; i < record.changes().size(); i++) {
+                CapacityChange change = record.changes().get(i);
+                changes.addObject()
+                        .put("dimension", change.dimension().name())
+                        .put("type", change.type().name())
+                        .put("preIncidentValue", change.preIncidentValue())
+                        .put("value", change.lastValue())
+                        .put("changedAt", change.lastChangedAt().toString())
+                        .put("cooldownUntil", incident.cooldownUntil().get(i).toString());
+            }
+            node.put("contributorInsightsEnabledByResponder", record.contributorInsightsEnabledByResponder());
+            node.put("recoveryDue", text(incident.recoveryDue()));
+        }
+        return root;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package io.throttleresponder.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResponseJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "undo", mixinStandardHelpOptions = true,
+        description = {"Restore now what the responder changed on a table or GSI, through the same rails as its own",
+                "recovery: never below today's demand, within DynamoDB's decrease rule, only values still the responder's,",
+                "not while an alarm of it is in ALARM. Exit 1, with the reason, where they forbid it."})
+final class UndoCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    OpsCli cli;
+
+    @Parameters(paramLabel = "TABLE", description = "the table")
+    String table;
+
+    @Option(names = "--index", paramLabel = "INDEX", description = "a GSI of the table")
+    String index;
+
+    @Option(names = "--json", description = "one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<IncidentMessage> messages = new ArrayList<>();
+        FollowUpResult result = cli.operator(messages::add).undo(new ResourceId(table, index));
+        boolean undone = result.outcome() == Outcome.ACTED && result.actions().stream()
+                .filter(a -> a.type().restores())
+                .allMatch(a -> a.status() == ActionStatus.APPLIED);
+        if (json) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("resource", result.followUp().resource().toString());
+            node.put("outcome", result.outcome().name());
+            node.put("reason", result.reason());
+            node.put("undone", undone);
+            result.actions().forEach(a -> node.withArrayProperty("actions").add(ResponseJson.toJson(a)));
+            result.findings().forEach(node.withArrayProperty("findings")::add);
+            messages.forEach(m -> node.withArrayProperty("messages").addObject().put("subject", m.subject()));
+            cli.out.println(node);
+        } else {
+            cli.out.println(result.followUp().resource() + ": " + result.outcome()
+                    + (result.reason() == null ? "" : " (" + result.reason() + ")"));
+            for (Action action : result.actions()) {
+                cli.out.println("  " + action.status() + " " + action.type()
+                        + (action.dimension() == null ? "" : " " + action.dimension())
+                        + (action.from() == null ? "" : " " + action.from() + " -> " + action.to()
+                                + " " + Units.unit(action.type(), action.dimension()))
+                        + (action.reason() == null ? "" : " (" + action.reason() + ")"));
+            }
+            result.findings().forEach(f -> cli.out.println("  finding: " + f));
+            for (IncidentMessage message : messages) {
+                cli.out.println();
+                cli.out.println("Message (not sent: the CLI prints it): " + message.subject());
+                cli.out.println(message.text());
+            }
+        }
+        return undone ? OpsCli.OK : OpsCli.REFUSED;
+    }
+}
