@@ -20,7 +20,7 @@ public final class PolicyParser {
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
             "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
             "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion",
-            "notifyWhenMuted");
+            "notifyWhenMuted", "severityP1ThrottlesPerMinute", "severityP2ThrottlesPerMinute", "severityP3UtilizationPercent");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private PolicyParser() {}
@@ -94,7 +94,10 @@ public final class PolicyParser {
                 maxIncidentFactor,
                 Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)),
                 region(node, "globalTableActingRegion", base.globalTableActingRegion(), source, path),
-                bool(node, "notifyWhenMuted", base.notifyWhenMuted(), source, path));
+                bool(node, "notifyWhenMuted", base.notifyWhenMuted(), source, path),
+                whole(node, "severityP1ThrottlesPerMinute", base.severityP1ThrottlesPerMinute(), 1, 1_000_000_000, source, path),
+                whole(node, "severityP2ThrottlesPerMinute", base.severityP2ThrottlesPerMinute(), 1, 1_000_000_000, source, path),
+                (int) whole(node, "severityP3UtilizationPercent", base.severityP3UtilizationPercent(), 1, 100, source, path));
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {

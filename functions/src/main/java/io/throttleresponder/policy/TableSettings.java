@@ -24,12 +24,16 @@ public record TableSettings(
         double maxIncidentFactor,
         Duration recoveryHorizon,
         String globalTableActingRegion,
-        boolean notifyWhenMuted) {
+        boolean notifyWhenMuted,
+        long severityP1ThrottlesPerMinute,
+        long severityP2ThrottlesPerMinute,
+        int severityP3UtilizationPercent) {
 
     public static final TableSettings DEFAULTS = new TableSettings(
             3.0, 20, 40_000, 40_000, 40_000, 40_000,
             Duration.ofMinutes(15), true, ContributorInsightsMode.THROTTLED_KEYS,
-            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24), null, false);
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(30), false, false, 10.0, Duration.ofHours(24), null, false,
+            500, 100, 80);
 
     /**
      * Whether this Region's responder changes the capacity of a global table: only the one Region the

@@ -5,6 +5,7 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.IncidentRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class ResolvedReport {
                         + String.join("\n", undone.stream().map(l -> "• undone: " + l).toList()))
                 .nextSteps(Stream.concat(left.stream(), findings.stream()).toList())
                 .keywords(List.of(record.resource().table(), "RESOLVED"))
-                .threadId(resource)
+                .threadId(record.startedAt() == null ? resource : IncidentReport.threadId(record.resource(), record.startedAt()))
                 .summary(title)
                 .eventType("ThrottleResponderIncidentResolved")
                 .relatedResources(List.of(resource))

@@ -3,8 +3,12 @@ package io.throttleresponder.respond;
 import io.throttleresponder.alarm.AlarmNotification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Writes the incident message people read: e-mail text and the chat custom notification. Pure. */
 public final class IncidentReport {
@@ -12,10 +16,15 @@ public final class IncidentReport {
 
     private IncidentReport() {}
 
-    public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings) {
+    /**
+     * The message of one response: its subject says how urgent it is, what changed or that nothing did and
+     * why, the table, the account and the Region, so that the on-call can act from the subject alone.
+     */
+    public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
+                                     Mode mode, Severity severity, String accountId) {
         ResourceId resource = incident.resource();
         String title = "DynamoDB " + describe(incident) + " on " + resource;
-        String subject = IncidentMessage.truncate("[throttle-responder] " + title, IncidentMessage.SUBJECT_LIMIT);
+        String subject = subject(severity, incident, actions, mode, accountId, alarm.region());
 
         List<String> done = actions.stream()
                 .map(IncidentReport::line)
@@ -24,6 +33,9 @@ public final class IncidentReport {
 
         StringBuilder text = new StringBuilder();
         text.append(title).append("\n\n");
+        text.append("Severity:  ").append(severity).append(severity == Severity.INFO ? "" : " (" + urgency(severity) + ")")
+                .append('\n');
+        text.append("Account:   ").append(accountId).append(", ").append(alarm.region()).append('\n');
         text.append("Alarm:     ").append(alarm.alarmName()).append(" (").append(alarm.state()).append(" at ")
                 .append(alarm.stateChangeTime()).append(")\n");
         if (alarm.reason() != null) {
@@ -46,19 +58,98 @@ public final class IncidentReport {
             links.forEach(l -> text.append("  ").append(l).append('\n'));
         }
 
-        String chat = ChatNotification.of(":rotating_light: " + title,
+        String chat = ChatNotification.of((severity == Severity.INFO ? ":information_source: " : ":rotating_light: ")
+                                + severity + " " + title,
                         "*" + alarm.alarmName() + "* is " + alarm.state() + ".\n"
                                 + String.join("\n", done.stream().map(l -> "• " + l).toList()))
                 .id(alarm.stateChangeKey())
                 .nextSteps(findings)
                 .nextSteps(links)
                 .keywords(List.of(resource.table(), incident.cause().name()))
-                .threadId(resource.toString())
-                .summary(IncidentMessage.truncate(title, IncidentMessage.SUBJECT_LIMIT))
+                .threadId(threadId(resource, alarm.stateChangeTime()))
+                .summary(subject)
                 .eventType("ThrottleResponderIncident")
                 .relatedResources(List.of(resource.toString()))
                 .toJson();
         return new IncidentMessage(subject, text.toString(), chat);
+    }
+
+    /**
+     * One chat thread per incident: the resource and the time its alarm fired. The incident's summaries
+     * ({@code since}) and its resolved message (the incident's start, the first alarm's time) use the same.
+     */
+    public static String threadId(ResourceId resource, Instant firedAt) {
+        return resource + "@" + firedAt;
+    }
+
+    /** "[P1] orders: raised WCU 50 -> 150 | 123456789012 us-east-1", cut to SNS's subject limit. */
+    static String subject(Severity severity, Incident incident, List<Action> actions, Mode mode, String accountId,
+                          String region) {
+        String where = Stream.of(accountId, region).filter(Objects::nonNull).collect(Collectors.joining(" "));
+        String tail = where.isEmpty() ? "" : " | " + where;
+        String what = incident.resource().table() + (incident.resource().isIndex() ? "/" + incident.resource().index() : "")
+                + ": " + whatHappened(incident, actions, mode);
+        String head = "[" + severity + "] ";
+        return head + IncidentMessage.truncate(what, IncidentMessage.SUBJECT_LIMIT - head.length() - tail.length()) + tail;
+    }
+
+    private static String whatHappened(Incident incident, List<Action> actions, Mode mode) {
+        List<Action> capacity = actions.stream().filter(a -> a.type().changesCapacity()).toList();
+        Action failed = capacity.stream().filter(a -> a.status() == ActionStatus.FAILED).findFirst().orElse(null);
+        if (failed != null) {
+            return "FAILED to " + change(failed) + ": act by hand";
+        }
+        Action applied = capacity.stream().filter(a -> a.status() == ActionStatus.APPLIED).findFirst().orElse(null);
+        if (applied != null) {
+            return "raised " + change(applied).substring("raise ".length());
+        }
+        Action deferred = capacity.stream().filter(a -> a.status() == ActionStatus.SKIPPED && a.reason() != null
+                && a.reason().startsWith("deferred")).findFirst().orElse(null);
+        if (deferred != null) {
+            return change(deferred) + " deferred: table busy, retried";
+        }
+        Action wouldBe = capacity.stream().filter(a -> a.from() != null && !a.from().equals(a.to())).findFirst().orElse(null);
+        if (wouldBe != null && !mode.acts()) {
+            String why = switch (mode) {
+                case PAUSED -> "paused";
+                case KILL_SWITCH -> "kill switch";
+                case MUTED -> "muted";
+                case DRY_RUN -> "dry run";
+                default -> "plan only";
+            };
+            return why + ": would " + change(wouldBe);
+        }
+        return switch (incident.cause()) {
+            case KEY_RANGE -> "hot partition: no capacity change, keys in the summary";
+            case ACCOUNT_LIMIT -> "account quota reached: no capacity change, raise the quota";
+            case LATENCY -> "latency high: reported only";
+            default -> "no capacity change" + capacity.stream().map(Action::reason).filter(Objects::nonNull)
+                    .findFirst().map(r -> " (" + r + ")").orElse("");
+        };
+    }
+
+    private static String change(Action action) {
+        return "raise " + unit(action) + " " + action.from() + " -> " + action.to();
+    }
+
+    private static String urgency(Severity severity) {
+        return switch (severity) {
+            case P1 -> "respond now";
+            case P2 -> "respond within 15 min";
+            case P3 -> "respond within 30 min";
+            case INFO -> "";
+        };
+    }
+
+    /** The unit of a capacity action's values: RCU or WCU, the scaler's MinCapacity, or on-demand request units. */
+    static String unit(Action action) {
+        String capacity = action.dimension() == Operation.READ ? "RCU" : "WCU";
+        return switch (action.type()) {
+            case RAISE_AUTOSCALING_MIN, RESTORE_AUTOSCALING_MIN -> capacity + " floor";
+            case RAISE_ON_DEMAND_MAX, RESTORE_ON_DEMAND_MAX ->
+                    "max " + (action.dimension() == Operation.READ ? "read" : "write") + " request units/s";
+            default -> capacity;
+        };
     }
 
     static String describe(Incident incident) {
@@ -80,7 +171,7 @@ public final class IncidentReport {
             line.append(' ').append(action.dimension());
         }
         if (action.from() != null && action.to() != null) {
-            line.append(' ').append(action.from()).append(" -> ").append(action.to());
+            line.append(' ').append(action.from()).append(" -> ").append(action.to()).append(' ').append(unit(action));
         }
         if (action.reason() != null) {
             line.append(" (").append(action.reason()).append(')');

@@ -285,25 +285,32 @@ public final class Responder {
                 done.add(execute(action, attempt));
             }
         }
+        Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
+                settings);
         if (pass == Pass.FIRST) {
-            List<Action> outcomes = List.copyOf(done);
-            done.add(notification.send(decision.incident().resource(), "incident message", decision.mode(),
-                    () -> IncidentReport.of(alarm, decision.incident(), outcomes, decision.plan().findings())));
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
+                    decision.plan().findings(), decision.mode(), severity, ownAccount.accountId());
+            Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
+            done.add(sent);
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
                     decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
-                    decision.incident(), done, decision.plan().findings());
+                    decision.incident(), done, decision.plan().findings(), Response.Message.of(sent, message, severity));
         }
         if (done.isEmpty()) {
             return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
         }
         // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
+        Response.Message told = null;
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            List<Action> outcomes = List.copyOf(done);
-            done.add(notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
-                    () -> IncidentReport.of(alarm, decision.incident(), outcomes, List.of())));
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done), List.of(),
+                    decision.mode(), severity, ownAccount.accountId());
+            Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
+                    () -> message);
+            done.add(sent);
+            told = Response.Message.of(sent, message, severity);
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
-                "retry of a capacity change the busy table held back", decision.incident(), done, List.of());
+                "retry of a capacity change the busy table held back", decision.incident(), done, List.of(), told);
     }
 
     /** The refined incident, its guarded plan, and the mode the guard decided. */
@@ -377,6 +384,22 @@ public final class Responder {
         Map<ResourceId, Map<Cause, Double>> events = new LinkedHashMap<>();
         reading.forEach((id, read) -> events.put(id, await(read)));
         return events;
+    }
+
+    /**
+     * The consumed share of the provisioned capacity the alarm reports, in percent: a utilization alarm's
+     * own datapoint (metric math over consumed and provisioned), or a consumed-capacity alarm's rate.
+     */
+    private static OptionalDouble utilizationPercent(AlarmNotification alarm, Incident incident, TableState state) {
+        if (incident.cause() != Cause.UTILIZATION || incident.operation() == null) {
+            return OptionalDouble.empty();
+        }
+        if (incident.alarmedRate() != null) {
+            long provisioned = state.resource(incident.resource()).map(r -> r.provisioned(incident.operation())).orElse(0L);
+            return provisioned > 0 ? OptionalDouble.of(100 * incident.alarmedRate() / provisioned) : OptionalDouble.empty();
+        }
+        return incident.signal().endsWith("CapacityUtilization")
+                ? alarm.datapoints().stream().mapToDouble(Double::doubleValue).max() : OptionalDouble.empty();
     }
 
     /** Whether an alarm mute rule silenced this state change's actions. */

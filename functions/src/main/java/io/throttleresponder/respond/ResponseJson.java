@@ -34,6 +34,10 @@ public final class ResponseJson {
         response.actions().forEach(action -> actions.add(toJson(action)));
         ArrayNode findings = node.putArray("findings");
         response.findings().forEach(findings::add);
+        if (response.message() != null) {
+            node.putObject("message").put("subject", response.message().subject())
+                    .put("severity", response.message().severity().name());
+        }
         return node;
     }
 

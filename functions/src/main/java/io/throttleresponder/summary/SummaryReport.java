@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.ResourceId;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,9 +47,10 @@ public final class SummaryReport {
      * @param summaries one per Contributor Insights rule, possibly none
      * @param finalSummary whether this is the last summary for the alarm (also when {@code remainingRepeats} is 0)
      * @param remainingRepeats how many more summaries are scheduled while the alarm stays in ALARM
+     * @param since when the alarm fired: the incident's chat thread is the resource and that time
      */
     public static IncidentMessage of(String alarmName, String region, List<HotKeySummary> summaries, boolean finalSummary,
-            int remainingRepeats) {
+            int remainingRepeats, Instant since) {
         java.util.Objects.requireNonNull(alarmName, "alarmName");
         java.util.Objects.requireNonNull(summaries, "summaries");
         boolean last = finalSummary || remainingRepeats <= 0;
@@ -86,7 +89,7 @@ public final class SummaryReport {
                 .append(machineReadable(alarmName, region, resources, summaries, last, more)).append('\n');
 
         return new IncidentMessage(subject, text.toString(), chat(alarmName, region, title, resources, summaries, last, more,
-                followUp, links));
+                followUp, links, since));
     }
 
     /** What a rule ranks, for people. */
@@ -160,7 +163,7 @@ public final class SummaryReport {
     }
 
     private static String chat(String alarmName, String region, String title, Set<ResourceId> resources,
-            List<HotKeySummary> summaries, boolean last, int more, String followUp, List<String> links) {
+            List<HotKeySummary> summaries, boolean last, int more, String followUp, List<String> links, Instant since) {
         StringBuilder description = new StringBuilder();
         description.append("*").append(alarmName).append("*\n");
         if (summaries.isEmpty()) {
@@ -211,7 +214,7 @@ public final class SummaryReport {
                 .nextSteps(summaries.stream().map(s -> s.kind() + ": " + s.recommendation()).toList())
                 .nextSteps(links)
                 .keywords(keywords)
-                .threadId(resources.isEmpty() ? alarmName : resources.iterator().next().toString())
+                .threadId(resources.isEmpty() ? alarmName : IncidentReport.threadId(resources.iterator().next(), since))
                 .summary(IncidentMessage.truncate(title, IncidentMessage.SUBJECT_LIMIT))
                 .eventType(EVENT_TYPE)
                 .relatedResources(resources.stream().map(ResourceId::toString).toList())

@@ -120,7 +120,7 @@ class PolicyParserTest {
 
         assertThat(settings).isEqualTo(new TableSettings(4.5, 50, 1000, 2000, 3000, 4000, Duration.ZERO, false,
                 ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS, Duration.ofMinutes(10), 0, Duration.ofMinutes(60),
-                true, true, 4.0, Duration.ofHours(6), "eu-west-1", true));
+                true, true, 4.0, Duration.ofHours(6), "eu-west-1", true, 500, 100, 80));
     }
 
     @Test

@@ -35,12 +35,59 @@ class IncidentReportTest {
         return new ObjectMapper().readTree(message.chatJson());
     }
 
-    @Test
-    void subject_namesCauseAndResource() {
-        IncidentMessage message = IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS);
+    private static IncidentMessage report(AlarmNotification alarm, Incident incident, List<Action> actions,
+                                          List<String> findings) {
+        return IncidentReport.of(alarm, incident, actions, findings, Mode.ACT, Severity.P2, "123456789012");
+    }
 
-        assertThat(message.subject())
-                .isEqualTo("[throttle-responder] DynamoDB provisioned throughput exceeded on table/orders");
+    @Test
+    void subject_saysSeverityWhatChangedWithItsUnit_theTable_theAccountAndRegion() {
+        IncidentMessage message = report(ALARM, INCIDENT, ACTIONS, FINDINGS);
+
+        assertThat(message.subject()).isEqualTo("[P2] orders: raised WCU 50 -> 150 | 123456789012 us-east-1");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "DRY_RUN     | PLANNED | dry run: would raise WCU 50 -> 150",
+            "PAUSED      | SKIPPED | paused: would raise WCU 50 -> 150",
+            "KILL_SWITCH | SKIPPED | kill switch: would raise WCU 50 -> 150",
+            "MUTED       | SKIPPED | muted: would raise WCU 50 -> 150",
+    })
+    void subject_whenNothingChanged_saysWhyAndWhatItWouldHaveDone(Mode mode, ActionStatus status, String expected) {
+        Action held = new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, status, "x3");
+
+        String subject = IncidentReport.of(ALARM, INCIDENT, List.of(held), List.of(), mode, Severity.P1, "123456789012")
+                .subject();
+
+        assertThat(subject).isEqualTo("[P1] orders: " + expected + " | 123456789012 us-east-1");
+    }
+
+    @Test
+    void subject_ofAHotPartition_saysNoCapacityChangeAndWhereTheKeysAre() {
+        String subject = report(ALARM, incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE), List.of(), List.of()).subject();
+
+        assertThat(subject).isEqualTo("[P2] orders: hot partition: no capacity change, keys in the summary"
+                + " | 123456789012 us-east-1");
+    }
+
+    @Test
+    void subject_ofAFailedOrDeferredRaise_saysSo() {
+        Action failed = new Action(ActionType.RAISE_ON_DEMAND_MAX, ORDERS, Operation.READ, 1000L, 3000L, ActionStatus.FAILED,
+                "x3; failed: denied");
+        Action deferred = new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, ActionStatus.SKIPPED,
+                "deferred: table/orders is UPDATING; retried in 30 s");
+
+        assertThat(report(ALARM, INCIDENT, List.of(failed), List.of()).subject())
+                .startsWith("[P2] orders: FAILED to raise max read request units/s 1000 -> 3000: act");
+        assertThat(report(ALARM, INCIDENT, List.of(deferred), List.of()).subject())
+                .startsWith("[P2] orders: raise WCU 50 -> 150 deferred: table busy, retried");
+    }
+
+    @Test
+    void text_startsWithSeverityAndAccount() {
+        assertThat(report(ALARM, INCIDENT, ACTIONS, FINDINGS).text())
+                .contains("Severity:  P2 (respond within 15 min)\nAccount:   123456789012, us-east-1\n");
     }
 
     @ParameterizedTest
@@ -48,22 +95,22 @@ class IncidentReportTest {
     void subject_forLongTableAndIndexNames_isAsciiAndUnder100Chars(Cause cause) {
         ResourceId longest = new ResourceId("t".repeat(255), "i".repeat(255));
 
-        IncidentMessage message = IncidentReport.of(ALARM, incident(longest, Operation.READ, cause), ACTIONS, FINDINGS);
+        IncidentMessage message = report(ALARM, incident(longest, Operation.READ, cause), ACTIONS, FINDINGS);
 
-        assertThat(message.subject()).hasSizeLessThan(100).endsWith("...");
+        assertThat(message.subject()).hasSizeLessThan(100).contains("...").endsWith(" | 123456789012 us-east-1");
         assertThat(StandardCharsets.US_ASCII.newEncoder().canEncode(message.subject())).isTrue();
         assertThat(message.subject()).doesNotContain("\n", "\r");
     }
 
     @Test
     void text_namesAlarmDiagnosisAndEachActionWithFromAndTo() {
-        IncidentMessage message = IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS);
+        IncidentMessage message = report(ALARM, INCIDENT, ACTIONS, FINDINGS);
 
         assertThat(message.text())
                 .contains("Alarm:     ddb-orders-WriteProvisionedThroughputThrottleEvents (ALARM at 2026-11-21T03:15:42.817Z)")
                 .contains("Reason:    Threshold Crossed")
                 .contains("Diagnosis: provisioned throughput exceeded, WRITE on table/orders (signal test-signal)")
-                .contains("  - APPLIED UPDATE_PROVISIONED WRITE 50 -> 150 (x3)")
+                .contains("  - APPLIED UPDATE_PROVISIONED WRITE 50 -> 150 WCU (x3)")
                 .contains("  - APPLIED ENABLE_CONTRIBUTOR_INSIGHTS (find the hot keys (mode THROTTLED_KEYS))")
                 .contains("  - SKIPPED SCHEDULE_HOT_KEY_SUMMARY WRITE (no follow-up queue is configured)")
                 .contains("Findings:\n  - table/orders is at the policy cap of 40000 WCU")
@@ -73,7 +120,7 @@ class IncidentReportTest {
 
     @Test
     void text_withoutActionsOrFindings_saysNothingChanged() {
-        IncidentMessage message = IncidentReport.of(ALARM, incident(ORDERS, null, Cause.LATENCY),
+        IncidentMessage message = report(ALARM, incident(ORDERS, null, Cause.LATENCY),
                 List.of(), List.of());
 
         assertThat(message.text())
@@ -87,14 +134,14 @@ class IncidentReportTest {
         AlarmNotification noRegion = new AlarmNotification(Delivery.SNS, ALARM.alarmName(), null, null, null,
                 AlarmState.ALARM, AlarmState.OK, ALARM.stateChangeTime(), null, null, ALARM.metrics());
 
-        IncidentMessage message = IncidentReport.of(noRegion, INCIDENT, ACTIONS, FINDINGS);
+        IncidentMessage message = report(noRegion, INCIDENT, ACTIONS, FINDINGS);
 
         assertThat(message.text()).doesNotContain("Links:").doesNotContain("Reason:");
     }
 
     @Test
     void chatJson_isAmazonQCustomNotification() throws Exception {
-        JsonNode chat = chat(IncidentReport.of(ALARM, INCIDENT, ACTIONS, FINDINGS));
+        JsonNode chat = chat(report(ALARM, INCIDENT, ACTIONS, FINDINGS));
 
         assertThat(chat.path("version").asText()).isEqualTo("1.0");
         assertThat(chat.path("source").asText()).isEqualTo("custom");
@@ -109,12 +156,12 @@ class IncidentReportTest {
         assertThat(content.path("nextSteps").get(0).asText()).isEqualTo(FINDINGS.get(0));
         assertThat(content.path("nextSteps")).hasSize(3);
         assertThat(content.path("keywords").get(0).asText()).isEqualTo("orders");
-        assertThat(chat.path("metadata").path("threadId").asText()).isEqualTo("table/orders");
+        assertThat(chat.path("metadata").path("threadId").asText()).isEqualTo("table/orders@2026-11-21T03:15:42.817Z");
     }
 
     @Test
     void chatJson_forIndex_namesIndexResource() throws Exception {
-        JsonNode chat = chat(IncidentReport.of(ALARM, incident(BY_STATUS, Operation.READ, Cause.KEY_RANGE), List.of(), List.of()));
+        JsonNode chat = chat(report(ALARM, incident(BY_STATUS, Operation.READ, Cause.KEY_RANGE), List.of(), List.of()));
 
         assertThat(chat.path("content").path("title").asText())
                 .contains("hot partition (key range throttling) on table/orders/index/by-status");

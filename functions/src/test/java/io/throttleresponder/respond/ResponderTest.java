@@ -253,9 +253,11 @@ class ResponderTest {
         assertThat(followUps.delays).containsExactly(Duration.ofMinutes(5));
 
         assertThat(notifier.published).singleElement().satisfies(m -> {
-            assertThat(m.subject()).contains("provisioned throughput exceeded on table/orders");
-            assertThat(m.text()).contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
+            assertThat(m.subject()).isEqualTo("[P2] orders: raised WCU 50 -> 150 | 123456789012 us-east-1");
+            assertThat(m.text()).contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150 WCU");
         });
+        assertThat(response.message()).isEqualTo(new Response.Message(
+                "[P2] orders: raised WCU 50 -> 150 | 123456789012 us-east-1", Severity.P2));
 
         assertThat(ledger.claims).containsOnlyKeys(alarm.stateChangeKey());
         assertThat(ledger.records).containsExactly(response);

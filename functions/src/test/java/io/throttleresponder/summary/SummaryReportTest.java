@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 
 class SummaryReportTest {
 
+    private static final java.time.Instant SINCE = java.time.Instant.parse("2026-11-21T03:15:42.817Z");
+
     private static final String ALARM = "ddb-orders-WriteKeyRangeThroughputThrottleEvents";
     private static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final HotKeySummary WRITES = HotKeyAnalysis.summarize(ORDERS, Operation.WRITE, dominant(PKT), false);
 
     private static IncidentMessage message(List<HotKeySummary> summaries, boolean last, int remaining) {
-        return SummaryReport.of(ALARM, REGION, summaries, last, remaining);
+        return SummaryReport.of(ALARM, REGION, summaries, last, remaining, SINCE);
     }
 
     /** The JSON object after the marker line; fails if anything but one JSON object follows it. */
@@ -68,7 +70,7 @@ class SummaryReportTest {
 
     @Test
     void subject_withoutSummaries_namesTheAlarm_inAsciiOnly() {
-        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0);
+        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0, SINCE);
 
         assertThat(message.subject()).isEqualTo("[throttle-responder] No hot-key data for alarm Bestellungen-?berlast?x");
         assertThat(StandardCharsets.US_ASCII.newEncoder().canEncode(message.subject())).isTrue();
@@ -121,7 +123,7 @@ class SummaryReportTest {
 
     @Test
     void text_withoutARegionCode_hasNoLinks() {
-        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1).text())
+        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1, SINCE).text())
                 .doesNotContain("console.aws.amazon.com").doesNotContain("Region:");
     }
 
@@ -254,7 +256,7 @@ class SummaryReportTest {
     void chat_metadataThreadsWithTheIncidentAndCarriesTheFiguresAsStrings() throws Exception {
         JsonNode metadata = chat(message(List.of(WRITES), false, 2)).get("metadata");
 
-        assertThat(metadata.get("threadId").asText()).isEqualTo("table/orders");
+        assertThat(metadata.get("threadId").asText()).isEqualTo("table/orders@2026-11-21T03:15:42.817Z");
         assertThat(metadata.get("eventType").asText()).isEqualTo(SummaryReport.EVENT_TYPE);
         assertThat(metadata.get("summary").asText()).isEqualTo("Hot keys on table/orders");
         assertThat(metadata.get("relatedResources")).extracting(JsonNode::asText).containsExactly("table/orders");
@@ -293,7 +295,7 @@ class SummaryReportTest {
 
     @Test
     void of_requiresAnAlarmNameAndSummaries() {
-        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE)).isInstanceOf(NullPointerException.class);
     }
 }

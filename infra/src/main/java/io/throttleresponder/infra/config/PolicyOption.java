@@ -25,7 +25,10 @@ enum PolicyOption {
     MAX_INCIDENT_FACTOR("maxIncidentFactor", Type.NUMBER, 1.0, 1000, "greater than 1"),
     RECOVERY_HORIZON_HOURS("recoveryHorizonHours", Type.INTEGER, 1.0, 7 * 24, "at least 1"),
     GLOBAL_TABLE_ACTING_REGION("globalTableActingRegion", Type.REGION, 0.0, 0.0, ""),
-    NOTIFY_WHEN_MUTED("notifyWhenMuted", Type.BOOLEAN, 0.0, 0.0, "");
+    NOTIFY_WHEN_MUTED("notifyWhenMuted", Type.BOOLEAN, 0.0, 0.0, ""),
+    SEVERITY_P1_THROTTLES_PER_MINUTE("severityP1ThrottlesPerMinute", Type.INTEGER, 1.0, 1_000_000_000, "at least 1"),
+    SEVERITY_P2_THROTTLES_PER_MINUTE("severityP2ThrottlesPerMinute", Type.INTEGER, 1.0, 1_000_000_000, "at least 1"),
+    SEVERITY_P3_UTILIZATION_PERCENT("severityP3UtilizationPercent", Type.INTEGER, 1.0, 100, "from 1 to 100");
 
     /** The upper bounds the function's policy parser enforces at start-up; a value past them would stop it. */
     private static final class Limits {
