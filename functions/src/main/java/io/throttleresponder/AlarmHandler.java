@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
@@ -61,13 +62,37 @@ public final class AlarmHandler implements RequestStreamHandler {
     private List<Response> handle(byte[] event) {
         List<Response> responses = new ArrayList<>();
         for (ParsedEvent parsed : parser.parse(event)) {
-            Response response = parsed instanceof ParsedEvent.Alarm alarm
-                    ? responder.respond(alarm.notification())
-                    : Response.rejected(parsed.delivery(), ((ParsedEvent.Rejected) parsed).reason());
+            Response response;
+            if (parsed instanceof ParsedEvent.Alarm alarm) {
+                try {
+                    response = responder.respond(alarm.notification());
+                } catch (RuntimeException e) {
+                    logFailure(alarm.notification(), e);
+                    throw e;
+                }
+            } else {
+                response = Response.rejected(parsed.delivery(), ((ParsedEvent.Rejected) parsed).reason());
+            }
             log(response);
             responses.add(response);
         }
         return responses;
+    }
+
+    /**
+     * The responder's own outage, as visible as its work: one structured line (outcome FAILED, the call
+     * that failed and what it means) and the NotificationsFailed metric, before the invocation fails for
+     * Lambda's retry.
+     */
+    private void logFailure(AlarmNotification alarm, RuntimeException e) {
+        LOG.error("alarm not handled",
+                entry("outcome", "FAILED"),
+                entry("alarm", alarm.alarmName()),
+                entry("delivery", alarm.delivery().name()),
+                entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()),
+                entry("meaning", "the invocation fails so that Lambda retries it (the claim is given back when nothing"
+                        + " was changed yet), then sends it to the dead-letter queue (docs/operations.md)"),
+                entries(metrics.failedFields(Instant.now())));
     }
 
     /** One structured line per notification, carrying the metrics too. */

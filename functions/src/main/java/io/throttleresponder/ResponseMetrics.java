@@ -16,7 +16,8 @@ import java.util.Map;
 final class ResponseMetrics {
 
     static final List<String> NAMES = List.of(
-            "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
+            "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
+            "NotificationsFailed");
 
     private final String service;
     /** The part of the {@code _aws} metadata that never changes: built at init, not per notification. */
@@ -45,6 +46,16 @@ final class ResponseMetrics {
         fields.put("ActionsFailed", count(response, ActionStatus.FAILED));
         fields.put("NotificationsIgnored", response.outcome() == Outcome.IGNORED ? 1 : 0);
         fields.put("NotificationsRejected", response.outcome() == Outcome.REJECTED ? 1 : 0);
+        fields.put("NotificationsFailed", 0);
+        return fields;
+    }
+
+    /** The EMF fields of a notification whose response failed, to be retried by Lambda: only the failure counts. */
+    Map<String, Object> failedFields(Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
+        fields.put("Service", service);
+        NAMES.forEach(name -> fields.put(name, name.equals("NotificationsFailed") ? 1 : 0));
         return fields;
     }
 

@@ -168,6 +168,21 @@ class FaultsOnDynamoDbLocalTest {
     }
 
     @Test
+    void invocationThatFails_writesOneStructuredFailedLine_withTheCallItsMeaningAndTheMetric() {
+        fixture.sandbox.faults().fail("DescribeTable", "orders", 1, awsError("ThrottlingException", "Rate exceeded"));
+
+        String logged;
+        try (LogCapture logs = LogCapture.start()) {
+            assertThatThrownBy(() -> fixture.only("sns-write-provisioned-orders.json")).hasMessageContaining("Rate exceeded");
+            logged = logs.text();
+        }
+
+        String line = logged.lines().filter(l -> l.contains("alarm not handled")).findFirst().orElseThrow();
+        assertThat(line).contains("\"outcome\":\"FAILED\"", "\"alarm\":\"ddb-orders-WriteProvisionedThroughputThrottleEvents\"",
+                "Rate exceeded", "Lambda retries it", "\"NotificationsFailed\":1");
+    }
+
+    @Test
     void ledgerThrottledOnTheClaim_actsNotAtAll_andTheRedeliveryActsOnce() {
         fixture.sandbox.faults().fail("PutItem", Sandbox.LEDGER_TABLE, 1,
                 awsError("ProvisionedThroughputExceededException", "The level of configured provisioned throughput was exceeded"));

@@ -6,25 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.summary.KeyMasking;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.OutputStreamAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,57 +26,17 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 class LogMaskingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LOGGER = "io.throttleresponder";
 
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private LoggerContext context;
-    private Appender capture;
-    private Level previousLevel;
-    private boolean addedLoggerConfig;
-    private PrintStream previousErr;
+    private LogCapture logs;
 
     @BeforeEach
     void captureLogs() {
-        context = (LoggerContext) LogManager.getContext(false);
-        Configuration configuration = context.getConfiguration();
-        // The JSON layout production logs with, so the capture holds the structured entries as written.
-        Appender json = configuration.getAppender("JsonAppender");
-        Layout<?> layout = json != null ? json.getLayout() : PatternLayout.createDefaultLayout(configuration);
-        capture = OutputStreamAppender.newBuilder().setName("log-masking-capture").setTarget(logs).setLayout(layout).build();
-        capture.start();
-        configuration.addAppender(capture);
-        LoggerConfig responder = configuration.getLoggerConfig(LOGGER);
-        if (!responder.getName().equals(LOGGER)) {
-            responder = new LoggerConfig(LOGGER, Level.DEBUG, true);
-            configuration.addLogger(LOGGER, responder);
-            addedLoggerConfig = true;
-        }
-        previousLevel = responder.getLevel();
-        // Tests run at WARN (throttleresponder.logLevel); every line the responder can write is needed here.
-        responder.setLevel(Level.DEBUG);
-        responder.addAppender(capture, Level.ALL, null);
-        configuration.getRootLogger().addAppender(capture, Level.ALL, null);
-        context.updateLoggers();
-        // Anything written to standard error directly, bypassing log4j, is caught too.
-        previousErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(previousErr, stderr), true, StandardCharsets.UTF_8));
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void restoreLogs() {
-        System.setErr(previousErr);
-        Configuration configuration = context.getConfiguration();
-        if (addedLoggerConfig) {
-            configuration.removeLogger(LOGGER);
-        } else {
-            LoggerConfig responder = configuration.getLoggerConfig(LOGGER);
-            responder.removeAppender(capture.getName());
-            responder.setLevel(previousLevel);
-        }
-        configuration.getRootLogger().removeAppender(capture.getName());
-        context.updateLoggers();
-        capture.stop();
+        logs.close();
     }
 
     @Test
@@ -105,7 +53,7 @@ class LogMaskingTest {
             fixture.sandbox.dynamoDb().scanPaginator(r -> r.tableName(Sandbox.LEDGER_TABLE)).items()
                     .forEach(item -> published.add("ledger: " + item));
         }
-        String logged = logs.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+        String logged = logs.text();
 
         // The capture works: both handlers' lines are in it, so the absence of keys below means something.
         assertThat(logged).contains("alarm handled", "follow-up handled", "ddb-orders-WriteKeyRangeThroughputThrottleEvents");
@@ -127,34 +75,5 @@ class LogMaskingTest {
             }
         }
         return keys;
-    }
-
-    /** Writes to both streams. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }

@@ -21,7 +21,8 @@ final class ResponderDashboard extends Construct {
 
     /** docs/contracts.md, "Responder metrics". */
     static final List<String> RESPONDER_METRICS =
-            List.of("ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
+            List.of("ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
+                    "NotificationsFailed");
 
     /** The follow-up handler, the queue it consumes and that queue's dead-letter queue. */
     record FollowUps(IFunction handler, IQueue queue, IQueue deadLetterQueue) {

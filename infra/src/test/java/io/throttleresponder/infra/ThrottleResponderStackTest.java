@@ -416,7 +416,8 @@ class ThrottleResponderStackTest {
                 .contains("ConsumedReadCapacityUnits", "ProvisionedReadCapacityUnits",
                         "ConsumedWriteCapacityUnits", "ProvisionedWriteCapacityUnits");
         assertThat(metricNames(widgetTitled(widgets, "Responder actions and notifications"))).containsExactlyInAnyOrder(
-                "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected");
+                "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
+                "NotificationsFailed");
         JsonNode responderMetric = widgetTitled(widgets, "Responder actions and notifications").path("properties").path("metrics").get(0);
         assertThat(responderMetric.get(0).asText()).isEqualTo("ThrottleResponder");
         assertThat(responderMetric.get(2).asText()).isEqualTo("Service");
