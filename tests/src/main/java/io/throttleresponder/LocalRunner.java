@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.ops.AwsConnection;
+import io.throttleresponder.infra.config.ConfigException;
+import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.ResponderPolicy;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
@@ -52,7 +58,9 @@ public final class LocalRunner {
                    java -jar tests/target/responder-local.jar [--json] [--verbose] --scenario FILE
               --scenario FILE replay an incident timeline (events/README.md, "Scenarios") on the sandbox clock
               --tables FILE   sandbox tables: JSON array of CreateTable inputs (default events/sandbox-tables.json)
-              --config FILE   the responder policy (docs/contracts.md); default: every sandbox table, default settings
+              --config FILE   the responder policy (docs/contracts.md), or the deployment configuration
+                              (throttle-responder.config.json, JSON with comments); default: every sandbox table
+              --show-chat     also print each message's chat form (Amazon Q Developer custom notification)
               --insights DIR  recorded get-insight-rule-report outputs, <table>[-<index>].<PKC|PKT|SKC|SKT>.json
                               (default events/insights)
               --account ID    the responder's own account: the sandbox's (default 123456789012), or with --aws
@@ -65,7 +73,7 @@ public final class LocalRunner {
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
 
     record Options(Path tables, Path config, Path insights, boolean json, boolean aws, boolean apply, boolean verbose,
-                   List<Path> events, Path scenario, String account, String region) {}
+                   List<Path> events, Path scenario, String account, String region, boolean showChat) {}
 
     /** The sandbox and the two handlers wired to it, as plain runs and scenarios both use them. */
     record SandboxWiring(Sandbox sandbox, Policy policy, AlarmHandler handler, SandboxFollowUps followUps) {
@@ -91,6 +99,9 @@ public final class LocalRunner {
         Options options;
         try {
             options = parse(args);
+        } catch (HelpRequested e) {
+            out.println(USAGE_TEXT);
+            return OK;
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE_TEXT);
@@ -103,7 +114,7 @@ public final class LocalRunner {
                 return runScenario(options, out, err);
             }
             return options.aws() ? runAgainstAws(options, out, err) : runInSandbox(options, out, err);
-        } catch (SandboxException | PolicyException | ConfigurationException e) {
+        } catch (SandboxException | PolicyException | ConfigurationException | ConfigException e) {
             err.println(e.getMessage());
             return USAGE;
         }
@@ -117,6 +128,7 @@ public final class LocalRunner {
         boolean aws = false;
         boolean apply = false;
         boolean verbose = false;
+        boolean showChat = false;
         List<Path> events = new ArrayList<>();
         Path scenario = null;
         String account = null;
@@ -130,10 +142,11 @@ public final class LocalRunner {
                 case "--aws" -> aws = true;
                 case "--apply" -> apply = true;
                 case "--verbose" -> verbose = true;
+                case "--show-chat" -> showChat = true;
                 case "--scenario" -> scenario = Path.of(value(args, ++i, "--scenario"));
                 case "--account" -> account = value(args, ++i, "--account");
                 case "--region" -> region = value(args, ++i, "--region");
-                case "-h", "--help" -> throw new IllegalArgumentException("throttle-responder local runner");
+                case "-h", "--help" -> throw new HelpRequested();
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + args[i]);
@@ -149,6 +162,17 @@ public final class LocalRunner {
         if (scenario == null && events.isEmpty()) {
             throw new IllegalArgumentException("no event file given");
         }
+        // Relative paths are the repository's, wherever the runner is started (from tests/, say).
+        tables = fromRepository(tables);
+        insights = fromRepository(insights);
+        config = config == null ? null : fromRepository(config);
+        scenario = scenario == null ? null : fromRepository(scenario);
+        events = events.stream().map(LocalRunner::fromRepository).toList();
+        for (Path event : events) {
+            if (!Files.isRegularFile(event)) {
+                throw new IllegalArgumentException("no such event file: " + event);
+            }
+        }
         if (account != null && !OwnAccount.isAccountId(account)) {
             throw new IllegalArgumentException("--account must be 12 digits, was " + account);
         }
@@ -158,7 +182,31 @@ public final class LocalRunner {
         if (apply && !aws) {
             throw new IllegalArgumentException("--apply goes with --aws (the sandbox always applies)");
         }
-        return new Options(tables, config, insights, json, aws, apply, verbose, events, scenario, account, region);
+        return new Options(tables, config, insights, json, aws, apply, verbose, events, scenario, account, region, showChat);
+    }
+
+    /** -h or --help: the usage on standard output, exit 0. */
+    private static final class HelpRequested extends IllegalArgumentException {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    /**
+     * A relative path that does not exist from here, resolved from the repository's root (the nearest
+     * parent holding events/ and pom.xml), so that the defaults and the README's paths work from tests/ too.
+     */
+    static Path fromRepository(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("pom.xml"))
+                    && Files.exists(dir.resolve(path))) {
+                return dir.resolve(path);
+            }
+        }
+        return path;
     }
 
     private static String value(String[] args, int i, String option) {
@@ -177,7 +225,8 @@ public final class LocalRunner {
                 options.account() == null ? Sandbox.Settings.DEFAULT_ACCOUNT : options.account(),
                 options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), Instant.now());
         try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err, settings)) {
-            Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config());
+            sandbox.sns().showChat(options.showChat());
+            Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config(), err);
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
             SandboxWiring wiring = SandboxWiring.of(sandbox, policy);
             int exit = runEvents(wiring.handler(), options, out, err,
@@ -199,6 +248,7 @@ public final class LocalRunner {
         }
         Sandbox.Settings settings = new Sandbox.Settings(scenario.account(), scenario.region(), scenario.start());
         try (Sandbox sandbox = Sandbox.start(scenario.tables(), scenario.insights(), err, settings)) {
+            sandbox.sns().showChat(options.showChat());
             sandbox.dynamoDb().accountLimits(scenario.accountLimits());
             Policy policy = scenario.policy() == null ? sandbox.defaultPolicy() : scenario.policy();
             return new ScenarioRunner(scenario, SandboxWiring.of(sandbox, policy), options.json(), out, err).run();
@@ -237,6 +287,10 @@ public final class LocalRunner {
     private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {
         int exit = OK;
         for (Path event : options.events()) {
+            if (event.toAbsolutePath().normalize().equals(options.tables().toAbsolutePath().normalize())) {
+                err.println(event + ": skipped: the sandbox tables (--tables), not an alarm event");
+                continue;
+            }
             for (ObjectNode result : handle(handler, event)) {
                 boolean failed = after.accept(result, err);
                 if (failed(result) || failed) {
@@ -316,8 +370,16 @@ public final class LocalRunner {
                 results.add(withSource(source, (ObjectNode) response));
             }
         } catch (IOException | RuntimeException e) {
-            // What Lambda would retry: report it as this file's failure and go on with the next file.
-            results.add(withSource(source, ResponseJson.toJson(Response.rejected(null, "handler failed: " + e))));
+            // What Lambda would retry: report it as this file's failure, with the alarm it was about, and go on.
+            ObjectNode rejected = withSource(source, ResponseJson.toJson(Response.rejected(null, "handler failed: "
+                    + e.getClass().getSimpleName() + ": " + AwsConnection.explain(e))));
+            AlarmEventParser.create().parse(event).stream()
+                    .filter(ParsedEvent.Alarm.class::isInstance)
+                    .map(p -> ((ParsedEvent.Alarm) p).notification())
+                    .findFirst()
+                    .ifPresent(alarm -> rejected.put("alarm", alarm.alarmName()).put("state", alarm.state().name())
+                            .put("delivery", alarm.delivery().name()));
+            results.add(rejected);
         }
         return results;
     }
@@ -374,8 +436,18 @@ public final class LocalRunner {
         }
     }
 
-    private static Policy readPolicy(Path file) {
-        return PolicyParser.parse(read(file), file.toString());
+    /**
+     * The responder's policy document, or the deployment configuration (JSON with comments, as
+     * {@code cdk deploy} reads it), whose policy is generated exactly as the stack generates it. Says which.
+     */
+    private static Policy readPolicy(Path file, PrintStream err) {
+        String text = read(file);
+        if (ConfigLoader.isDeploymentConfig(text)) {
+            err.println("--config " + file + ": read as the deployment configuration; its policy is the stack's");
+            return PolicyParser.parse(ResponderPolicy.toJson(ConfigLoader.parse(file, text)), file.toString());
+        }
+        err.println("--config " + file + ": read as the responder's policy document (RESPONDER_POLICY)");
+        return PolicyParser.parse(text, file.toString());
     }
 
     private static String read(Path file) {

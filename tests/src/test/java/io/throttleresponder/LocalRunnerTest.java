@@ -89,12 +89,66 @@ class LocalRunnerTest {
     }
 
     @Test
-    void missingFile_isRejected_exitOne() throws Exception {
-        int exit = run("--json", "no-such-file.json");
+    void missingFile_isAUsageError_exitTwo_beforeTheSandboxStarts() {
+        int exit = run("--json", EVENTS.resolve("sns-write-provisioned-orders.json").toString(), "no-such-file.json");
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(jsonLines()).singleElement()
-                .satisfies(line -> assertThat(line.get("reason").asText()).startsWith("cannot read file"));
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("no such event file: no-such-file.json")
+                .doesNotContain("Capacity before");
+    }
+
+    @Test
+    void help_printsTheUsageOnStandardOutput_exitZero() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: java -jar tests/target/responder-local.jar")
+                .contains("--show-chat");
+    }
+
+    @Test
+    void sandboxTablesAmongTheEvents_areSkippedWithANote() throws Exception {
+        int exit = run("--json", EVENTS.resolve("sandbox-tables.json").toString(),
+                EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(jsonLines()).singleElement().satisfies(l -> assertThat(l.get("outcome").asText()).isEqualTo("ACTED"));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sandbox-tables.json: skipped: the sandbox tables");
+    }
+
+    @Test
+    void deploymentConfiguration_isAcceptedAsConfig_andTheRunnerSaysWhichItRead() throws Exception {
+        int exit = run("--json", "--config", Path.of("..", "throttle-responder.config.json").toString(),
+                EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read as the deployment configuration");
+        // The example configuration starts in dry run.
+        assertThat(jsonLines().get(0).get("outcome").asText()).isEqualTo("PLANNED");
+    }
+
+    @Test
+    void showChat_printsEachMessagesChatForm() {
+        run("--show-chat", EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("---- chat message (Amazon Q Developer custom notification):",
+                "\"threadId\" : \"table/orders@2026-11-21T03:15:42.817Z\"");
+    }
+
+    @Test
+    void handlerFailure_isRejectedNamingTheAlarmItWasAbout() throws Exception {
+        try (SandboxFixture fixture = SandboxFixture.withDefaultPolicy()) {
+            fixture.sandbox.faults().fail("DescribeTable", "orders", 1, () -> new IllegalStateException("DescribeTable down"));
+
+            List<com.fasterxml.jackson.databind.node.ObjectNode> results = LocalRunner.handle(fixture.newHandler(),
+                    Files.readAllBytes(EVENTS.resolve("sns-write-provisioned-orders.json")), "the sample");
+
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.get("outcome").asText()).isEqualTo("REJECTED");
+                assertThat(r.get("alarm").asText()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+                assertThat(r.get("reason").asText()).contains("DescribeTable down");
+            });
+        }
     }
 
     @Test
@@ -105,7 +159,7 @@ class LocalRunnerTest {
         assertThat(exit).isZero();
         assertThat(printed).contains("APPLIED  UPDATE_PROVISIONED", "table/orders WRITE 50 -> 150",
                 "read 100 RCU, write 50 WCU", "-> read 100 RCU, write 150 WCU");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("---- notification: [throttle-responder]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("---- notification: [P2] orders: raised WCU 50 -> 150");
     }
 
     @Test
@@ -142,9 +196,10 @@ class LocalRunnerTest {
         assertThat(run()).isEqualTo(2);
         assertThat(run("--bogus", "x.json")).isEqualTo(2);
         assertThat(run("--apply", "x.json")).isEqualTo(2);
-        assertThat(run("--insights", dir.resolve("missing").toString(), "x.json")).isEqualTo(2);
+        String sample = EVENTS.resolve("sns-write-provisioned-orders.json").toString();
+        assertThat(run("--insights", dir.resolve("missing").toString(), sample)).isEqualTo(2);
         Path badPolicy = Files.writeString(dir.resolve("policy.json"), "{\"tables\": {\"orders\": {\"scaleFactor\": 0.5}}}");
-        assertThat(run("--config", badPolicy.toString(), "x.json")).isEqualTo(2);
+        assertThat(run("--config", badPolicy.toString(), sample)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("tables.orders.scaleFactor");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }

@@ -71,7 +71,18 @@ public final class Benchmark {
     private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Options options = parse(args);
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            System.err.println(e instanceof NumberFormatException ? "not a number: " + e.getMessage() : USAGE);
+            System.exit(2);
+            return;
+        }
         Path root = repositoryRoot();
         Layout layout = Layout.of(root);
         System.setProperty("throttleresponder.logLevel", "WARN");
@@ -134,6 +145,11 @@ public final class Benchmark {
         }
     }
 
+    static final String USAGE = "usage: java -jar bench/target/benchmark.jar [--runs N] [--warm N] [--round-trip-ms N]\n"
+            + "  --runs N           fresh JVMs measured (default 10)\n"
+            + "  --warm N           warm notifications per JVM (default 40)\n"
+            + "  --round-trip-ms N  simulated AWS round trip of each call (default 50)";
+
     static Options parse(String[] args) {
         int runs = 10;
         int warm = 40;
@@ -143,8 +159,7 @@ public final class Benchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warm" -> warm = Integer.parseInt(args[++i]);
                 case "--round-trip-ms" -> roundTrip = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException(
-                        "usage: java -jar bench/target/benchmark.jar [--runs N] [--warm N] [--round-trip-ms N]");
+                default -> throw new IllegalArgumentException(USAGE);
             }
         }
         return new Options(runs, warm, roundTrip);

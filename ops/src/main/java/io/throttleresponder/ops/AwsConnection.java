@@ -69,7 +69,7 @@ public final class AwsConnection implements OpsCli.Connection {
     }
 
     /** One line for what went wrong, naming what is missing where the SDK's text would bury it. */
-    static String explain(Exception e) {
+    public static String explain(Exception e) {
         String message = String.valueOf(e.getMessage());
         if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
             return "no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run"

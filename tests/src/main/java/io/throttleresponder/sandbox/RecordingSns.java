@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -30,10 +31,16 @@ public final class RecordingSns implements SnsClient {
     private final PrintStream out;
     private final Faults faults;
     private final List<PublishRequest> published = new CopyOnWriteArrayList<>();
+    private volatile boolean showChat;
 
     public RecordingSns(PrintStream out, Faults faults) {
         this.out = out;
         this.faults = faults;
+    }
+
+    /** Also print the chat message (the Amazon Q Developer custom notification) of each publish. */
+    public void showChat(boolean value) {
+        this.showChat = value;
     }
 
     public List<PublishRequest> published() {
@@ -48,6 +55,10 @@ public final class RecordingSns implements SnsClient {
         if (out != null) {
             out.println("---- notification: " + request.subject());
             out.println(emailText(request));
+            chatJson(request).filter(chat -> showChat).ifPresent(chat -> {
+                out.println("---- chat message (Amazon Q Developer custom notification):");
+                out.println(chat.toPrettyString());
+            });
         }
         return PublishResponse.builder().messageId(UUID.randomUUID().toString()).build();
     }
@@ -99,6 +110,20 @@ public final class RecordingSns implements SnsClient {
     }
 
     /** What an e-mail subscriber receives: the "email" body of a per-protocol message, else the message. */
+    /** The chat applications' body (the {@code https} protocol's message), when the publish has one. */
+    public static Optional<JsonNode> chatJson(PublishRequest request) {
+        if (!"json".equals(request.messageStructure())) {
+            return Optional.empty();
+        }
+        try {
+            var bodies = JSON.readTree(request.message());
+            return bodies.has("https") ? Optional.of(JSON.readTree(bodies.get("https").asText()))
+                    : Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("MessageStructure json needs a JSON message", e);
+        }
+    }
+
     public static String emailText(PublishRequest request) {
         if (!"json".equals(request.messageStructure())) {
             return request.message();

@@ -77,6 +77,20 @@ public final class ConfigLoader {
         return parse(file, text);
     }
 
+    /**
+     * Whether the text is a deployment configuration rather than the responder's policy document: its
+     * {@code tables} is a list (the policy's is an object keyed by table), or it names a deployment.
+     */
+    public static boolean isDeploymentConfig(String text) {
+        try {
+            JsonNode root = MAPPER.readTree(text);
+            return root != null && root.isObject()
+                    && (root.path("tables").isArray() || root.has("deploymentName") || root.has("notifications"));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** @param file named in messages only; the configuration is {@code text} */
     public static ResponderConfig parse(Path file, String text) {
         JsonNode root;
