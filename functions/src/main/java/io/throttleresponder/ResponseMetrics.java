@@ -19,6 +19,9 @@ final class ResponseMetrics {
             "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
             "NotificationsFailed");
 
+    /** The TableName of a notification that names no table (rejected, or failed before its diagnosis). */
+    static final String NO_TABLE = "-";
+
     private final String service;
     /** The part of the {@code _aws} metadata that never changes: built at init, not per notification. */
     private final List<Map<String, Object>> directives;
@@ -27,7 +30,8 @@ final class ResponseMetrics {
         this.service = service;
         this.directives = List.of(Map.of(
                 "Namespace", namespace,
-                "Dimensions", List.of(List.of("Service")),
+                // By service, and by service and table: the dashboard shows the actions of each table.
+                "Dimensions", List.of(List.of("Service"), List.of("Service", "TableName")),
                 "Metrics", NAMES.stream().map(n -> Map.of("Name", n, "Unit", "Count")).toList()));
     }
 
@@ -41,6 +45,7 @@ final class ResponseMetrics {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
         fields.put("Service", service);
+        fields.put("TableName", response.incident() == null ? NO_TABLE : response.incident().resource().table());
         fields.put("ActionsApplied", count(response, ActionStatus.APPLIED));
         fields.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
         fields.put("ActionsFailed", count(response, ActionStatus.FAILED));
@@ -55,6 +60,7 @@ final class ResponseMetrics {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
         fields.put("Service", service);
+        fields.put("TableName", NO_TABLE);
         NAMES.forEach(name -> fields.put(name, name.equals("NotificationsFailed") ? 1 : 0));
         return fields;
     }

@@ -9,6 +9,8 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.Cause;
+import io.throttleresponder.respond.Incident;
 import io.throttleresponder.respond.Response;
 import java.time.Instant;
 import java.util.List;
@@ -35,17 +37,33 @@ class ResponseMetricsTest {
     }
 
     @Test
-    void fields_declareEveryMetricUnderTheNamespace_withTheServiceDimension() {
+    void fields_carryTheIncidentsTable() {
+        Response response = new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.IGNORED, "r",
+                new Incident(ResourceId.table("orders"), null, Cause.LATENCY, "s", false), List.of(), List.of());
+
+        assertThat(metrics.fields(response, Instant.EPOCH)).containsEntry("TableName", "orders");
+    }
+
+    @Test
+    void failedFields_countOnlyTheFailure() {
+        Map<String, Object> fields = metrics.failedFields(Instant.EPOCH);
+
+        assertThat(fields).containsEntry("NotificationsFailed", 1).containsEntry("ActionsApplied", 0)
+                .containsEntry("TableName", "-");
+    }
+
+    @Test
+    void fields_declareEveryMetricUnderTheNamespace_byServiceAndByServiceAndTable() {
         Map<String, Object> fields = metrics.fields(Response.rejected(null, "not JSON"), Instant.ofEpochMilli(1_000));
 
-        assertThat(fields).containsEntry("NotificationsRejected", 1);
+        assertThat(fields).containsEntry("NotificationsRejected", 1).containsEntry("TableName", "-");
         @SuppressWarnings("unchecked")
         Map<String, Object> aws = (Map<String, Object>) fields.get("_aws");
         assertThat(aws).containsEntry("Timestamp", 1_000L);
         @SuppressWarnings("unchecked")
         Map<String, Object> directive = ((List<Map<String, Object>>) aws.get("CloudWatchMetrics")).get(0);
         assertThat(directive).containsEntry("Namespace", "ThrottleResponder")
-                .containsEntry("Dimensions", List.of(List.of("Service")));
+                .containsEntry("Dimensions", List.of(List.of("Service"), List.of("Service", "TableName")));
         assertThat((List<?>) directive.get("Metrics")).hasSize(ResponseMetrics.NAMES.size());
     }
 }

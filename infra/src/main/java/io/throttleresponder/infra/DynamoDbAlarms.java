@@ -1,5 +1,8 @@
 package io.throttleresponder.infra;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
@@ -12,6 +15,8 @@ import software.constructs.Construct;
 
 /** One alarm per signal for every watched table and GSI, each notifying the alarm topic on ALARM and on OK. */
 public final class DynamoDbAlarms extends Construct {
+
+    private final List<Alarm> alarms = new ArrayList<>();
 
     public DynamoDbAlarms(Construct scope, String id, ResponderConfig config, ITopic alarmTopic) {
         super(scope, id);
@@ -28,9 +33,15 @@ public final class DynamoDbAlarms extends Construct {
                     // OK matters as much as ALARM: it starts the responder's recovery.
                     alarm.addAlarmAction(toAlarmTopic);
                     alarm.addOkAction(toAlarmTopic);
+                    alarms.add(alarm);
                 }
             }
         }
+    }
+
+    /** Every alarm, in the order of the configuration: the dashboard shows their status. */
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
     }
 
     private static Alarm alarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal) {

@@ -32,12 +32,17 @@ final class DynamoDbMetrics {
 
     /** (consumed per second) / provisioned * 100; consumed is a per-minute Sum, provisioned a per-second level. */
     static MathExpression utilization(String direction, WatchedTarget target) {
+        return utilization(direction, target, "m1", "m2");
+    }
+
+    /** The same, with the metrics' ids given: a graph of both directions needs them apart. */
+    static MathExpression utilization(String direction, WatchedTarget target, String consumedId, String provisionedId) {
         // Ordered, so that every synth writes the same template.
         Map<String, IMetric> byId = new LinkedHashMap<>();
-        byId.put("m1", metric("Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum", null));
-        byId.put("m2", metric("Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average", null));
+        byId.put(consumedId, metric("Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum", null));
+        byId.put(provisionedId, metric("Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average", null));
         return MathExpression.Builder.create()
-                .expression("(m1 / 60) / m2 * 100")
+                .expression("(%s / 60) / %s * 100".formatted(consumedId, provisionedId))
                 .usingMetrics(byId)
                 .label("%s capacity utilization (%%)".formatted(direction))
                 .period(PERIOD)

@@ -5,7 +5,12 @@ import io.throttleresponder.infra.config.ResponderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
@@ -28,7 +33,10 @@ final class ResponderDashboard extends Construct {
     record FollowUps(IFunction handler, IQueue queue, IQueue deadLetterQueue) {
     }
 
-    ResponderDashboard(Construct scope, String id, ResponderConfig config, String metricsNamespace,
+    /** An alarm status widget shows at most 100 alarms. */
+    static final int ALARMS_PER_STATUS_WIDGET = 100;
+
+    ResponderDashboard(Construct scope, String id, ResponderConfig config, String metricsNamespace, List<? extends IAlarm> alarms,
             IFunction responder, IQueue deadLetterQueue, FollowUps followUps) {
         super(scope, id);
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -40,11 +48,33 @@ final class ResponderDashboard extends Construct {
                 .width(24)
                 .height(2)
                 .build());
-        config.tables().stream().flatMap(table -> WatchedTarget.of(table).stream()).forEach(target ->
-                dashboard.addWidgets(throttlesByCause(target), capacity(target)));
+        for (int from = 0; from < alarms.size(); from += ALARMS_PER_STATUS_WIDGET) {
+            List<? extends IAlarm> shown = alarms.subList(from, Math.min(alarms.size(), from + ALARMS_PER_STATUS_WIDGET));
+            dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                    .title("Alarm status" + (alarms.size() > ALARMS_PER_STATUS_WIDGET
+                            ? " (%d to %d of %d)".formatted(from + 1, from + shown.size(), alarms.size()) : ""))
+                    .alarms(List.copyOf(shown))
+                    .width(24)
+                    .build());
+        }
+        config.tables().stream().flatMap(table -> WatchedTarget.of(table).stream()).forEach(target -> {
+            dashboard.addWidgets(throttlesByCause(target), capacity(target));
+            List<IWidget> more = new ArrayList<>();
+            if (target.billingMode() == BillingMode.PROVISIONED) {
+                more.add(utilization(target));
+            }
+            if (target.signals().contains(AlarmSignal.SUCCESSFUL_REQUEST_LATENCY)) {
+                more.add(latency(target));
+            }
+            if (!more.isEmpty()) {
+                dashboard.addWidgets(more.toArray(IWidget[]::new));
+            }
+        });
         dashboard.addWidgets(responderActions(config.deploymentName(), metricsNamespace),
-                responderHealth(responder, deadLetterQueue));
+                responderActionsByTable(config.deploymentName(), metricsNamespace));
+        dashboard.addWidgets(responderHealth(responder, deadLetterQueue), durations(responder, followUps.handler()));
         dashboard.addWidgets(followUpHealth(followUps), followUpDelay(followUps.queue()));
+        dashboard.addWidgets(recentDecisions(responder));
     }
 
     private static IWidget throttlesByCause(WatchedTarget target) {
@@ -53,7 +83,28 @@ final class ResponderDashboard extends Construct {
                 .<IMetric>map(signal -> DynamoDbMetrics.throttleEvents(signal, target)
                         .with(MetricOptions.builder().label(signal.signalName()).build()))
                 .toList();
-        return graph(target.label() + ": throttle events by cause (per minute)", metrics);
+        return GraphWidget.Builder.create().title(target.label() + ": throttle events by cause (per minute)").left(metrics)
+                .leftAnnotations(List.of(threshold(target.table().thresholds().throttleEventsPerMinute(), "alarm threshold")))
+                .width(12).height(6).build();
+    }
+
+    private static IWidget utilization(WatchedTarget target) {
+        List<IMetric> metrics = List.of(DynamoDbMetrics.utilization("Read", target, "consumedRead", "provisionedRead"),
+                DynamoDbMetrics.utilization("Write", target, "consumedWrite", "provisionedWrite"));
+        return GraphWidget.Builder.create().title(target.label() + ": capacity utilization (% of provisioned)").left(metrics)
+                .leftAnnotations(List.of(threshold(target.table().thresholds().utilizationPercent(), "alarm threshold")))
+                .width(12).height(6).build();
+    }
+
+    private static IWidget latency(WatchedTarget target) {
+        return GraphWidget.Builder.create().title(target.label() + ": average request latency (ms)")
+                .left(List.of(DynamoDbMetrics.averageLatency(target)))
+                .leftAnnotations(List.of(threshold(target.table().thresholds().latencyMilliseconds(), "alarm threshold")))
+                .width(12).height(6).build();
+    }
+
+    private static HorizontalAnnotation threshold(double value, String label) {
+        return HorizontalAnnotation.builder().value(value).label(label).build();
     }
 
     private static IWidget capacity(WatchedTarget target) {
@@ -64,7 +115,9 @@ final class ResponderDashboard extends Construct {
                 metrics.add(DynamoDbMetrics.provisioned(direction, target));
             }
         }
-        return graph(target.label() + ": capacity consumed against provisioned (units per second)", metrics);
+        return graph(target.label() + (target.billingMode() == BillingMode.PROVISIONED
+                ? ": capacity consumed against provisioned (units per second)"
+                : ": capacity consumed, on-demand (request units per second)"), metrics);
     }
 
     private static IWidget responderActions(String serviceName, String metricsNamespace) {
@@ -78,6 +131,47 @@ final class ResponderDashboard extends Construct {
                         .build())
                 .toList();
         return graph("Responder actions and notifications", metrics);
+    }
+
+    /** The responder's actions per table: its metrics carry a TableName dimension beside Service. */
+    private static IWidget responderActionsByTable(String serviceName, String metricsNamespace) {
+        List<IMetric> metrics = List.of("ActionsApplied", "ActionsFailed").stream()
+                .<IMetric>map(name -> MathExpression.Builder.create()
+                        .expression("SEARCH('{%s,Service,TableName} Service=\"%s\" MetricName=\"%s\"', 'Sum', 60)"
+                                .formatted(metricsNamespace, serviceName, name))
+                        .label(name)
+                        .period(DynamoDbMetrics.PERIOD)
+                        .build())
+                .toList();
+        return graph("Responder actions by table", metrics);
+    }
+
+    private static IWidget durations(IFunction responder, IFunction followUpHandler) {
+        return graph("Function duration (ms): responder and follow-ups, average and maximum", List.of(
+                responder.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD).statistic("Average")
+                        .label("responder average").build()),
+                responder.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD).statistic("Maximum")
+                        .label("responder maximum").build()),
+                followUpHandler.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD)
+                        .statistic("Average").label("follow-ups average").build()),
+                followUpHandler.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD)
+                        .statistic("Maximum").label("follow-ups maximum").build())));
+    }
+
+    /** The responder's last decisions, from its one structured line per notification. */
+    private static IWidget recentDecisions(IFunction responder) {
+        return LogQueryWidget.Builder.create()
+                .title("Responder's recent decisions")
+                // The stack names each function's log group as Lambda does.
+                .logGroupNames(List.of("/aws/lambda/" + responder.getFunctionName()))
+                .queryLines(List.of(
+                        "fields @timestamp, outcome, alarm, incident, reason, actions",
+                        "filter message = 'alarm handled' or message = 'alarm not handled'",
+                        "sort @timestamp desc",
+                        "limit 50"))
+                .width(24)
+                .height(8)
+                .build();
     }
 
     private static IWidget responderHealth(IFunction responder, IQueue deadLetterQueue) {

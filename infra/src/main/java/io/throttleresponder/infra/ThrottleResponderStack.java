@@ -208,7 +208,7 @@ public class ThrottleResponderStack extends Stack {
         grantAlarmHandlerPermissions(alarmHandler.role());
         grantFollowUpHandlerPermissions(followUpHandler.role());
 
-        new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic);
+        DynamoDbAlarms alarms = new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic);
         deadLetterAlarm("FailedInvocationsAlarm", deadLetterQueue, "responder-FailedInvocations",
                 "The responder failed to handle an alarm three times; the alarm waits in queue "
                         + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
@@ -217,8 +217,8 @@ public class ThrottleResponderStack extends Stack {
                 "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
                         .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
                         + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
-        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarmHandler.function(), deadLetterQueue,
-                new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
+        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarms.alarms(), alarmHandler.function(),
+                deadLetterQueue, new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
 
         suppressJustifiedFindings();
         outputs();

@@ -404,8 +404,9 @@ class ThrottleResponderStackTest {
         widgets.forEach(widget -> titles.add(widget.path("properties").path("title").asText()));
         for (String target : List.of("orders", "orders-orders-by-status", "orders-orders-by-customer", "sessions",
                 "sessions-sessions-by-user", "audit.events")) {
-            assertThat(titles).contains(target + ": throttle events by cause (per minute)",
-                    target + ": capacity consumed against provisioned (units per second)");
+            assertThat(titles).contains(target + ": throttle events by cause (per minute)");
+            assertThat(titles).containsAnyOf(target + ": capacity consumed against provisioned (units per second)",
+                    target + ": capacity consumed, on-demand (request units per second)");
         }
         JsonNode ordersThrottles = widgetTitled(widgets, "orders: throttle events by cause (per minute)");
         assertThat(metricNames(ordersThrottles)).containsExactlyInAnyOrder(
@@ -422,6 +423,39 @@ class ThrottleResponderStackTest {
         assertThat(responderMetric.get(0).asText()).isEqualTo("ThrottleResponder");
         assertThat(responderMetric.get(2).asText()).isEqualTo("Service");
         assertThat(responderMetric.get(3).asText()).isEqualTo("test-responder");
+    }
+
+    @Test
+    void dashboard_showsEveryAlarmsStatus_thresholds_utilizationAndLatency_andOnDemandWidgetsTitledSo() throws Exception {
+        JsonNode widgets = dashboardBody().get("widgets");
+        List<JsonNode> statuses = new ArrayList<>();
+        widgets.forEach(w -> {
+            if (w.path("type").asText().equals("alarm")) {
+                statuses.add(w);
+            }
+        });
+        int shown = statuses.stream().mapToInt(w -> w.path("properties").path("alarms").size()).sum();
+        assertThat(shown).isEqualTo(template.findResources("AWS::CloudWatch::Alarm").size() - 2);
+        JsonNode throttles = widgetTitled(widgets, "orders: throttle events by cause (per minute)");
+        assertThat(throttles.path("properties").path("annotations").path("horizontal").get(0).path("label").asText())
+                .isEqualTo("alarm threshold");
+        assertThat(widgetTitled(widgets, "orders: capacity utilization (% of provisioned)").path("properties")
+                .path("annotations").path("horizontal").get(0).path("value").asDouble()).isPositive();
+        assertThat(metricNames(widgetTitled(widgets, "orders: average request latency (ms)")))
+                .contains("SuccessfulRequestLatency");
+        assertThat(widgetTitled(widgets, "sessions: capacity consumed, on-demand (request units per second)")).isNotNull();
+    }
+
+    @Test
+    void dashboard_showsActionsByTable_functionDurations_andTheRecentDecisionsFromTheLogs() throws Exception {
+        JsonNode widgets = dashboardBody().get("widgets");
+        assertThat(widgetTitled(widgets, "Responder actions by table").toString())
+                .contains("SEARCH('{ThrottleResponder,Service,TableName}");
+        assertThat(metricNames(widgetTitled(widgets, "Function duration (ms): responder and follow-ups, average and maximum")))
+                .contains("Duration");
+        JsonNode logs = widgetTitled(widgets, "Responder's recent decisions");
+        assertThat(logs.path("type").asText()).isEqualTo("log");
+        assertThat(logs.path("properties").path("query").asText()).contains("filter message = 'alarm handled'");
     }
 
     @Test
