@@ -44,6 +44,18 @@ class FollowUpsOnDynamoDbLocalTest {
                 .orElseThrow(() -> new AssertionError("no " + type + " in " + result.actions()));
     }
 
+    /**
+     * The sample alarm raises orders to 150 WCU (its summaries run and are dropped), and its OK comes a minute
+     * from the sandbox's now, so that recovery's day-long horizon is ahead whatever day the test runs.
+     */
+    private void raisedThenOkAMinuteFromNow() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+    }
+
     private String lastMessageText() {
         List<PublishRequest> published = fixture.sandbox.sns().published();
         return RecordingSns.emailText(published.get(published.size() - 1));
@@ -271,13 +283,7 @@ class FollowUpsOnDynamoDbLocalTest {
 
     @Test
     void restoreRefusedByAws_isTriedAgainLaterAndLater_andTheOnCallIsToldOnce() {
-        fixture.alarm("sns-write-provisioned-orders.json");
-        fixture.runFollowUps();
-        fixture.followUps.discardQueued();
-        // The OK a minute from the sandbox's now (the sample alarm is of 2026-11-21T03:15:42.817Z), so that
-        // recovery's horizon, a day from the OK, is ahead whatever day the test runs.
-        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
-        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        raisedThenOkAMinuteFromNow();
         fixture.sandbox.faults().fail("UpdateTable", "orders", 100, () -> DynamoDbException.builder()
                 .message("User is not authorized to perform: dynamodb:UpdateTable").statusCode(400).build());
         int before = fixture.sandbox.sns().published().size();
@@ -297,11 +303,7 @@ class FollowUpsOnDynamoDbLocalTest {
 
     @Test
     void recoveryWhilePaused_changesNothing_looksAgainIn15Minutes_andRestoresOnceResumed() {
-        fixture.alarm("sns-write-provisioned-orders.json");
-        fixture.runFollowUps();
-        fixture.followUps.discardQueued();
-        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
-        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        raisedThenOkAMinuteFromNow();
         DynamoDbLedger ledger = new DynamoDbLedger(fixture.sandbox.dynamoDb(), Sandbox.LEDGER_TABLE);
         ledger.pause(new Pause("oncall", fixture.sandbox.clock().instant(), "game day"));
 
@@ -322,11 +324,7 @@ class FollowUpsOnDynamoDbLocalTest {
 
     @Test
     void restoreAnsweredResourceInUse_isDeferredAndLookedAtAgainInAMinute_thenApplied() {
-        fixture.alarm("sns-write-provisioned-orders.json");
-        fixture.runFollowUps();
-        fixture.followUps.discardQueued();
-        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
-        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        raisedThenOkAMinuteFromNow();
         fixture.sandbox.faults().fail("UpdateTable", "orders", 1, () -> DynamoDbException.builder()
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceInUseException")
                         .errorMessage("Attempt to change a resource which is still in use").build())
@@ -368,11 +366,7 @@ class FollowUpsOnDynamoDbLocalTest {
 
     @Test
     void restore_whileAnotherResponseHoldsTheTablesLock_waitsForIt_neverWritingOverItsChange() {
-        fixture.alarm("sns-write-provisioned-orders.json");
-        fixture.runFollowUps();
-        fixture.followUps.discardQueued();
-        Duration untilNow = Duration.between(Instant.parse("2026-11-21T03:15:42.817Z"), fixture.sandbox.clock().instant());
-        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", untilNow.plusMinutes(1)));
+        raisedThenOkAMinuteFromNow();
         DynamoDbLedger ledger = new DynamoDbLedger(fixture.sandbox.dynamoDb(), Sandbox.LEDGER_TABLE);
         // Another response is in the middle of its read-modify-write of the table, past the quiet period.
         fixture.sandbox.clock().advance(Duration.ofMinutes(31));
