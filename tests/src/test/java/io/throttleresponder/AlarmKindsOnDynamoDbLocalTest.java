@@ -89,7 +89,7 @@ class AlarmKindsOnDynamoDbLocalTest {
     @Test
     void alarmOfThisAccountInAnotherRegion_isIgnoredNamingTheRegion() {
         JsonNode response = only(snsVariant("sns-write-provisioned-orders.json", m -> {
-            m.put("AlarmArn", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ddb-orders-WriteProvisionedThroughputThrottleEvents");
+            m.put("AlarmArn", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
             m.put("Region", "EU (Ireland)");
         }));
 
@@ -148,7 +148,7 @@ class AlarmKindsOnDynamoDbLocalTest {
         JsonNode response = fixture.only("sns-composite-orders.json");
 
         assertThat(response.get("outcome").asText()).isEqualTo("IGNORED");
-        assertThat(response.get("reason").asText()).contains("composite alarm ddb-orders-throttling-composite");
+        assertThat(response.get("reason").asText()).contains("composite alarm throttle-responder-orders-throttling-composite");
         assertNothingChanged();
     }
 

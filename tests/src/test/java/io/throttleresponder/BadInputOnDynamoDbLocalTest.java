@@ -136,13 +136,13 @@ class BadInputOnDynamoDbLocalTest {
                     dimensions(m, Map.of("FunctionName", "checkout"));
                 }), "watches namespace AWS/Lambda, not AWS/DynamoDB"),
                 ignored("composite alarm via EventBridge (no metrics)", compositeAlarm(),
-                        "composite alarm orders-throttling-composite (ALARM(ddb-orders-WriteProvisionedThroughputThrottleEvents)"),
+                        "composite alarm orders-throttling-composite (ALARM(throttle-responder-orders-WriteProvisionedThroughputThrottleEvents)"),
                 ignored("table not watched", sns(provisioned, m -> dimensions(m, Map.of("TableName", "payments"))),
                         "table payments is not watched by the policy"),
                 Arguments.of(new Case("watched table that does not exist",
                         sns(provisioned, m -> {
                             dimensions(m, Map.of("TableName", GHOST_TABLE));
-                            m.put("AlarmName", "ddb-ghost-table-WriteProvisionedThroughputThrottleEvents");
+                            m.put("AlarmName", "throttle-responder-ghost-table-WriteProvisionedThroughputThrottleEvents");
                         }),
                         Outcome.IGNORED, "table " + GHOST_TABLE + " does not exist", LedgerTrace.CLAIM_AND_IGNORED_RECORD,
                         GHOST_TABLE + "|null|WRITE|PROVISIONED")),
@@ -283,8 +283,8 @@ class BadInputOnDynamoDbLocalTest {
             detail.put("alarmName", "orders-throttling-composite");
             ((ObjectNode) detail.get("state")).remove("reasonData");
             ObjectNode configuration = detail.putObject("configuration");
-            configuration.put("alarmRule", "ALARM(ddb-orders-WriteProvisionedThroughputThrottleEvents) OR "
-                    + "ALARM(ddb-orders-WriteKeyRangeThroughputThrottleEvents)");
+            configuration.put("alarmRule", "ALARM(throttle-responder-orders-WriteProvisionedThroughputThrottleEvents) OR "
+                    + "ALARM(throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents)");
             configuration.put("actionsSuppressorWaitPeriod", 0);
         });
     }

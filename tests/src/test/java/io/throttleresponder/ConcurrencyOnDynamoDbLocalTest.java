@@ -127,7 +127,7 @@ class ConcurrencyOnDynamoDbLocalTest {
                         Map.entry("table/orders WRITE", 1), Map.entry("table/orders READ", 1),
                         Map.entry("table/orders/index/by-status READ", 1));
                 assertThat(responses.stream().filter(r -> r.get("alarm").asText()
-                        .equals("ddb-orders-WriteProvisionedThroughputThrottleEvents")))
+                        .equals("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents")))
                         .extracting(r -> r.get("outcome").asText()).as(round).containsExactlyInAnyOrder("ACTED", "IGNORED");
             }
         }

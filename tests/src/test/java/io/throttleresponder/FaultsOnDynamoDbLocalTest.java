@@ -178,7 +178,7 @@ class FaultsOnDynamoDbLocalTest {
         }
 
         String line = logged.lines().filter(l -> l.contains("alarm not handled")).findFirst().orElseThrow();
-        assertThat(line).contains("\"outcome\":\"FAILED\"", "\"alarm\":\"ddb-orders-WriteProvisionedThroughputThrottleEvents\"",
+        assertThat(line).contains("\"outcome\":\"FAILED\"", "\"alarm\":\"throttle-responder-orders-WriteProvisionedThroughputThrottleEvents\"",
                 "Rate exceeded", "Lambda retries it", "\"NotificationsFailed\":1");
     }
 

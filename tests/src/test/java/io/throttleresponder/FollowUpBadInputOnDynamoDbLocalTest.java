@@ -31,7 +31,7 @@ class FollowUpBadInputOnDynamoDbLocalTest {
     }
 
     private static final String VALID = "{\"due\":\"2026-11-21T03:20:42Z\",\"kind\":\"HOT_KEY_SUMMARY\","
-            + "\"alarmName\":\"ddb-orders-WriteKeyRangeThroughputThrottleEvents\",\"table\":\"orders\",\"index\":null,"
+            + "\"alarmName\":\"throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents\",\"table\":\"orders\",\"index\":null,"
             + "\"operation\":\"WRITE\",\"since\":\"2026-11-21T03:15:42Z\",\"remaining\":2}";
 
     static Stream<Arguments> unreadableBodies() {

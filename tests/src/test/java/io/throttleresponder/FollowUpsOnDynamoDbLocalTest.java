@@ -83,7 +83,7 @@ class FollowUpsOnDynamoDbLocalTest {
     @Test
     void summary_afterTheAlarmEnded_isFinal_andDoesNotRepeat() {
         fixture.alarm("sns-write-key-range-orders.json");
-        fixture.sandbox.cloudWatch().setAlarmState("ddb-orders-WriteKeyRangeThroughputThrottleEvents", StateValue.OK);
+        fixture.sandbox.cloudWatch().setAlarmState("throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents", StateValue.OK);
 
         FollowUpResult summary = fixture.runFollowUps().get(0);
 
@@ -153,7 +153,7 @@ class FollowUpsOnDynamoDbLocalTest {
 
         FollowUpResult recovery = fixture.runFollowUps().get(0);
 
-        assertThat(recovery.reason()).isEqualTo("recovery cancelled: still in ALARM: ddb-orders-WriteKeyRangeThroughputThrottleEvents");
+        assertThat(recovery.reason()).isEqualTo("recovery cancelled: still in ALARM: throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents");
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
     }
 

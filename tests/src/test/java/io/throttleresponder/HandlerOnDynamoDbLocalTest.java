@@ -173,7 +173,7 @@ class HandlerOnDynamoDbLocalTest {
         PublishRequest published = fixture.sandbox.sns().published().get(0);
         assertThat(published.topicArn()).isEqualTo(fixture.sandbox.topicArn());
         assertThat(published.messageStructure()).isEqualTo("json");
-        assertThat(RecordingSns.emailText(published)).contains("WRITE 50 -> 150", "ddb-orders-WriteProvisionedThroughputThrottleEvents");
+        assertThat(RecordingSns.emailText(published)).contains("WRITE 50 -> 150", "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
         assertThat(published.message()).contains("\\\"source\\\":\\\"custom\\\"");
     }
 

@@ -145,7 +145,7 @@ class LocalRunnerTest {
 
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.get("outcome").asText()).isEqualTo("REJECTED");
-                assertThat(r.get("alarm").asText()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+                assertThat(r.get("alarm").asText()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
                 assertThat(r.get("reason").asText()).contains("DescribeTable down");
             });
         }

@@ -47,7 +47,7 @@ class LocalStackEndToEndTest {
     private static final String TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
     private static final Path EVENTS = Path.of("..", "events");
     private static final String LEDGER_TABLE = "throttle-responder-ledger";
-    private static final String ALARM_NAME = "ddb-orders-WriteProvisionedThroughputThrottleEvents";
+    private static final String ALARM_NAME = "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalStackContainer localstack;

@@ -56,7 +56,7 @@ class LogMaskingTest {
         String logged = logs.text();
 
         // The capture works: both handlers' lines are in it, so the absence of keys below means something.
-        assertThat(logged).contains("alarm handled", "follow-up handled", "ddb-orders-WriteKeyRangeThroughputThrottleEvents");
+        assertThat(logged).contains("alarm handled", "follow-up handled", "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents");
         for (String key : rawKeys) {
             assertThat(logged).as("logs").doesNotContain(key);
             assertThat(published).as("published messages and ledger items").noneMatch(text -> text.contains(key));

@@ -83,14 +83,14 @@ class OpsCliOnDynamoDbLocalTest {
         fixture.alarm("sns-read-provisioned-orders-by-status.json");
 
         assertThat(ops("history", "orders")).isZero();
-        assertThat(output()).contains("orders  ACTED  ddb-orders-WriteProvisionedThroughputThrottleEvents ALARM",
+        assertThat(output()).contains("orders  ACTED  throttle-responder-orders-WriteProvisionedThroughputThrottleEvents ALARM",
                 "APPLIED UPDATE_PROVISIONED table/orders WRITE 50 -> 150");
 
         assertThat(ops("history", "--json", "--limit", "1")).isZero();
         String[] lines = output().strip().split("\n");
         assertThat(lines).hasSize(1);
         assertThat(JSON.readTree(lines[0]).get("response").get("alarm").asText())
-                .isEqualTo("ddb-orders-by-status-ReadProvisionedThroughputThrottleEvents");
+                .isEqualTo("throttle-responder-orders-by-status-ReadProvisionedThroughputThrottleEvents");
     }
 
     @Test
@@ -117,7 +117,7 @@ class OpsCliOnDynamoDbLocalTest {
 
         assertThat(ops("undo", "orders")).isEqualTo(1);
 
-        assertThat(output()).contains("recovery cancelled: still in ALARM: ddb-orders-WriteProvisionedThroughputThrottleEvents");
+        assertThat(output()).contains("recovery cancelled: still in ALARM: throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
     }
 

@@ -57,87 +57,87 @@ class AlarmEventParserTest {
             "sns-foreign-account-orders.json", List.of("274527156693", "ap-northeast-1"));
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
-            Map.entry("sns-write-provisioned-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+            Map.entry("sns-write-provisioned-orders.json", sns("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("eventbridge-write-provisioned-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
+                    "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
                     Operation.WRITE, Cause.PROVISIONED, false)),
-            Map.entry("sns-read-provisioned-orders-by-status.json", sns("ddb-orders-by-status-ReadProvisionedThroughputThrottleEvents",
+            Map.entry("sns-read-provisioned-orders-by-status.json", sns("throttle-responder-orders-by-status-ReadProvisionedThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", "by-status", Operation.READ, Cause.PROVISIONED)),
             Map.entry("alarm-action-read-provisioned-orders.json", new Expected(Delivery.ALARM_ACTION,
-                    "ddb-orders-ReadProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
+                    "throttle-responder-orders-ReadProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
                     Operation.READ, Cause.PROVISIONED, false)),
-            Map.entry("sns-write-key-range-orders.json", sns("ddb-orders-WriteKeyRangeThroughputThrottleEvents",
+            Map.entry("sns-write-key-range-orders.json", sns("throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.KEY_RANGE)),
             Map.entry("alarm-action-write-key-range-orders.json", new Expected(Delivery.ALARM_ACTION,
-                    "ddb-orders-WriteKeyRangeThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
+                    "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
                     Operation.WRITE, Cause.KEY_RANGE, false)),
-            Map.entry("sns-read-key-range-orders-by-status.json", sns("ddb-orders-by-status-ReadKeyRangeThroughputThrottleEvents",
+            Map.entry("sns-read-key-range-orders-by-status.json", sns("throttle-responder-orders-by-status-ReadKeyRangeThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", "by-status", Operation.READ, Cause.KEY_RANGE)),
-            Map.entry("sns-read-max-on-demand-sessions.json", sns("ddb-sessions-ReadMaxOnDemandThroughputThrottleEvents",
+            Map.entry("sns-read-max-on-demand-sessions.json", sns("throttle-responder-sessions-ReadMaxOnDemandThroughputThrottleEvents",
                     AlarmState.ALARM, "sessions", null, Operation.READ, Cause.MAX_ON_DEMAND)),
             Map.entry("eventbridge-read-max-on-demand-sessions.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-sessions-ReadMaxOnDemandThroughputThrottleEvents", AlarmState.ALARM, "sessions", null,
+                    "throttle-responder-sessions-ReadMaxOnDemandThroughputThrottleEvents", AlarmState.ALARM, "sessions", null,
                     Operation.READ, Cause.MAX_ON_DEMAND, false)),
-            Map.entry("sns-write-max-on-demand-sessions.json", sns("ddb-sessions-WriteMaxOnDemandThroughputThrottleEvents",
+            Map.entry("sns-write-max-on-demand-sessions.json", sns("throttle-responder-sessions-WriteMaxOnDemandThroughputThrottleEvents",
                     AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.MAX_ON_DEMAND)),
-            Map.entry("sns-write-account-limit-orders.json", sns("ddb-orders-WriteAccountLimitThrottleEvents",
+            Map.entry("sns-write-account-limit-orders.json", sns("throttle-responder-orders-WriteAccountLimitThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.ACCOUNT_LIMIT)),
-            Map.entry("sns-read-account-limit-sessions.json", sns("ddb-sessions-ReadAccountLimitThrottleEvents",
+            Map.entry("sns-read-account-limit-sessions.json", sns("throttle-responder-sessions-ReadAccountLimitThrottleEvents",
                     AlarmState.ALARM, "sessions", null, Operation.READ, Cause.ACCOUNT_LIMIT)),
-            Map.entry("sns-write-provisioned-inventory.json", sns("ddb-inventory-WriteProvisionedThroughputThrottleEvents",
+            Map.entry("sns-write-provisioned-inventory.json", sns("throttle-responder-inventory-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.ALARM, "inventory", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("alarm-action-write-provisioned-inventory.json", new Expected(Delivery.ALARM_ACTION,
-                    "ddb-inventory-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "inventory", null,
+                    "throttle-responder-inventory-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "inventory", null,
                     Operation.WRITE, Cause.PROVISIONED, false)),
-            Map.entry("sns-read-throttle-aggregate-orders.json", new Expected(Delivery.SNS, "ddb-orders-ReadThrottleEvents",
+            Map.entry("sns-read-throttle-aggregate-orders.json", new Expected(Delivery.SNS, "throttle-responder-orders-ReadThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.READ, Cause.UNKNOWN, true)),
-            Map.entry("sns-write-throttle-aggregate-sessions.json", new Expected(Delivery.SNS, "ddb-sessions-WriteThrottleEvents",
+            Map.entry("sns-write-throttle-aggregate-sessions.json", new Expected(Delivery.SNS, "throttle-responder-sessions-WriteThrottleEvents",
                     AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
-            Map.entry("sns-write-utilization-orders.json", sns("ddb-orders-WriteCapacityUtilization",
+            Map.entry("sns-write-utilization-orders.json", sns("throttle-responder-orders-WriteCapacityUtilization",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UTILIZATION)),
             Map.entry("eventbridge-write-utilization-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-orders-WriteCapacityUtilization", AlarmState.ALARM, "orders", null,
+                    "throttle-responder-orders-WriteCapacityUtilization", AlarmState.ALARM, "orders", null,
                     Operation.WRITE, Cause.UTILIZATION, false)),
-            Map.entry("sns-read-utilization-orders-by-status.json", sns("ddb-orders-by-status-ReadCapacityUtilization",
+            Map.entry("sns-read-utilization-orders-by-status.json", sns("throttle-responder-orders-by-status-ReadCapacityUtilization",
                     AlarmState.ALARM, "orders", "by-status", Operation.READ, Cause.UTILIZATION)),
-            Map.entry("sns-latency-orders.json", sns("ddb-orders-SuccessfulRequestLatency",
+            Map.entry("sns-latency-orders.json", sns("throttle-responder-orders-SuccessfulRequestLatency",
                     AlarmState.ALARM, "orders", null, null, Cause.LATENCY)),
-            Map.entry("sns-ok-write-provisioned-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+            Map.entry("sns-ok-write-provisioned-orders.json", sns("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.OK, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("eventbridge-ok-write-provisioned-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.OK, "orders", null,
+                    "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.OK, "orders", null,
                     Operation.WRITE, Cause.PROVISIONED, false)),
-            Map.entry("sns-insufficient-data-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+            Map.entry("sns-insufficient-data-orders.json", sns("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.INSUFFICIENT_DATA, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("sns-non-dynamodb.json", sns("ec2-web-01-CPUUtilization-High",
                     AlarmState.ALARM, null, null, null, null)),
-            Map.entry("sns-foreign-account-orders.json", sns("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+            Map.entry("sns-foreign-account-orders.json", sns("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
             Map.entry("sns-cross-account-metric-orders.json", sns(
                     "source-775096123702-orders-WriteProvisionedThroughputThrottleEvents",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
-            Map.entry("sns-anomaly-below-band-orders.json", ignored(Delivery.SNS, "ddb-orders-ConsumedWriteCapacityUnits-anomaly",
+            Map.entry("sns-anomaly-below-band-orders.json", ignored(Delivery.SNS, "throttle-responder-orders-ConsumedWriteCapacityUnits-anomaly",
                     "breached below its band (12.0 < lower bound 1408.7)")),
             Map.entry("eventbridge-anomaly-above-band-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-orders-WriteThrottleEvents-anomaly", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
+                    "throttle-responder-orders-WriteThrottleEvents-anomaly", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
             Map.entry("eventbridge-muted-write-provisioned-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
+                    "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents", AlarmState.ALARM, "orders", null,
                     Operation.WRITE, Cause.PROVISIONED, false)),
-            Map.entry("sns-composite-orders.json", ignored(Delivery.SNS, "ddb-orders-throttling-composite",
-                    "composite alarm ddb-orders-throttling-composite")),
-            Map.entry("sns-read-write-throttle-math-orders.json", new Expected(Delivery.SNS, "ddb-orders-ThrottleEvents",
+            Map.entry("sns-composite-orders.json", ignored(Delivery.SNS, "throttle-responder-orders-throttling-composite",
+                    "composite alarm throttle-responder-orders-throttling-composite")),
+            Map.entry("sns-read-write-throttle-math-orders.json", new Expected(Delivery.SNS, "throttle-responder-orders-ThrottleEvents",
                     AlarmState.ALARM, "orders", null, null, Cause.UNKNOWN, true)),
-            Map.entry("sns-write-consumed-absolute-orders.json", sns("ddb-orders-ConsumedWriteCapacityUnits",
+            Map.entry("sns-write-consumed-absolute-orders.json", sns("throttle-responder-orders-ConsumedWriteCapacityUnits",
                     AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UTILIZATION)),
             Map.entry("eventbridge-metrics-insights-parent.json", ignored(Delivery.EVENTBRIDGE,
-                    "ddb-all-tables-WriteThrottleEvents", "over several time series: its own state change is not answered")),
+                    "throttle-responder-all-tables-WriteThrottleEvents", "over several time series: its own state change is not answered")),
             Map.entry("eventbridge-contributor-write-throttle-orders.json", new Expected(Delivery.EVENTBRIDGE,
-                    "ddb-all-tables-WriteThrottleEvents", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
+                    "throttle-responder-all-tables-WriteThrottleEvents", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
             Map.entry("alarm-action-contributor-write-throttle-sessions.json", new Expected(Delivery.ALARM_ACTION,
-                    "ddb-all-tables-WriteThrottleEvents", AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
+                    "throttle-responder-all-tables-WriteThrottleEvents", AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
             Map.entry("sns-contributor-read-throttle-orders-by-status.json", new Expected(Delivery.SNS,
-                    "ddb-all-indexes-ReadThrottleEvents", AlarmState.ALARM, "orders", "by-status", Operation.READ,
+                    "throttle-responder-all-indexes-ReadThrottleEvents", AlarmState.ALARM, "orders", "by-status", Operation.READ,
                     Cause.UNKNOWN, true)));
 
     static List<String> eventFiles() {
@@ -257,7 +257,7 @@ class AlarmEventParserTest {
 
             assertThat(sns.delivery()).isNotEqualTo(eventBridge.delivery());
             assertThat(sns.stateChangeKey()).isEqualTo(eventBridge.stateChangeKey())
-                    .isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents|ALARM|"
+                    .isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents|ALARM|"
                             + Instant.parse("2026-11-21T03:15:42.817Z").toEpochMilli());
         }
 
@@ -328,7 +328,7 @@ class AlarmEventParserTest {
             assertThat(alarm.metricsInsightsQuery()).startsWith("SELECT SUM(ReadThrottleEvents) FROM SCHEMA(");
             assertThat(alarm.metrics().get(0).period()).isEqualTo(60);
             assertThat(alarm.datapoints()).containsExactly(122.0);
-            assertThat(alarm.source()).isEqualTo("ddb-all-indexes-ReadThrottleEvents/f3b9e0d1a2c45687");
+            assertThat(alarm.source()).isEqualTo("throttle-responder-all-indexes-ReadThrottleEvents/f3b9e0d1a2c45687");
         }
 
         @Test
@@ -386,7 +386,7 @@ class AlarmEventParserTest {
             AlarmNotification alarm = EventFiles.notification("sns-composite-orders.json");
 
             assertThat(alarm.isComposite()).isTrue();
-            assertThat(alarm.alarmRule()).startsWith("ALARM(\"ddb-orders-WriteProvisionedThroughputThrottleEvents\") OR");
+            assertThat(alarm.alarmRule()).startsWith("ALARM(\"throttle-responder-orders-WriteProvisionedThroughputThrottleEvents\") OR");
             assertThat(alarm.metrics()).isEmpty();
         }
 
@@ -394,7 +394,7 @@ class AlarmEventParserTest {
         void parse_alarmActionOfACompositeAlarm_isAnAlarmWithItsRule() {
             String event = jsonVariant("alarm-action-write-key-range-orders.json", root -> {
                 ObjectNode configuration = JSON.createObjectNode();
-                configuration.put("alarmRule", "ALARM(ddb-orders-WriteKeyRangeThroughputThrottleEvents)");
+                configuration.put("alarmRule", "ALARM(throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents)");
                 ((ObjectNode) root.get("alarmData")).set("configuration", configuration);
             });
 
@@ -402,7 +402,7 @@ class AlarmEventParserTest {
 
             assertThat(alarm.isComposite()).isTrue();
             assertThat(((Diagnosis.NotActionable) Diagnoser.diagnose(alarm)).reason())
-                    .startsWith("composite alarm ddb-orders-WriteKeyRangeThroughputThrottleEvents (ALARM(");
+                    .startsWith("composite alarm throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents (ALARM(");
         }
 
         @Test
@@ -488,7 +488,7 @@ class AlarmEventParserTest {
                 ((ObjectNode) m.get("Trigger")).putNull("Unit");
             })));
 
-            assertThat(alarm.alarmName()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+            assertThat(alarm.alarmName()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
             assertThat(alarm.metrics().get(0).metricName()).isEqualTo("WriteProvisionedThroughputThrottleEvents");
         }
 
@@ -744,7 +744,7 @@ class AlarmEventParserTest {
             String padded = snsVariant("sns-write-provisioned-orders.json", m -> m.put("AlarmDescription", "d".repeat(room)));
             assertThat(padded.length()).isLessThanOrEqualTo(AlarmEventParser.MAX_EVENT_BYTES);
 
-            assertThat(only(parse(padded)).alarmName()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+            assertThat(only(parse(padded)).alarmName()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
         }
 
         @Test
@@ -779,7 +779,7 @@ class AlarmEventParserTest {
 
             AlarmNotification alarm = only(assertNoThrow(event.getBytes(StandardCharsets.UTF_8)));
 
-            assertThat(alarm.alarmName()).isEqualTo("ddb-orders-WriteProvisionedThroughputThrottleEvents");
+            assertThat(alarm.alarmName()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
             assertThat(alarm.threshold()).isNull();
         }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class IncidentReportTest {
 
-    private static final AlarmNotification ALARM = alarm("ddb-orders-WriteProvisionedThroughputThrottleEvents",
+    private static final AlarmNotification ALARM = alarm("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents",
             List.of(metric("WriteProvisionedThroughputThrottleEvents", "TableName", "orders")));
     private static final Incident INCIDENT = incident(ORDERS, Operation.WRITE, Cause.PROVISIONED);
     private static final List<Action> ACTIONS = List.of(
@@ -107,7 +107,7 @@ class IncidentReportTest {
         IncidentMessage message = report(ALARM, INCIDENT, ACTIONS, FINDINGS);
 
         assertThat(message.text())
-                .contains("Alarm:     ddb-orders-WriteProvisionedThroughputThrottleEvents (ALARM at 2026-11-21T03:15:42.817Z)")
+                .contains("Alarm:     throttle-responder-orders-WriteProvisionedThroughputThrottleEvents (ALARM at 2026-11-21T03:15:42.817Z)")
                 .contains("Reason:    Threshold Crossed")
                 .contains("Diagnosis: provisioned throughput exceeded, WRITE on table/orders (signal test-signal)")
                 .contains("  - APPLIED UPDATE_PROVISIONED WRITE 50 -> 150 WCU (x3)")
@@ -115,7 +115,7 @@ class IncidentReportTest {
                 .contains("  - SKIPPED SCHEDULE_HOT_KEY_SUMMARY WRITE (no follow-up queue is configured)")
                 .contains("Findings:\n  - table/orders is at the policy cap of 40000 WCU")
                 .contains("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders")
-                .contains("#alarmsV2:alarm/ddb-orders-WriteProvisionedThroughputThrottleEvents");
+                .contains("#alarmsV2:alarm/throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
     }
 
     @Test
@@ -150,7 +150,7 @@ class IncidentReportTest {
         assertThat(content.path("textType").asText()).isEqualTo("client-markdown");
         assertThat(content.path("title").asText()).contains("provisioned throughput exceeded on table/orders");
         assertThat(content.path("description").asText())
-                .contains("*ddb-orders-WriteProvisionedThroughputThrottleEvents* is ALARM")
+                .contains("*throttle-responder-orders-WriteProvisionedThroughputThrottleEvents* is ALARM")
                 .contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
         assertThat(content.path("nextSteps").isArray()).isTrue();
         assertThat(content.path("nextSteps").get(0).asText()).isEqualTo(FINDINGS.get(0));

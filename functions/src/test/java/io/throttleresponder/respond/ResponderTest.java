@@ -225,7 +225,7 @@ class ResponderTest {
         assertThat(first.outcome()).isEqualTo(Outcome.ACTED);
         assertThat(second.outcome()).isEqualTo(Outcome.ACTED);
         assertThat(ledger.incidents.get(ResourceId.table("sessions")).alarms())
-                .containsExactly("ddb-all-tables-WriteThrottleEvents/a91f03c2b7d64e55");
+                .containsExactly("throttle-responder-all-tables-WriteThrottleEvents/a91f03c2b7d64e55");
     }
 
     @Test
@@ -504,7 +504,7 @@ class ResponderTest {
         Response late = responder.respond(EventFiles.notification("sns-write-provisioned-orders.json"));
 
         assertThat(late.outcome()).isEqualTo(Outcome.IGNORED);
-        assertThat(late.reason()).startsWith("out of order: a later state change of ddb-orders-WriteProvisionedThroughputThrottleEvents");
+        assertThat(late.reason()).startsWith("out of order: a later state change of throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
         assertThat(late.actions()).isEmpty();
         assertThat(actuator.calls).isEmpty();
         assertThat(ledger.records).contains(late);
@@ -523,7 +523,7 @@ class ResponderTest {
         metrics.eventsByResource.put(ORDERS, Map.of(Cause.ACCOUNT_LIMIT, 0.0));
         metrics.eventsByResource.put(BY_STATUS, Map.of(Cause.PROVISIONED, 300.0));
         AlarmNotification alarm = EventFiles.notification("sns-write-throttle-aggregate-sessions.json");
-        AlarmNotification ordersAggregate = new AlarmNotification(alarm.delivery(), "ddb-orders-WriteThrottleEvents",
+        AlarmNotification ordersAggregate = new AlarmNotification(alarm.delivery(), "throttle-responder-orders-WriteThrottleEvents",
                 alarm.alarmArn(), alarm.accountId(), alarm.region(), alarm.state(), alarm.previousState(),
                 alarm.stateChangeTime(), alarm.reason(), alarm.threshold(), List.of(new MetricQuery(
                         "m1", "AWS/DynamoDB", "WriteThrottleEvents", Map.of("TableName", "orders"), "Sum", null, true)));

@@ -13,7 +13,7 @@ class ResponseJsonTest {
 
     @Test
     void toJson_actedResponse_carriesIncidentActionsAndFindings() {
-        Response response = new Response(Delivery.SNS, "ddb-orders-by-status-ReadProvisionedThroughputThrottleEvents",
+        Response response = new Response(Delivery.SNS, "throttle-responder-orders-by-status-ReadProvisionedThroughputThrottleEvents",
                 AlarmState.ALARM, Outcome.ACTED, null, Fixtures.incident(BY_STATUS, Operation.READ, Cause.PROVISIONED),
                 List.of(new Action(ActionType.UPDATE_PROVISIONED, BY_STATUS, Operation.READ, 50L, 150L, ActionStatus.APPLIED, "x3"),
                         new Action(ActionType.NOTIFY, BY_STATUS, null, null, null, ActionStatus.APPLIED, "sent")),

@@ -27,7 +27,7 @@ class SummaryReportTest {
 
     private static final java.time.Instant SINCE = java.time.Instant.parse("2026-11-21T03:15:42.817Z");
 
-    private static final String ALARM = "ddb-orders-WriteKeyRangeThroughputThrottleEvents";
+    private static final String ALARM = "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents";
     private static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final HotKeySummary WRITES = HotKeyAnalysis.summarize(ORDERS, Operation.WRITE, dominant(PKT), false);
