@@ -131,7 +131,7 @@ public final class FollowUpResponder {
         // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
         actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT,
                 () -> SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
-                        repeats ? followUp.remaining() - 1 : 0, followUp.since())));
+                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now)));
         return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
     }
 

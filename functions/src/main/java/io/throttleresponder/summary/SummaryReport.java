@@ -10,6 +10,7 @@ import io.throttleresponder.respond.ResourceId;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,9 +49,11 @@ public final class SummaryReport {
      * @param finalSummary whether this is the last summary for the alarm (also when {@code remainingRepeats} is 0)
      * @param remainingRepeats how many more summaries are scheduled while the alarm stays in ALARM
      * @param since when the alarm fired: the incident's chat thread is the resource and that time
+     * @param from the start of the window the totals count, the reports' start
+     * @param to the end of that window
      */
     public static IncidentMessage of(String alarmName, String region, List<HotKeySummary> summaries, boolean finalSummary,
-            int remainingRepeats, Instant since) {
+            int remainingRepeats, Instant since, Instant from, Instant to) {
         java.util.Objects.requireNonNull(alarmName, "alarmName");
         java.util.Objects.requireNonNull(summaries, "summaries");
         boolean last = finalSummary || remainingRepeats <= 0;
@@ -78,7 +81,7 @@ public final class SummaryReport {
                     + " or still being enabled.\n");
         }
         for (HotKeySummary summary : summaries) {
-            text.append('\n').append(ruleSection(summary));
+            text.append('\n').append(ruleSection(summary, from, to));
         }
         text.append('\n').append(followUp).append('\n');
         if (!links.isEmpty()) {
@@ -108,11 +111,13 @@ public final class SummaryReport {
                 + "; top 10 " + Figures.percent(summary.top10Share());
     }
 
-    private static String ruleSection(HotKeySummary s) {
+    private static String ruleSection(HotKeySummary s, Instant from, Instant to) {
         StringBuilder text = new StringBuilder();
         text.append("Rule ").append(s.rule()).append(" (").append(describe(s.kind())).append(") on ")
                 .append(s.resource()).append('\n');
-        text.append("Total: ").append(Figures.number(s.total())).append(' ').append(Figures.requests(s.kind())).append('\n');
+        text.append("Total: ").append(Figures.number(s.total())).append(' ').append(Figures.requests(s.kind()))
+                .append(" from ").append(from).append(" to ").append(to)
+                .append(" (").append(Duration.between(from, to).toMinutes()).append(" min)").append('\n');
         if (s.topKeys().isEmpty()) {
             text.append("  (no contributors)\n");
         } else {
@@ -150,16 +155,21 @@ public final class SummaryReport {
             node.put("resource", s.resource().toString());
             node.put("rule", s.rule());
             node.put("kind", s.kind().name());
-            node.put("total", s.total());
-            node.put("topShare", s.topShare());
-            node.put("top10Share", s.top10Share());
+            node.put("total", rounded(s.total()));
+            node.put("topShare", rounded(s.topShare()));
+            node.put("top10Share", rounded(s.top10Share()));
             ArrayNode keys = node.putArray("topKeys");
             for (RankedKey k : s.topKeys()) {
-                keys.addObject().put("key", k.key()).put("value", k.value()).put("share", k.share());
+                keys.addObject().put("key", k.key()).put("value", rounded(k.value())).put("share", rounded(k.share()));
             }
             node.put("recommendation", s.recommendation());
         }
         return root.toString();
+    }
+
+    /** Four decimals are more than a share or a count needs: the block stays short for people who see it. */
+    private static double rounded(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
     }
 
     private static String chat(String alarmName, String region, String title, Set<ResourceId> resources,

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class SummaryReportTest {
 
     private static final java.time.Instant SINCE = java.time.Instant.parse("2026-11-21T03:15:42.817Z");
+    private static final java.time.Instant FROM = java.time.Instant.parse("2026-11-21T03:10:42.817Z");
+    private static final java.time.Instant TO = java.time.Instant.parse("2026-11-21T03:20:42.817Z");
 
     private static final String ALARM = "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents";
     private static final String REGION = "us-east-1";
@@ -33,7 +35,7 @@ class SummaryReportTest {
     private static final HotKeySummary WRITES = HotKeyAnalysis.summarize(ORDERS, Operation.WRITE, dominant(PKT), false);
 
     private static IncidentMessage message(List<HotKeySummary> summaries, boolean last, int remaining) {
-        return SummaryReport.of(ALARM, REGION, summaries, last, remaining, SINCE);
+        return SummaryReport.of(ALARM, REGION, summaries, last, remaining, SINCE, FROM, TO);
     }
 
     /** The JSON object after the marker line; fails if anything but one JSON object follows it. */
@@ -46,6 +48,17 @@ class SummaryReportTest {
 
     private static JsonNode chat(IncidentMessage message) throws Exception {
         return JSON.readTree(message.chatJson());
+    }
+
+    @Test
+    void machineReadableBlock_roundsSharesAndValuesToFourDecimals() throws Exception {
+        HotKeySummary thirds = new HotKeySummary(ResourceId.table("orders"), "rule", RuleKind.PKT,
+                List.of(new RankedKey("a", 1.0, 1.0 / 3)), 3.0, 1.0 / 3, 1.0, "rec");
+
+        String text = SummaryReport.of(ALARM, REGION, List.of(thirds), true, 0, SINCE, FROM, TO).text();
+
+        String block = text.substring(text.indexOf(SummaryReport.MACHINE_READABLE_MARKER));
+        assertThat(block).contains("\"topShare\":0.3333", "\"share\":0.3333").doesNotContain("0.33333");
     }
 
     @Test
@@ -70,7 +83,7 @@ class SummaryReportTest {
 
     @Test
     void subject_withoutSummaries_namesTheAlarm_inAsciiOnly() {
-        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0, SINCE);
+        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0, SINCE, FROM, TO);
 
         assertThat(message.subject()).isEqualTo("[throttle-responder] No hot-key data for alarm Bestellungen-?berlast?x");
         assertThat(StandardCharsets.US_ASCII.newEncoder().canEncode(message.subject())).isTrue();
@@ -83,7 +96,7 @@ class SummaryReportTest {
         assertThat(text)
                 .startsWith("Hot keys on table/orders\n\nAlarm:  " + ALARM + "\nRegion: us-east-1\n")
                 .contains("Rule " + PKT + " (most throttled partition keys) on table/orders\n"
-                        + "Total: 1,000 throttled requests\n"
+                        + "Total: 1,000 throttled requests from 2026-11-21T03:10:42.817Z to 2026-11-21T03:20:42.817Z (10 min)\n"
                         + "  rank  key       value    share\n"
                         + "     1  user#42     620   62.0 %\n"
                         + "     2  user#7      200   20.0 %\n"
@@ -123,7 +136,7 @@ class SummaryReportTest {
 
     @Test
     void text_withoutARegionCode_hasNoLinks() {
-        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1, SINCE).text())
+        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1, SINCE, FROM, TO).text())
                 .doesNotContain("console.aws.amazon.com").doesNotContain("Region:");
     }
 
@@ -145,7 +158,7 @@ class SummaryReportTest {
         assertThat(summary.get("resource").asText()).isEqualTo("table/orders");
         assertThat(summary.get("total").asDouble()).isEqualTo(1000.0);
         assertThat(summary.get("topShare").asDouble()).isEqualTo(0.62);
-        assertThat(summary.get("top10Share").asDouble()).isEqualTo(WRITES.top10Share());
+        assertThat(summary.get("top10Share").asDouble()).isEqualTo(0.94);
         assertThat(summary.get("topKeys")).hasSize(3);
         JsonNode top = summary.get("topKeys").get(0);
         assertThat(top.get("key").asText()).isEqualTo("user#42");
@@ -200,7 +213,7 @@ class SummaryReportTest {
         HotKeySummary empty = HotKeyAnalysis.summarize(ORDERS, Operation.WRITE, report(PKT, 0), false);
 
         assertThat(message(List.of(empty), false, 1).text())
-                .contains("Total: 0 throttled requests\n  (no contributors)\nSkew: top key 0 % of throttled requests; top 10 0 %\n")
+                .contains("Total: 0 throttled requests from 2026-11-21T03:10:42.817Z to 2026-11-21T03:20:42.817Z (10 min)\n  (no contributors)\nSkew: top key 0 % of throttled requests; top 10 0 %\n")
                 .contains("Recommendation: no contributors yet: Contributor Insights may still be collecting");
     }
 
@@ -295,7 +308,7 @@ class SummaryReportTest {
 
     @Test
     void of_requiresAnAlarmNameAndSummaries() {
-        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
     }
 }
