@@ -274,23 +274,29 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
      * only moves forward, so an older one (another alarm's late delivery) takes a second, without it.
      */
     @Override
-    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
+    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute) {
         Map<String, AttributeValue> key = key(resource.table(), INCIDENT + resource);
-        Map<String, AttributeValue> values = Map.of(
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":at", n(at.toEpochMilli()),
                 ":expires", n(at.plus(RETENTION).getEpochSecond()),
                 ":alarm", AttributeValue.fromSs(List.of(alarmName)),
-                ":signal", AttributeValue.fromSs(List.of(signal)));
+                ":signal", AttributeValue.fromSs(List.of(signal))));
+        // DynamoDB has no max(): each alarm's peak joins a number set, and the reader takes the largest.
+        String peaks = "";
+        if (throttlesPerMinute != null) {
+            values.put(":peak", AttributeValue.fromNs(List.of(Double.toString(throttlesPerMinute))));
+            peaks = ", alarmedPeaks :peak";
+        }
+        String add = " ADD alarms :alarm, signals :signal" + peaks;
         try {
             dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
                     .updateExpression("SET startedAt = if_not_exists(startedAt, :at), lastAlarmAt = :at, expiresAt = :expires"
-                            + " ADD alarms :alarm, signals :signal")
+                            + add)
                     .conditionExpression("attribute_not_exists(lastAlarmAt) OR lastAlarmAt < :at")
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException laterAlarmNoted) {
             dynamoDb.updateItem(r -> r.tableName(tableName).key(key)
-                    .updateExpression("SET startedAt = if_not_exists(startedAt, :at), expiresAt = :expires"
-                            + " ADD alarms :alarm, signals :signal")
+                    .updateExpression("SET startedAt = if_not_exists(startedAt, :at), expiresAt = :expires" + add)
                     .expressionAttributeValues(values));
         }
     }
@@ -373,7 +379,10 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 incident != null && incident.containsKey("alarms") ? Set.copyOf(incident.get("alarms").ss()) : Set.of(),
                 incident != null && incident.containsKey("signals") ? Set.copyOf(incident.get("signals").ss()) : Set.of(),
                 changes,
-                insights));
+                insights,
+                incident != null && incident.containsKey("alarmedPeaks")
+                        ? incident.get("alarmedPeaks").ns().stream().mapToDouble(Double::parseDouble).max().orElseThrow()
+                        : null));
     }
 
     @Override

@@ -381,14 +381,16 @@ public final class Recovery implements RecoveryScheduler {
         return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
     }
 
+    /** The metrics' peak over the incident, else the largest datapoint its alarms reported. */
     private OptionalDouble peakThrottling(IncidentRecord record, Instant now) {
         Instant from = record.startedAt() == null ? now.minus(Duration.ofHours(1)) : record.startedAt();
         Instant to = record.okAt() == null ? now : record.okAt();
-        return record.signals().stream()
+        OptionalDouble measured = record.signals().stream()
                 .filter(signal -> signal.endsWith("ThrottleEvents"))
                 .map(signal -> metrics.peak(record.resource(), signal, from.minus(FollowUpResponder.WINDOW_LEAD), to))
                 .filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble)
                 .max();
+        return measured.isPresent() || record.alarmedPeak() == null ? measured : OptionalDouble.of(record.alarmedPeak());
     }
 }

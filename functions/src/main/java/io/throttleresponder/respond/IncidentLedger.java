@@ -23,8 +23,11 @@ public interface IncidentLedger {
      */
     void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt);
 
-    /** An alarm on the resource fired: starts the incident if none is open. */
-    void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at);
+    /**
+     * An alarm on the resource fired: starts the incident if none is open. {@code throttlesPerMinute} is
+     * its largest throttle datapoint, per minute; null when it reported none.
+     */
+    void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute);
 
     /** The responder switched Contributor Insights on, so recovery may switch it off again. */
     void noteContributorInsightsEnabled(ResourceId resource, Instant at);

@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * What the ledger knows of the current incident on one resource: when it began, the alarms and
  * signals that fired, when it last fired and returned to OK, and what the responder changed.
+ * {@code alarmedPeak} is the largest throttle datapoint its alarms reported, per minute (null when
+ * none did): the resolved message's peak when CloudWatch's metrics have none.
  */
 public record IncidentRecord(
         ResourceId resource,
@@ -16,7 +18,14 @@ public record IncidentRecord(
         Set<String> alarms,
         Set<String> signals,
         List<CapacityChange> changes,
-        boolean contributorInsightsEnabledByResponder) {
+        boolean contributorInsightsEnabledByResponder,
+        Double alarmedPeak) {
+
+    /** An incident whose alarms reported no throttle datapoint. */
+    public IncidentRecord(ResourceId resource, Instant startedAt, Instant lastAlarmAt, Instant okAt, Set<String> alarms,
+                          Set<String> signals, List<CapacityChange> changes, boolean contributorInsightsEnabledByResponder) {
+        this(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes, contributorInsightsEnabledByResponder, null);
+    }
 
     public IncidentRecord {
         alarms = Set.copyOf(alarms);

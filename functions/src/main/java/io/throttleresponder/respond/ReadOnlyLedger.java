@@ -73,7 +73,7 @@ public final class ReadOnlyLedger implements Ledger {
     public void cancelCapacityChange(ResourceId resource, Operation dimension, Instant reservedAt) {}
 
     @Override
-    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {}
+    public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute) {}
 
     @Override
     public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {}

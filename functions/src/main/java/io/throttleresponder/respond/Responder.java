@@ -261,7 +261,8 @@ public final class Responder {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
+                throttlesPerMinute(alarm, incident));
         }
         TableState state;
         try {
@@ -276,7 +277,8 @@ public final class Responder {
         Decision decision = decide(incident, settings, state, now, prefetched, isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
-            incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime());
+            incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
+                    throttlesPerMinute(alarm, incident));
         }
         Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
         List<Action> done = new ArrayList<>();
@@ -400,6 +402,12 @@ public final class Responder {
         }
         return incident.signal().endsWith("CapacityUtilization")
                 ? alarm.datapoints().stream().mapToDouble(Double::doubleValue).max() : OptionalDouble.empty();
+    }
+
+    /** The alarm's largest throttle datapoint, per minute, when it watches throttling. */
+    private static Double throttlesPerMinute(AlarmNotification alarm, Incident incident) {
+        OptionalDouble perMinute = incident.cause().isThrottle() ? Severity.throttlesPerMinute(alarm) : OptionalDouble.empty();
+        return perMinute.isPresent() ? perMinute.getAsDouble() : null;
     }
 
     /** Whether an alarm mute rule silenced this state change's actions. */

@@ -277,7 +277,7 @@ final class Fakes {
         }
 
         @Override
-        public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at) {
+        public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute) {
             calls.add("noteAlarm");
             IncidentRecord current = incidents.get(resource);
             Set<String> alarms = new HashSet<>(current == null ? Set.of() : current.alarms());
