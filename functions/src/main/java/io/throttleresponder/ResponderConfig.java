@@ -15,7 +15,8 @@ public record ResponderConfig(
         String notificationsTopicArn,
         String followUpQueueUrl,
         OwnAccount ownAccount,
-        URI endpointOverride) {
+        URI endpointOverride,
+        String dashboardName) {
 
     public String region() {
         return ownAccount.region();
@@ -38,7 +39,8 @@ public record ResponderConfig(
                 topic,
                 optional(env, "FOLLOW_UP_QUEUE_URL"),
                 ownAccount(required(env, "RESPONDER_ACCOUNT_ID"), required(env, "AWS_REGION")),
-                endpoint(optional(env, "AWS_ENDPOINT_URL")));
+                endpoint(optional(env, "AWS_ENDPOINT_URL")),
+                optional(env, "DASHBOARD_NAME"));
     }
 
     private static OwnAccount ownAccount(String accountId, String region) {

@@ -41,6 +41,7 @@ final class Wiring {
                 .notificationsTopicArn(config.notificationsTopicArn())
                 .followUpQueueUrl(config.followUpQueueUrl())
                 .ownAccount(config.ownAccount())
+                .dashboardName(config.dashboardName())
                 .build();
     }
 }

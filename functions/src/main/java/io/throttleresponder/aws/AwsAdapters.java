@@ -31,6 +31,7 @@ public final class AwsAdapters {
     private final SqsFollowUpScheduler followUps;
     private final Clock clock;
     private final OwnAccount ownAccount;
+    private final String dashboardName;
 
     private AwsAdapters(Builder builder) {
         DynamoDbClient dynamoDb = Objects.requireNonNull(builder.dynamoDb, "dynamoDb");
@@ -38,6 +39,7 @@ public final class AwsAdapters {
         CloudWatchClient cloudWatch = Objects.requireNonNull(builder.cloudWatch, "cloudWatch");
         this.clock = builder.clock;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
+        this.dashboardName = builder.dashboardName;
         this.tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
@@ -80,6 +82,7 @@ public final class AwsAdapters {
                 .followUps(followUps)
                 .recoveries(recovery(policy))
                 .ownAccount(ownAccount)
+                .dashboardName(dashboardName)
                 .clock(clock);
     }
 
@@ -116,6 +119,7 @@ public final class AwsAdapters {
         private String followUpQueueUrl;
         private Clock clock = Clock.systemUTC();
         private OwnAccount ownAccount;
+        private String dashboardName;
 
         private Builder() {}
 
@@ -131,6 +135,8 @@ public final class AwsAdapters {
         public Builder followUpQueueUrl(String value) { this.followUpQueueUrl = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
+        /** The deployment's dashboard, for the messages' links; may be null. */
+        public Builder dashboardName(String value) { this.dashboardName = value; return this; }
 
         public AwsAdapters build() {
             return new AwsAdapters(this);

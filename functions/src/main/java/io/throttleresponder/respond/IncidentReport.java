@@ -21,7 +21,8 @@ public final class IncidentReport {
      * why, the table, the account and the Region, so that the on-call can act from the subject alone.
      */
     public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
-                                     Mode mode, Severity severity, String accountId) {
+                                     Mode mode, Severity severity, Deployment deployment) {
+        String accountId = deployment.accountId();
         ResourceId resource = incident.resource();
         String title = "DynamoDB " + describe(incident) + " on " + resource;
         String subject = subject(severity, incident, actions, mode, accountId, alarm.region());
@@ -29,7 +30,7 @@ public final class IncidentReport {
         List<String> done = actions.stream()
                 .map(IncidentReport::line)
                 .toList();
-        List<String> links = links(alarm, resource);
+        List<String> links = links(alarm, resource, deployment.dashboardName());
 
         StringBuilder text = new StringBuilder();
         text.append(title).append("\n\n");
@@ -179,7 +180,7 @@ public final class IncidentReport {
         return line.toString();
     }
 
-    private static List<String> links(AlarmNotification alarm, ResourceId resource) {
+    private static List<String> links(AlarmNotification alarm, ResourceId resource, String dashboardName) {
         List<String> links = new ArrayList<>();
         String region = alarm.region();
         if (region == null) {
@@ -188,6 +189,10 @@ public final class IncidentReport {
         String console = "https://" + region + ".console.aws.amazon.com/";
         links.add("Table: " + console + "dynamodbv2/home?region=" + region + "#table?name=" + encode(resource.table()));
         links.add("Alarm: " + console + "cloudwatch/home?region=" + region + "#alarmsV2:alarm/" + encode(alarm.alarmName()));
+        if (dashboardName != null) {
+            links.add("Dashboard: " + console + "cloudwatch/home?region=" + region + "#dashboards/dashboard/"
+                    + encode(dashboardName));
+        }
         return links;
     }
 

@@ -56,6 +56,8 @@ public final class Responder {
     private final Mode wiredMode;
     private final OwnAccount ownAccount;
     private final PauseSwitch pauses;
+    /** Who sends the messages: the account, and the dashboard they link to. */
+    private final Deployment deployment;
     /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
     private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
         Thread thread = new Thread(runnable, "responder-call");
@@ -80,6 +82,7 @@ public final class Responder {
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.pauses = new PauseSwitch(ledger, clock);
+        this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName);
     }
 
     public static Builder builder() {
@@ -291,7 +294,7 @@ public final class Responder {
                 settings);
         if (pass == Pass.FIRST) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
-                    decision.plan().findings(), decision.mode(), severity, ownAccount.accountId());
+                    decision.plan().findings(), decision.mode(), severity, deployment);
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
@@ -305,7 +308,7 @@ public final class Responder {
         Response.Message told = null;
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done), List.of(),
-                    decision.mode(), severity, ownAccount.accountId());
+                    decision.mode(), severity, deployment);
             Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
                     () -> message);
             done.add(sent);
@@ -570,6 +573,7 @@ public final class Responder {
         private Clock clock = Clock.systemUTC();
         private boolean planOnly;
         private OwnAccount ownAccount;
+        private String dashboardName;
 
         private Builder() {}
 
@@ -586,6 +590,8 @@ public final class Responder {
         public Builder clock(Clock value) { this.clock = value; return this; }
         /** The only account and Region whose alarms it answers. */
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
+        /** Optional: the deployment's CloudWatch dashboard, which incident messages link to. */
+        public Builder dashboardName(String value) { this.dashboardName = value; return this; }
 
         /**
          * Reads and plans, but changes nothing and publishes nothing; give it a {@link ReadOnlyLedger}

@@ -37,7 +37,8 @@ class IncidentReportTest {
 
     private static IncidentMessage report(AlarmNotification alarm, Incident incident, List<Action> actions,
                                           List<String> findings) {
-        return IncidentReport.of(alarm, incident, actions, findings, Mode.ACT, Severity.P2, "123456789012");
+        return IncidentReport.of(alarm, incident, actions, findings, Mode.ACT, Severity.P2,
+                new Deployment("123456789012", "throttle-responder"));
     }
 
     @Test
@@ -57,8 +58,8 @@ class IncidentReportTest {
     void subject_whenNothingChanged_saysWhyAndWhatItWouldHaveDone(Mode mode, ActionStatus status, String expected) {
         Action held = new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, status, "x3");
 
-        String subject = IncidentReport.of(ALARM, INCIDENT, List.of(held), List.of(), mode, Severity.P1, "123456789012")
-                .subject();
+        String subject = IncidentReport.of(ALARM, INCIDENT, List.of(held), List.of(), mode, Severity.P1,
+                new Deployment("123456789012", null)).subject();
 
         assertThat(subject).isEqualTo("[P1] orders: " + expected + " | 123456789012 us-east-1");
     }
@@ -115,7 +116,9 @@ class IncidentReportTest {
                 .contains("  - SKIPPED SCHEDULE_HOT_KEY_SUMMARY WRITE (no follow-up queue is configured)")
                 .contains("Findings:\n  - table/orders is at the policy cap of 40000 WCU")
                 .contains("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders")
-                .contains("#alarmsV2:alarm/throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
+                .contains("#alarmsV2:alarm/throttle-responder-orders-WriteProvisionedThroughputThrottleEvents")
+                .contains("Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1"
+                        + "#dashboards/dashboard/throttle-responder");
     }
 
     @Test
@@ -154,7 +157,7 @@ class IncidentReportTest {
                 .contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
         assertThat(content.path("nextSteps").isArray()).isTrue();
         assertThat(content.path("nextSteps").get(0).asText()).isEqualTo(FINDINGS.get(0));
-        assertThat(content.path("nextSteps")).hasSize(3);
+        assertThat(content.path("nextSteps")).hasSize(4);
         assertThat(content.path("keywords").get(0).asText()).isEqualTo("orders");
         assertThat(chat.path("metadata").path("threadId").asText()).isEqualTo("table/orders@2026-11-21T03:15:42.817Z");
     }

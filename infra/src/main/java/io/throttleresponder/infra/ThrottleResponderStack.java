@@ -337,6 +337,8 @@ public class ThrottleResponderStack extends Stack {
         environment.put("NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
         // The responder answers only its own account's alarms; the deploying account is known at deploy time.
         environment.put("RESPONDER_ACCOUNT_ID", getAccount());
+        // The dashboard is named after the deployment (ResponderDashboard): the messages link to it.
+        environment.put("DASHBOARD_NAME", config.deploymentName());
         environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
