@@ -174,6 +174,11 @@ public final class Recovery implements RecoveryScheduler {
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
         }
+        // Paused, nothing is read or changed: the undo only waits (a person's undo runs anyway).
+        Optional<Pause> pause = byHand ? Optional.empty() : pauses.current();
+        if (pause.isPresent()) {
+            return paused(followUp, pause.get(), settings, now);
+        }
         if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
             return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
                     + ", after the OK at " + followUp.since());
@@ -194,10 +199,6 @@ public final class Recovery implements RecoveryScheduler {
         // By hand, today's demand is read since the OK, or over the last hour when none was recorded.
         Instant demandSince = !byHand ? followUp.since() : record.okAt() != null ? record.okAt() : now.minus(DEMAND_WINDOW);
         RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, demandSince, now), settings, now);
-        Optional<Pause> pause = byHand ? Optional.empty() : pauses.current();
-        if (pause.isPresent()) {
-            return paused(followUp, pause.get(), settings, now);
-        }
         Mode mode = Guard.mode(policy, settings, false, false);
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);

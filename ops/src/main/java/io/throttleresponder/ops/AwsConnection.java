@@ -39,7 +39,7 @@ public final class AwsConnection implements OpsCli.Connection {
     public static String ledgerTable(DynamoDbClient dynamoDb, String deployment, String region) {
         String prefix = deployment + "-Ledger";
         List<String> found = new ArrayList<>();
-        dynamoDb.listTablesPaginator(r -> r.exclusiveStartTableName(null)).tableNames().forEach(name -> {
+        dynamoDb.listTablesPaginator().tableNames().forEach(name -> {
             if (name.startsWith(prefix)) {
                 found.add(name);
             }
