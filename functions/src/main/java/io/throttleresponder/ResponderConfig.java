@@ -16,7 +16,8 @@ public record ResponderConfig(
         String followUpQueueUrl,
         OwnAccount ownAccount,
         URI endpointOverride,
-        String dashboardName) {
+        String dashboardName,
+        String runbookUrl) {
 
     public String region() {
         return ownAccount.region();
@@ -40,7 +41,8 @@ public record ResponderConfig(
                 optional(env, "FOLLOW_UP_QUEUE_URL"),
                 ownAccount(required(env, "RESPONDER_ACCOUNT_ID"), required(env, "AWS_REGION")),
                 endpoint(optional(env, "AWS_ENDPOINT_URL")),
-                optional(env, "DASHBOARD_NAME"));
+                optional(env, "DASHBOARD_NAME"),
+                optional(env, "RUNBOOK_URL"));
     }
 
     private static OwnAccount ownAccount(String accountId, String region) {

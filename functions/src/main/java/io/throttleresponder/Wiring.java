@@ -41,7 +41,7 @@ final class Wiring {
                 .notificationsTopicArn(config.notificationsTopicArn())
                 .followUpQueueUrl(config.followUpQueueUrl())
                 .ownAccount(config.ownAccount())
-                .dashboardName(config.dashboardName())
+                .deployment(config.dashboardName(), config.runbookUrl())
                 .build();
     }
 }

@@ -32,6 +32,7 @@ public final class AwsAdapters {
     private final Clock clock;
     private final OwnAccount ownAccount;
     private final String dashboardName;
+    private final String runbookUrl;
 
     private AwsAdapters(Builder builder) {
         DynamoDbClient dynamoDb = Objects.requireNonNull(builder.dynamoDb, "dynamoDb");
@@ -40,6 +41,7 @@ public final class AwsAdapters {
         this.clock = builder.clock;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.dashboardName = builder.dashboardName;
+        this.runbookUrl = builder.runbookUrl;
         this.tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
@@ -82,7 +84,7 @@ public final class AwsAdapters {
                 .followUps(followUps)
                 .recoveries(recovery(policy))
                 .ownAccount(ownAccount)
-                .dashboardName(dashboardName)
+                .links(dashboardName, runbookUrl)
                 .clock(clock);
     }
 
@@ -120,6 +122,7 @@ public final class AwsAdapters {
         private Clock clock = Clock.systemUTC();
         private OwnAccount ownAccount;
         private String dashboardName;
+        private String runbookUrl;
 
         private Builder() {}
 
@@ -135,8 +138,12 @@ public final class AwsAdapters {
         public Builder followUpQueueUrl(String value) { this.followUpQueueUrl = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
-        /** The deployment's dashboard, for the messages' links; may be null. */
-        public Builder dashboardName(String value) { this.dashboardName = value; return this; }
+        /** The deployment's dashboard and the team's runbook, for the messages' links; either may be null. */
+        public Builder deployment(String dashboard, String runbook) {
+            this.dashboardName = dashboard;
+            this.runbookUrl = runbook;
+            return this;
+        }
 
         public AwsAdapters build() {
             return new AwsAdapters(this);

@@ -30,7 +30,7 @@ public final class IncidentReport {
         List<String> done = actions.stream()
                 .map(IncidentReport::line)
                 .toList();
-        List<String> links = links(alarm, resource, deployment.dashboardName());
+        List<String> links = links(alarm, resource, deployment);
 
         StringBuilder text = new StringBuilder();
         text.append(title).append("\n\n");
@@ -180,12 +180,16 @@ public final class IncidentReport {
         return line.toString();
     }
 
-    private static List<String> links(AlarmNotification alarm, ResourceId resource, String dashboardName) {
+    private static List<String> links(AlarmNotification alarm, ResourceId resource, Deployment deployment) {
         List<String> links = new ArrayList<>();
         String region = alarm.region();
+        if (deployment.runbookUrl() != null) {
+            links.add("Runbook: " + deployment.runbookUrl());
+        }
         if (region == null) {
             return links;
         }
+        String dashboardName = deployment.dashboardName();
         String console = "https://" + region + ".console.aws.amazon.com/";
         links.add("Table: " + console + "dynamodbv2/home?region=" + region + "#table?name=" + encode(resource.table()));
         links.add("Alarm: " + console + "cloudwatch/home?region=" + region + "#alarmsV2:alarm/" + encode(alarm.alarmName()));

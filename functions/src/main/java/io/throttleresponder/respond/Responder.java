@@ -82,7 +82,7 @@ public final class Responder {
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.pauses = new PauseSwitch(ledger, clock);
-        this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName);
+        this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
     }
 
     public static Builder builder() {
@@ -574,6 +574,7 @@ public final class Responder {
         private boolean planOnly;
         private OwnAccount ownAccount;
         private String dashboardName;
+        private String runbookUrl;
 
         private Builder() {}
 
@@ -590,8 +591,12 @@ public final class Responder {
         public Builder clock(Clock value) { this.clock = value; return this; }
         /** The only account and Region whose alarms it answers. */
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
-        /** Optional: the deployment's CloudWatch dashboard, which incident messages link to. */
-        public Builder dashboardName(String value) { this.dashboardName = value; return this; }
+        /** Optional: the deployment's CloudWatch dashboard and the team's runbook, which incident messages link to. */
+        public Builder links(String dashboard, String runbook) {
+            this.dashboardName = dashboard;
+            this.runbookUrl = runbook;
+            return this;
+        }
 
         /**
          * Reads and plans, but changes nothing and publishes nothing; give it a {@link ReadOnlyLedger}

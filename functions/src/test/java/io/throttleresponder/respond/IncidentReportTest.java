@@ -38,7 +38,7 @@ class IncidentReportTest {
     private static IncidentMessage report(AlarmNotification alarm, Incident incident, List<Action> actions,
                                           List<String> findings) {
         return IncidentReport.of(alarm, incident, actions, findings, Mode.ACT, Severity.P2,
-                new Deployment("123456789012", "throttle-responder"));
+                new Deployment("123456789012", "throttle-responder", "https://wiki.example.com/runbooks/dynamodb"));
     }
 
     @Test
@@ -59,7 +59,7 @@ class IncidentReportTest {
         Action held = new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, status, "x3");
 
         String subject = IncidentReport.of(ALARM, INCIDENT, List.of(held), List.of(), mode, Severity.P1,
-                new Deployment("123456789012", null)).subject();
+                new Deployment("123456789012", null, null)).subject();
 
         assertThat(subject).isEqualTo("[P1] orders: " + expected + " | 123456789012 us-east-1");
     }
@@ -118,7 +118,8 @@ class IncidentReportTest {
                 .contains("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders")
                 .contains("#alarmsV2:alarm/throttle-responder-orders-WriteProvisionedThroughputThrottleEvents")
                 .contains("Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1"
-                        + "#dashboards/dashboard/throttle-responder");
+                        + "#dashboards/dashboard/throttle-responder")
+                .contains("Runbook: https://wiki.example.com/runbooks/dynamodb");
     }
 
     @Test
@@ -139,7 +140,8 @@ class IncidentReportTest {
 
         IncidentMessage message = report(noRegion, INCIDENT, ACTIONS, FINDINGS);
 
-        assertThat(message.text()).doesNotContain("Links:").doesNotContain("Reason:");
+        assertThat(message.text()).doesNotContain("console.aws.amazon.com").doesNotContain("Reason:")
+                .contains("Runbook: https://wiki.example.com/runbooks/dynamodb");
     }
 
     @Test
@@ -157,7 +159,7 @@ class IncidentReportTest {
                 .contains("APPLIED UPDATE_PROVISIONED WRITE 50 -> 150");
         assertThat(content.path("nextSteps").isArray()).isTrue();
         assertThat(content.path("nextSteps").get(0).asText()).isEqualTo(FINDINGS.get(0));
-        assertThat(content.path("nextSteps")).hasSize(4);
+        assertThat(content.path("nextSteps")).hasSize(5);
         assertThat(content.path("keywords").get(0).asText()).isEqualTo("orders");
         assertThat(chat.path("metadata").path("threadId").asText()).isEqualTo("table/orders@2026-11-21T03:15:42.817Z");
     }

@@ -339,6 +339,7 @@ public class ThrottleResponderStack extends Stack {
         environment.put("RESPONDER_ACCOUNT_ID", getAccount());
         // The dashboard is named after the deployment (ResponderDashboard): the messages link to it.
         environment.put("DASHBOARD_NAME", config.deploymentName());
+        config.notifications().runbookUrl().ifPresent(url -> environment.put("RUNBOOK_URL", url));
         environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);

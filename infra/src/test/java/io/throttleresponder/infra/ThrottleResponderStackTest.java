@@ -293,9 +293,10 @@ class ThrottleResponderStackTest {
         Map<String, Object> variables = environmentVariables(handler);
         assertThat(variables).containsOnlyKeys("RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
                 "RESPONDER_ACCOUNT_ID", "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
-                "POWERTOOLS_LOG_LEVEL", "DASHBOARD_NAME");
+                "POWERTOOLS_LOG_LEVEL", "DASHBOARD_NAME", "RUNBOOK_URL");
         assertThat(variables)
                 .containsEntry("DASHBOARD_NAME", "test-responder")
+                .containsEntry("RUNBOOK_URL", "https://wiki.example.com/runbooks/dynamodb")
                 .containsEntry("RESPONDER_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"))
                 .containsEntry("LEDGER_TABLE_NAME", Map.of("Ref", logicalId("AWS::DynamoDB::Table", null)))
                 .containsEntry("NOTIFICATIONS_TOPIC_ARN", Map.of("Ref", logicalId("AWS::SNS::Topic", "test-responder-notifications")))

@@ -46,7 +46,7 @@ public final class ConfigLoader {
 
     private static final Set<String> ROOT_KEYS =
             Set.of("deploymentName", "dryRun", "killSwitch", "notifications", "defaults", "tables");
-    private static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "chatTopicArn");
+    private static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "chatTopicArn", "runbookUrl");
     private static final Set<String> DEFAULTS_KEYS = Set.of("thresholds", "latencyOperations", "policy");
     private static final Set<String> TABLE_KEYS =
             Set.of("name", "billingMode", "indexes", "thresholds", "latencyOperations", "policy");
@@ -167,10 +167,10 @@ public final class ConfigLoader {
         if (node == null) {
             problems.add("notifications: missing; name at least one e-mail address or a chatTopicArn,"
                     + " or nobody hears what the responder did");
-            return new Notifications(List.of(), Optional.empty());
+            return new Notifications(List.of(), Optional.empty(), Optional.empty());
         }
         if (!requireObject(node, "notifications")) {
-            return new Notifications(List.of(), Optional.empty());
+            return new Notifications(List.of(), Optional.empty(), Optional.empty());
         }
         rejectUnknownKeys(node, "notifications", NOTIFICATION_KEYS);
         List<String> emails = stringList(node.get("emails"), "notifications.emails");
@@ -187,7 +187,10 @@ public final class ConfigLoader {
             problems.add("notifications: name at least one e-mail address or a chatTopicArn,"
                     + " or nobody hears what the responder did");
         }
-        return new Notifications(emails, chatTopicArn);
+        Optional<String> runbookUrl = text(node, "notifications", "runbookUrl");
+        runbookUrl.filter(url -> !url.startsWith("https://")).ifPresent(url -> problems.add(
+                "notifications.runbookUrl: \"%s\" is not an https URL".formatted(url)));
+        return new Notifications(emails, chatTopicArn, runbookUrl);
     }
 
     private WatchedTable table(JsonNode node, String path, Thresholds defaultThresholds, List<String> defaultOperations) {

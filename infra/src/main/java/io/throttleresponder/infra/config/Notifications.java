@@ -9,8 +9,9 @@ import java.util.Optional;
  * @param emails addresses subscribed to the notifications topic
  * @param chatTopicArn an existing topic that an Amazon Q Developer in chat applications channel
  *     watches; when present the responder publishes there instead of a topic of its own
+ * @param runbookUrl the team's runbook (an https URL), which incident messages link to
  */
-public record Notifications(List<String> emails, Optional<String> chatTopicArn) {
+public record Notifications(List<String> emails, Optional<String> chatTopicArn, Optional<String> runbookUrl) {
 
     public Notifications {
         emails = List.copyOf(emails);

@@ -76,6 +76,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_runbookUrl_isKept_andMustBeHttps() {
+        ResponderConfig config = ConfigLoader.parse(FILE, VALID.replace("\"emails\": [\"oncall@example.com\"]",
+                "\"emails\": [\"oncall@example.com\"], \"runbookUrl\": \"https://wiki.example.com/dynamodb\""));
+
+        assertThat(config.notifications().runbookUrl()).contains("https://wiki.example.com/dynamodb");
+        assertProblems(VALID.replace("\"emails\": [\"oncall@example.com\"]",
+                "\"emails\": [\"oncall@example.com\"], \"runbookUrl\": \"wiki/dynamodb\""),
+                "notifications.runbookUrl: \"wiki/dynamodb\" is not an https URL");
+    }
+
+    @Test
     void parse_policy_keepsTypedValuesPerTableAndDefaults() {
         ResponderConfig config = ConfigLoader.parse(FILE, """
                 { "notifications": { "emails": ["oncall@example.com"] },
