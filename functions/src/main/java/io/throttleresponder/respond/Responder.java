@@ -35,8 +35,8 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /** The widest round: the claim and lock, the alarm's latest state change, history and three metric reads. */
-    static final int PARALLEL_CALLS = 6;
+    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads and the pause. */
+    static final int PARALLEL_CALLS = 7;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
 
@@ -140,7 +140,8 @@ public final class Responder {
      * lock is held, so the read is fresh for the read-modify-write; then the reservation, then the
      * remedy: three rounds before capacity moves.
      */
-    private Response respondToAlarm(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
+    private Response respondToAlarm(AlarmNotification alarm, Refined refined, TableSettings settings, Instant now) {
+        Incident incident = refined.incident();
         boolean mayChangeCapacity = mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
@@ -150,7 +151,7 @@ public final class Responder {
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
         Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
-        Prefetched prefetched = prefetch(incident, now);
+        Prefetched prefetched = prefetch(refined, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
@@ -231,7 +232,8 @@ public final class Responder {
             return ignored(alarm, null, notActionable.reason());
         }
         Instant now = clock.instant();
-        Incident incident = refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
+        Refined refined = refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
+        Incident incident = refined.incident();
         TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
         if (settings == null) {
             return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
@@ -240,7 +242,7 @@ public final class Responder {
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
         Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
-        Prefetched prefetched = prefetch(incident, now);
+        Prefetched prefetched = prefetch(refined, now);
         Optional<String> owner = await(locked);
         try {
             Response response = act(alarm, incident, settings, now, prefetched,
@@ -323,20 +325,24 @@ public final class Responder {
 
     /** What the first round of calls fetched, before the table's state was known. */
     private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
-                              Future<OptionalDouble> accountUtilization) {}
+                              Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause) {}
 
     /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
     private static boolean mayChangeCapacity(Incident incident) {
         return incident.aggregate() || needsPeak(incident);
     }
 
-    /** Sends, at once, the reads planning may need that do not depend on the table's state. */
-    private Prefetched prefetch(Incident incident, Instant now) {
+    /**
+     * Sends, at once, the reads planning may need that do not depend on the table's state; the per-cause
+     * events already read to learn the operation are not read again.
+     */
+    private Prefetched prefetch(Refined refined, Instant now) {
+        Incident incident = refined.incident();
         boolean mayChangeCapacity = mayChangeCapacity(incident);
         return new Prefetched(
-                incident.aggregate()
-                        ? reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now))
-                        : done(Map.of()),
+                !incident.aggregate() ? done(Map.of())
+                        : refined.eventsByCause() != null ? done(refined.eventsByCause())
+                        : reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now)),
                 mayChangeCapacity
                         ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
                         : done(OptionalDouble.empty()),
@@ -346,7 +352,9 @@ public final class Responder {
                 // The account's quota bounds provisioned capacity only; on-demand maxima have none.
                 mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
                         ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
-                        : done(OptionalDouble.empty()));
+                        : done(OptionalDouble.empty()),
+                // A wired mode (plan only) is not the operator's to pause.
+                wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current));
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
@@ -368,7 +376,7 @@ public final class Responder {
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
         Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization,
                 settings.actsOnGlobalTableIn(ownAccount.region())));
-        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings, pauses.current().isPresent(), muted);
+        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings, await(prefetched.pause()).isPresent(), muted);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 
@@ -423,19 +431,25 @@ public final class Responder {
      * operation whose per-cause metrics show more throttling; when neither has datapoints yet, for
      * neither: the plan then changes no capacity and says so.
      */
-    private Incident refineOperation(Incident incident, Instant now) {
+    private Refined refineOperation(Incident incident, Instant now) {
         if (incident.operation() != null || !incident.aggregate()) {
-            return incident;
+            return new Refined(incident, null);
         }
         Future<Map<Cause, Double>> read = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.READ, now));
         Future<Map<Cause, Double>> write = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.WRITE, now));
-        double readEvents = await(read).values().stream().mapToDouble(Double::doubleValue).sum();
-        double writeEvents = await(write).values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<Cause, Double> readsByCause = await(read);
+        Map<Cause, Double> writesByCause = await(write);
+        double readEvents = readsByCause.values().stream().mapToDouble(Double::doubleValue).sum();
+        double writeEvents = writesByCause.values().stream().mapToDouble(Double::doubleValue).sum();
         if (readEvents <= 0 && writeEvents <= 0) {
-            return new Incident(incident.resource(), null, Cause.UNKNOWN, incident.signal(), false);
+            return new Refined(new Incident(incident.resource(), null, Cause.UNKNOWN, incident.signal(), false), null);
         }
-        return incident.withOperation(writeEvents >= readEvents ? Operation.WRITE : Operation.READ);
+        return writeEvents >= readEvents ? new Refined(incident.withOperation(Operation.WRITE), writesByCause)
+                : new Refined(incident.withOperation(Operation.READ), readsByCause);
     }
+
+    /** An incident whose operation is known, with the per-cause events read to learn it (null when none were). */
+    private record Refined(Incident incident, Map<Cause, Double> eventsByCause) {}
 
     /** The causes a capacity change answers, sized by the consumed peak. */
     private static boolean needsPeak(Incident incident) {

@@ -194,6 +194,16 @@ class ResponderTest {
     }
 
     @Test
+    void respond_readAndWriteMath_readsEachOperationsPerCauseEventsOnce() {
+        metrics.eventsByOperation.put(Operation.WRITE, Map.of(Cause.PROVISIONED, 20.0));
+
+        respond("sns-read-write-throttle-math-orders.json");
+
+        assertThat(metrics.calls).filteredOn(c -> c.startsWith("throttleEventsByCause table/orders WRITE")).hasSize(1);
+        assertThat(metrics.calls).filteredOn(c -> c.startsWith("throttleEventsByCause table/orders READ")).hasSize(1);
+    }
+
+    @Test
     void respond_readAndWriteMathWithoutDatapoints_changesNoCapacity_andSaysSo() {
         Response response = respond("sns-read-write-throttle-math-orders.json");
 
