@@ -98,16 +98,16 @@ public final class IncidentReport {
         List<Action> capacity = actions.stream().filter(a -> a.type().changesCapacity()).toList();
         Action failed = capacity.stream().filter(a -> a.status() == ActionStatus.FAILED).findFirst().orElse(null);
         if (failed != null) {
-            return "FAILED to " + change(failed) + ": act by hand";
+            return "FAILED to raise " + values(failed) + ": act by hand";
         }
         Action applied = capacity.stream().filter(a -> a.status() == ActionStatus.APPLIED).findFirst().orElse(null);
         if (applied != null) {
-            return "raised " + change(applied).substring("raise ".length());
+            return "raised " + values(applied);
         }
         Action deferred = capacity.stream().filter(a -> a.status() == ActionStatus.SKIPPED && a.reason() != null
                 && a.reason().startsWith("deferred")).findFirst().orElse(null);
         if (deferred != null) {
-            return change(deferred) + " deferred: table busy, retried";
+            return "raise " + values(deferred) + " deferred: table busy, retried";
         }
         Action wouldBe = capacity.stream().filter(a -> a.from() != null && !a.from().equals(a.to())).findFirst().orElse(null);
         if (wouldBe != null && !mode.acts()) {
@@ -118,7 +118,7 @@ public final class IncidentReport {
                 case DRY_RUN -> "dry run";
                 default -> "plan only";
             };
-            return why + ": would " + change(wouldBe);
+            return why + ": would raise " + values(wouldBe);
         }
         return switch (incident.cause()) {
             case KEY_RANGE -> "hot partition: no capacity change, keys in the summary";
@@ -129,8 +129,9 @@ public final class IncidentReport {
         };
     }
 
-    private static String change(Action action) {
-        return "raise " + unit(action) + " " + action.from() + " -> " + action.to();
+    /** "WCU 50 -> 150". */
+    private static String values(Action action) {
+        return unit(action) + " " + action.from() + " -> " + action.to();
     }
 
     private static String urgency(Severity severity) {
@@ -144,13 +145,21 @@ public final class IncidentReport {
 
     /** The unit of a capacity action's values: RCU or WCU, the scaler's MinCapacity, or on-demand request units. */
     static String unit(Action action) {
-        String capacity = action.dimension() == Operation.READ ? "RCU" : "WCU";
+        String unit = capacityUnit(action.type(), action.dimension());
         return switch (action.type()) {
-            case RAISE_AUTOSCALING_MIN, RESTORE_AUTOSCALING_MIN -> capacity + " floor";
-            case RAISE_ON_DEMAND_MAX, RESTORE_ON_DEMAND_MAX ->
-                    "max " + (action.dimension() == Operation.READ ? "read" : "write") + " request units/s";
-            default -> capacity;
+            case RAISE_AUTOSCALING_MIN, RESTORE_AUTOSCALING_MIN -> unit + " floor";
+            case RAISE_ON_DEMAND_MAX, RESTORE_ON_DEMAND_MAX -> "max " + unit;
+            default -> unit;
         };
+    }
+
+    /** The unit a capacity value of that kind is in: RCU or WCU, or on-demand read or write request units per second. */
+    public static String capacityUnit(ActionType type, Operation dimension) {
+        boolean onDemand = type == ActionType.RAISE_ON_DEMAND_MAX || type == ActionType.RESTORE_ON_DEMAND_MAX;
+        if (onDemand) {
+            return (dimension == Operation.READ ? "read" : "write") + " request units/s";
+        }
+        return dimension == Operation.READ ? "RCU" : "WCU";
     }
 
     static String describe(Incident incident) {

@@ -38,7 +38,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new OpsException("--limit must be at least 1, was " + limit, true);
         }
-        List<RecordedResponse> history = cli.operator(message -> { }).history(Optional.ofNullable(table), limit);
+        List<RecordedResponse> history = cli.operator().history(Optional.ofNullable(table), limit);
         if (history.isEmpty() && !json) {
             cli.out.println("No responses recorded" + (table == null ? "" : " for table " + table) + " in the last 30 days.");
         }

@@ -59,6 +59,11 @@ public final class OpsCli implements Runnable {
         this.out = out;
     }
 
+    /** The operator of a command that sends no message (all but undo). */
+    Operator operator() {
+        return operator(message -> { });
+    }
+
     Operator operator(Notifier notifier) {
         return connection.connect(new Target(deployment, region, ledgerTable, endpoint, policy), notifier);
     }

@@ -22,7 +22,7 @@ final class PauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String who = by != null ? by : System.getProperty("user.name", "an operator");
-        cli.operator(message -> { }).pause(who, reason);
+        cli.operator().pause(who, reason);
         cli.out.println("Paused by " + who + (reason == null ? "" : " (" + reason + ")")
                 + ": the responder changes nothing within a minute, until resume.");
         return OpsCli.OK;

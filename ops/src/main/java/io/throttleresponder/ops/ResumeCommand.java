@@ -12,7 +12,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.operator(message -> { }).resume();
+        cli.operator().resume();
         cli.out.println("Resumed: the responder acts again within a minute.");
         return OpsCli.OK;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.operate.Status;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.Pause;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Status status = cli.operator(message -> { }).status();
+        Status status = cli.operator().status();
         if (json) {
             cli.out.println(toJson(status));
         } else {
@@ -51,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
                     + (record.alarms().isEmpty() ? "" : "; alarms " + String.join(", ", record.alarms().stream().sorted().toList())));
             for (int i = 0; i < record.changes().size(); i++) {
                 CapacityChange change = record.changes().get(i);
-                cli.out.println("    " + change.dimension() + "  " + Units.describe(change) + " at " + time(change.lastChangedAt())
+                cli.out.println("    " + change.dimension() + "  " + describe(change) + " at " + time(change.lastChangedAt())
                         + "; cooldown until " + time(incident.cooldownUntil().get(i)));
             }
             if (record.contributorInsightsEnabledByResponder()) {
@@ -62,7 +63,18 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static String time(Instant instant) {
+    /** "provisioned raised to 150 WCU (pre-incident 50)". */
+    private static String describe(CapacityChange change) {
+        String what = switch (change.type()) {
+            case RAISE_AUTOSCALING_MIN -> "auto-scaling MinCapacity";
+            case RAISE_ON_DEMAND_MAX -> "on-demand maximum";
+            default -> "provisioned";
+        };
+        return what + " raised to " + change.lastValue() + " " + IncidentReport.capacityUnit(change.type(), change.dimension())
+                + " (pre-incident " + change.preIncidentValue() + ")";
+    }
+
+    private static String time(Instant instant) {
         return instant == null ? "-" : instant.toString();
     }
 

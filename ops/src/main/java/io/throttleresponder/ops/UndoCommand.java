@@ -6,6 +6,7 @@ import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
@@ -61,7 +62,7 @@ final class UndoCommand implements Callable<Integer> {
                 cli.out.println("  " + action.status() + " " + action.type()
                         + (action.dimension() == null ? "" : " " + action.dimension())
                         + (action.from() == null ? "" : " " + action.from() + " -> " + action.to()
-                                + " " + Units.unit(action.type(), action.dimension()))
+                                + " " + IncidentReport.capacityUnit(action.type(), action.dimension()))
                         + (action.reason() == null ? "" : " (" + action.reason() + ")"));
             }
             result.findings().forEach(f -> cli.out.println("  finding: " + f));
