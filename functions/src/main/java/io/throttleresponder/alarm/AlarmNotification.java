@@ -2,6 +2,7 @@ package io.throttleresponder.alarm;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One alarm state change, whichever way it was delivered.
@@ -76,7 +77,18 @@ public record AlarmNotification(
 
     /** The Metrics Insights query of the alarm, when it is one; null otherwise. */
     public String metricsInsightsQuery() {
-        return metrics.stream().filter(MetricQuery::isExpression).map(MetricQuery::expression)
-                .filter(MetricsInsightsQuery::isQuery).findFirst().orElse(null);
+        MetricQuery query = metricsInsightsMetric();
+        return query == null ? null : query.expression();
+    }
+
+    /** The alarm's Metrics Insights query with its period, when it is one; null otherwise. */
+    public MetricQuery metricsInsightsMetric() {
+        return metrics.stream().filter(m -> m.isExpression() && MetricsInsightsQuery.isQuery(m.expression()))
+                .findFirst().orElse(null);
+    }
+
+    /** The largest of the recent datapoints the evaluation saw; empty when the event gives none. */
+    public OptionalDouble largestDatapoint() {
+        return datapoints.stream().mapToDouble(Double::doubleValue).max();
     }
 }

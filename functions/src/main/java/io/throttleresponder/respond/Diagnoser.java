@@ -6,6 +6,7 @@ import io.throttleresponder.alarm.MetricQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,8 @@ public final class Diagnoser {
         if (!sum || period == null || period <= 0 || !metricName.startsWith("Consumed")) {
             return null;
         }
-        Double value = alarm.datapoints().stream().max(Double::compare).orElse(alarm.threshold());
+        OptionalDouble datapoint = alarm.largestDatapoint();
+        Double value = datapoint.isPresent() ? Double.valueOf(datapoint.getAsDouble()) : alarm.threshold();
         return value == null ? null : value / period;
     }
 

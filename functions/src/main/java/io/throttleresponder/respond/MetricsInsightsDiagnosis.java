@@ -2,7 +2,6 @@ package io.throttleresponder.respond;
 
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.Contributor;
-import io.throttleresponder.alarm.MetricQuery;
 import io.throttleresponder.alarm.MetricsInsightsQuery;
 import java.util.Map;
 
@@ -49,10 +48,7 @@ final class MetricsInsightsDiagnosis {
             }
         }
         ResourceId resource = new ResourceId(table, attributes.get(Diagnoser.INDEX_DIMENSION));
-        Integer period = alarm.metrics().stream()
-                .filter(m -> m.isExpression() && MetricsInsightsQuery.isQuery(m.expression()))
-                .map(MetricQuery::period).findFirst().orElse(null);
-        return Diagnoser.single(alarm, resource, query.metricName(), apiOperation,
-                Diagnoser.alarmedRate(alarm, query.metricName(), "SUM".equals(query.function()), period));
+        return Diagnoser.single(alarm, resource, query.metricName(), apiOperation, Diagnoser.alarmedRate(alarm,
+                query.metricName(), "SUM".equals(query.function()), alarm.metricsInsightsMetric().period()));
     }
 }

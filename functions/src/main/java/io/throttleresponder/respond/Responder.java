@@ -412,7 +412,7 @@ public final class Responder {
             return provisioned > 0 ? OptionalDouble.of(100 * incident.alarmedRate() / provisioned) : OptionalDouble.empty();
         }
         return incident.signal().endsWith("CapacityUtilization")
-                ? alarm.datapoints().stream().mapToDouble(Double::doubleValue).max() : OptionalDouble.empty();
+                ? alarm.largestDatapoint() : OptionalDouble.empty();
     }
 
     /** The alarm's largest throttle datapoint, per minute, when it watches throttling. */

@@ -38,12 +38,9 @@ public enum Severity {
 
     /** The alarm's largest datapoint of a throttle metric, per minute of its period (a Sum over 60 s by default). */
     static OptionalDouble throttlesPerMinute(AlarmNotification alarm) {
-        if (alarm.datapoints().isEmpty()) {
-            return OptionalDouble.empty();
-        }
         Integer period = alarm.metrics().stream().map(MetricQuery::period).filter(p -> p != null && p > 0).findFirst()
                 .orElse(MINUTE);
-        double largest = alarm.datapoints().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return OptionalDouble.of(largest * MINUTE / period);
+        OptionalDouble largest = alarm.largestDatapoint();
+        return largest.isPresent() ? OptionalDouble.of(largest.getAsDouble() * MINUTE / period) : OptionalDouble.empty();
     }
 }
