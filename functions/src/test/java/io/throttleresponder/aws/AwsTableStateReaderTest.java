@@ -3,17 +3,15 @@ package io.throttleresponder.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.throttleresponder.MovingClock;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +44,7 @@ class AwsTableStateReaderTest {
 
     private final Dynamo dynamo = new Dynamo();
     private final AutoScaling autoScaling = new AutoScaling();
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T03:00:00Z"));
     private final AwsTableStateReader reader = new AwsTableStateReader(dynamo, autoScaling, clock);
 
     @Test
@@ -151,26 +149,6 @@ class AwsTableStateReaderTest {
         reader.read(ResourceId.table("orders"));
 
         assertThat(dynamo.limitCalls).hasValue(2);
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-21T03:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private static ScalableTarget target(String resourceId, ScalableDimension dimension, int min, int max) {

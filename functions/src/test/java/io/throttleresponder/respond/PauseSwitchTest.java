@@ -2,11 +2,9 @@ package io.throttleresponder.respond;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.throttleresponder.MovingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class PauseSwitchTest {
@@ -14,28 +12,8 @@ class PauseSwitchTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final Pause PAUSE = new Pause("alice", T0, "load test");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final Fakes.Ledger ledger = new Fakes.Ledger();
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(T0);
     private final PauseSwitch pauses = new PauseSwitch(ledger, clock);
 
     @Test
