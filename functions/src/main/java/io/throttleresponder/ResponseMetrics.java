@@ -40,12 +40,10 @@ final class ResponseMetrics {
                 env.getOrDefault("POWERTOOLS_SERVICE_NAME", "throttle-responder"));
     }
 
-    /** The EMF fields for one response: the {@code _aws} metadata, the dimension and one value per metric. */
+    /** The EMF fields for one response: the {@code _aws} metadata, the dimensions and one value per metric. */
     Map<String, Object> fields(Response response, Instant now) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
-        fields.put("Service", service);
-        fields.put("TableName", response.incident() == null ? NO_TABLE : response.incident().resource().table());
+        Map<String, Object> fields = metadata(now, response.incident() == null ? NO_TABLE
+                : response.incident().resource().table());
         fields.put("ActionsApplied", count(response, ActionStatus.APPLIED));
         fields.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
         fields.put("ActionsFailed", count(response, ActionStatus.FAILED));
@@ -57,11 +55,16 @@ final class ResponseMetrics {
 
     /** The EMF fields of a notification whose response failed, to be retried by Lambda: only the failure counts. */
     Map<String, Object> failedFields(Instant now) {
+        Map<String, Object> fields = metadata(now, NO_TABLE);
+        NAMES.forEach(name -> fields.put(name, name.equals("NotificationsFailed") ? 1 : 0));
+        return fields;
+    }
+
+    private Map<String, Object> metadata(Instant now, String table) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
         fields.put("Service", service);
-        fields.put("TableName", NO_TABLE);
-        NAMES.forEach(name -> fields.put(name, name.equals("NotificationsFailed") ? 1 : 0));
+        fields.put("TableName", table);
         return fields;
     }
 

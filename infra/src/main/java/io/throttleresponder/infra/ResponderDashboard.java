@@ -148,14 +148,15 @@ final class ResponderDashboard extends Construct {
 
     private static IWidget durations(IFunction responder, IFunction followUpHandler) {
         return graph("Function duration (ms): responder and follow-ups, average and maximum", List.of(
-                responder.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD).statistic("Average")
-                        .label("responder average").build()),
-                responder.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD).statistic("Maximum")
-                        .label("responder maximum").build()),
-                followUpHandler.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD)
-                        .statistic("Average").label("follow-ups average").build()),
-                followUpHandler.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD)
-                        .statistic("Maximum").label("follow-ups maximum").build())));
+                duration(responder, "Average", "responder average"),
+                duration(responder, "Maximum", "responder maximum"),
+                duration(followUpHandler, "Average", "follow-ups average"),
+                duration(followUpHandler, "Maximum", "follow-ups maximum")));
+    }
+
+    private static IMetric duration(IFunction function, String statistic, String label) {
+        return function.metricDuration().with(MetricOptions.builder().period(DynamoDbMetrics.PERIOD).statistic(statistic)
+                .label(label).build());
     }
 
     /** The responder's last decisions, from its one structured line per notification. */
