@@ -61,7 +61,18 @@ public final class BenchWiring {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
         payForClientsServedByStandIns(clients.applicationAutoScaling(), clients.cloudWatch(), clients.sns(), clients.sqs());
-        return new AlarmHandler(responder(config, clients.dynamoDb(), scalableTargets, calls));
+        return new AlarmHandler(responder(config, clients.dynamoDb(), scalableTargets, calls), metrics(env));
+    }
+
+    /**
+     * The function's metrics as deployed, in the benchmark's function processes (a Lambda environment by
+     * their variables). The launcher also runs the wiring, to count calls, in its own process: there the
+     * library would probe EC2 for its environment, so the lines go nowhere.
+     */
+    private static ResponseMetrics metrics(Map<String, String> env) {
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+                ? ResponseMetrics.fromEnvironment(env)
+                : ResponseMetrics.writingLinesTo(line -> { });
     }
 
     /** The naive function: a handler whose constructor does nothing and whose first request builds it all. */
@@ -83,7 +94,7 @@ public final class BenchWiring {
                 ResponderConfig config = ResponderConfig.fromEnvironment(env);
                 payForClientsServedByStandIns(ApplicationAutoScalingClient.create(), CloudWatchClient.create(),
                         SnsClient.create(), SqsClient.create());
-                handler = new AlarmHandler(responder(config, DynamoDbClient.create(), scalableTargets, calls));
+                handler = new AlarmHandler(responder(config, DynamoDbClient.create(), scalableTargets, calls), metrics(env));
             }
             handler.handleRequest(input, output, context);
         }

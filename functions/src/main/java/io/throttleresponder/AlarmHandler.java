@@ -1,6 +1,5 @@
 package io.throttleresponder;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entries;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -36,16 +35,17 @@ public final class AlarmHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AlarmEventParser parser = AlarmEventParser.create();
-    private final ResponseMetrics metrics = ResponseMetrics.fromEnvironment(System.getenv());
     private final Responder responder;
+    private final ResponseMetrics metrics;
 
     public AlarmHandler() {
-        this(Wiring.responderFromEnvironment());
+        this(Wiring.responderFromEnvironment(), ResponseMetrics.fromEnvironment(System.getenv()));
         Priming.register();
     }
 
-    AlarmHandler(Responder responder) {
+    AlarmHandler(Responder responder, ResponseMetrics metrics) {
         this.responder = responder;
+        this.metrics = metrics;
     }
 
     @Override
@@ -91,11 +91,11 @@ public final class AlarmHandler implements RequestStreamHandler {
                 entry("delivery", alarm.delivery().name()),
                 entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()),
                 entry("meaning", "the invocation fails so that Lambda retries it (the claim is given back when nothing"
-                        + " was changed yet), then sends it to the dead-letter queue (docs/operations.md)"),
-                entries(metrics.failedFields(Instant.now())));
+                        + " was changed yet), then sends it to the dead-letter queue (docs/operations.md)"));
+        metrics.recordFailure(Instant.now());
     }
 
-    /** One structured line per notification, carrying the metrics too. */
+    /** One structured line per notification, and its metrics. */
     private void log(Response response) {
         LOG.info("alarm handled",
                 entry("outcome", response.outcome().name()),
@@ -106,8 +106,8 @@ public final class AlarmHandler implements RequestStreamHandler {
                         + response.incident().operation() + " " + response.incident().cause()),
                 entry("actions", response.actions().stream()
                         .map(a -> a.type() + ":" + a.status() + (a.to() == null ? "" : ":" + a.from() + "->" + a.to()))
-                        .toList()),
-                entries(metrics.fields(response, Instant.now())));
+                        .toList()));
+        metrics.record(response, Instant.now());
     }
 
     /** Reads one byte past the limit at most, so an oversized event is rejected without being buffered whole. */

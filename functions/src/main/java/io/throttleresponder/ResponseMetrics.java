@@ -3,15 +3,27 @@ package io.throttleresponder;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The responder's own metrics in CloudWatch embedded metric format, as fields of the one log line a
- * notification produces: CloudWatch Logs extracts them, so no metrics call and no second line.
+ * The responder's own metrics, through Powertools Metrics: one embedded-metric-format line per
+ * notification, by Service, and by Service and TableName so the dashboard shows the actions of each table.
  */
 final class ResponseMetrics {
 
@@ -22,56 +34,136 @@ final class ResponseMetrics {
     /** The TableName of a notification that names no table (rejected, or failed before its diagnosis). */
     static final String NO_TABLE = "-";
 
-    private final String service;
-    /** The part of the {@code _aws} metadata that never changes: built at init, not per notification. */
-    private final List<Map<String, Object>> directives;
+    static final String DEFAULT_NAMESPACE = "ThrottleResponder";
+    static final String DEFAULT_SERVICE = "throttle-responder";
 
-    ResponseMetrics(String namespace, String service) {
-        this.service = service;
-        this.directives = List.of(Map.of(
-                "Namespace", namespace,
-                // By service, and by service and table: the dashboard shows the actions of each table.
-                "Dimensions", List.of(List.of("Service"), List.of("Service", "TableName")),
-                "Metrics", NAMES.stream().map(n -> Map.of("Name", n, "Unit", "Count")).toList()));
+    private final Metrics metrics;
+
+    private ResponseMetrics(Metrics metrics) {
+        this.metrics = metrics;
     }
 
+    /**
+     * Powertools' instance, namespace and Service from POWERTOOLS_METRICS_NAMESPACE and
+     * POWERTOOLS_SERVICE_NAME; in Lambda the library writes to standard output, which CloudWatch Logs reads.
+     */
     static ResponseMetrics fromEnvironment(Map<String, String> env) {
-        return new ResponseMetrics(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ThrottleResponder"),
-                env.getOrDefault("POWERTOOLS_SERVICE_NAME", "throttle-responder"));
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (env.get("POWERTOOLS_METRICS_NAMESPACE") == null) {
+            metrics.setNamespace(DEFAULT_NAMESPACE);
+        }
+        return new ResponseMetrics(metrics);
     }
 
-    /** The EMF fields for one response: the {@code _aws} metadata, the dimensions and one value per metric. */
-    Map<String, Object> fields(Response response, Instant now) {
-        Map<String, Object> fields = metadata(now, response.incident() == null ? NO_TABLE
-                : response.incident().resource().table());
-        fields.put("ActionsApplied", count(response, ActionStatus.APPLIED));
-        fields.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
-        fields.put("ActionsFailed", count(response, ActionStatus.FAILED));
-        fields.put("NotificationsIgnored", response.outcome() == Outcome.IGNORED ? 1 : 0);
-        fields.put("NotificationsRejected", response.outcome() == Outcome.REJECTED ? 1 : 0);
-        fields.put("NotificationsFailed", 0);
-        return fields;
+    /**
+     * The same metrics, under the default namespace and service, handed line by line to {@code lines}: for the local runner and the tests, which keep
+     * standard output for their own results. Outside Lambda the library would otherwise probe EC2 and ECS
+     * metadata and send to a CloudWatch agent. Powertools has no public way to choose the library's
+     * environment, so its EMF logger is built here with one.
+     */
+    static ResponseMetrics writingLinesTo(Consumer<String> lines) {
+        Metrics metrics = new EmfMetricsLogger(new FixedEnvironment(lines), new MetricsContext());
+        metrics.setNamespace(DEFAULT_NAMESPACE);
+        metrics.setDefaultDimensions(DimensionSet.of("Service", DEFAULT_SERVICE));
+        return new ResponseMetrics(metrics);
     }
 
-    /** The EMF fields of a notification whose response failed, to be retried by Lambda: only the failure counts. */
-    Map<String, Object> failedFields(Instant now) {
-        Map<String, Object> fields = metadata(now, NO_TABLE);
-        NAMES.forEach(name -> fields.put(name, name.equals("NotificationsFailed") ? 1 : 0));
-        return fields;
+    /** Counts the response's changes by status (not the notify that reports them) and its outcome. */
+    void record(Response response, Instant now) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("ActionsApplied", count(response, ActionStatus.APPLIED));
+        counts.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
+        counts.put("ActionsFailed", count(response, ActionStatus.FAILED));
+        counts.put("NotificationsIgnored", response.outcome() == Outcome.IGNORED ? 1L : 0L);
+        counts.put("NotificationsRejected", response.outcome() == Outcome.REJECTED ? 1L : 0L);
+        counts.put("NotificationsFailed", 0L);
+        String table = response.incident() == null ? null : response.incident().resource().table();
+        // An alarm may name anything; CloudWatch takes only a valid dimension value, and a table name is one.
+        flush(ResourceId.isTableName(table) ? table : NO_TABLE, counts, now);
     }
 
-    private Map<String, Object> metadata(Instant now, String table) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", directives));
-        fields.put("Service", service);
-        fields.put("TableName", table);
-        return fields;
+    /** A notification whose response failed, to be retried by Lambda: only the failure counts. */
+    void recordFailure(Instant now) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        NAMES.forEach(name -> counts.put(name, name.equals("NotificationsFailed") ? 1L : 0L));
+        flush(NO_TABLE, counts, now);
     }
 
-    /** Counts the changes made, not the notify that reports them. */
+    private void flush(String table, Map<String, Long> counts, Instant now) {
+        // Powertools writes its default set (Service) alone and each added set alone: Service goes into this one.
+        Map<String, String> byServiceAndTable = new LinkedHashMap<>(metrics.getDefaultDimensions().getDimensions());
+        byServiceAndTable.put("TableName", table);
+        metrics.addDimension(DimensionSet.of(byServiceAndTable));
+        counts.forEach((name, value) -> metrics.addMetric(name, value, MetricUnit.COUNT));
+        metrics.setTimestamp(now);
+        metrics.flush();
+    }
+
     private static long count(Response response, ActionStatus status) {
         return response.actions().stream()
                 .filter(a -> a.type() != ActionType.NOTIFY && a.status() == status)
                 .count();
+    }
+
+    private static final class FixedEnvironment extends EnvironmentProvider implements Environment, ISink {
+        private final Consumer<String> lines;
+
+        FixedEnvironment(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public CompletableFuture<Environment> resolveEnvironment() {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public Environment getDefaultEnvironment() {
+            return this;
+        }
+
+        @Override
+        public boolean probe() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "Local";
+        }
+
+        @Override
+        public String getType() {
+            return "Local";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "";
+        }
+
+        @Override
+        public void configureContext(MetricsContext context) {
+            // Nothing to add: the Lambda environment's function name and version have no meaning here.
+        }
+
+        @Override
+        public ISink getSink() {
+            return this;
+        }
+
+        @Override
+        public void accept(MetricsContext context) {
+            try {
+                context.serialize().forEach(lines);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("metrics not serialized: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }

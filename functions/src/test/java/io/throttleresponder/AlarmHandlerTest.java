@@ -22,7 +22,9 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,16 @@ class AlarmHandlerTest {
             .notifier(unused(Notifier.class))
             .recoveries(unused(RecoveryScheduler.class))
             .ownAccount(new OwnAccount("123456789012", "us-east-1"))
-            .build());
+            .build(), ResponseMetrics.writingLinesTo(this::recordMetricLine));
+    private final List<JsonNode> metricLines = new ArrayList<>();
+
+    private void recordMetricLine(String line) {
+        try {
+            metricLines.add(JSON.readTree(line));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("metric line is not JSON: " + line, e);
+        }
+    }
 
     private static <T> T unused(Class<T> port) {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
@@ -62,6 +73,17 @@ class AlarmHandlerTest {
         assertThat(responses).hasSize(1);
         assertThat(responses.get(0).get("outcome").asText()).isEqualTo("REJECTED");
         assertThat(responses.get(0).get("reason").asText()).startsWith("event is not JSON");
+    }
+
+    @Test
+    void handleRequest_writesOneMetricLinePerNotification_countingItsOutcome() throws Exception {
+        handle("{not json".getBytes(StandardCharsets.UTF_8));
+        handle(Files.readAllBytes(Path.of("..", "events", "sns-non-dynamodb.json")));
+
+        assertThat(metricLines).hasSize(2);
+        assertThat(metricLines.get(0).get("NotificationsRejected").asDouble()).isEqualTo(1);
+        assertThat(metricLines.get(1).get("NotificationsIgnored").asDouble()).isEqualTo(1);
+        assertThat(metricLines).allSatisfy(line -> assertThat(line.get("TableName").asText()).isEqualTo("-"));
     }
 
     @Test

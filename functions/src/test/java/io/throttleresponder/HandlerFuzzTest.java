@@ -63,7 +63,7 @@ class HandlerFuzzTest {
             .ledger(ledger())
             .recoveries(recoveries())
             .ownAccount(new OwnAccount("123456789012", "us-east-1"))
-            .build());
+            .build(), ResponseMetrics.writingLinesTo(line -> { }));
 
     /** Like the ledger: only an OK of a watched table reaches it, and then there is nothing to undo. */
     private RecoveryScheduler recoveries() {

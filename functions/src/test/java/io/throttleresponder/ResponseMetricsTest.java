@@ -2,68 +2,100 @@ package io.throttleresponder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Delivery;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Cause;
 import io.throttleresponder.respond.Incident;
+import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResponseMetricsTest {
 
-    private final ResponseMetrics metrics = new ResponseMetrics("ThrottleResponder", "throttle-responder");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-11-21T03:15:42Z");
+
+    private final List<String> lines = new ArrayList<>();
+    private final ResponseMetrics metrics = ResponseMetrics.writingLinesTo(lines::add);
 
     @Test
-    void fields_countChangesByStatus_notTheNotification() {
+    void record_countsChangesByStatus_notTheNotification() throws Exception {
         ResourceId orders = ResourceId.table("orders");
-        Response response = new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.ACTED, null, null, List.of(
+        Response response = new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.ACTED, null,
+                new Incident(orders, null, Cause.PROVISIONED, "s", false), List.of(
                 new Action(ActionType.UPDATE_PROVISIONED, orders, null, 50L, 150L, ActionStatus.APPLIED, "x3"),
                 new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, orders, null, null, null, ActionStatus.FAILED, "denied"),
                 new Action(ActionType.NOTIFY, orders, null, null, null, ActionStatus.APPLIED, "sent")), List.of());
 
-        Map<String, Object> fields = metrics.fields(response, Instant.ofEpochMilli(1_000));
+        metrics.record(response, NOW);
 
-        assertThat(fields).containsEntry("ActionsApplied", 1L).containsEntry("ActionsFailed", 1L)
-                .containsEntry("ActionsPlanned", 0L).containsEntry("NotificationsIgnored", 0)
-                .containsEntry("Service", "throttle-responder");
+        JsonNode line = onlyLine();
+        assertThat(line.get("ActionsApplied").asDouble()).isEqualTo(1);
+        assertThat(line.get("ActionsFailed").asDouble()).isEqualTo(1);
+        assertThat(line.get("ActionsPlanned").asDouble()).isZero();
+        assertThat(line.get("NotificationsIgnored").asDouble()).isZero();
+        assertThat(line.get("TableName").asText()).isEqualTo("orders");
+        assertThat(line.get("Service").asText()).isEqualTo("throttle-responder");
     }
 
     @Test
-    void fields_carryTheIncidentsTable() {
-        Response response = new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.IGNORED, "r",
+    void record_writesOneLinePerNotification_eachWithItsOwnTable() throws Exception {
+        Response ignored = new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.IGNORED, "r",
                 new Incident(ResourceId.table("orders"), null, Cause.LATENCY, "s", false), List.of(), List.of());
 
-        assertThat(metrics.fields(response, Instant.EPOCH)).containsEntry("TableName", "orders");
+        metrics.record(ignored, NOW);
+        metrics.record(Response.rejected(null, "not JSON"), NOW);
+
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("TableName").asText()).isEqualTo("orders");
+        assertThat(JSON.readTree(lines.get(0)).get("NotificationsIgnored").asDouble()).isEqualTo(1);
+        assertThat(JSON.readTree(lines.get(1)).get("TableName").asText()).isEqualTo(ResponseMetrics.NO_TABLE);
+        assertThat(JSON.readTree(lines.get(1)).get("NotificationsRejected").asDouble()).isEqualTo(1);
     }
 
     @Test
-    void failedFields_countOnlyTheFailure() {
-        Map<String, Object> fields = metrics.failedFields(Instant.EPOCH);
+    void recordFailure_countsOnlyTheFailure() throws Exception {
+        metrics.recordFailure(NOW);
 
-        assertThat(fields).containsEntry("NotificationsFailed", 1).containsEntry("ActionsApplied", 0)
-                .containsEntry("TableName", "-");
+        JsonNode line = onlyLine();
+        assertThat(line.get("NotificationsFailed").asDouble()).isEqualTo(1);
+        assertThat(line.get("ActionsApplied").asDouble()).isZero();
+        assertThat(line.get("TableName").asText()).isEqualTo(ResponseMetrics.NO_TABLE);
     }
 
     @Test
-    void fields_declareEveryMetricUnderTheNamespace_byServiceAndByServiceAndTable() {
-        Map<String, Object> fields = metrics.fields(Response.rejected(null, "not JSON"), Instant.ofEpochMilli(1_000));
+    void record_declaresEveryMetricUnderTheNamespace_byServiceAndByServiceAndTable_atTheGivenTime() throws Exception {
+        metrics.record(Response.rejected(null, "not JSON"), NOW);
 
-        assertThat(fields).containsEntry("NotificationsRejected", 1).containsEntry("TableName", "-");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> aws = (Map<String, Object>) fields.get("_aws");
-        assertThat(aws).containsEntry("Timestamp", 1_000L);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> directive = ((List<Map<String, Object>>) aws.get("CloudWatchMetrics")).get(0);
-        assertThat(directive).containsEntry("Namespace", "ThrottleResponder")
-                .containsEntry("Dimensions", List.of(List.of("Service"), List.of("Service", "TableName")));
-        assertThat((List<?>) directive.get("Metrics")).hasSize(ResponseMetrics.NAMES.size());
+        JsonNode aws = onlyLine().get("_aws");
+        assertThat(aws.get("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
+        JsonNode directive = aws.get("CloudWatchMetrics").get(0);
+        assertThat(directive.get("Namespace").asText()).isEqualTo("ThrottleResponder");
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Service\"],[\"Service\",\"TableName\"]]");
+        assertThat(directive.get("Metrics")).extracting(m -> m.get("Name").asText())
+                .containsExactlyInAnyOrderElementsOf(ResponseMetrics.NAMES);
+        assertThat(directive.get("Metrics")).allSatisfy(m -> assertThat(m.get("Unit").asText()).isEqualTo("Count"));
+    }
+
+    @Test
+    void record_incidentOfAnInvalidTableName_countsUnderNoTable() throws Exception {
+        metrics.record(new Response(Delivery.SNS, "alarm", AlarmState.ALARM, Outcome.IGNORED, "not watched",
+                new Incident(ResourceId.table(""), null, Cause.UNKNOWN, "s", false), List.of(), List.of()), NOW);
+
+        assertThat(onlyLine().get("TableName").asText()).isEqualTo(ResponseMetrics.NO_TABLE);
+    }
+
+    private JsonNode onlyLine() throws Exception {
+        assertThat(lines).hasSize(1);
+        return JSON.readTree(lines.get(0));
     }
 }

@@ -77,8 +77,8 @@ public final class LocalRunner {
 
     /** The sandbox and the two handlers wired to it, as plain runs and scenarios both use them. */
     record SandboxWiring(Sandbox sandbox, Policy policy, AlarmHandler handler, SandboxFollowUps followUps) {
-        static SandboxWiring of(Sandbox sandbox, Policy policy) {
-            return new SandboxWiring(sandbox, policy, new AlarmHandler(sandbox.responder(policy).build()),
+        static SandboxWiring of(Sandbox sandbox, Policy policy, ResponseMetrics metrics) {
+            return new SandboxWiring(sandbox, policy, new AlarmHandler(sandbox.responder(policy).build(), metrics),
                     new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build())));
         }
     }
@@ -228,7 +228,7 @@ public final class LocalRunner {
             sandbox.sns().showChat(options.showChat());
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config(), err);
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
-            SandboxWiring wiring = SandboxWiring.of(sandbox, policy);
+            SandboxWiring wiring = SandboxWiring.of(sandbox, policy, metrics(options, err));
             int exit = runEvents(wiring.handler(), options, out, err,
                     (result, log) -> runFollowUps(sandbox, wiring.followUps(), result, log));
             PrintStream summary = options.json() ? err : out;
@@ -251,7 +251,7 @@ public final class LocalRunner {
             sandbox.sns().showChat(options.showChat());
             sandbox.dynamoDb().accountLimits(scenario.accountLimits());
             Policy policy = scenario.policy() == null ? sandbox.defaultPolicy() : scenario.policy();
-            return new ScenarioRunner(scenario, SandboxWiring.of(sandbox, policy), options.json(), out, err).run();
+            return new ScenarioRunner(scenario, SandboxWiring.of(sandbox, policy, metrics(options, err)), options.json(), out, err).run();
         }
     }
 
@@ -279,9 +279,14 @@ public final class LocalRunner {
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }
-        AlarmHandler handler = new AlarmHandler(responder.build());
+        AlarmHandler handler = new AlarmHandler(responder.build(), metrics(options, err));
         // Against AWS the follow-ups go to the real queue, and run when it delivers them.
         return runEvents(handler, options, out, err, (result, log) -> false);
+    }
+
+    /** The responder's metric lines go where its log lines go: to stderr with --verbose, nowhere without. */
+    private static ResponseMetrics metrics(Options options, PrintStream err) {
+        return ResponseMetrics.writingLinesTo(options.verbose() ? err::println : line -> { });
     }
 
     private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {

@@ -142,7 +142,8 @@ class LocalStackEndToEndTest {
                 "AWS_ENDPOINT_URL", localstack.getEndpoint().toString());
         ResponderConfig config = ResponderConfig.fromEnvironment(environment);
         AlarmHandler handler = new AlarmHandler(
-                Wiring.responder(config, AwsClients.create(config.region(), config.endpointOverride())).build());
+                Wiring.responder(config, AwsClients.create(config.region(), config.endpointOverride())).build(),
+                ResponseMetrics.writingLinesTo(line -> { }));
 
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENTS.resolve("sns-write-provisioned-orders.json"))),

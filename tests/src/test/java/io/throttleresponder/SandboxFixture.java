@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
@@ -35,11 +36,13 @@ final class SandboxFixture implements AutoCloseable {
     final SandboxFollowUps followUps;
     private final Policy policy;
     private final AlarmHandler handler;
+    /** The responder's metric lines (embedded metric format), of every handler built here. */
+    final List<String> metricLines = Collections.synchronizedList(new ArrayList<>());
 
     private SandboxFixture(Sandbox sandbox, Policy policy) {
         this.sandbox = sandbox;
         this.policy = policy;
-        this.handler = new AlarmHandler(sandbox.responder(policy).build());
+        this.handler = new AlarmHandler(sandbox.responder(policy).build(), ResponseMetrics.writingLinesTo(metricLines::add));
         this.followUps = new SandboxFollowUps(sandbox, new FollowUpHandler(sandbox.followUpResponder(policy).build()));
     }
 
@@ -63,7 +66,7 @@ final class SandboxFixture implements AutoCloseable {
 
     /** Another handler on the same sandbox: what a concurrent invocation in another container runs. */
     AlarmHandler newHandler() {
-        return new AlarmHandler(sandbox.responder(policy).build());
+        return new AlarmHandler(sandbox.responder(policy).build(), ResponseMetrics.writingLinesTo(metricLines::add));
     }
 
     static List<JsonNode> handle(AlarmHandler handler, byte[] event) {

@@ -223,7 +223,8 @@ public final class Benchmark {
         result.get("failedNotifications").forEach(f -> failures.add(configuration + ": " + f.asText()));
         long logLines;
         try (Stream<String> lines = Files.lines(log)) {
-            logLines = lines.count();
+            // The log lines on stderr, and the metric lines Powertools writes on stdout before the result line.
+            logLines = lines.count() + out.lines().count() - 1;
         }
         return new Sample(result.get("initMillis").asDouble(), result.get("primingMillis").asDouble(),
                 result.get("firstMillis").asDouble(), result.get("startToFirstMillis").asDouble(),

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.alarm.Regions;
 import java.time.Duration;
+import io.throttleresponder.respond.ResourceId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Reads the policy document (docs/contracts.md) strictly: unknown keys and bad values fail. */
 public final class PolicyParser {
@@ -21,7 +21,6 @@ public final class PolicyParser {
             "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
             "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion",
             "notifyWhenMuted", "severityP1ThrottlesPerMinute", "severityP2ThrottlesPerMinute", "severityP3UtilizationPercent");
-    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private PolicyParser() {}
 
@@ -45,7 +44,7 @@ public final class PolicyParser {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = tableNodes.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> table = it.next();
-                if (!TABLE_NAME.matcher(table.getKey()).matches()) {
+                if (!ResourceId.isTableName(table.getKey())) {
                     throw new PolicyException(source + ": tables." + table.getKey()
                             + " is not a valid DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)");
                 }
