@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsAdapters {
 
     private final AwsTableStateReader tables;
+    private final DynamoDbTableTags tags;
     private final CloudWatchMetricsReader metrics;
     private final CloudWatchInsightsReader insights;
     private final CloudWatchAlarmStates alarms;
@@ -43,6 +44,7 @@ public final class AwsAdapters {
         this.dashboardName = builder.dashboardName;
         this.runbookUrl = builder.runbookUrl;
         this.tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
+        this.tags = new DynamoDbTableTags(dynamoDb, ownAccount);
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
         this.alarms = new CloudWatchAlarmStates(cloudWatch);
@@ -77,6 +79,7 @@ public final class AwsAdapters {
         return Responder.builder()
                 .policy(policy)
                 .tables(tables)
+                .tags(tags)
                 .metrics(metrics)
                 .actuator(actuator)
                 .ledger(ledger)

@@ -199,7 +199,7 @@ public final class Recovery implements RecoveryScheduler {
         // By hand, today's demand is read since the OK, or over the last hour when none was recorded.
         Instant demandSince = !byHand ? followUp.since() : record.okAt() != null ? record.okAt() : now.minus(DEMAND_WINDOW);
         RecoveryPlan recovery = RecoveryPlanner.plan(record, state, demand(record, demandSince, now), settings, now);
-        Mode mode = Guard.mode(policy, settings, false, false);
+        Mode mode = Guard.mode(policy, settings, false, true, false);
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);

@@ -4,16 +4,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the responder may do: global switches, default settings and the watched tables. */
-public record Policy(boolean dryRun, boolean killSwitch, TableSettings defaults, Map<String, TableSettings> tables) {
+/**
+ * What the responder may do: global switches, default settings and the named tables; with
+ * {@code unnamedTables}, every other table of the account too, with the default settings.
+ *
+ * @param unnamedTables null when the responder watches the named tables only
+ */
+public record Policy(boolean dryRun, boolean killSwitch, TableSettings defaults, Map<String, TableSettings> tables,
+                     UnnamedTables unnamedTables) {
 
     public Policy {
         tables = Map.copyOf(tables);
     }
 
-    /** Settings for a watched table; empty when the policy does not watch it. */
+    /** A policy of named tables only. */
+    public Policy(boolean dryRun, boolean killSwitch, TableSettings defaults, Map<String, TableSettings> tables) {
+        this(dryRun, killSwitch, defaults, tables, null);
+    }
+
+    /** Settings for a watched table (a named one's own, or the defaults for any other when all are watched); empty when it is not watched. */
     public Optional<TableSettings> settingsFor(String table) {
-        return Optional.ofNullable(tables.get(table));
+        TableSettings named = tables.get(table);
+        if (named != null) {
+            return Optional.of(named);
+        }
+        return unnamedTables == null ? Optional.empty() : Optional.of(defaults);
+    }
+
+    /** The opt-in rule for {@code table}; empty for a named table, which the policy lets the responder change. */
+    public Optional<UnnamedTables> optInRequiredFor(String table) {
+        return tables.containsKey(table) ? Optional.empty() : Optional.ofNullable(unnamedTables);
     }
 
     public Set<String> watchedTables() {

@@ -14,7 +14,10 @@ import java.util.Set;
 /** Reads the policy document (docs/contracts.md) strictly: unknown keys and bad values fail. */
 public final class PolicyParser {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("dryRun", "killSwitch", "defaults", "tables");
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of("dryRun", "killSwitch", "defaults", "tables", "watchAllTables", "unnamedTables");
+    private static final Set<String> UNNAMED_TABLES_KEYS =
+            Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
     private static final Set<String> SETTING_KEYS = Set.of(
             "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
             "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
@@ -55,7 +58,47 @@ public final class PolicyParser {
                 bool(root, "dryRun", false, source, ""),
                 bool(root, "killSwitch", false, source, ""),
                 defaults,
-                tables);
+                tables,
+                unnamedTables(root, source));
+    }
+
+    /** Null unless watchAllTables; unnamedTables without it would be ignored, so it fails instead. */
+    private static UnnamedTables unnamedTables(JsonNode root, String source) {
+        boolean watchAll = bool(root, "watchAllTables", false, source, "");
+        JsonNode node = root.path("unnamedTables");
+        if (!watchAll) {
+            if (!node.isMissingNode()) {
+                throw new PolicyException(source + ": unnamedTables applies only with \"watchAllTables\": true");
+            }
+            return null;
+        }
+        if (node.isMissingNode()) {
+            return UnnamedTables.DEFAULTS;
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(source + ": unnamedTables must be an object");
+        }
+        rejectUnknownKeys(node, UNNAMED_TABLES_KEYS, source, "unnamedTables.");
+        UnnamedTables defaults = UnnamedTables.DEFAULTS;
+        return new UnnamedTables(
+                tagText(node, "optInTagKey", defaults.optInTagKey(), 128, source),
+                tagText(node, "optInTagValue", defaults.optInTagValue(), 256, source),
+                bool(node, "contributorInsightsWithoutOptIn", defaults.contributorInsightsWithoutOptIn(), source,
+                        "unnamedTables"));
+    }
+
+    /** https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html: keys up to 128 characters, values up to 256. */
+    private static String tagText(JsonNode node, String key, String fallback, int maxLength, String source) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength
+                || value.asText().startsWith("aws:")) {
+            throw new PolicyException(source + ": unnamedTables." + key + " must be 1-" + maxLength
+                    + " characters, not starting with aws:, was " + value);
+        }
+        return value.asText();
     }
 
     private static TableSettings settings(JsonNode node, TableSettings base, String source, String path) {

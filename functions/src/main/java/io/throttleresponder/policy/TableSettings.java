@@ -42,4 +42,13 @@ public record TableSettings(
     public boolean actsOnGlobalTableIn(String region) {
         return region.equals(globalTableActingRegion);
     }
+
+    /** These settings with Contributor Insights off: for a table that has not opted in, unless the policy allows it. */
+    public TableSettings withoutContributorInsights() {
+        return new TableSettings(scaleFactor, headroomPercent, maxReadCapacityUnits, maxWriteCapacityUnits,
+                maxOnDemandReadRequestUnits, maxOnDemandWriteRequestUnits, cooldown, false, contributorInsightsMode,
+                hotKeySummaryDelay, hotKeySummaryRepeats, recoveryQuietPeriod, maskKeys, dryRun, maxIncidentFactor,
+                recoveryHorizon, globalTableActingRegion, notifyWhenMuted, severityP1ThrottlesPerMinute,
+                severityP2ThrottlesPerMinute, severityP3UtilizationPercent);
+    }
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decides which planned actions may happen now: kill switch, dry-run and the cooldown of capacity
+ * Decides which planned actions may happen now: kill switch, pause, opt-in (a table that has not opted
+ * in keeps only what its settings allow besides capacity: Contributor Insights), dry-run and the cooldown of capacity
  * changes (a restore's timing, busy table included, is the recovery planner's). Pure; the ledger's conditional write makes the cooldown hold
  * across concurrent invocations.
  */
@@ -16,10 +17,10 @@ public final class Guard {
 
     /**
      * The mode of a response for the table: the one place the kill switch, the operator's pause, an
-     * alarm's mute (when its table's policy asks to be told) and dry-run are read.
+     * unnamed table's opt-in, an alarm's mute (when its table's policy asks to be told) and dry-run are read.
      */
-    public static Mode mode(Policy policy, TableSettings settings, boolean paused, boolean muted) {
-        return Mode.of(policy, settings, paused, muted);
+    public static Mode mode(Policy policy, TableSettings settings, boolean paused, boolean optedIn, boolean muted) {
+        return Mode.of(policy, settings, paused, optedIn, muted);
     }
 
     public static Plan apply(Plan plan, Mode mode, TableSettings settings, History history, Instant now) {
@@ -36,7 +37,8 @@ public final class Guard {
         if (mode == Mode.PLAN_ONLY) {
             return action.with(ActionStatus.PLANNED, "plan only: " + action.reason());
         }
-        if (mode == Mode.KILL_SWITCH || mode == Mode.PAUSED || mode == Mode.MUTED) {
+        if (mode == Mode.KILL_SWITCH || mode == Mode.PAUSED || mode == Mode.MUTED
+                || mode == Mode.NOT_OPTED_IN && action.type().changesCapacity()) {
             return action.with(ActionStatus.SKIPPED, mode.reason() + ": " + action.reason());
         }
         if (mode == Mode.DRY_RUN) {

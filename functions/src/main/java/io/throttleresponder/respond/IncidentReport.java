@@ -115,6 +115,7 @@ public final class IncidentReport {
                 case PAUSED -> "paused";
                 case KILL_SWITCH -> "kill switch";
                 case MUTED -> "muted";
+                case NOT_OPTED_IN -> "not opted in";
                 case DRY_RUN -> "dry run";
                 default -> "plan only";
             };

@@ -4,6 +4,7 @@ import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.policy.UnnamedTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,13 +36,15 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads and the pause. */
-    static final int PARALLEL_CALLS = 7;
+    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the pause and an unnamed table's tags. */
+    static final int PARALLEL_CALLS = 8;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
 
     private final Policy policy;
     private final TableStateReader tables;
+    /** Null unless the policy watches unnamed tables. */
+    private final TableTags tags;
     private final MetricsReader metrics;
     private final Actuator actuator;
     private final FollowUpScheduler followUps;
@@ -68,6 +71,8 @@ public final class Responder {
     private Responder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
         this.tables = Objects.requireNonNull(builder.tables, "tables");
+        this.tags = policy.unnamedTables() == null ? null
+                : Objects.requireNonNull(builder.tags, "tags (the policy watches unnamed tables)");
         this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
         this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
         this.followUps = builder.followUps;
@@ -325,7 +330,8 @@ public final class Responder {
 
     /** What the first round of calls fetched, before the table's state was known. */
     private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
-                              Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause) {}
+                              Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause,
+                              Future<Boolean> optedIn) {}
 
     /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
     private static boolean mayChangeCapacity(Incident incident) {
@@ -354,7 +360,10 @@ public final class Responder {
                         ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
                         : done(OptionalDouble.empty()),
                 // A wired mode (plan only) is not the operator's to pause.
-                wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current));
+                wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current),
+                policy.optInRequiredFor(incident.resource().table())
+                        .<Future<Boolean>>map(rule -> reads.submit(() -> rule.optedIn(tags.tags(incident.resource().table()))))
+                        .orElse(done(true)));
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
@@ -374,9 +383,20 @@ public final class Responder {
         History history = await(prefetched.history());
         OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
                 ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
-        Plan plan = Planner.plan(incident, state, settings, new Evidence(peak, history, alsoShown, accountUtilization,
+        boolean optedIn = await(prefetched.optedIn());
+        UnnamedTables optInRule = policy.optInRequiredFor(incident.resource().table()).orElse(null);
+        // Without the opt-in, Contributor Insights only where the policy allows it; capacity the guard holds back.
+        TableSettings planning = optedIn || optInRule.contributorInsightsWithoutOptIn() ? settings
+                : settings.withoutContributorInsights();
+        Plan plan = Planner.plan(incident, state, planning, new Evidence(peak, history, alsoShown, accountUtilization,
                 settings.actsOnGlobalTableIn(ownAccount.region())));
-        Mode mode = wiredMode != null ? wiredMode : Guard.mode(policy, settings, await(prefetched.pause()).isPresent(), muted);
+        if (!optedIn) {
+            List<String> findings = new ArrayList<>(plan.findings());
+            findings.add(optInRule.howToOptIn(incident.resource().table()));
+            plan = new Plan(plan.actions(), findings);
+        }
+        Mode mode = wiredMode != null ? wiredMode
+                : Guard.mode(policy, settings, await(prefetched.pause()).isPresent(), optedIn, muted);
         return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
     }
 
@@ -487,7 +507,7 @@ public final class Responder {
         if (action.status() != ActionStatus.PLANNED) {
             return action;
         }
-        if (!attempt.mode.acts()) {
+        if (!attempt.mode.executes(action.type())) {
             return action;
         }
         if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {
@@ -578,6 +598,7 @@ public final class Responder {
     public static final class Builder {
         private Policy policy;
         private TableStateReader tables;
+        private TableTags tags;
         private MetricsReader metrics;
         private Actuator actuator;
         private FollowUpScheduler followUps;
@@ -594,6 +615,8 @@ public final class Responder {
 
         public Builder policy(Policy value) { this.policy = value; return this; }
         public Builder tables(TableStateReader value) { this.tables = value; return this; }
+        /** Needed when the policy watches unnamed tables: their opt-in tag is read. */
+        public Builder tags(TableTags value) { this.tags = value; return this; }
         public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
         public Builder actuator(Actuator value) { this.actuator = value; return this; }
         /** Optional: without a scheduler, hot-key summaries are skipped with that reason. */

@@ -207,4 +207,42 @@ class PolicyParserTest {
     void parse_notAnObject_failsSayingSo(String document) {
         assertFails(document, "must be a JSON object");
     }
+
+    @Test
+    void parse_watchAllTables_givesUnnamedTablesTheDefaults_andTheDefaultOptInTag() {
+        Policy policy = parse("{\"watchAllTables\": true, \"defaults\": {\"scaleFactor\": 2.0}, \"tables\": {\"orders\": {}}}");
+
+        assertThat(policy.settingsFor("any-other-table")).contains(policy.defaults());
+        assertThat(policy.optInRequiredFor("any-other-table")).contains(UnnamedTables.DEFAULTS);
+        assertThat(policy.optInRequiredFor("orders")).isEmpty();
+        assertThat(UnnamedTables.DEFAULTS.optedIn(java.util.Map.of("throttle-responder:act", "true"))).isTrue();
+    }
+
+    @Test
+    void parse_withoutWatchAllTables_watchesOnlyTheNamedTables() {
+        Policy policy = parse("{\"tables\": {\"orders\": {}}}");
+
+        assertThat(policy.settingsFor("any-other-table")).isEmpty();
+        assertThat(policy.optInRequiredFor("any-other-table")).isEmpty();
+    }
+
+    @Test
+    void parse_unnamedTables_readsItsOptInTag() {
+        Policy policy = parse("{\"watchAllTables\": true, \"unnamedTables\": {\"optInTagKey\": \"team:autoscale\","
+                + " \"optInTagValue\": \"yes\", \"contributorInsightsWithoutOptIn\": true}}");
+
+        assertThat(policy.unnamedTables()).isEqualTo(new UnnamedTables("team:autoscale", "yes", true));
+    }
+
+    @Test
+    void parse_unnamedTablesWithoutWatchAllTables_failsNamingIt() {
+        assertThatThrownBy(() -> parse("{\"unnamedTables\": {}}"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("unnamedTables applies only with");
+    }
+
+    @Test
+    void parse_optInTagKeyReservedByAws_failsNamingTheKey() {
+        assertThatThrownBy(() -> parse("{\"watchAllTables\": true, \"unnamedTables\": {\"optInTagKey\": \"aws:x\"}}"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("unnamedTables.optInTagKey");
+    }
 }

@@ -30,7 +30,7 @@ class GuardTest {
     }
 
     private static Plan guard(Policy policy, TableSettings settings, History history) {
-        return Guard.apply(PLAN, Guard.mode(policy, settings, false, false), settings, history, NOW);
+        return Guard.apply(PLAN, Guard.mode(policy, settings, false, true, false), settings, history, NOW);
     }
 
     private static Plan guard(Policy policy) {
@@ -161,11 +161,11 @@ class GuardTest {
     @Test
     void mode_killSwitchWinsOverDryRun_andATablesOwnDryRunCounts() {
         assertThat(Guard.mode(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"), SETTINGS,
-                false, false)).isEqualTo(Mode.KILL_SWITCH);
+                false, true, false)).isEqualTo(Mode.KILL_SWITCH);
         Policy tableDryRun = policy("{\"tables\": {\"orders\": {\"dryRun\": true}}}");
-        assertThat(Guard.mode(tableDryRun, tableDryRun.settingsFor("orders").orElseThrow(), false, false))
+        assertThat(Guard.mode(tableDryRun, tableDryRun.settingsFor("orders").orElseThrow(), false, true, false))
                 .isEqualTo(Mode.DRY_RUN);
-        assertThat(Guard.mode(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, false, false)).isEqualTo(Mode.ACT);
+        assertThat(Guard.mode(policy("{\"tables\": {\"orders\": {}}}"), SETTINGS, false, true, false)).isEqualTo(Mode.ACT);
     }
 
     @Test
@@ -173,9 +173,9 @@ class GuardTest {
         Policy dryRun = policy("{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
         Policy killSwitch = policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}");
 
-        assertThat(Guard.mode(killSwitch, SETTINGS, true, true)).isEqualTo(Mode.KILL_SWITCH);
-        assertThat(Guard.mode(dryRun, SETTINGS, true, true)).isEqualTo(Mode.PAUSED);
-        assertThat(Guard.mode(dryRun, SETTINGS, false, true)).isEqualTo(Mode.MUTED);
+        assertThat(Guard.mode(killSwitch, SETTINGS, true, true, true)).isEqualTo(Mode.KILL_SWITCH);
+        assertThat(Guard.mode(dryRun, SETTINGS, true, true, true)).isEqualTo(Mode.PAUSED);
+        assertThat(Guard.mode(dryRun, SETTINGS, false, true, true)).isEqualTo(Mode.MUTED);
     }
 
     @Test
@@ -186,5 +186,29 @@ class GuardTest {
             assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED);
             assertThat(a.reason()).startsWith("paused by an operator: ");
         });
+    }
+
+    @Test
+    void apply_notOptedIn_skipsCapacityChanges_andKeepsWhatTheSettingsPlannedBesides() {
+        Plan guarded = Guard.apply(PLAN, Mode.NOT_OPTED_IN, SETTINGS, History.EMPTY, NOW);
+
+        assertThat(guarded.actions()).allSatisfy(action -> {
+            if (action.type().changesCapacity()) {
+                assertThat(action.status()).isEqualTo(ActionStatus.SKIPPED);
+                assertThat(action.reason()).startsWith("not opted in");
+            } else {
+                assertThat(action.status()).isEqualTo(ActionStatus.PLANNED);
+            }
+        });
+    }
+
+    @Test
+    void mode_missingOptIn_winsOverMuteAndDryRun_butNotOverPauseOrKillSwitch() {
+        Policy dryRun = policy("{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
+        Policy killSwitch = policy("{\"killSwitch\": true, \"tables\": {\"orders\": {}}}");
+
+        assertThat(Guard.mode(dryRun, SETTINGS, false, false, true)).isEqualTo(Mode.NOT_OPTED_IN);
+        assertThat(Guard.mode(dryRun, SETTINGS, true, false, false)).isEqualTo(Mode.PAUSED);
+        assertThat(Guard.mode(killSwitch, SETTINGS, false, false, false)).isEqualTo(Mode.KILL_SWITCH);
     }
 }

@@ -432,6 +432,69 @@ class ResponderTest {
         assertThat(tables.reads).isEmpty();
     }
 
+    private static final String ALL_ACCOUNT_TABLES = "{\"watchAllTables\": true, \"tables\": {\"sessions\": {}}}";
+
+    private Response respondWithTags(String policy, Map<String, String> ordersTags, String file) {
+        return builder(policy).tags(table -> table.equals("orders") ? ordersTags : Map.of()).build()
+                .respond(EventFiles.notification(file));
+    }
+
+    @Test
+    void respond_unnamedTableWithoutTheOptInTag_changesNothing_notifiesHowToOptIn_andLeavesContributorInsightsOff() {
+        Response response = respondWithTags(ALL_ACCOUNT_TABLES, Map.of("team", "checkout"), "sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(response.reason()).startsWith("not opted in");
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(response.actions()).extracting(Action::type).doesNotContain(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS);
+        assertThat(response.findings()).contains("tag table orders throttle-responder:act=true to let the responder change it");
+        assertThat(actuator.calls).isEmpty();
+        assertThat(notifier.published).singleElement().satisfies(message ->
+                assertThat(message.subject()).contains("orders: not opted in: would raise WCU 50 -> 150"));
+    }
+
+    @Test
+    void respond_unnamedTableWithoutTheOptInTag_getsContributorInsightsWhenThePolicyAllowsIt() {
+        Response response = respondWithTags("{\"watchAllTables\": true, \"unnamedTables\": "
+                + "{\"contributorInsightsWithoutOptIn\": true}, \"tables\": {}}", Map.of(), "sns-write-provisioned-orders.json");
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(action(response, ActionType.ENABLE_CONTRIBUTOR_INSIGHTS).status()).isEqualTo(ActionStatus.APPLIED);
+    }
+
+    @Test
+    void respond_unnamedTableWithTheOptInTag_isAnsweredWithTheDefaults() {
+        Response response = respondWithTags(ALL_ACCOUNT_TABLES, Map.of("throttle-responder:act", "true"),
+                "sns-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).to()).isEqualTo(150);
+    }
+
+    @Test
+    void respond_unnamedTableWithAnotherValueOfTheTag_hasNotOptedIn() {
+        Response response = respondWithTags(ALL_ACCOUNT_TABLES, Map.of("throttle-responder:act", "false"),
+                "sns-write-provisioned-orders.json");
+
+        assertThat(response.reason()).startsWith("not opted in");
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    @Test
+    void respond_namedTableUnderWatchAllTables_needsNoTag() {
+        Response response = builder(ALL_ACCOUNT_TABLES).tags(table -> {
+            throw new AssertionError("a named table's tags are not read");
+        }).build().respond(EventFiles.notification("sns-write-max-on-demand-sessions.json"));
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+    }
+
+    @Test
+    void build_policyWatchingAllTables_withoutATagReader_failsAtWiring() {
+        assertThatThrownBy(() -> builder(ALL_ACCOUNT_TABLES).build()).hasMessageContaining("tags");
+    }
+
     @Test
     void respond_tableOverrideFromPolicy_isApplied() {
         Response response = respond("{\"tables\": {\"orders\": {\"scaleFactor\": 2.0}}}", "sns-write-provisioned-orders.json");
