@@ -9,7 +9,9 @@ import io.throttleresponder.infra.config.ResponderPolicy;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.throttleresponder.infra.config.UnnamedTables;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,9 @@ public class ThrottleResponderStack extends Stack {
         long alarmCount = config.tables().stream()
                 .flatMap(table -> WatchedTarget.of(table).stream())
                 .mapToLong(target -> target.signals().size())
-                .sum();
+                .sum()
+                + (config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
+                        .mapToLong(grouping -> AccountWideAlarms.signals(grouping).size()).sum());
         if (alarmCount > MAX_DYNAMODB_ALARMS) {
             throw new ConfigException(config.source(), List.of(("tables: these tables and indexes need %d alarms; one stack"
                     + " holds at most %d besides the responder (CloudFormation allows 500 resources): split the tables"
@@ -208,7 +212,9 @@ public class ThrottleResponderStack extends Stack {
         grantAlarmHandlerPermissions(alarmHandler.role());
         grantFollowUpHandlerPermissions(followUpHandler.role());
 
-        DynamoDbAlarms alarms = new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic);
+        List<Alarm> alarms = new ArrayList<>(new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic).alarms());
+        config.unnamedTables().ifPresent(unnamed ->
+                alarms.addAll(new AccountWideAlarms(this, "AccountWideAlarms", config, unnamed, alarmTopic).alarms()));
         deadLetterAlarm("FailedInvocationsAlarm", deadLetterQueue, "responder-FailedInvocations",
                 "The responder failed to handle an alarm three times; the alarm waits in queue "
                         + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
@@ -217,7 +223,7 @@ public class ThrottleResponderStack extends Stack {
                 "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
                         .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
                         + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
-        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarms.alarms(), alarmHandler.function(),
+        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarms, alarmHandler.function(),
                 deadLetterQueue, new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
 
         suppressJustifiedFindings();
@@ -377,9 +383,12 @@ public class ThrottleResponderStack extends Stack {
             watchedTablesAndIndexes.add(tableArn);
             watchedTablesAndIndexes.add(tableArn + "/index/*");
         }
-        role.addToPolicy(allow("WatchedTables", watchedTablesAndIndexes,
-                "dynamodb:DescribeTable", "dynamodb:UpdateTable",
-                "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
+        if (!watchedTablesAndIndexes.isEmpty()) {
+            role.addToPolicy(allow("WatchedTables", watchedTablesAndIndexes,
+                    "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+                    "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
+        }
+        config.unnamedTables().ifPresent(unnamed -> grantUnnamedTables(role, unnamed));
         role.addToPolicy(allow("Ledger", List.of(ledger.getTableArn()),
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"));
         // DescribeLimits, GetMetricData, DescribeScalableTargets and DescribeScalingPolicies support no resource-level
@@ -402,6 +411,33 @@ public class ThrottleResponderStack extends Stack {
             role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
                     "kms:GenerateDataKey", "kms:Decrypt"));
         }
+    }
+
+    /**
+     * Reads on every table of the account and Region; writes only where the table carries the opt-in tag,
+     * enforced by IAM on the resource tag, not only by the responder's own check.
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/abac-example-use-cases.html
+     */
+    private void grantUnnamedTables(Role role, UnnamedTables unnamed) {
+        List<String> everyTableAndIndex = List.of(everyTable(), everyTable() + "/index/*");
+        role.addToPolicy(allow("AccountTablesRead", everyTableAndIndex,
+                "dynamodb:DescribeTable", "dynamodb:DescribeContributorInsights", "dynamodb:ListTagsOfResource"));
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("OptedInTablesWrite")
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:UpdateTable", "dynamodb:UpdateContributorInsights"))
+                .resources(everyTableAndIndex)
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + unnamed.optInTagKey(), unnamed.optInTagValue())))
+                .build());
+        if (unnamed.contributorInsightsWithoutOptIn()) {
+            role.addToPolicy(allow("AccountTablesContributorInsights", everyTableAndIndex,
+                    "dynamodb:UpdateContributorInsights"));
+        }
+    }
+
+    /** Every table of this account and Region: arn:...:table/*. */
+    private String everyTable() {
+        return formatArn(ArnComponents.builder().service("dynamodb").resource("table").resourceName("*").build());
     }
 
     private static PolicyStatement allow(String sid, List<String> resources, String... actions) {
@@ -459,7 +495,12 @@ public class ThrottleResponderStack extends Stack {
                         "DynamoDB names its Contributor Insights rules DynamoDBContributorInsights-<kind>-<table>-<timestamp>;"
                                 + " the timestamp is only known at run time."),
                 wildcardResource("Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/*",
-                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."));
+                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."),
+                wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*",
+                        "watchAllTables: reads on every table of the account; writes only on tables carrying the opt-in"
+                                + " tag, by the aws:ResourceTag condition of the OptedInTablesWrite statement."),
+                wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*/index/*",
+                        "watchAllTables: the GSIs of every table, on the same terms as the tables."));
         NagSuppressions.addResourceSuppressions(alarmHandler.role(), concat(responseWildcards,
                 wildcardResource("Resource::arn:<AWS::Partition>:iam::*:role/aws-service-role/" + CONTRIBUTOR_INSIGHTS_SERVICE
                                 + "/AWSServiceRoleForDynamoDBContributorInsights",

@@ -6,49 +6,63 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.throttleresponder.infra.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-/** cdk-nag's AwsSolutions pack over the test configuration's stack; every suppression in the stack carries its reason. */
+/**
+ * cdk-nag's AwsSolutions pack over the test configurations' stacks (named tables; every table of the
+ * account); every suppression in the stack carries its reason.
+ */
 class CdkNagTest {
+
+    private static final String NAMED_TABLES = "src/test/resources/test-config.json";
+    private static final String WATCH_ALL = "src/test/resources/watch-all-config.json";
 
     @TempDir
     static Path functionCode;
-    private static Annotations annotations;
+    private static final Map<String, Annotations> annotations = new HashMap<>();
 
     @BeforeAll
     static void applyAwsSolutionsChecks() throws Exception {
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
-        App app = new App();
-        Aspects.of(app).add(new AwsSolutionsChecks());
-        ThrottleResponderStack stack = ThrottleResponderApp.addStack(
-                app, ConfigLoader.load(Path.of("src/test/resources/test-config.json")), functionCode, null);
-        annotations = Annotations.fromStack(stack);
+        for (String config : List.of(NAMED_TABLES, WATCH_ALL)) {
+            App app = new App();
+            Aspects.of(app).add(new AwsSolutionsChecks());
+            ThrottleResponderStack stack = ThrottleResponderApp.addStack(
+                    app, ConfigLoader.load(Path.of(config)), functionCode, null);
+            annotations.put(config, Annotations.fromStack(stack));
+        }
     }
 
-    @Test
-    void awsSolutions_reportsNoUnsuppressedError() {
-        List<SynthesisMessage> errors = annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    @ParameterizedTest
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    void awsSolutions_reportsNoUnsuppressedError(String config) {
+        List<SynthesisMessage> errors = annotations.get(config).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         assertThat(errors).as(describe(errors)).isEmpty();
     }
 
-    @Test
-    void awsSolutions_reportsNoUnsuppressedWarning() {
-        List<SynthesisMessage> warnings = annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    @ParameterizedTest
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    void awsSolutions_reportsNoUnsuppressedWarning(String config) {
+        List<SynthesisMessage> warnings = annotations.get(config).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         assertThat(warnings).as(describe(warnings)).isEmpty();
     }
 
-    @Test
-    void synth_leavesNoUnacknowledgedWarning() {
-        List<SynthesisMessage> warnings = annotations.findWarning("*", Match.anyValue());
+    @ParameterizedTest
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    void synth_leavesNoUnacknowledgedWarning(String config) {
+        List<SynthesisMessage> warnings = annotations.get(config).findWarning("*", Match.anyValue());
         assertThat(warnings).as(describe(warnings)).isEmpty();
     }
 

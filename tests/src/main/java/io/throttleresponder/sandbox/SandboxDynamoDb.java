@@ -12,6 +12,12 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsMode;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsStatus;
@@ -105,6 +111,8 @@ public final class SandboxDynamoDb implements DynamoDbClient {
     /** Keyed by resource: DynamoDB Local drops -1 maxima, ignores a GSI's, and wipes the table's on any other UpdateTable. */
     private final Map<String, OnDemandThroughput> maxima = new ConcurrentHashMap<>();
     private final Map<String, List<ReplicaDescription>> replicas = new ConcurrentHashMap<>();
+    /** Keyed by table name: the tags TagResource and CreateTable gave it, kept here whatever DynamoDB Local does with them. */
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
     public SandboxDynamoDb(DynamoDbClient local, Faults faults, Clock clock) {
         this.local = local;
@@ -119,13 +127,47 @@ public final class SandboxDynamoDb implements DynamoDbClient {
 
     @Override
     public CreateTableResponse createTable(CreateTableRequest request) {
-        CreateTableResponse response = local.createTable(request);
+        CreateTableResponse response = local.createTable(request.toBuilder().tags((List<Tag>) null).build());
+        if (request.hasTags()) {
+            Map<String, String> created = new ConcurrentHashMap<>();
+            request.tags().forEach(tag -> created.put(tag.key(), tag.value()));
+            tags.put(request.tableName(), created);
+        }
         if (request.onDemandThroughput() != null) {
             maxima.put(resource(request.tableName(), null), request.onDemandThroughput());
         }
         request.globalSecondaryIndexes().stream().filter(g -> g.onDemandThroughput() != null)
                 .forEach(g -> maxima.put(resource(request.tableName(), g.indexName()), g.onDemandThroughput()));
         return response.toBuilder().tableDescription(overlay(response.tableDescription())).build();
+    }
+
+    /** As DynamoDB: the table's ARN; an unknown table is ResourceNotFoundException. */
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+        String table = existingTable(request.resourceArn());
+        request.tags().forEach(tag -> tags.computeIfAbsent(table, t -> new ConcurrentHashMap<>()).put(tag.key(), tag.value()));
+        return TagResourceResponse.builder().build();
+    }
+
+    /** All the tags on one page: a table has at most 50. */
+    @Override
+    public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
+        faults.check("ListTagsOfResource", existingTable(request.resourceArn()));
+        return ListTagsOfResourceResponse.builder()
+                .tags(tags.getOrDefault(existingTable(request.resourceArn()), Map.of()).entrySet().stream()
+                        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList())
+                .build();
+    }
+
+    private String existingTable(String arn) {
+        int at = arn == null ? -1 : arn.indexOf(":table/");
+        if (at < 0 || !arn.startsWith("arn:") || arn.substring(at + 7).contains("/")) {
+            throw DynamoDbException.builder()
+                    .message("Invalid TableArn: " + arn).statusCode(400).build();
+        }
+        String table = arn.substring(at + 7);
+        local.describeTable(DescribeTableRequest.builder().tableName(table).build());
+        return table;
     }
 
     @Override

@@ -45,7 +45,14 @@ public final class ConfigLoader {
             "ExecuteTransaction", "GetRecords");
 
     private static final Set<String> ROOT_KEYS =
-            Set.of("deploymentName", "dryRun", "killSwitch", "notifications", "defaults", "tables");
+            Set.of("deploymentName", "dryRun", "killSwitch", "notifications", "defaults", "tables", "watchAllTables",
+                    "unnamedTables");
+    private static final Set<String> UNNAMED_TABLES_KEYS =
+            Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html: keys up to 128 characters,
+    // values up to 256, and the aws: prefix is AWS's own.
+    private static final int MAX_TAG_KEY_LENGTH = 128;
+    private static final int MAX_TAG_VALUE_LENGTH = 256;
     private static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "chatTopicArn", "runbookUrl");
     private static final Set<String> DEFAULTS_KEYS = Set.of("thresholds", "latencyOperations", "policy");
     private static final Set<String> TABLE_KEYS =
@@ -136,10 +143,15 @@ public final class ConfigLoader {
             policyDefaults = policy(defaults.get("policy"), "defaults.policy", false);
         }
 
+        boolean watchAllTables = bool(root, "", "watchAllTables").orElse(false);
+        Optional<UnnamedTables> unnamedTables = unnamedTables(root.get("unnamedTables"), watchAllTables, defaultThresholds);
         List<WatchedTable> tables = new ArrayList<>();
         JsonNode tableNodes = root.get("tables");
-        if (tableNodes == null || !tableNodes.isArray() || tableNodes.isEmpty()) {
-            problems.add("tables: expected a non-empty list of the tables to watch");
+        boolean noTables = tableNodes == null || tableNodes.isArray() && tableNodes.isEmpty();
+        if (noTables && watchAllTables) {
+            // Every table of the account is watched at the defaults; none needs its own alarms.
+        } else if (tableNodes == null || !tableNodes.isArray() || tableNodes.isEmpty()) {
+            problems.add("tables: expected a non-empty list of the tables to watch (or \"watchAllTables\": true)");
         } else {
             Map<String, Integer> firstIndexByName = new HashMap<>();
             Map<String, String> alarmSubjectByLabel = new HashMap<>();
@@ -160,7 +172,38 @@ public final class ConfigLoader {
                 tables.add(table);
             }
         }
-        return new ResponderConfig(file, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables);
+        return new ResponderConfig(file, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables,
+                unnamedTables);
+    }
+
+    private Optional<UnnamedTables> unnamedTables(JsonNode node, boolean watchAllTables, Thresholds thresholds) {
+        if (!watchAllTables) {
+            if (node != null) {
+                problems.add("unnamedTables: applies only with \"watchAllTables\": true");
+            }
+            return Optional.empty();
+        }
+        if (node != null && (!requireObject(node, "unnamedTables"))) {
+            return Optional.empty();
+        }
+        if (node != null) {
+            rejectUnknownKeys(node, "unnamedTables", UNNAMED_TABLES_KEYS);
+        }
+        JsonNode settings = node == null ? MAPPER.createObjectNode() : node;
+        return Optional.of(new UnnamedTables(
+                tagText(settings, "optInTagKey", UnnamedTables.DEFAULT_OPT_IN_TAG_KEY, MAX_TAG_KEY_LENGTH),
+                tagText(settings, "optInTagValue", UnnamedTables.DEFAULT_OPT_IN_TAG_VALUE, MAX_TAG_VALUE_LENGTH),
+                bool(settings, "unnamedTables", "contributorInsightsWithoutOptIn").orElse(false),
+                thresholds));
+    }
+
+    private String tagText(JsonNode node, String key, String fallback, int maxLength) {
+        String value = text(node, "unnamedTables", key).orElse(fallback);
+        if (value.isEmpty() || value.length() > maxLength || value.startsWith("aws:")) {
+            problems.add("unnamedTables.%s: \"%s\" is not a tag %s: 1-%d characters, not starting with aws:"
+                    .formatted(key, value, key.endsWith("Key") ? "key" : "value", maxLength));
+        }
+        return value;
     }
 
     private Notifications notifications(JsonNode node) {

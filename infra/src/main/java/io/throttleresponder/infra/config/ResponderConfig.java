@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One deployment of the responder, as read from the configuration file.
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param killSwitch the responder ignores every alarm
  * @param notifications where incident messages go
  * @param policyDefaults responder policy keys applied to every table unless overridden
- * @param tables the watched tables, in file order
+ * @param tables the named tables, in file order
+ * @param unnamedTables with watchAllTables, how every other table of the account is watched; empty without
  */
 public record ResponderConfig(
         Path source,
@@ -24,7 +26,8 @@ public record ResponderConfig(
         boolean killSwitch,
         Notifications notifications,
         Map<String, Object> policyDefaults,
-        List<WatchedTable> tables) {
+        List<WatchedTable> tables,
+        Optional<UnnamedTables> unnamedTables) {
 
     public ResponderConfig {
         policyDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(policyDefaults));

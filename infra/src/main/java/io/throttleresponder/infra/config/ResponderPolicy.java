@@ -24,6 +24,14 @@ public final class ResponderPolicy {
         document.put("killSwitch", config.killSwitch());
         document.put("defaults", config.policyDefaults());
         document.put("tables", tables);
+        config.unnamedTables().ifPresent(unnamed -> {
+            document.put("watchAllTables", true);
+            Map<String, Object> optIn = new LinkedHashMap<>();
+            optIn.put("optInTagKey", unnamed.optInTagKey());
+            optIn.put("optInTagValue", unnamed.optInTagValue());
+            optIn.put("contributorInsightsWithoutOptIn", unnamed.contributorInsightsWithoutOptIn());
+            document.put("unnamedTables", optIn);
+        });
         try {
             return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {

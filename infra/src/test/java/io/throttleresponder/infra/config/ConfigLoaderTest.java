@@ -258,6 +258,36 @@ class ConfigLoaderTest {
                 .hasMessage(missing + " is not a valid throttle-responder configuration:\n  - the file does not exist");
     }
 
+    @Test
+    void parse_watchAllTables_acceptsNoNamedTable_andDefaultsTheOptInTag() {
+        ResponderConfig config = ConfigLoader.parse(FILE,
+                "{\"notifications\": {\"emails\": [\"oncall@example.com\"]}, \"watchAllTables\": true}");
+
+        assertThat(config.tables()).isEmpty();
+        assertThat(config.unnamedTables()).hasValueSatisfying(unnamed -> {
+            assertThat(unnamed.optInTagKey()).isEqualTo("throttle-responder:act");
+            assertThat(unnamed.optInTagValue()).isEqualTo("true");
+            assertThat(unnamed.contributorInsightsWithoutOptIn()).isFalse();
+            assertThat(unnamed.thresholds()).isEqualTo(Thresholds.SEED);
+        });
+    }
+
+    @Test
+    void parse_withoutWatchAllTables_watchesNoUnnamedTable_andStillNeedsATable() {
+        assertThat(ConfigLoader.parse(FILE, VALID).unnamedTables()).isEmpty();
+        assertProblems("{\"notifications\": {\"emails\": [\"oncall@example.com\"]}}", "tables: expected a non-empty list");
+    }
+
+    @Test
+    void parse_unnamedTablesWithoutWatchAllTables_orWithAReservedTagKey_isAProblem() {
+        assertProblems(VALID.replace("\"tables\"", "\"unnamedTables\": {}, \"tables\""),
+                "unnamedTables: applies only with \"watchAllTables\": true");
+        assertProblems(VALID.replace("\"tables\"", "\"watchAllTables\": true, \"unnamedTables\": {\"optInTagKey\": \"aws:act\"},"
+                + " \"tables\""), "unnamedTables.optInTagKey: \"aws:act\" is not a tag key");
+        assertProblems(VALID.replace("\"tables\"", "\"watchAllTables\": true, \"unnamedTables\": {\"optIn\": 1}, \"tables\""),
+                "unnamedTables.optIn: unknown key");
+    }
+
     private static void assertProblems(String text, String expectedProblem) {
         assertThatThrownBy(() -> ConfigLoader.parse(FILE, text))
                 .isInstanceOf(ConfigException.class)

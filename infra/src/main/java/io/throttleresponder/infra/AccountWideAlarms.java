@@ -1,0 +1,125 @@
+package io.throttleresponder.infra;
+
+import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.infra.config.ConfigException;
+import io.throttleresponder.infra.config.ResponderConfig;
+import io.throttleresponder.infra.config.UnnamedTables;
+import io.throttleresponder.infra.config.WatchedTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * With watchAllTables: one CloudWatch Metrics Insights alarm per throttle signal over every table of
+ * the account and Region, and one per signal over every GSI, each table (or index) a contributor
+ * with its own ALARM and OK, tables created after the deploy included. Named tables have alarms of
+ * their own and are left out of the queries, so each table is answered by one set of alarms.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html">Alarms
+ *     on Metrics Insights queries over multiple time series</a>
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html">Their limits: 200 per
+ *     account and Region, 500 time series per query, 100 contributors in ALARM, 3 hours of data</a>
+ */
+final class AccountWideAlarms extends Construct {
+
+    /** CloudWatch's bound on a MetricDataQuery Expression (API reference, MetricDataQuery). */
+    static final int MAX_QUERY_LENGTH = 2048;
+
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    AccountWideAlarms(Construct scope, String id, ResponderConfig config, UnnamedTables unnamed, ITopic alarmTopic) {
+        super(scope, id);
+        SnsAction toAlarmTopic = new SnsAction(alarmTopic);
+        List<String> named = config.tables().stream().map(WatchedTable::name).toList();
+        for (Scope target : Scope.values()) {
+            for (AlarmSignal signal : signals(target)) {
+                String query = query(signal, target, named);
+                if (query.length() > MAX_QUERY_LENGTH) {
+                    throw new ConfigException(config.source(), List.of(("watchAllTables: the account-wide query leaves out"
+                            + " the %d named tables and is %d characters; CloudWatch takes at most %d: name fewer tables,"
+                            + " or deploy the named ones from a configuration without watchAllTables")
+                            .formatted(named.size(), query.length(), MAX_QUERY_LENGTH)));
+                }
+                Alarm alarm = Alarm.Builder.create(this, target.idPrefix + signal.signalName())
+                        .alarmName(alarmName(config.deploymentName(), target, signal))
+                        .alarmDescription(signal.describe(target.subject) + " Metrics Insights, one contributor per "
+                                + (target == Scope.INDEXES ? "index" : "table") + (named.isEmpty() ? ""
+                                : "; the named tables have alarms of their own") + ".")
+                        .metric(MathExpression.Builder.create()
+                                .expression(query)
+                                .usingMetrics(Map.of())
+                                .period(DynamoDbMetrics.PERIOD)
+                                .label(signal.signalName() + " by " + (target == Scope.INDEXES ? "index" : "table"))
+                                .build())
+                        .threshold(unnamed.thresholds().throttleEventsPerMinute())
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .datapointsToAlarm(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build();
+                alarm.addAlarmAction(toAlarmTopic);
+                alarm.addOkAction(toAlarmTopic);
+                alarms.add(alarm);
+            }
+        }
+    }
+
+    List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    /** What one account-wide alarm groups by: every table, or every GSI of every table. */
+    enum Scope {
+        TABLES("AllTables", "all-tables", "any table of the account", "SCHEMA(\"AWS/DynamoDB\", TableName)", "TableName"),
+        INDEXES("AllIndexes", "all-indexes", "any GSI of the account",
+                "SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName)", "TableName, GlobalSecondaryIndexName");
+
+        private final String idPrefix;
+        private final String namePart;
+        private final String subject;
+        private final String schema;
+        private final String groupBy;
+
+        Scope(String idPrefix, String namePart, String subject, String schema, String groupBy) {
+            this.idPrefix = idPrefix;
+            this.namePart = namePart;
+            this.subject = subject;
+            this.schema = schema;
+            this.groupBy = groupBy;
+        }
+    }
+
+    /** Throttle signals only: utilization and latency need a per-table threshold or metric math Metrics Insights cannot group. */
+    static List<AlarmSignal> signals(Scope scope) {
+        return Arrays.stream(AlarmSignal.values())
+                .filter(signal -> signal.kind() == AlarmSignal.Kind.THROTTLE_EVENTS)
+                .filter(signal -> signal.appliesTo(BillingMode.PROVISIONED, scope == Scope.INDEXES)
+                        || signal.appliesTo(BillingMode.PAY_PER_REQUEST, scope == Scope.INDEXES))
+                .toList();
+    }
+
+    static String alarmName(String deploymentName, Scope scope, AlarmSignal signal) {
+        return "%s-%s-%s".formatted(deploymentName, scope.namePart, signal.signalName());
+    }
+
+    /**
+     * One time series per table (or index), the largest first so that past 500 the busiest are kept.
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html
+     */
+    static String query(AlarmSignal signal, Scope scope, List<String> namedTables) {
+        String where = namedTables.isEmpty() ? ""
+                : " WHERE TableName NOT IN (" + namedTables.stream().map(name -> "'" + name + "'")
+                        .collect(Collectors.joining(", ")) + ")";
+        return "SELECT SUM(%s) FROM %s%s GROUP BY %s ORDER BY SUM() DESC"
+                .formatted(signal.signalName(), scope.schema, where, scope.groupBy);
+    }
+}
