@@ -76,7 +76,10 @@ class AlarmContractTest {
                     PROVISIONED_TABLE + PROVISIONED_GSI + ON_DEMAND_TABLE),
             // orders (provisioned, two GSIs), sessions (on demand, one GSI), audit.events (on demand).
             new Deployment("infra test config", Path.of("..", "infra", "src", "test", "resources", "test-config.json"),
-                    PROVISIONED_TABLE + 2 * PROVISIONED_GSI + ON_DEMAND_TABLE + ON_DEMAND_GSI + ON_DEMAND_TABLE));
+                    PROVISIONED_TABLE + 2 * PROVISIONED_GSI + ON_DEMAND_TABLE + ON_DEMAND_GSI + ON_DEMAND_TABLE),
+            // 150 provisioned tables with two GSIs each: past one stack, in nested stacks too.
+            new Deployment("150 tables config", Path.of("..", "infra", "src", "test", "resources", "150-tables-config.json"),
+                    150 * (PROVISIONED_TABLE + 2 * PROVISIONED_GSI)));
 
     /** Synthesis takes seconds: once per configuration for all the cases below. */
     private static final Map<Deployment, List<SynthesizedAlarm>> ALARMS = new ConcurrentHashMap<>();
@@ -216,11 +219,11 @@ class AlarmContractTest {
             // The stacks only package the function code; any directory stands in for the jar.
             Path functionCode = Files.createTempDirectory("function-code");
             Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar, in the alarm contract test");
-            Map<String, Map<String, Object>> resources = ThrottleResponderApp.synthesize(deployment.configFile(), functionCode)
-                    .findResources("AWS::CloudWatch::Alarm");
+            // Every template: past what one stack holds, the alarms are in nested stacks too.
             List<SynthesizedAlarm> alarms = new ArrayList<>();
-            resources.forEach((logicalId, resource) ->
-                    alarms.add(new SynthesizedAlarm(logicalId, (ObjectNode) JSON.valueToTree(resource.get("Properties")))));
+            ThrottleResponderApp.synthesizeAll(deployment.configFile(), functionCode).forEach(template ->
+                    template.findResources("AWS::CloudWatch::Alarm").forEach((logicalId, resource) -> alarms.add(
+                            new SynthesizedAlarm(logicalId, (ObjectNode) JSON.valueToTree(resource.get("Properties"))))));
             return alarms;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,7 +3,6 @@ package io.throttleresponder.infra;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -13,15 +12,15 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
-/** One alarm per signal for every watched table and GSI, each notifying the alarm topic on ALARM and on OK. */
+/** One alarm per signal for each of the given tables and their watched GSIs, each notifying the alarm topic on ALARM and on OK. */
 public final class DynamoDbAlarms extends Construct {
 
     private final List<Alarm> alarms = new ArrayList<>();
 
-    public DynamoDbAlarms(Construct scope, String id, ResponderConfig config, ITopic alarmTopic) {
+    public DynamoDbAlarms(Construct scope, String id, String deploymentName, List<WatchedTable> tables, ITopic alarmTopic) {
         super(scope, id);
         SnsAction toAlarmTopic = new SnsAction(alarmTopic);
-        for (WatchedTable table : config.tables()) {
+        for (WatchedTable table : tables) {
             // Scopes named after the table and index keep each alarm's logical id when tables are
             // added or reordered; a changed id would make CloudFormation replace, and so delete, a same-named alarm.
             Construct tableScope = new Construct(this, table.name());
@@ -29,7 +28,7 @@ public final class DynamoDbAlarms extends Construct {
             for (WatchedTarget target : WatchedTarget.of(table)) {
                 Construct targetScope = target.index().<Construct>map(index -> new Construct(indexesScope, index)).orElse(tableScope);
                 for (AlarmSignal signal : target.signals()) {
-                    Alarm alarm = alarm(targetScope, config.deploymentName(), target, signal);
+                    Alarm alarm = alarm(targetScope, deploymentName, target, signal);
                     // OK matters as much as ALARM: it starts the responder's recovery.
                     alarm.addAlarmAction(toAlarmTopic);
                     alarm.addOkAction(toAlarmTopic);

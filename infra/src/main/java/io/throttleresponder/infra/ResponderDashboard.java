@@ -2,6 +2,7 @@ package io.throttleresponder.infra;
 
 import io.throttleresponder.infra.config.BillingMode;
 import io.throttleresponder.infra.config.ResponderConfig;
+import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +37,42 @@ final class ResponderDashboard extends Construct {
     /** An alarm status widget shows at most 100 alarms. */
     static final int ALARMS_PER_STATUS_WIDGET = 100;
 
-    ResponderDashboard(Construct scope, String id, ResponderConfig config, String metricsNamespace, List<? extends IAlarm> alarms,
-            IFunction responder, IQueue deadLetterQueue, FollowUps followUps) {
+    /**
+     * @param tables the named tables whose graphs this dashboard shows (those of further alarm stacks have
+     *     dashboards of their own, {@link #forTables})
+     * @param alarms the status of these alarms is shown
+     */
+    ResponderDashboard(Construct scope, String id, ResponderConfig config, String metricsNamespace, List<WatchedTable> tables,
+            List<? extends IAlarm> alarms, IFunction responder, IQueue deadLetterQueue, FollowUps followUps) {
         super(scope, id);
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(config.deploymentName())
                 .build();
-        dashboard.addWidgets(TextWidget.Builder.create()
-                .markdown("# %s\nThrottles by cause and capacity for each watched table and GSI; the responder's own actions at the bottom."
-                        .formatted(config.deploymentName()))
-                .width(24)
-                .height(2)
-                .build());
+        dashboard.addWidgets(header("# %s\nThrottles by cause and capacity for each watched table and GSI; the responder's own"
+                + " actions at the bottom.", config.deploymentName()));
+        addTables(dashboard, tables, alarms);
+        dashboard.addWidgets(responderActions(config.deploymentName(), metricsNamespace),
+                responderActionsByTable(config.deploymentName(), metricsNamespace));
+        dashboard.addWidgets(responderHealth(responder, deadLetterQueue), durations(responder, followUps.handler()));
+        dashboard.addWidgets(followUpHealth(followUps), followUpDelay(followUps.queue()));
+        dashboard.addWidgets(recentDecisions(responder));
+    }
+
+    /** A dashboard of its own for the tables of a further alarm stack: their alarms' status and their graphs. */
+    static Dashboard forTables(Construct scope, String id, String dashboardName, List<WatchedTable> tables,
+                               List<? extends IAlarm> alarms) {
+        Dashboard dashboard = Dashboard.Builder.create(scope, id).dashboardName(dashboardName).build();
+        dashboard.addWidgets(header("# %s\nThrottles by cause and capacity of %s to %s; the responder itself is on its main"
+                + " dashboard.", dashboardName, tables.get(0).name(), tables.get(tables.size() - 1).name()));
+        addTables(dashboard, tables, alarms);
+        return dashboard;
+    }
+
+    private static IWidget header(String markdown, Object... values) {
+        return TextWidget.Builder.create().markdown(markdown.formatted(values)).width(24).height(2).build();
+    }
+
+    private static void addTables(Dashboard dashboard, List<WatchedTable> tables, List<? extends IAlarm> alarms) {
         for (int from = 0; from < alarms.size(); from += ALARMS_PER_STATUS_WIDGET) {
             List<? extends IAlarm> shown = alarms.subList(from, Math.min(alarms.size(), from + ALARMS_PER_STATUS_WIDGET));
             dashboard.addWidgets(AlarmStatusWidget.Builder.create()
@@ -57,7 +82,7 @@ final class ResponderDashboard extends Construct {
                     .width(24)
                     .build());
         }
-        config.tables().stream().flatMap(table -> WatchedTarget.of(table).stream()).forEach(target -> {
+        tables.stream().flatMap(table -> WatchedTarget.of(table).stream()).forEach(target -> {
             dashboard.addWidgets(throttlesByCause(target), capacity(target));
             List<IWidget> more = new ArrayList<>();
             if (target.billingMode() == BillingMode.PROVISIONED) {
@@ -70,11 +95,6 @@ final class ResponderDashboard extends Construct {
                 dashboard.addWidgets(more.toArray(IWidget[]::new));
             }
         });
-        dashboard.addWidgets(responderActions(config.deploymentName(), metricsNamespace),
-                responderActionsByTable(config.deploymentName(), metricsNamespace));
-        dashboard.addWidgets(responderHealth(responder, deadLetterQueue), durations(responder, followUps.handler()));
-        dashboard.addWidgets(followUpHealth(followUps), followUpDelay(followUps.queue()));
-        dashboard.addWidgets(recentDecisions(responder));
     }
 
     private static IWidget throttlesByCause(WatchedTarget target) {

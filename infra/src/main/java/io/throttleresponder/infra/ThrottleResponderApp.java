@@ -5,8 +5,11 @@ import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.ResponderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 
@@ -67,6 +70,20 @@ public final class ThrottleResponderApp {
     public static Template synthesize(Path configFile, Path functionCode) {
         ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
         return Template.fromStack(stack);
+    }
+
+    /**
+     * As {@link #synthesize}, every template: the main stack's first, then its nested stacks', which hold
+     * the named tables' alarms past what the main stack holds.
+     */
+    public static List<Template> synthesizeAll(Path configFile, Path functionCode) {
+        ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
+        List<Template> templates = new ArrayList<>();
+        templates.add(Template.fromStack(stack));
+        stack.getNode().getChildren().stream()
+                .filter(NestedStack.class::isInstance)
+                .forEach(nested -> templates.add(Template.fromStack((NestedStack) nested)));
+        return templates;
     }
 
     /** The account and region the CDK CLI resolved from the caller's credentials and profile. */

@@ -22,6 +22,8 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
@@ -68,7 +70,8 @@ import software.constructs.Construct;
  * them to the responder, the responder itself with its ledger and dead-letter queue, the follow-up
  * queue and the function that runs what it delays (hot-key summaries, recoveries), the
  * notifications topic, and the dashboard. The watched tables are referenced by name only: this
- * stack never creates or modifies them.
+ * stack never creates or modifies them. The named tables' alarms past what one stack holds go to
+ * nested stacks, each with a dashboard of its tables, wired to the same alarm topic.
  */
 public class ThrottleResponderStack extends Stack {
 
@@ -79,8 +82,12 @@ public class ThrottleResponderStack extends Stack {
 
     // Lambda allows 4 KB for all environment variables together; the rest of them fit in the remainder.
     private static final int MAX_POLICY_BYTES = 3072;
-    // CloudFormation's 500 resources per stack, less the responder's own resources and room for a few more.
-    private static final int MAX_DYNAMODB_ALARMS = 450;
+    // CloudFormation's 500 resources per stack, less the responder's own resources and room for a few more:
+    // the main stack's alarms; the named tables' alarms past them go to nested stacks of this many at most,
+    // each with its dashboard.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+    static final int MAX_DYNAMODB_ALARMS = 450;
+    static final int MAX_ALARMS_PER_NESTED_STACK = 450;
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
     // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable, PutItem, Publish),
     // each retried by the SDK; 60 s bounds a slow one well inside the two-minute promise while leaving
@@ -119,17 +126,10 @@ public class ThrottleResponderStack extends Stack {
                     .formatted(policyBytes, MAX_POLICY_BYTES)));
         }
 
-        long alarmCount = config.tables().stream()
-                .flatMap(table -> WatchedTarget.of(table).stream())
-                .mapToLong(target -> target.signals().size())
-                .sum()
-                + (config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
-                        .mapToLong(grouping -> AccountWideAlarms.signals(grouping).size()).sum());
-        if (alarmCount > MAX_DYNAMODB_ALARMS) {
-            throw new ConfigException(config.source(), List.of(("tables: these tables and indexes need %d alarms; one stack"
-                    + " holds at most %d besides the responder (CloudFormation allows 500 resources): split the tables"
-                    + " across two configuration files with different deploymentNames").formatted(alarmCount, MAX_DYNAMODB_ALARMS)));
-        }
+        int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
+                .mapToInt(grouping -> AccountWideAlarms.signals(grouping).size()).sum();
+        List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
+                MAX_ALARMS_PER_NESTED_STACK);
 
         Key topicKey = Key.Builder.create(this, "TopicKey")
                 .description(config.deploymentName() + ": encrypts the alarm and notifications topics")
@@ -212,9 +212,20 @@ public class ThrottleResponderStack extends Stack {
         grantAlarmHandlerPermissions(alarmHandler.role());
         grantFollowUpHandlerPermissions(followUpHandler.role());
 
-        List<Alarm> alarms = new ArrayList<>(new DynamoDbAlarms(this, "DynamoDbAlarms", config, alarmTopic).alarms());
+        List<Alarm> alarms = new ArrayList<>(
+                new DynamoDbAlarms(this, "DynamoDbAlarms", config.deploymentName(), alarmGroups.get(0), alarmTopic).alarms());
         config.unnamedTables().ifPresent(unnamed ->
                 alarms.addAll(new AccountWideAlarms(this, "AccountWideAlarms", config, unnamed, alarmTopic).alarms()));
+        for (int group = 1; group < alarmGroups.size(); group++) {
+            // Numbered from 2: the main stack holds the first group. The topic's ARN reaches them as a parameter.
+            NestedStack nested = new NestedStack(this, "TableAlarms" + (group + 1), NestedStackProps.builder()
+                    .description(config.deploymentName() + ": alarms of " + alarmGroups.get(group).size() + " more tables")
+                    .build());
+            List<Alarm> nestedAlarms = new DynamoDbAlarms(nested, "DynamoDbAlarms", config.deploymentName(),
+                    alarmGroups.get(group), alarmTopic).alarms();
+            ResponderDashboard.forTables(nested, "Dashboard", config.deploymentName() + "-tables-" + (group + 1),
+                    alarmGroups.get(group), nestedAlarms);
+        }
         deadLetterAlarm("FailedInvocationsAlarm", deadLetterQueue, "responder-FailedInvocations",
                 "The responder failed to handle an alarm three times; the alarm waits in queue "
                         + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
@@ -223,11 +234,37 @@ public class ThrottleResponderStack extends Stack {
                 "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
                         .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
                         + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
-        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarms, alarmHandler.function(),
+        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarmGroups.get(0), alarms, alarmHandler.function(),
                 deadLetterQueue, new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
 
         suppressJustifiedFindings();
         outputs();
+    }
+
+    /**
+     * The named tables in file order, cut into groups of whole tables: the first of at most {@code first}
+     * alarms (the main stack's), the others of at most {@code others} (one nested stack each). A table
+     * keeps its group while tables are only appended; one that moves to another group has its alarms
+     * deleted and created again, under the same names.
+     */
+    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others) {
+        List<List<WatchedTable>> groups = new ArrayList<>();
+        List<WatchedTable> current = new ArrayList<>();
+        int alarms = 0;
+        int capacity = first;
+        for (WatchedTable table : tables) {
+            int needed = WatchedTarget.of(table).stream().mapToInt(target -> target.signals().size()).sum();
+            if (alarms + needed > capacity) {
+                groups.add(current);
+                current = new ArrayList<>();
+                alarms = 0;
+                capacity = others;
+            }
+            current.add(table);
+            alarms += needed;
+        }
+        groups.add(current);
+        return groups;
     }
 
     /** Where what failed waits for a person: SQS keeps a message at most 14 days. */

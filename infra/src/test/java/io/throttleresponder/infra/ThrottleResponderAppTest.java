@@ -124,7 +124,7 @@ class ThrottleResponderAppTest {
     }
 
     @Test
-    void synthesize_moreAlarmsThanOneStackHolds_failsNamingTheFile() throws Exception {
+    void synthesize_oneAlarmMoreThanTheMainStackHolds_movesTheLastTableToANestedStack() throws Exception {
         StringBuilder tables = new StringBuilder();
         for (int i = 0; i < 41; i++) {
             tables.append(i == 0 ? "" : ",").append("""
@@ -136,9 +136,11 @@ class ThrottleResponderAppTest {
                 { "notifications": { "emails": ["oncall@example.com"] }, "tables": [ %s ] }
                 """.formatted(tables));
 
-        assertThatThrownBy(() -> ThrottleResponderApp.synthesize(config, functionCode))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(config.toString())
-                .hasMessageContaining("tables: these tables and indexes need 451 alarms");
+        List<Template> templates = ThrottleResponderApp.synthesizeAll(config, functionCode);
+
+        // 41 tables of 11 alarms: 40 (440) fit the main stack's 450, the 41st goes to TableAlarms2.
+        assertThat(templates).hasSize(2);
+        assertThat(templates.get(1).findResources("AWS::CloudWatch::Alarm")).hasSize(11);
+        assertThat(templates.get(1).toJSON().toString()).contains("throttle-responder-t040-");
     }
 }

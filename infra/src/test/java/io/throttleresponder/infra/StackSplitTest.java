@@ -1,0 +1,101 @@
+package io.throttleresponder.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.infra.config.Thresholds;
+import io.throttleresponder.infra.config.WatchedTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * No stack ceiling: src/test/resources/150-tables-config.json, 150 provisioned tables with two GSIs each,
+ * 150 x (11 + 2 x 8) = 4,050 alarms, go to the main stack and nested stacks, each template under
+ * CloudFormation's limits.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html">500
+ *     resources per stack, a template body of at most 1 MB from S3, 200 outputs, 200 parameters</a>
+ */
+class StackSplitTest {
+
+    static final int TABLES = 150;
+    static final int ALARMS = TABLES * (11 + 2 * 8);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dir;
+    private static List<Template> templates;
+
+    @BeforeAll
+    static void synthesize() throws Exception {
+        Files.writeString(dir.resolve("stand-in.txt"), "the function jar in tests");
+        templates = ThrottleResponderApp.synthesizeAll(Path.of("src/test/resources/150-tables-config.json"), dir);
+    }
+
+    @Test
+    void everyAlarm_isInOneOfTheTemplates_once() {
+        List<String> names = new ArrayList<>();
+        templates.forEach(template -> template.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm ->
+                names.add(JSON.valueToTree(alarm).at("/Properties/AlarmName").asText())));
+
+        assertThat(names.stream().filter(name -> name.startsWith("big-table-"))).hasSize(ALARMS).doesNotHaveDuplicates();
+        assertThat(templates).hasSizeGreaterThan(ALARMS / ThrottleResponderStack.MAX_ALARMS_PER_NESTED_STACK);
+    }
+
+    @Test
+    void everyTemplate_staysUnderCloudFormationsLimits() {
+        assertThat(templates).allSatisfy(template -> {
+            JsonNode json = JSON.valueToTree(template.toJSON());
+            assertThat(json.path("Resources").size()).isLessThanOrEqualTo(500);
+            assertThat(json.path("Outputs").size()).isLessThanOrEqualTo(200);
+            assertThat(json.path("Parameters").size()).isLessThanOrEqualTo(200);
+            assertThat(JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8).length).isLessThan(1_000_000);
+        });
+    }
+
+    @Test
+    void nestedStacksAlarms_notifyTheMainStacksAlarmTopic_onAlarmAndOk() {
+        Template main = templates.get(0);
+        String topic = main.findResources("AWS::SNS::Topic").entrySet().stream()
+                .filter(t -> JSON.valueToTree(t.getValue()).at("/Properties/TopicName").asText().equals("big-alarms"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Map<String, Map<String, Object>> nestedStacks = main.findResources("AWS::CloudFormation::Stack");
+        assertThat(nestedStacks).hasSize(templates.size() - 1);
+        // The main stack hands each nested stack the topic's ARN, which its alarms name as their actions.
+        assertThat(nestedStacks.values()).allSatisfy(stack -> assertThat(JSON.valueToTree(stack).at("/Properties/Parameters")
+                .toString()).contains(topic));
+        for (Template nested : templates.subList(1, templates.size())) {
+            assertThat(nested.findResources("AWS::CloudWatch::Alarm").values()).allSatisfy(alarm -> {
+                JsonNode properties = JSON.valueToTree(alarm).get("Properties");
+                assertThat(properties.get("AlarmActions")).hasSize(1);
+                assertThat(properties.get("OKActions")).isEqualTo(properties.get("AlarmActions"));
+                assertThat(properties.get("AlarmActions").toString()).contains("Ref");
+            });
+            assertThat(nested.findResources("AWS::CloudWatch::Dashboard")).hasSize(1);
+        }
+    }
+
+    @Test
+    void alarmGroups_keepTablesWhole_andFillTheMainStackFirst() {
+        WatchedTable provisionedWithTwoGsis = new WatchedTable("t", BillingMode.PROVISIONED, List.of("a", "b"),
+                Thresholds.SEED, List.of("GetItem"), Map.of());
+        List<WatchedTable> tables = java.util.Collections.nCopies(40, provisionedWithTwoGsis);
+
+        List<List<WatchedTable>> groups = ThrottleResponderStack.alarmGroups(tables, 100, 60);
+
+        // 27 alarms a table: 3 tables (81) in the first 100, then 2 (54) per 60.
+        assertThat(groups.get(0)).hasSize(3);
+        assertThat(groups.subList(1, groups.size())).allSatisfy(group -> assertThat(group).hasSizeLessThanOrEqualTo(2));
+        assertThat(groups.stream().mapToInt(List::size).sum()).isEqualTo(40);
+    }
+}
