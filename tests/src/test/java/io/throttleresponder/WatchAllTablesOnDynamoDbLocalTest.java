@@ -3,6 +3,10 @@ package io.throttleresponder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.respond.Outcome;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -35,13 +39,33 @@ class WatchAllTablesOnDynamoDbLocalTest {
 
     @Test
     void unnamedTableWithTheTag_isRaisedWithTheDefaults() {
-        fixture.sandbox.dynamoDb().tagResource(TagResourceRequest.builder()
-                .resourceArn("arn:aws:dynamodb:us-east-1:123456789012:table/orders")
-                .tags(Tag.builder().key("throttle-responder:act").value("true").build()).build());
+        tagOrders();
 
         JsonNode response = fixture.only("sns-write-provisioned-orders.json");
 
         assertThat(response.get("outcome").asText()).isEqualTo("ACTED");
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
+
+    @Test
+    void accountWideContributorOfAnOptedInTable_isRaised_andRestoredAfterItsOk() {
+        tagOrders();
+        JsonNode raised = fixture.alarm("sns-contributor-read-throttle-orders-by-status.json");
+        fixture.runFollowUps();
+        fixture.followUps.discardQueued();
+        long raisedTo = fixture.capacity("table/orders/index/by-status").read();
+
+        fixture.handleBytes(fixture.stateChange("sns-contributor-read-throttle-orders-by-status.json", "OK", Duration.ofMinutes(12)));
+        List<FollowUpResult> recovery = fixture.runFollowUps();
+
+        assertThat(raised.get("outcome").asText()).isEqualTo("ACTED");
+        assertThat(raisedTo).isGreaterThan(fixture.capacity("table/orders/index/by-status").read());
+        assertThat(recovery).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.ACTED));
+    }
+
+    private void tagOrders() {
+        fixture.sandbox.dynamoDb().tagResource(TagResourceRequest.builder()
+                .resourceArn("arn:aws:dynamodb:us-east-1:123456789012:table/orders")
+                .tags(Tag.builder().key("throttle-responder:act").value("true").build()).build());
     }
 }
