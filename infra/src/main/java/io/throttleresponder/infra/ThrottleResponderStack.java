@@ -22,6 +22,7 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
@@ -88,6 +89,8 @@ public class ThrottleResponderStack extends Stack {
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
     static final int MAX_DYNAMODB_ALARMS = 450;
     static final int MAX_ALARMS_PER_NESTED_STACK = 450;
+    /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
+    static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
     // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable, PutItem, Publish),
     // each retried by the SDK; 60 s bounds a slow one well inside the two-minute promise while leaving
@@ -413,17 +416,26 @@ public class ThrottleResponderStack extends Stack {
 
     /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */
     private void grantResponsePermissions(Role role) {
-        List<String> watchedTablesAndIndexes = new ArrayList<>();
+        // Statements of at most WATCHED_TABLE_ARN_CHARACTERS of ARNs: a statement cannot be split, and CDK moves
+        // whole statements past the role's inline policy (10,240 characters) into managed policies of at most
+        // 6,144 each (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+        // Fn::Sub keeps each ARN one short string in the template.
+        List<String> arns = new ArrayList<>();
+        int characters = 0;
+        int statement = 1;
         for (WatchedTable table : config.tables()) {
-            String tableArn = formatArn(ArnComponents.builder()
-                    .service("dynamodb").resource("table").resourceName(table.name()).build());
-            watchedTablesAndIndexes.add(tableArn);
-            watchedTablesAndIndexes.add(tableArn + "/index/*");
+            String tableArn = "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" + table.name();
+            if (characters + 2 * tableArn.length() + 8 > WATCHED_TABLE_ARN_CHARACTERS) {
+                grantWatchedTables(role, statement++, arns);
+                arns = new ArrayList<>();
+                characters = 0;
+            }
+            arns.add(Fn.sub(tableArn));
+            arns.add(Fn.sub(tableArn + "/index/*"));
+            characters += 2 * tableArn.length() + 8;
         }
-        if (!watchedTablesAndIndexes.isEmpty()) {
-            role.addToPolicy(allow("WatchedTables", watchedTablesAndIndexes,
-                    "dynamodb:DescribeTable", "dynamodb:UpdateTable",
-                    "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
+        if (!arns.isEmpty()) {
+            grantWatchedTables(role, statement, arns);
         }
         config.unnamedTables().ifPresent(unnamed -> grantUnnamedTables(role, unnamed));
         role.addToPolicy(allow("Ledger", List.of(ledger.getTableArn()),
@@ -448,6 +460,12 @@ public class ThrottleResponderStack extends Stack {
             role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
                     "kms:GenerateDataKey", "kms:Decrypt"));
         }
+    }
+
+    private static void grantWatchedTables(Role role, int statement, List<String> tablesAndIndexes) {
+        role.addToPolicy(allow(statement == 1 ? "WatchedTables" : "WatchedTables" + statement, tablesAndIndexes,
+                "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+                "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
     }
 
     /**

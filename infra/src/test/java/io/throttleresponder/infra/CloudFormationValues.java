@@ -22,6 +22,10 @@ final class CloudFormationValues {
             if (map.containsKey("Fn::GetAtt")) {
                 return "${" + String.join(".", (List<String>) map.get("Fn::GetAtt")) + "}";
             }
+            if (map.get("Fn::Sub") instanceof String template) {
+                // Its ${...} references read as Ref renders them.
+                return template;
+            }
             if (map.containsKey("Fn::Join")) {
                 List<Object> join = (List<Object>) map.get("Fn::Join");
                 return ((List<Object>) join.get(1)).stream()
@@ -29,7 +33,7 @@ final class CloudFormationValues {
                         .collect(Collectors.joining((String) join.get(0)));
             }
         }
-        throw new IllegalArgumentException("not a string, Ref, GetAtt or Join: " + value);
+        throw new IllegalArgumentException("not a string, Ref, GetAtt, Sub or Join: " + value);
     }
 
     /** A statement's Resource or Action, which CloudFormation allows as one value or a list. */
