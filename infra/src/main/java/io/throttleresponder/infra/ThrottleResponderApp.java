@@ -80,7 +80,7 @@ public final class ThrottleResponderApp {
         ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
         List<Template> templates = new ArrayList<>();
         templates.add(Template.fromStack(stack));
-        stack.getNode().getChildren().stream()
+        stack.getNode().findAll().stream()
                 .filter(NestedStack.class::isInstance)
                 .forEach(nested -> templates.add(Template.fromStack((NestedStack) nested)));
         return templates;

@@ -49,7 +49,7 @@ class StackSplitTest {
                 names.add(JSON.valueToTree(alarm).at("/Properties/AlarmName").asText())));
 
         assertThat(names.stream().filter(name -> name.startsWith("big-table-"))).hasSize(ALARMS).doesNotHaveDuplicates();
-        assertThat(templates).hasSizeGreaterThan(ALARMS / ThrottleResponderStack.MAX_ALARMS_PER_NESTED_STACK);
+        assertThat(templates).hasSizeGreaterThan(ALARMS / ThrottleResponder.MAX_ALARMS_PER_NESTED_STACK);
     }
 
     @Test
@@ -132,7 +132,7 @@ class StackSplitTest {
                 Thresholds.SEED, List.of("GetItem"), Map.of());
         List<WatchedTable> tables = java.util.Collections.nCopies(40, provisionedWithTwoGsis);
 
-        List<List<WatchedTable>> groups = ThrottleResponderStack.alarmGroups(tables, 100, 60);
+        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, 100, 60);
 
         // 27 alarms a table: 3 tables (81) in the first 100, then 2 (54) per 60.
         assertThat(groups.get(0)).hasSize(3);

@@ -24,8 +24,8 @@ class ThrottleResponderStackTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int DYNAMODB_ALARMS = 11 + 2 * 8 + 9 + 6 + 9;
-    private static final String ALARM_HANDLER = ThrottleResponderStack.HANDLER;
-    private static final String FOLLOW_UP_HANDLER = ThrottleResponderStack.FOLLOW_UP_HANDLER;
+    private static final String ALARM_HANDLER = ThrottleResponder.HANDLER;
+    private static final String FOLLOW_UP_HANDLER = ThrottleResponder.FOLLOW_UP_HANDLER;
     private static final String THIS_ACCOUNT_AND_REGION = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:";
 
     private static Template template;

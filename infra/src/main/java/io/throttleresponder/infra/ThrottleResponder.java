@@ -1,0 +1,921 @@
+package io.throttleresponder.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.throttleresponder.infra.config.ConfigException;
+import io.throttleresponder.infra.config.ResponderConfig;
+import io.throttleresponder.infra.config.ResponderPolicy;
+import io.throttleresponder.infra.config.WatchedTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import io.throttleresponder.infra.config.UnnamedTables;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.Set;
+import java.util.Optional;
+import java.util.HashSet;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.AliasOptions;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+import io.throttleresponder.infra.config.Thresholds;
+import io.throttleresponder.infra.config.Notifications;
+import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.BillingMode;
+import software.constructs.IConstruct;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Aspects;
+
+/**
+ * The throttle responder as a construct for a team's own CDK app: the alarm topic that carries the
+ * alarms to the responder, the responder and follow-up functions with their ledger, queues and
+ * dead-letter queues, the notifications topic and the dashboard; then, for each table it is told to
+ * {@link #watch}, the alarms of the table and its GSIs and the permission to act on them, and with
+ * {@link #watchAllTables} account-wide alarms over every other table. Tables are referenced by name:
+ * the construct never creates or changes them. The named tables' alarms past what one stack holds go
+ * to nested stacks, each with a dashboard of its tables, wired to the same alarm topic.
+ *
+ * <pre>{@code
+ * ThrottleResponder responder = ThrottleResponder.Builder.create(this, "Responder")
+ *         .deploymentName("checkout-throttles")
+ *         .notificationEmails(List.of("oncall@example.com"))
+ *         .functionCode(Path.of("functions.jar"))
+ *         .build();
+ * responder.watch(ordersTable, WatchOptions.builder().build());
+ * responder.watch("legacy-sessions", WatchOptions.builder().billingMode(BillingMode.PAY_PER_REQUEST).build());
+ * responder.watchAllTables();
+ * }</pre>
+ *
+ * <p>Everything that depends on the watched tables (alarms, IAM, the policy the functions read, the
+ * dashboard) is built once, when the app is synthesized; watching after that is an error. A table of the
+ * app needs a {@code tableName}: its alarms and permissions are named by it.
+ */
+public final class ThrottleResponder extends Construct {
+
+    public static final String HANDLER = "io.throttleresponder.AlarmHandler::handleRequest";
+    public static final String FOLLOW_UP_HANDLER = "io.throttleresponder.FollowUpHandler::handleRequest";
+    public static final String METRICS_NAMESPACE = "ThrottleResponder";
+    public static final String ALIAS_NAME = "live";
+
+    // Lambda allows 4 KB for all environment variables together; the rest of them fit in the remainder.
+    private static final int MAX_POLICY_BYTES = 3072;
+    // CloudFormation's 500 resources per stack, less the responder's own resources and room for a few more:
+    // the alarms in the construct's stack; the named tables' alarms past them go to nested stacks of this
+    // many at most, each with its dashboard.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+    static final int MAX_DYNAMODB_ALARMS = 450;
+    static final int MAX_ALARMS_PER_NESTED_STACK = 450;
+    /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
+    static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
+    private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
+    // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable, PutItem, Publish),
+    // each retried by the SDK; 60 s bounds a slow one well inside the two-minute promise while leaving
+    // room for retries.
+    private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(60);
+    // Up to FOLLOW_UP_BATCH_SIZE messages per invocation, each as many calls as a response; GetInsightRuleReport's
+    // low request quota makes SDK retries likelier here. Nothing waits on a follow-up, so the margin is generous.
+    private static final int FOLLOW_UP_TIMEOUT_SECONDS = 120;
+    private static final int FOLLOW_UP_BATCH_SIZE = 5;
+    // Compile-time constants, public for the sandbox's queue: inlined, so reading them loads no CDK class.
+    public static final int FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS = 6 * FOLLOW_UP_TIMEOUT_SECONDS;
+    // A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person.
+    public static final int FOLLOW_UP_MAX_RECEIVES = 3;
+
+    private ResponderConfig config;
+    private final Thresholds defaultThresholds;
+    private final List<String> defaultLatencyOperations;
+    /** The tables watched by construct: their names, billing modes and GSIs are read when the app is synthesized. */
+    private final List<Supplier<WatchedTable>> watched = new ArrayList<>();
+    private boolean built;
+    private final Topic alarmTopic;
+    private final ITopic notificationsTopic;
+    private final Table ledger;
+    private final Queue deadLetterQueue;
+    private final Queue followUpQueue;
+    private final Queue followUpDeadLetterQueue;
+    private final Code functionCode;
+    private final Map<String, String> functionEnvironment;
+    private final ResponderFunction alarmHandler;
+    private final ResponderFunction followUpHandler;
+
+    /**
+     * The JSON-config app's responder: every table of {@code config}, and every other with its
+     * watchAllTables. Its id is "Default", which CDK leaves out of logical IDs, so the stack's resources
+     * keep the IDs they had when the stack built them itself.
+     */
+    static ThrottleResponder of(Construct stack, ResponderConfig config, Path functionCode) {
+        ThrottleResponder responder = new ThrottleResponder(stack, "Default", config, Thresholds.SEED,
+                ConfigLoader.DEFAULT_LATENCY_OPERATIONS, functionCode);
+        // Built now: the configuration is complete, so nothing waits for synth.
+        responder.buildTables();
+        return responder;
+    }
+
+    /**
+     * @param config everything but the tables that {@link #watch} and {@link #watchAllTables} add
+     * @param defaultThresholds and {@code defaultLatencyOperations}: those of a table watched without its own
+     */
+    private ThrottleResponder(Construct scope, String id, ResponderConfig config, Thresholds defaultThresholds,
+                              List<String> defaultLatencyOperations, Path functionCode) {
+        super(scope, id);
+        this.config = config;
+        this.defaultThresholds = defaultThresholds;
+        this.defaultLatencyOperations = List.copyOf(defaultLatencyOperations);
+        this.functionCode = Code.fromAsset(functionCode.toString());
+        // On a child of its own, not on this construct: jsii answers each aspect's visit with a nested call,
+        // and visiting the thousands of alarms of a large app would overflow the stack.
+        Construct buildsTables = new Construct(this, "BuildsTables");
+        Aspects.of(buildsTables).add(new BuildTables(buildsTables));
+
+        Key topicKey = Key.Builder.create(this, "TopicKey")
+                .description(config.deploymentName() + ": encrypts the alarm and notifications topics")
+                .enableKeyRotation(true)
+                .build();
+        // CloudWatch must encrypt what it publishes to a KMS-encrypted topic.
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarmsToPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .build());
+
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+                .topicName(config.deploymentName() + "-alarms")
+                .displayName(config.deploymentName() + " DynamoDB throttle alarms")
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+        allowCloudWatchAlarmsToPublish(alarmTopic);
+
+        notificationsTopic = notificationsTopic(topicKey);
+
+        ledger = Table.Builder.create(this, "Ledger")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(software.amazon.awscdk.services.dynamodb.BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("expiresAt")
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .build();
+
+        deadLetterQueue = deadLetterQueue("FailedInvocations", "failed-invocations");
+        followUpDeadLetterQueue = deadLetterQueue("FailedFollowUps", "failed-follow-ups");
+        // No default delay: each sender sets the message's own DelaySeconds (SQS allows up to 15 minutes),
+        // and the follow-up handler sends back a message that arrives before its due time.
+        followUpQueue = Queue.Builder.create(this, "FollowUps")
+                .queueName(config.deploymentName() + "-follow-ups")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                // Lambda's guidance for SQS event sources: at least six times the function timeout, which leaves
+                // the poller time to retry a throttled invocation before the batch becomes visible again.
+                .visibilityTimeout(Duration.seconds(FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(followUpDeadLetterQueue)
+                        .maxReceiveCount(FOLLOW_UP_MAX_RECEIVES)
+                        .build())
+                .build();
+
+        functionEnvironment = environment();
+
+        // SNS invokes asynchronously: two retries, then the event waits in the queue for a person.
+        alarmHandler = responderFunction("Responder", "LiveAlias", "alarm-handler", HANDLER,
+                "Answers DynamoDB throttle alarms for the tables in " + config.source().getFileName(),
+                ALARM_HANDLER_TIMEOUT, AliasOptions.builder()
+                        .retryAttempts(2)
+                        // An alarm older than an hour describes a table that has changed since; a person should look instead.
+                        .maxEventAge(Duration.hours(1))
+                        .onFailure(new SqsDestination(deadLetterQueue))
+                        .build());
+        Subscription responderSubscription = alarmTopic.addSubscription(new LambdaSubscription(alarmHandler.alias()));
+        Validations.of(responderSubscription).acknowledge(Acknowledgment.builder()
+                .id("CloudFormation-Validate::W3694")
+                .reason("SNS accepts a Lambda alias ARN as a lambda-protocol endpoint; the alias is what SnapStart runs")
+                .build());
+
+        // No asynchronous-invocation settings: only the SQS event source invokes it, and a message that keeps
+        // failing moves to the follow-up queue's dead-letter queue.
+        followUpHandler = responderFunction("FollowUp", "FollowUpLiveAlias", "follow-up-handler", FOLLOW_UP_HANDLER,
+                "Posts hot-key summaries and undoes the responder's changes after recovery, for the tables in "
+                        + config.source().getFileName(),
+                Duration.seconds(FOLLOW_UP_TIMEOUT_SECONDS), AliasOptions.builder().build());
+        followUpHandler.alias().addEventSource(SqsEventSource.Builder.create(followUpQueue)
+                .batchSize(FOLLOW_UP_BATCH_SIZE)
+                // One failing follow-up returns alone to the queue; the rest of its batch is not run again.
+                .reportBatchItemFailures(true)
+                .build());
+
+        deadLetterAlarm("FailedInvocationsAlarm", deadLetterQueue, "responder-FailedInvocations",
+                "The responder failed to handle an alarm three times; the alarm waits in queue "
+                        + deadLetterQueue.getQueueName() + ". Nothing was done for it: read the responder's logs and"
+                        + " act by hand.");
+        deadLetterAlarm("FailedFollowUpsAlarm", followUpDeadLetterQueue, "follow-up-FailedMessages",
+                "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
+                        .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
+                        + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
+        outputs();
+    }
+
+
+    /**
+     * Builds what depends on the watched tables, once, when the app is synthesized: by then every
+     * {@link #watch} and {@link #watchAllTables} has been called.
+     */
+    private final class BuildTables implements IAspect {
+        private final IConstruct marker;
+
+        BuildTables(IConstruct marker) {
+            this.marker = marker;
+        }
+
+        @Override
+        public void visit(IConstruct node) {
+            if (node == marker) {
+                buildTables();
+            }
+        }
+    }
+
+    /**
+     * Watches a table of this app or one imported: alarms on it and its GSIs, and the permission to act on
+     * it. Its name must be known when the app is synthesized: a table of this app needs a {@code tableName}.
+     */
+    public ThrottleResponder watch(ITable table, WatchOptions options) {
+        requireNotBuilt();
+        watched.add(() -> options.toWatchedTable(CdkTables.name(table),
+                options.billingMode != null ? options.billingMode : CdkTables.billingMode(table),
+                options.indexes != null ? options.indexes : CdkTables.indexes(table), defaultThresholds, defaultLatencyOperations));
+        return this;
+    }
+
+    /** Watches a table by name; {@link WatchOptions.Builder#billingMode} says how it is billed. */
+    public ThrottleResponder watch(String tableName, WatchOptions options) {
+        requireNotBuilt();
+        WatchedTable table = options.toWatchedTable(tableName,
+                options.billingMode != null ? options.billingMode : BillingMode.PROVISIONED,
+                options.indexes != null ? options.indexes : List.of(), defaultThresholds, defaultLatencyOperations);
+        watched.add(() -> table);
+        return this;
+    }
+
+    /** Also watches every other table of the account and Region, with the default opt-in tag. */
+    public ThrottleResponder watchAllTables() {
+        return watchAllTables(UnnamedTables.DEFAULT_OPT_IN_TAG_KEY, UnnamedTables.DEFAULT_OPT_IN_TAG_VALUE, false);
+    }
+
+    /**
+     * Also watches every other table of the account and Region with account-wide Metrics Insights alarms,
+     * changing one only when it carries the tag {@code optInTagKey} = {@code optInTagValue}.
+     *
+     * @param contributorInsightsWithoutOptIn whether a table without the tag may still get Contributor Insights
+     */
+    public ThrottleResponder watchAllTables(String optInTagKey, String optInTagValue, boolean contributorInsightsWithoutOptIn) {
+        requireNotBuilt();
+        config = new ResponderConfig(config.source(), config.deploymentName(), config.dryRun(), config.killSwitch(),
+                config.notifications(), config.policyDefaults(), config.tables(), Optional.of(new UnnamedTables(
+                        optInTagKey, optInTagValue, contributorInsightsWithoutOptIn, defaultThresholds)));
+        return this;
+    }
+
+    private void requireNotBuilt() {
+        if (built) {
+            throw new IllegalStateException("ThrottleResponder " + getNode().getPath() + ": its tables are already built");
+        }
+    }
+
+    private void buildTables() {
+        if (built) {
+            return;
+        }
+        built = true;
+        if (!watched.isEmpty()) {
+            List<WatchedTable> tables = new ArrayList<>(config.tables());
+            watched.forEach(table -> tables.add(table.get()));
+            Set<String> names = new HashSet<>();
+            tables.stream().filter(table -> !names.add(table.name())).findFirst().ifPresent(table -> {
+                throw new IllegalArgumentException("table " + table.name() + " is watched twice");
+            });
+            config = new ResponderConfig(config.source(), config.deploymentName(), config.dryRun(), config.killSwitch(),
+                    config.notifications(), config.policyDefaults(), tables, config.unnamedTables());
+        }
+        String policy = ResponderPolicy.toJson(config);
+        int policyBytes = policy.getBytes(StandardCharsets.UTF_8).length;
+        if (policyBytes > MAX_POLICY_BYTES) {
+            throw new ConfigException(config.source(), List.of(("tables: the responder policy generated from this file is %d bytes;"
+                    + " Lambda environment variables hold at most %d for it: move settings shared by tables to defaults.policy")
+                    .formatted(policyBytes, MAX_POLICY_BYTES)));
+        }
+        alarmHandler.function().addEnvironment("RESPONDER_POLICY", policy);
+        followUpHandler.function().addEnvironment("RESPONDER_POLICY", policy);
+        int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
+                .mapToInt(grouping -> AccountWideAlarms.signals(grouping).size()).sum();
+        List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
+                MAX_ALARMS_PER_NESTED_STACK);
+
+        grantAlarmHandlerPermissions(alarmHandler.role());
+        grantFollowUpHandlerPermissions(followUpHandler.role());
+
+        List<Alarm> alarms = new ArrayList<>(
+                new DynamoDbAlarms(this, "DynamoDbAlarms", config.deploymentName(), alarmGroups.get(0), alarmTopic).alarms());
+        config.unnamedTables().ifPresent(unnamed ->
+                alarms.addAll(new AccountWideAlarms(this, "AccountWideAlarms", config, unnamed, alarmTopic).alarms()));
+        for (int group = 1; group < alarmGroups.size(); group++) {
+            // Numbered from 2: the main stack holds the first group. The topic's ARN reaches them as a parameter.
+            NestedStack nested = new NestedStack(this, "TableAlarms" + (group + 1), NestedStackProps.builder()
+                    .description(config.deploymentName() + ": alarms of " + alarmGroups.get(group).size() + " more tables")
+                    .build());
+            List<Alarm> nestedAlarms = new DynamoDbAlarms(nested, "DynamoDbAlarms", config.deploymentName(),
+                    alarmGroups.get(group), alarmTopic).alarms();
+            ResponderDashboard.forTables(nested, "Dashboard", config.deploymentName() + "-tables-" + (group + 1),
+                    alarmGroups.get(group), nestedAlarms);
+        }
+        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarmGroups.get(0), alarms, alarmHandler.function(),
+                deadLetterQueue, new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
+
+        suppressJustifiedFindings();
+    }
+
+    /**
+     * The named tables in file order, cut into groups of whole tables: the first of at most {@code first}
+     * alarms (the main stack's), the others of at most {@code others} (one nested stack each). A table
+     * keeps its group while tables are only appended; one that moves to another group has its alarms
+     * deleted and created again, under the same names.
+     */
+    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others) {
+        List<List<WatchedTable>> groups = new ArrayList<>();
+        List<WatchedTable> current = new ArrayList<>();
+        int alarms = 0;
+        int capacity = first;
+        for (WatchedTable table : tables) {
+            int needed = WatchedTarget.of(table).stream().mapToInt(target -> target.signals().size()).sum();
+            if (alarms + needed > capacity) {
+                groups.add(current);
+                current = new ArrayList<>();
+                alarms = 0;
+                capacity = others;
+            }
+            current.add(table);
+            alarms += needed;
+        }
+        groups.add(current);
+        return groups;
+    }
+
+    /** Where what failed waits for a person: SQS keeps a message at most 14 days. */
+    private Queue deadLetterQueue(String id, String nameSuffix) {
+        return Queue.Builder.create(this, id)
+                .queueName(config.deploymentName() + "-" + nameSuffix)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+    }
+
+    /** One of the stack's Lambda functions, with the role it alone runs as and the alias its invokers use. */
+    private record ResponderFunction(Function function, Role role, Alias alias) {
+    }
+
+    /**
+     * A function from the shared jar, built the same way as its sibling: Java 21 on arm64, SnapStart on
+     * the published version behind the {@value #ALIAS_NAME} alias, active tracing, its own role and
+     * 30-day log group, and the shared environment. {@code invocation} gives the alias's asynchronous
+     * invocation settings: retries, maximum event age and failure destination.
+     */
+    private ResponderFunction responderFunction(String id, String aliasId, String nameSuffix, String handler,
+            String description, Duration timeout, AliasOptions invocation) {
+        String functionName = config.deploymentName() + "-" + nameSuffix;
+        LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
+                .logGroupName("/aws/lambda/" + functionName)
+                .retention(RetentionDays.ONE_MONTH)
+                .build();
+        Role role = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(config.deploymentName() + ": runs " + functionName + "; acts only on the watched tables")
+                .build();
+        logGroup.grantWrite(role);
+
+        Function function = Function.Builder.create(this, id)
+                .functionName(functionName)
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(functionCode)
+                // Lambda gives CPU in proportion to memory; 1024 MB makes the JVM's class loading and
+                // the SDK clients' start fast enough, and SnapStart restores from that snapshot.
+                .memorySize(1024)
+                .timeout(timeout)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .tracing(Tracing.ACTIVE)
+                .role(role)
+                .logGroup(logGroup)
+                .environment(functionEnvironment)
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "The " + ALIAS_NAME + " alias publishes the version SnapStart snapshots");
+
+        Alias alias = Alias.Builder.create(this, aliasId)
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .retryAttempts(invocation.getRetryAttempts())
+                .maxEventAge(invocation.getMaxEventAge())
+                .onFailure(invocation.getOnFailure())
+                .build();
+        return new ResponderFunction(function, role, alias);
+    }
+
+    private ITopic notificationsTopic(Key topicKey) {
+        ITopic topic;
+        if (config.notifications().chatTopicArn().isPresent()) {
+            // The chat channel already watches this topic; publishing there reaches chat and e-mail alike.
+            topic = Topic.fromTopicArn(this, "NotificationsTopic", config.notifications().chatTopicArn().get());
+        } else {
+            Topic own = Topic.Builder.create(this, "NotificationsTopic")
+                    .topicName(config.deploymentName() + "-notifications")
+                    .displayName(config.deploymentName() + " incidents")
+                    .masterKey(topicKey)
+                    .enforceSsl(true)
+                    .build();
+            allowCloudWatchAlarmsToPublish(own);
+            topic = own;
+        }
+        config.notifications().emails().forEach(email -> topic.addSubscription(new EmailSubscription(email)));
+        return topic;
+    }
+
+    private void allowCloudWatchAlarmsToPublish(Topic topic) {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID));
+        conditions.put("ArnLike", Map.of("aws:SourceArn", thisDeploymentsAlarms()));
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowThisDeploymentsAlarms")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(conditions)
+                .build());
+    }
+
+    /** Every alarm this stack creates is named {@code <deploymentName>-...}. */
+    private String thisDeploymentsAlarms() {
+        return Stack.of(this).formatArn(ArnComponents.builder()
+                .service("cloudwatch")
+                .resource("alarm")
+                .resourceName(config.deploymentName() + "-*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
+    }
+
+    /** The same for both functions: docs/contracts.md requires FOLLOW_UP_QUEUE_URL of the follow-up handler and lets the alarm handler use it. */
+    private Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("LEDGER_TABLE_NAME", ledger.getTableName());
+        environment.put("NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
+        // The responder answers only its own account's alarms; the deploying account is known at deploy time.
+        environment.put("RESPONDER_ACCOUNT_ID", Stack.of(this).getAccount());
+        // The dashboard is named after the deployment (ResponderDashboard): the messages link to it.
+        environment.put("DASHBOARD_NAME", config.deploymentName());
+        config.notifications().runbookUrl().ifPresent(url -> environment.put("RUNBOOK_URL", url));
+        environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
+        environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return environment;
+    }
+
+    private void grantAlarmHandlerPermissions(Role role) {
+        grantResponsePermissions(role);
+        // The first UpdateContributorInsights in an account creates this service-linked role. The follow-up
+        // handler only disables Contributor Insights, which the role already exists for.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ContributorInsightsServiceLinkedRole")
+                .effect(Effect.ALLOW)
+                .actions(List.of("iam:CreateServiceLinkedRole"))
+                .resources(List.of("arn:%s:iam::*:role/aws-service-role/%s/AWSServiceRoleForDynamoDBContributorInsights"
+                        .formatted(Aws.PARTITION, CONTRIBUTOR_INSIGHTS_SERVICE)))
+                .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", CONTRIBUTOR_INSIGHTS_SERVICE)))
+                .build());
+    }
+
+    /** The SQS event source adds the receive and delete actions on the follow-up queue to this role itself. */
+    private void grantFollowUpHandlerPermissions(Role role) {
+        grantResponsePermissions(role);
+        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK.
+        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms"));
+    }
+
+    /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */
+    private void grantResponsePermissions(Role role) {
+        // Statements of at most WATCHED_TABLE_ARN_CHARACTERS of ARNs: a statement cannot be split, and CDK moves
+        // whole statements past the role's inline policy (10,240 characters) into managed policies of at most
+        // 6,144 each (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+        // Fn::Sub keeps each ARN one short string in the template.
+        List<String> arns = new ArrayList<>();
+        int characters = 0;
+        int statement = 1;
+        for (WatchedTable table : config.tables()) {
+            String tableArn = "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" + table.name();
+            if (characters + 2 * tableArn.length() + 8 > WATCHED_TABLE_ARN_CHARACTERS) {
+                grantWatchedTables(role, statement++, arns);
+                arns = new ArrayList<>();
+                characters = 0;
+            }
+            arns.add(Fn.sub(tableArn));
+            arns.add(Fn.sub(tableArn + "/index/*"));
+            characters += 2 * tableArn.length() + 8;
+        }
+        if (!arns.isEmpty()) {
+            grantWatchedTables(role, statement, arns);
+        }
+        config.unnamedTables().ifPresent(unnamed -> grantUnnamedTables(role, unnamed));
+        role.addToPolicy(allow("Ledger", List.of(ledger.getTableArn()),
+                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"));
+        // DescribeLimits, GetMetricData, DescribeScalableTargets and DescribeScalingPolicies support no resource-level
+        // permissions: AWS requires "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
+        role.addToPolicy(allow("ActionsWithoutResourceScoping", List.of("*"),
+                "dynamodb:DescribeLimits", "cloudwatch:GetMetricData", "application-autoscaling:DescribeScalableTargets",
+                "application-autoscaling:DescribeScalingPolicies"));
+        role.addToPolicy(allow("ContributorInsightsRules", List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("cloudwatch").resource("insight-rule").resourceName("DynamoDBContributorInsights-*").build())),
+                "cloudwatch:GetInsightRuleReport"));
+        // A scalable target's ARN ends in an ID that Application Auto Scaling generates, not the table
+        // name, so the finest scope IAM allows is this account and region's scalable targets.
+        role.addToPolicy(allow("ScalableTargets", List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())),
+                "application-autoscaling:RegisterScalableTarget"));
+        // The queue is SQS-encrypted, so sending needs no KMS permission.
+        role.addToPolicy(allow("ScheduleFollowUps", List.of(followUpQueue.getQueueArn()), "sqs:SendMessage"));
+        role.addToPolicy(allow("Notify", List.of(notificationsTopic.getTopicArn()), "sns:Publish"));
+        if (notificationsTopic instanceof Topic own && own.getMasterKey() != null) {
+            role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
+                    "kms:GenerateDataKey", "kms:Decrypt"));
+        }
+    }
+
+    private static void grantWatchedTables(Role role, int statement, List<String> tablesAndIndexes) {
+        role.addToPolicy(allow(statement == 1 ? "WatchedTables" : "WatchedTables" + statement, tablesAndIndexes,
+                "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+                "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"));
+    }
+
+    /**
+     * Reads on every table of the account and Region; writes only where the table carries the opt-in tag,
+     * enforced by IAM on the resource tag, not only by the responder's own check.
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/abac-example-use-cases.html
+     */
+    private void grantUnnamedTables(Role role, UnnamedTables unnamed) {
+        List<String> everyTableAndIndex = List.of(everyTable(), everyTable() + "/index/*");
+        role.addToPolicy(allow("AccountTablesRead", everyTableAndIndex,
+                "dynamodb:DescribeTable", "dynamodb:DescribeContributorInsights", "dynamodb:ListTagsOfResource"));
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("OptedInTablesWrite")
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:UpdateTable", "dynamodb:UpdateContributorInsights"))
+                .resources(everyTableAndIndex)
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + unnamed.optInTagKey(), unnamed.optInTagValue())))
+                .build());
+        if (unnamed.contributorInsightsWithoutOptIn()) {
+            role.addToPolicy(allow("AccountTablesContributorInsights", everyTableAndIndex,
+                    "dynamodb:UpdateContributorInsights"));
+        }
+    }
+
+    /** Every table of this account and Region: arn:...:table/*. */
+    private String everyTable() {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("dynamodb").resource("table").resourceName("*").build());
+    }
+
+    private static PolicyStatement allow(String sid, List<String> resources, String... actions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(List.of(actions))
+                .resources(resources)
+                .build();
+    }
+
+    /** Notifies people, not the responder: it cannot fix its own failures. */
+    private void deadLetterAlarm(String id, IQueue queue, String signal, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(config.deploymentName() + "-" + signal)
+                .alarmDescription(description)
+                .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .statistic("Maximum")
+                        .period(Duration.minutes(1))
+                        .build()))
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(notificationsTopic));
+    }
+
+    private void suppressJustifiedFindings() {
+        for (ResponderFunction function : List.of(alarmHandler, followUpHandler)) {
+            NagSuppressions.addResourceSuppressions(function.function(), List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-L1")
+                    .reason("The handlers are built and SnapStart-tested for Java 21; moving to a newer runtime is a"
+                            + " deliberate change of the functions build, not a synth-time default.")
+                    .build()));
+        }
+        NagSuppressions.addResourceSuppressions(deadLetterQueue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter destination of the responder's failed invocations.")
+                .build()));
+        NagSuppressions.addResourceSuppressions(followUpDeadLetterQueue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue of the follow-up queue.")
+                .build()));
+
+        List<NagPackSuppression> responseWildcards = List.of(
+                wildcardResource("Resource::*",
+                        "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
+                                + " application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies, xray:PutTraceSegments and"
+                                + " xray:PutTelemetryRecords (the last two added by active tracing)."),
+                wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:dynamodb:.*:table\\/[^/]+\\/index\\/\\*$/g").build(),
+                        "The GSIs of a watched table: the responder acts on the index named in the alarm's dimensions."),
+                wildcardResource("Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:insight-rule/DynamoDBContributorInsights-*",
+                        "DynamoDB names its Contributor Insights rules DynamoDBContributorInsights-<kind>-<table>-<timestamp>;"
+                                + " the timestamp is only known at run time."),
+                wildcardResource("Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/*",
+                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."),
+                wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*",
+                        "watchAllTables: reads on every table of the account; writes only on tables carrying the opt-in"
+                                + " tag, by the aws:ResourceTag condition of the OptedInTablesWrite statement."),
+                wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*/index/*",
+                        "watchAllTables: the GSIs of every table, on the same terms as the tables."));
+        NagSuppressions.addResourceSuppressions(alarmHandler.role(), concat(responseWildcards,
+                wildcardResource("Resource::arn:<AWS::Partition>:iam::*:role/aws-service-role/" + CONTRIBUTOR_INSIGHTS_SERVICE
+                                + "/AWSServiceRoleForDynamoDBContributorInsights",
+                        "Service-linked role ARNs are matched without an account; the action is further limited by"
+                                + " iam:AWSServiceName to the Contributor Insights service.")),
+                true);
+        NagSuppressions.addResourceSuppressions(followUpHandler.role(), concat(responseWildcards,
+                wildcardResource("Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:"
+                                + config.deploymentName() + "-*",
+                        "Read-only, and only on alarms named like this deployment's (<deploymentName>-...); the"
+                                + " follow-up handler reads the state of the one alarm its message names.")),
+                true);
+    }
+
+    private static List<NagPackSuppression> concat(List<NagPackSuppression> shared, NagPackSuppression own) {
+        List<NagPackSuppression> all = new ArrayList<>(shared);
+        all.add(own);
+        return all;
+    }
+
+    private static NagPackSuppression wildcardResource(Object appliesTo, String reason) {
+        return NagPackSuppression.builder().id("AwsSolutions-IAM5").appliesTo(List.of(appliesTo)).reason(reason).build();
+    }
+
+    private void outputs() {
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(alarmTopic.getTopicArn()).build();
+        CfnOutput.Builder.create(this, "NotificationsTopicArn").value(notificationsTopic.getTopicArn()).build();
+        CfnOutput.Builder.create(this, "ResponderFunctionName").value(alarmHandler.function().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "ResponderAliasArn").value(alarmHandler.alias().getFunctionArn()).build();
+        CfnOutput.Builder.create(this, "LedgerTableName").value(ledger.getTableName()).build();
+        CfnOutput.Builder.create(this, "DeadLetterQueueUrl").value(deadLetterQueue.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "FollowUpFunctionName").value(followUpHandler.function().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "FollowUpQueueUrl").value(followUpQueue.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "FollowUpDeadLetterQueueUrl").value(followUpDeadLetterQueue.getQueueUrl()).build();
+    }
+
+    /** Builds a {@link ThrottleResponder}; the defaults are those of the JSON configuration's keys. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private String deploymentName = ConfigLoader.DEFAULT_DEPLOYMENT_NAME;
+        private boolean dryRun;
+        private boolean killSwitch;
+        private List<String> notificationEmails = List.of();
+        private String chatTopicArn;
+        private String runbookUrl;
+        private Thresholds defaultThresholds = Thresholds.SEED;
+        private List<String> defaultLatencyOperations = ConfigLoader.DEFAULT_LATENCY_OPERATIONS;
+        private Map<String, Object> defaultPolicy = Map.of();
+        private Path functionCode = Path.of(ThrottleResponderApp.FUNCTION_JAR);
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        public static Builder create(Construct scope, String id) {
+            return new Builder(scope, id);
+        }
+
+        /**
+         * The prefix of every alarm, topic, queue, function and dashboard name: 1-40 letters, digits or '-'.
+         *
+         * @default "throttle-responder"
+         */
+        public Builder deploymentName(String value) { this.deploymentName = value; return this; }
+
+        /**
+         * Diagnose, record and notify, but change no table.
+         *
+         * @default false
+         */
+        public Builder dryRun(boolean value) { this.dryRun = value; return this; }
+
+        /**
+         * Diagnose, plan, record and notify, but change nothing, until a deploy sets it back (the operator
+         * CLI's pause stops it without a deploy).
+         *
+         * @default false
+         */
+        public Builder killSwitch(boolean value) { this.killSwitch = value; return this; }
+
+        /**
+         * Addresses subscribed to the notifications topic. Name these or a {@link #chatTopicArn}.
+         *
+         * @default none
+         */
+        public Builder notificationEmails(List<String> value) { this.notificationEmails = List.copyOf(value); return this; }
+
+        /**
+         * An existing SNS topic an Amazon Q Developer chat channel watches; the responder publishes there.
+         *
+         * @default none: the construct creates its own KMS-encrypted notifications topic
+         */
+        public Builder chatTopicArn(String value) { this.chatTopicArn = value; return this; }
+
+        /**
+         * The team's runbook (https), linked from every incident message.
+         *
+         * @default none
+         */
+        public Builder runbookUrl(String value) { this.runbookUrl = value; return this; }
+
+        /**
+         * The alarm thresholds of a table watched without its own, and of the account-wide alarms.
+         *
+         * @default 50 throttle events a minute, 80 % utilization, 50 ms latency
+         */
+        public Builder defaultThresholds(Thresholds value) { this.defaultThresholds = value; return this; }
+
+        /**
+         * The operations whose average latency is alarmed on, for a table watched without its own.
+         *
+         * @default GetItem, Query, PutItem
+         */
+        public Builder defaultLatencyOperations(List<String> value) { this.defaultLatencyOperations = List.copyOf(value); return this; }
+
+        /**
+         * Responder policy keys for every table (docs/contracts.md, {@code defaults}).
+         *
+         * @default the responder's own defaults
+         */
+        public Builder defaultPolicy(Map<String, Object> value) { this.defaultPolicy = Map.copyOf(value); return this; }
+
+        /**
+         * The functions' jar.
+         *
+         * @default functions/target/functions.jar, relative to the working directory
+         */
+        public Builder functionCode(Path value) { this.functionCode = value; return this; }
+
+        public ThrottleResponder build() {
+            if (notificationEmails.isEmpty() && chatTopicArn == null) {
+                throw new IllegalArgumentException("ThrottleResponder " + id + ": name notificationEmails or a chatTopicArn,"
+                        + " or nobody hears what the responder did");
+            }
+            if (!deploymentName.matches("[A-Za-z][A-Za-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("ThrottleResponder " + id + ": deploymentName \"" + deploymentName
+                        + "\" is not 1-40 letters, digits or '-', starting with a letter");
+            }
+            ResponderConfig config = new ResponderConfig(Path.of(id), deploymentName, dryRun, killSwitch,
+                    new Notifications(notificationEmails, Optional.ofNullable(chatTopicArn), Optional.ofNullable(runbookUrl)),
+                    defaultPolicy, List.of(), Optional.empty());
+            return new ThrottleResponder(scope, id, config, defaultThresholds, defaultLatencyOperations, functionCode);
+        }
+    }
+
+    /** How one table is watched; every option has the responder's default. */
+    public static final class WatchOptions {
+        private final BillingMode billingMode;
+        private final List<String> indexes;
+        private final Thresholds thresholds;
+        private final List<String> latencyOperations;
+        private final Map<String, Object> policy;
+
+        private WatchOptions(Builder builder) {
+            this.billingMode = builder.billingMode;
+            this.indexes = builder.indexes;
+            this.thresholds = builder.thresholds;
+            this.latencyOperations = builder.latencyOperations;
+            this.policy = builder.policy;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        WatchedTable toWatchedTable(String name, BillingMode mode, List<String> tableIndexes, Thresholds defaultThresholds,
+                                    List<String> defaultOperations) {
+            return new WatchedTable(name, mode, tableIndexes, thresholds != null ? thresholds : defaultThresholds,
+                    latencyOperations != null ? latencyOperations : defaultOperations, policy);
+        }
+
+        public static final class Builder {
+            private BillingMode billingMode;
+            private List<String> indexes;
+            private Thresholds thresholds;
+            private List<String> latencyOperations;
+            private Map<String, Object> policy = Map.of();
+
+            private Builder() {}
+
+            /**
+             * How the table is billed, which decides its capacity alarms.
+             *
+             * @default the Table's own billing mode; PROVISIONED for a table named by string
+             */
+            public Builder billingMode(BillingMode value) { this.billingMode = value; return this; }
+
+            /**
+             * The GSIs to watch, by name.
+             *
+             * @default every GSI the Table declares; none for a table named by string
+             */
+            public Builder indexes(List<String> value) { this.indexes = List.copyOf(value); return this; }
+
+            /**
+             * This table's alarm thresholds.
+             *
+             * @default the responder's default thresholds
+             */
+            public Builder thresholds(Thresholds value) { this.thresholds = value; return this; }
+
+            /**
+             * The operations whose average latency is alarmed on.
+             *
+             * @default the responder's default latency operations
+             */
+            public Builder latencyOperations(List<String> value) { this.latencyOperations = List.copyOf(value); return this; }
+
+            /**
+             * This table's responder policy keys, over the defaults (docs/contracts.md).
+             *
+             * @default none
+             */
+            public Builder policy(Map<String, Object> value) { this.policy = Map.copyOf(value); return this; }
+
+            public WatchOptions build() {
+                return new WatchOptions(this);
+            }
+        }
+    }
+}
