@@ -1,9 +1,10 @@
 package io.throttleresponder;
 
+import io.throttleresponder.contract.DynamoDbNames;
+import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,14 +28,12 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 final class ResponseMetrics {
 
-    static final List<String> NAMES = List.of(
-            "ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
-            "NotificationsFailed");
+    static final List<String> NAMES = ResponderMetrics.NAMES;
 
     /** The TableName of a notification that names no table (rejected, or failed before its diagnosis). */
     static final String NO_TABLE = "-";
 
-    static final String DEFAULT_NAMESPACE = "ThrottleResponder";
+    static final String DEFAULT_NAMESPACE = ResponderMetrics.NAMESPACE;
     static final String DEFAULT_SERVICE = "throttle-responder";
 
     private final Metrics metrics;
@@ -79,7 +78,7 @@ final class ResponseMetrics {
         counts.put("NotificationsFailed", 0L);
         String table = response.incident() == null ? null : response.incident().resource().table();
         // An alarm may name anything; CloudWatch takes only a valid dimension value, and a table name is one.
-        flush(ResourceId.isTableName(table) ? table : NO_TABLE, counts, now);
+        flush(DynamoDbNames.isValid(table) ? table : NO_TABLE, counts, now);
     }
 
     /** A notification whose response failed, to be retried by Lambda: only the failure counts. */

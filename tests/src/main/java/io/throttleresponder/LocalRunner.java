@@ -1,10 +1,10 @@
 package io.throttleresponder;
 
+import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
@@ -176,7 +176,7 @@ public final class LocalRunner {
         if (account != null && !OwnAccount.isAccountId(account)) {
             throw new IllegalArgumentException("--account must be 12 digits, was " + account);
         }
-        if (region != null && !Regions.isCode(region)) {
+        if (region != null && !RegionCode.isCode(region)) {
             throw new IllegalArgumentException("--region must be a Region code such as us-east-1, was " + region);
         }
         if (apply && !aws) {

@@ -3,7 +3,7 @@ package io.throttleresponder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.FollowUpMessage;
-import io.throttleresponder.infra.ThrottleResponder;
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 final class SandboxFollowUps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(ThrottleResponder.FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS);
+    private static final Duration VISIBILITY_TIMEOUT = Timeouts.FOLLOW_UP_VISIBILITY;
 
     private final Sandbox sandbox;
     private final FollowUpHandler handler;
@@ -69,7 +69,7 @@ final class SandboxFollowUps {
             sandbox.clock().advanceTo(message.visibleAt());
             FollowUpHandler.Batch batch = deliver(message.body());
             boolean failed = !batch.failedMessageIds().isEmpty();
-            boolean deadLettered = failed && message.receives() + 1 >= ThrottleResponder.FOLLOW_UP_MAX_RECEIVES;
+            boolean deadLettered = failed && message.receives() + 1 >= Timeouts.FOLLOW_UP_MAX_RECEIVES;
             if (failed && !deadLettered) {
                 queue.add(new InFlight(sandbox.clock().instant().plus(VISIBILITY_TIMEOUT), sent++, message.body(),
                         message.receives() + 1));

@@ -1,7 +1,6 @@
 package io.throttleresponder.alarm;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** SNS alarm notifications name the region for people ("US East (N. Virginia)"); links need the code. */
 public final class Regions {
@@ -38,14 +37,7 @@ public final class Regions {
             Map.entry("AWS GovCloud (US-West)", "us-gov-west-1"),
             Map.entry("AWS GovCloud (US-East)", "us-gov-east-1"));
 
-    private static final Pattern CODE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-
     private Regions() {}
-
-    /** Whether the text is written as a Region code is (us-east-1, ap-southeast-4). */
-    public static boolean isCode(String text) {
-        return text != null && CODE.matcher(text).matches();
-    }
 
     /** The region code for a display name; a value that already is a code, or is unknown, passes through. */
     static String codeOf(String region) {

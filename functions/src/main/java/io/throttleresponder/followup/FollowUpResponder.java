@@ -1,5 +1,6 @@
 package io.throttleresponder.followup;
 
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
@@ -37,7 +38,7 @@ public final class FollowUpResponder {
     /** The summary window starts a little before the alarm: the datapoint that raised it is a minute old. */
     static final Duration WINDOW_LEAD = Duration.ofMinutes(5);
     /** Longer than the follow-up function's timeout (2 min): a claim still in progress after it belongs to a crashed run. */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
+    static final Duration CLAIM_LEASE = Timeouts.FOLLOW_UP_CLAIM_LEASE;
 
     private final Policy policy;
     private final Responder responder;

@@ -1,11 +1,12 @@
 package io.throttleresponder.policy;
 
+import io.throttleresponder.contract.DynamoDbNames;
+import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.throttleresponder.alarm.Regions;
+import io.throttleresponder.contract.PolicyKey;
 import java.time.Duration;
-import io.throttleresponder.respond.ResourceId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,12 +19,7 @@ public final class PolicyParser {
             Set.of("dryRun", "killSwitch", "defaults", "tables", "watchAllTables", "unnamedTables");
     private static final Set<String> UNNAMED_TABLES_KEYS =
             Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
-    private static final Set<String> SETTING_KEYS = Set.of(
-            "scaleFactor", "headroomPercent", "maxReadCapacityUnits", "maxWriteCapacityUnits",
-            "maxOnDemandReadRequestUnits", "maxOnDemandWriteRequestUnits", "cooldownMinutes",
-            "contributorInsights", "contributorInsightsMode", "hotKeySummaryDelayMinutes",
-            "hotKeySummaryRepeats", "recoveryQuietMinutes", "maskKeys", "dryRun", "maxIncidentFactor", "recoveryHorizonHours", "globalTableActingRegion",
-            "notifyWhenMuted", "severityP1ThrottlesPerMinute", "severityP2ThrottlesPerMinute", "severityP3UtilizationPercent");
+    private static final Set<String> SETTING_KEYS = Set.copyOf(PolicyKey.keys());
 
     private PolicyParser() {}
 
@@ -47,7 +43,7 @@ public final class PolicyParser {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = tableNodes.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> table = it.next();
-                if (!ResourceId.isTableName(table.getKey())) {
+                if (!DynamoDbNames.isValid(table.getKey())) {
                     throw new PolicyException(source + ": tables." + table.getKey()
                             + " is not a valid DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)");
                 }
@@ -109,37 +105,42 @@ public final class PolicyParser {
             throw new PolicyException(source + ": " + path + " must be an object");
         }
         rejectUnknownKeys(node, SETTING_KEYS, source, path + ".");
-        double scaleFactor = number(node, "scaleFactor", base.scaleFactor(), source, path);
-        if (scaleFactor <= 1.0 || scaleFactor > 100) {
-            throw new PolicyException(source + ": " + path + ".scaleFactor must be above 1 and at most 100, was " + scaleFactor);
-        }
-        double maxIncidentFactor = number(node, "maxIncidentFactor", base.maxIncidentFactor(), source, path);
-        if (maxIncidentFactor <= 1.0 || maxIncidentFactor > 1000) {
-            throw new PolicyException(source + ": " + path + ".maxIncidentFactor must be above 1 and at most 1000, was "
-                    + maxIncidentFactor);
-        }
         return new TableSettings(
-                scaleFactor,
-                (int) whole(node, "headroomPercent", base.headroomPercent(), 0, 1000, source, path),
-                whole(node, "maxReadCapacityUnits", base.maxReadCapacityUnits(), 1, 1_000_000, source, path),
-                whole(node, "maxWriteCapacityUnits", base.maxWriteCapacityUnits(), 1, 1_000_000, source, path),
-                whole(node, "maxOnDemandReadRequestUnits", base.maxOnDemandReadRequestUnits(), 1, 1_000_000, source, path),
-                whole(node, "maxOnDemandWriteRequestUnits", base.maxOnDemandWriteRequestUnits(), 1, 1_000_000, source, path),
-                minutes(node, "cooldownMinutes", base.cooldown(), source, path),
-                bool(node, "contributorInsights", base.contributorInsights(), source, path),
+                factor(node, PolicyKey.SCALE_FACTOR, base.scaleFactor(), source, path),
+                (int) whole(node, PolicyKey.HEADROOM_PERCENT, base.headroomPercent(), source, path),
+                whole(node, PolicyKey.MAX_READ_CAPACITY_UNITS, base.maxReadCapacityUnits(), source, path),
+                whole(node, PolicyKey.MAX_WRITE_CAPACITY_UNITS, base.maxWriteCapacityUnits(), source, path),
+                whole(node, PolicyKey.MAX_ON_DEMAND_READ_REQUEST_UNITS, base.maxOnDemandReadRequestUnits(), source, path),
+                whole(node, PolicyKey.MAX_ON_DEMAND_WRITE_REQUEST_UNITS, base.maxOnDemandWriteRequestUnits(), source, path),
+                minutes(node, PolicyKey.COOLDOWN_MINUTES, base.cooldown(), source, path),
+                bool(node, PolicyKey.CONTRIBUTOR_INSIGHTS.key(), base.contributorInsights(), source, path),
                 mode(node, base.contributorInsightsMode(), source, path),
-                minutes(node, "hotKeySummaryDelayMinutes", base.hotKeySummaryDelay(), source, path),
-                (int) whole(node, "hotKeySummaryRepeats", base.hotKeySummaryRepeats(), 0, 100, source, path),
-                minutes(node, "recoveryQuietMinutes", base.recoveryQuietPeriod(), source, path),
-                bool(node, "maskKeys", base.maskKeys(), source, path),
-                bool(node, "dryRun", base.dryRun(), source, path),
-                maxIncidentFactor,
-                Duration.ofHours(whole(node, "recoveryHorizonHours", base.recoveryHorizon().toHours(), 1, 7 * 24, source, path)),
-                region(node, "globalTableActingRegion", base.globalTableActingRegion(), source, path),
-                bool(node, "notifyWhenMuted", base.notifyWhenMuted(), source, path),
-                whole(node, "severityP1ThrottlesPerMinute", base.severityP1ThrottlesPerMinute(), 1, 1_000_000_000, source, path),
-                whole(node, "severityP2ThrottlesPerMinute", base.severityP2ThrottlesPerMinute(), 1, 1_000_000_000, source, path),
-                (int) whole(node, "severityP3UtilizationPercent", base.severityP3UtilizationPercent(), 1, 100, source, path));
+                minutes(node, PolicyKey.HOT_KEY_SUMMARY_DELAY_MINUTES, base.hotKeySummaryDelay(), source, path),
+                (int) whole(node, PolicyKey.HOT_KEY_SUMMARY_REPEATS, base.hotKeySummaryRepeats(), source, path),
+                minutes(node, PolicyKey.RECOVERY_QUIET_MINUTES, base.recoveryQuietPeriod(), source, path),
+                bool(node, PolicyKey.MASK_KEYS.key(), base.maskKeys(), source, path),
+                bool(node, PolicyKey.DRY_RUN.key(), base.dryRun(), source, path),
+                factor(node, PolicyKey.MAX_INCIDENT_FACTOR, base.maxIncidentFactor(), source, path),
+                Duration.ofHours(whole(node, PolicyKey.RECOVERY_HORIZON_HOURS, base.recoveryHorizon().toHours(), source, path)),
+                region(node, PolicyKey.GLOBAL_TABLE_ACTING_REGION.key(), base.globalTableActingRegion(), source, path),
+                bool(node, PolicyKey.NOTIFY_WHEN_MUTED.key(), base.notifyWhenMuted(), source, path),
+                whole(node, PolicyKey.SEVERITY_P1_THROTTLES_PER_MINUTE, base.severityP1ThrottlesPerMinute(), source, path),
+                whole(node, PolicyKey.SEVERITY_P2_THROTTLES_PER_MINUTE, base.severityP2ThrottlesPerMinute(), source, path),
+                (int) whole(node, PolicyKey.SEVERITY_P3_UTILIZATION_PERCENT, base.severityP3UtilizationPercent(), source, path));
+    }
+
+    /** A factor, which must exceed its minimum: a factor of 1 scales nothing. */
+    private static double factor(JsonNode node, PolicyKey key, double fallback, String source, String path) {
+        double value = number(node, key.key(), fallback, source, path);
+        if (!key.accepts(value)) {
+            throw new PolicyException("%s: %s.%s must be above %s and at most %s, was %s".formatted(source, path, key.key(),
+                    plain(key.minimum()), plain(key.maximum()), value));
+        }
+        return value;
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {
@@ -162,20 +163,20 @@ public final class PolicyParser {
         return value.asDouble();
     }
 
-    private static long whole(JsonNode node, String key, long fallback, long min, long max, String source, String path) {
-        JsonNode value = node.get(key);
+    private static long whole(JsonNode node, PolicyKey key, long fallback, String source, String path) {
+        JsonNode value = node.get(key.key());
         if (value == null) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            throw new PolicyException(source + ": " + path + "." + key
-                    + " must be a whole number from " + min + " to " + max + ", was " + value);
+        if (!value.isIntegralNumber() || !key.accepts(value.asLong())) {
+            throw new PolicyException(source + ": " + path + "." + key.key() + " must be a whole number from "
+                    + plain(key.minimum()) + " to " + plain(key.maximum()) + ", was " + value);
         }
         return value.asLong();
     }
 
-    private static Duration minutes(JsonNode node, String key, Duration fallback, String source, String path) {
-        return Duration.ofMinutes(whole(node, key, fallback.toMinutes(), 0, 7 * 24 * 60, source, path));
+    private static Duration minutes(JsonNode node, PolicyKey key, Duration fallback, String source, String path) {
+        return Duration.ofMinutes(whole(node, key, fallback.toMinutes(), source, path));
     }
 
     private static String region(JsonNode node, String key, String fallback, String source, String path) {
@@ -183,7 +184,7 @@ public final class PolicyParser {
         if (value == null) {
             return fallback;
         }
-        if (!value.isTextual() || !Regions.isCode(value.asText())) {
+        if (!value.isTextual() || !RegionCode.isCode(value.asText())) {
             throw new PolicyException(source + ": " + (path.isEmpty() ? "" : path + ".") + key
                     + " must be a Region code such as us-east-1, was " + value);
         }
@@ -203,7 +204,7 @@ public final class PolicyParser {
     }
 
     private static ContributorInsightsMode mode(JsonNode node, ContributorInsightsMode fallback, String source, String path) {
-        JsonNode value = node.get("contributorInsightsMode");
+        JsonNode value = node.get(PolicyKey.CONTRIBUTOR_INSIGHTS_MODE.key());
         if (value == null) {
             return fallback;
         }

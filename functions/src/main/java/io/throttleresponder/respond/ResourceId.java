@@ -7,13 +7,6 @@ import java.util.regex.Pattern;
 public record ResourceId(String table, String index) {
 
     private static final Pattern TEXT = Pattern.compile("table/([^/]+)(?:/index/([^/]+))?");
-    /** https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html */
-    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-
-    /** Whether DynamoDB accepts {@code name} as a table name: 3 to 255 of a-z A-Z 0-9 _ . - */
-    public static boolean isTableName(String name) {
-        return name != null && TABLE_NAME.matcher(name).matches();
-    }
 
     public static ResourceId table(String table) {
         return new ResourceId(table, null);

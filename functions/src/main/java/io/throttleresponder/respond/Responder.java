@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.Policy;
@@ -39,7 +40,7 @@ public final class Responder {
     /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the pause and an unnamed table's tags. */
     static final int PARALLEL_CALLS = 8;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
-    static final Duration CLAIM_LEASE = Duration.ofSeconds(90);
+    static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
     private final Policy policy;
     private final TableStateReader tables;

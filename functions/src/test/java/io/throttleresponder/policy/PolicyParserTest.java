@@ -245,4 +245,10 @@ class PolicyParserTest {
         assertThatThrownBy(() -> parse("{\"watchAllTables\": true, \"unnamedTables\": {\"optInTagKey\": \"aws:x\"}}"))
                 .isInstanceOf(PolicyException.class).hasMessageContaining("unnamedTables.optInTagKey");
     }
+
+    @Test
+    void parse_hotKeySummaryDelayOfZero_isRejected_asTheDeploymentConfigurationRejectsIt() {
+        assertThatThrownBy(() -> parse("{\"defaults\": {\"hotKeySummaryDelayMinutes\": 0}}"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("hotKeySummaryDelayMinutes must be a whole number from 1");
+    }
 }

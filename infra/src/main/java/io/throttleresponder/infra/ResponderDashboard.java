@@ -1,5 +1,6 @@
 package io.throttleresponder.infra;
 
+import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.infra.config.BillingMode;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.WatchedTable;
@@ -25,10 +26,6 @@ import software.constructs.Construct;
 /** One dashboard per deployment: throttles by cause and capacity per watched table and GSI, then the responder and its follow-ups. */
 final class ResponderDashboard extends Construct {
 
-    /** docs/contracts.md, "Responder metrics". */
-    static final List<String> RESPONDER_METRICS =
-            List.of("ActionsApplied", "ActionsPlanned", "ActionsFailed", "NotificationsIgnored", "NotificationsRejected",
-                    "NotificationsFailed");
 
     /** The follow-up handler, the queue it consumes and that queue's dead-letter queue. */
     record FollowUps(IFunction handler, IQueue queue, IQueue deadLetterQueue) {
@@ -141,7 +138,7 @@ final class ResponderDashboard extends Construct {
     }
 
     private static IWidget responderActions(String serviceName, String metricsNamespace) {
-        List<IMetric> metrics = RESPONDER_METRICS.stream()
+        List<IMetric> metrics = ResponderMetrics.NAMES.stream()
                 .<IMetric>map(name -> Metric.Builder.create()
                         .namespace(metricsNamespace)
                         .metricName(name)

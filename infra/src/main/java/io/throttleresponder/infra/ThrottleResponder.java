@@ -1,5 +1,7 @@
 package io.throttleresponder.infra;
 
+import io.throttleresponder.contract.ResponderMetrics;
+import io.throttleresponder.contract.Timeouts;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -104,7 +106,6 @@ public final class ThrottleResponder extends Construct {
 
     public static final String HANDLER = "io.throttleresponder.AlarmHandler::handleRequest";
     public static final String FOLLOW_UP_HANDLER = "io.throttleresponder.FollowUpHandler::handleRequest";
-    public static final String METRICS_NAMESPACE = "ThrottleResponder";
     public static final String ALIAS_NAME = "live";
 
     // Lambda allows 4 KB for all environment variables together; the rest of them fit in the remainder.
@@ -118,18 +119,8 @@ public final class ThrottleResponder extends Construct {
     /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
     static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
-    // A response is a handful of AWS calls (GetMetricData, DescribeTable, UpdateTable, PutItem, Publish),
-    // each retried by the SDK; 60 s bounds a slow one well inside the two-minute promise while leaving
-    // room for retries.
-    private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(60);
-    // Up to FOLLOW_UP_BATCH_SIZE messages per invocation, each as many calls as a response; GetInsightRuleReport's
-    // low request quota makes SDK retries likelier here. Nothing waits on a follow-up, so the margin is generous.
-    private static final int FOLLOW_UP_TIMEOUT_SECONDS = 120;
+    private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(Timeouts.ALARM_HANDLER.toSeconds());
     private static final int FOLLOW_UP_BATCH_SIZE = 5;
-    // Compile-time constants, public for the sandbox's queue: inlined, so reading them loads no CDK class.
-    public static final int FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS = 6 * FOLLOW_UP_TIMEOUT_SECONDS;
-    // A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person.
-    public static final int FOLLOW_UP_MAX_RECEIVES = 3;
 
     private ResponderConfig config;
     private final Thresholds defaultThresholds;
@@ -219,10 +210,10 @@ public final class ThrottleResponder extends Construct {
                 .enforceSsl(true)
                 // Lambda's guidance for SQS event sources: at least six times the function timeout, which leaves
                 // the poller time to retry a throttled invocation before the batch becomes visible again.
-                .visibilityTimeout(Duration.seconds(FOLLOW_UP_VISIBILITY_TIMEOUT_SECONDS))
+                .visibilityTimeout(Duration.seconds(Timeouts.FOLLOW_UP_VISIBILITY.toSeconds()))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(followUpDeadLetterQueue)
-                        .maxReceiveCount(FOLLOW_UP_MAX_RECEIVES)
+                        .maxReceiveCount(Timeouts.FOLLOW_UP_MAX_RECEIVES)
                         .build())
                 .build();
 
@@ -248,7 +239,7 @@ public final class ThrottleResponder extends Construct {
         followUpHandler = responderFunction("FollowUp", "FollowUpLiveAlias", "follow-up-handler", FOLLOW_UP_HANDLER,
                 "Posts hot-key summaries and undoes the responder's changes after recovery, for the tables in "
                         + config.source().getFileName(),
-                Duration.seconds(FOLLOW_UP_TIMEOUT_SECONDS), AliasOptions.builder().build());
+                Duration.seconds(Timeouts.FOLLOW_UP_HANDLER.toSeconds()), AliasOptions.builder().build());
         followUpHandler.alias().addEventSource(SqsEventSource.Builder.create(followUpQueue)
                 .batchSize(FOLLOW_UP_BATCH_SIZE)
                 // One failing follow-up returns alone to the queue; the rest of its batch is not run again.
@@ -261,7 +252,7 @@ public final class ThrottleResponder extends Construct {
                         + " act by hand.");
         deadLetterAlarm("FailedFollowUpsAlarm", followUpDeadLetterQueue, "follow-up-FailedMessages",
                 "A hot-key summary or recovery failed %d times; its message waits in queue %s. Read the follow-up handler's"
-                        .formatted(FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
+                        .formatted(Timeouts.FOLLOW_UP_MAX_RECEIVES, followUpDeadLetterQueue.getQueueName())
                         + " logs, then replay the message to the follow-up queue or act by hand (docs/deploy.md).");
         outputs();
     }
@@ -379,7 +370,7 @@ public final class ThrottleResponder extends Construct {
             ResponderDashboard.forTables(nested, "Dashboard", config.deploymentName() + "-tables-" + (group + 1),
                     alarmGroups.get(group), nestedAlarms);
         }
-        new ResponderDashboard(this, "Dashboard", config, METRICS_NAMESPACE, alarmGroups.get(0), alarms, alarmHandler.function(),
+        new ResponderDashboard(this, "Dashboard", config, ResponderMetrics.NAMESPACE, alarmGroups.get(0), alarms, alarmHandler.function(),
                 deadLetterQueue, new ResponderDashboard.FollowUps(followUpHandler.function(), followUpQueue, followUpDeadLetterQueue));
 
         suppressJustifiedFindings();
@@ -528,7 +519,7 @@ public final class ThrottleResponder extends Construct {
         config.notifications().runbookUrl().ifPresent(url -> environment.put("RUNBOOK_URL", url));
         environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", ResponderMetrics.NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
         return environment;
     }

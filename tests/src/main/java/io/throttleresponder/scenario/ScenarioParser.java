@@ -1,12 +1,12 @@
 package io.throttleresponder.scenario;
 
+import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.config.BillingMode;
-import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
@@ -88,7 +88,7 @@ public final class ScenarioParser {
             throw problem("account must be 12 digits, was \"" + account + "\"");
         }
         String region = optionalText(root, "region", Sandbox.Settings.DEFAULT_REGION);
-        if (!Regions.isCode(region)) {
+        if (!RegionCode.isCode(region)) {
             throw problem("region must be a Region code such as us-east-1, was \"" + region + "\"");
         }
         Instant start = instant(required(root, "start", ""), "start");

@@ -1,5 +1,6 @@
 package io.throttleresponder.infra.config;
 
+import io.throttleresponder.contract.DynamoDbNames;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -34,7 +35,6 @@ public final class ConfigLoader {
     static final int MAX_LATENCY_OPERATIONS = 10;
 
     private static final int MAX_ALARM_NAME_LENGTH = 255;
-    private static final Pattern DYNAMODB_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
     // Stack names allow 128 characters; 40 keeps every alarm, topic and function name derived from it short.
     private static final Pattern DEPLOYMENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,39}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -246,7 +246,7 @@ public final class ConfigLoader {
             problems.add(path + ".name: missing; every watched table needs its DynamoDB table name");
             return null;
         }
-        if (!DYNAMODB_NAME.matcher(name.get()).matches()) {
+        if (!DynamoDbNames.isValid(name.get())) {
             problems.add("%s.name: \"%s\" is not a valid DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, '_', '-', '.')"
                     .formatted(path, name.get()));
         }
@@ -255,7 +255,7 @@ public final class ConfigLoader {
         Map<String, Integer> firstIndexByName = new HashMap<>();
         for (int i = 0; i < indexes.size(); i++) {
             String index = indexes.get(i);
-            if (!DYNAMODB_NAME.matcher(index).matches()) {
+            if (!DynamoDbNames.isValid(index)) {
                 problems.add("%s.indexes[%d]: \"%s\" is not a valid index name (3-255 characters of a-z, A-Z, 0-9, '_', '-', '.')"
                         .formatted(path, i, index));
             }
