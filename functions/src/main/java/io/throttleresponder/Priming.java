@@ -13,7 +13,7 @@ import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.ReadOnlyLedger;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.Actuator;
-import io.throttleresponder.respond.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.Cause;
 import io.throttleresponder.respond.Diagnoser;
 import io.throttleresponder.respond.Diagnosis;

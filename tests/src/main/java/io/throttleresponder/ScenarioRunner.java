@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResult;
-import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;

@@ -1,6 +1,6 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;

@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.TableSettings;
 import java.util.ArrayList;
 import java.util.List;

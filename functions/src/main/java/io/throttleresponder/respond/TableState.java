@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.contract.BillingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.IncidentRecord;

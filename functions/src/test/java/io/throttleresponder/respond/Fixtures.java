@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Delivery;

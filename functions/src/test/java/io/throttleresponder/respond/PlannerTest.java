@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.contract.BillingMode;
 import static io.throttleresponder.respond.Fixtures.BY_STATUS;
 import static io.throttleresponder.respond.Fixtures.INVENTORY;
 import static io.throttleresponder.respond.Fixtures.ORDERS;

@@ -1,7 +1,7 @@
 package io.throttleresponder.infra;
 
 import io.throttleresponder.contract.ResponderMetrics;
-import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;

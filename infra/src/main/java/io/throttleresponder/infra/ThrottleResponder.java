@@ -72,7 +72,7 @@ import software.constructs.Construct;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.Notifications;
 import io.throttleresponder.infra.config.ConfigLoader;
-import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import software.constructs.IConstruct;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.IAspect;

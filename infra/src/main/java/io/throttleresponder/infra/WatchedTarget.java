@@ -1,6 +1,6 @@
 package io.throttleresponder.infra;
 
-import io.throttleresponder.infra.config.BillingMode;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.throttleresponder.infra.config;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.contract.DynamoDbNames;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

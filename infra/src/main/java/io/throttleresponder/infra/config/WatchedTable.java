@@ -1,5 +1,6 @@
 package io.throttleresponder.infra.config;
 
+import io.throttleresponder.contract.BillingMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

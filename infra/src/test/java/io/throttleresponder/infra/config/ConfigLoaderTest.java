@@ -1,5 +1,6 @@
 package io.throttleresponder.infra.config;
 
+import io.throttleresponder.contract.BillingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
