@@ -1,5 +1,6 @@
 package io.throttleresponder;
 
+import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
@@ -26,23 +27,23 @@ public record ResponderConfig(
     public static ResponderConfig fromEnvironment(Map<String, String> env) {
         Policy policy;
         try {
-            policy = PolicyParser.parse(required(env, "RESPONDER_POLICY"), "RESPONDER_POLICY");
+            policy = PolicyParser.parse(required(env, FunctionEnvironment.RESPONDER_POLICY), FunctionEnvironment.RESPONDER_POLICY);
         } catch (PolicyException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        String topic = required(env, "NOTIFICATIONS_TOPIC_ARN");
+        String topic = required(env, FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN);
         if (!topic.startsWith("arn:")) {
             throw new ConfigurationException("NOTIFICATIONS_TOPIC_ARN must be an SNS topic ARN, was '" + topic + "'");
         }
         return new ResponderConfig(
                 policy,
-                required(env, "LEDGER_TABLE_NAME"),
+                required(env, FunctionEnvironment.LEDGER_TABLE_NAME),
                 topic,
-                optional(env, "FOLLOW_UP_QUEUE_URL"),
-                ownAccount(required(env, "RESPONDER_ACCOUNT_ID"), required(env, "AWS_REGION")),
+                optional(env, FunctionEnvironment.FOLLOW_UP_QUEUE_URL),
+                ownAccount(required(env, FunctionEnvironment.RESPONDER_ACCOUNT_ID), required(env, "AWS_REGION")),
                 endpoint(optional(env, "AWS_ENDPOINT_URL")),
-                optional(env, "DASHBOARD_NAME"),
-                optional(env, "RUNBOOK_URL"));
+                optional(env, FunctionEnvironment.DASHBOARD_NAME),
+                optional(env, FunctionEnvironment.RUNBOOK_URL));
     }
 
     private static OwnAccount ownAccount(String accountId, String region) {

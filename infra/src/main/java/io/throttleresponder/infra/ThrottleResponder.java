@@ -1,5 +1,6 @@
 package io.throttleresponder.infra;
 
+import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -346,8 +347,8 @@ public final class ThrottleResponder extends Construct {
                     + " Lambda environment variables hold at most %d for it: move settings shared by tables to defaults.policy")
                     .formatted(policyBytes, MAX_POLICY_BYTES)));
         }
-        alarmHandler.function().addEnvironment("RESPONDER_POLICY", policy);
-        followUpHandler.function().addEnvironment("RESPONDER_POLICY", policy);
+        alarmHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
+        followUpHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
         int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
                 .mapToInt(grouping -> AccountWideAlarms.signals(grouping).size()).sum();
         List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
@@ -510,14 +511,14 @@ public final class ThrottleResponder extends Construct {
     /** The same for both functions: docs/contracts.md requires FOLLOW_UP_QUEUE_URL of the follow-up handler and lets the alarm handler use it. */
     private Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("LEDGER_TABLE_NAME", ledger.getTableName());
-        environment.put("NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
+        environment.put(FunctionEnvironment.LEDGER_TABLE_NAME, ledger.getTableName());
+        environment.put(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, notificationsTopic.getTopicArn());
         // The responder answers only its own account's alarms; the deploying account is known at deploy time.
-        environment.put("RESPONDER_ACCOUNT_ID", Stack.of(this).getAccount());
+        environment.put(FunctionEnvironment.RESPONDER_ACCOUNT_ID, Stack.of(this).getAccount());
         // The dashboard is named after the deployment (ResponderDashboard): the messages link to it.
-        environment.put("DASHBOARD_NAME", config.deploymentName());
-        config.notifications().runbookUrl().ifPresent(url -> environment.put("RUNBOOK_URL", url));
-        environment.put("FOLLOW_UP_QUEUE_URL", followUpQueue.getQueueUrl());
+        environment.put(FunctionEnvironment.DASHBOARD_NAME, config.deploymentName());
+        config.notifications().runbookUrl().ifPresent(url -> environment.put(FunctionEnvironment.RUNBOOK_URL, url));
+        environment.put(FunctionEnvironment.FOLLOW_UP_QUEUE_URL, followUpQueue.getQueueUrl());
         environment.put("POWERTOOLS_SERVICE_NAME", config.deploymentName());
         environment.put("POWERTOOLS_METRICS_NAMESPACE", ResponderMetrics.NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
