@@ -1,5 +1,6 @@
 package io.throttleresponder.policy;
 
+import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,21 +78,20 @@ public final class PolicyParser {
         rejectUnknownKeys(node, UNNAMED_TABLES_KEYS, source, "unnamedTables.");
         UnnamedTables defaults = UnnamedTables.DEFAULTS;
         return new UnnamedTables(
-                tagText(node, "optInTagKey", defaults.optInTagKey(), 128, source),
-                tagText(node, "optInTagValue", defaults.optInTagValue(), 256, source),
+                tagText(node, "optInTagKey", defaults.optInTagKey(), true, source),
+                tagText(node, "optInTagValue", defaults.optInTagValue(), false, source),
                 bool(node, "contributorInsightsWithoutOptIn", defaults.contributorInsightsWithoutOptIn(), source,
                         "unnamedTables"));
     }
 
-    /** https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html: keys up to 128 characters, values up to 256. */
-    private static String tagText(JsonNode node, String key, String fallback, int maxLength, String source) {
+    private static String tagText(JsonNode node, String key, String fallback, boolean tagKey, String source) {
         JsonNode value = node.get(key);
         if (value == null) {
             return fallback;
         }
-        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength
-                || value.asText().startsWith("aws:")) {
-            throw new PolicyException(source + ": unnamedTables." + key + " must be 1-" + maxLength
+        if (!value.isTextual() || !(tagKey ? OptInTag.isValidKey(value.asText()) : OptInTag.isValidValue(value.asText()))) {
+            throw new PolicyException(source + ": unnamedTables." + key + " must be 1-"
+                    + (tagKey ? OptInTag.MAX_KEY_LENGTH : OptInTag.MAX_VALUE_LENGTH)
                     + " characters, not starting with aws:, was " + value);
         }
         return value.asText();

@@ -1,5 +1,6 @@
 package io.throttleresponder.policy;
 
+import io.throttleresponder.contract.OptInTag;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 public record UnnamedTables(String optInTagKey, String optInTagValue, boolean contributorInsightsWithoutOptIn) {
 
-    public static final UnnamedTables DEFAULTS = new UnnamedTables("throttle-responder:act", "true", false);
+    public static final UnnamedTables DEFAULTS = new UnnamedTables(OptInTag.DEFAULT_KEY, OptInTag.DEFAULT_VALUE, false);
 
     /** Whether a table with these tags has opted in. */
     public boolean optedIn(Map<String, String> tags) {

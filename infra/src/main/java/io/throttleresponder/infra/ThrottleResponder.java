@@ -1,5 +1,6 @@
 package io.throttleresponder.infra;
 
+import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
@@ -302,7 +303,7 @@ public final class ThrottleResponder extends Construct {
 
     /** Also watches every other table of the account and Region, with the default opt-in tag. */
     public ThrottleResponder watchAllTables() {
-        return watchAllTables(UnnamedTables.DEFAULT_OPT_IN_TAG_KEY, UnnamedTables.DEFAULT_OPT_IN_TAG_VALUE, false);
+        return watchAllTables(OptInTag.DEFAULT_KEY, OptInTag.DEFAULT_VALUE, false);
     }
 
     /**

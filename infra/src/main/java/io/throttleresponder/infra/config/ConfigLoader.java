@@ -1,5 +1,6 @@
 package io.throttleresponder.infra.config;
 
+import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.contract.DynamoDbNames;
 import com.fasterxml.jackson.core.JsonParser;
@@ -50,10 +51,6 @@ public final class ConfigLoader {
                     "unnamedTables");
     private static final Set<String> UNNAMED_TABLES_KEYS =
             Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
-    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html: keys up to 128 characters,
-    // values up to 256, and the aws: prefix is AWS's own.
-    private static final int MAX_TAG_KEY_LENGTH = 128;
-    private static final int MAX_TAG_VALUE_LENGTH = 256;
     private static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "chatTopicArn", "runbookUrl");
     private static final Set<String> DEFAULTS_KEYS = Set.of("thresholds", "latencyOperations", "policy");
     private static final Set<String> TABLE_KEYS =
@@ -192,17 +189,17 @@ public final class ConfigLoader {
         }
         JsonNode settings = node == null ? MAPPER.createObjectNode() : node;
         return Optional.of(new UnnamedTables(
-                tagText(settings, "optInTagKey", UnnamedTables.DEFAULT_OPT_IN_TAG_KEY, MAX_TAG_KEY_LENGTH),
-                tagText(settings, "optInTagValue", UnnamedTables.DEFAULT_OPT_IN_TAG_VALUE, MAX_TAG_VALUE_LENGTH),
+                tagText(settings, "optInTagKey", OptInTag.DEFAULT_KEY, true),
+                tagText(settings, "optInTagValue", OptInTag.DEFAULT_VALUE, false),
                 bool(settings, "unnamedTables", "contributorInsightsWithoutOptIn").orElse(false),
                 thresholds));
     }
 
-    private String tagText(JsonNode node, String key, String fallback, int maxLength) {
+    private String tagText(JsonNode node, String key, String fallback, boolean tagKey) {
         String value = text(node, "unnamedTables", key).orElse(fallback);
-        if (value.isEmpty() || value.length() > maxLength || value.startsWith("aws:")) {
-            problems.add("unnamedTables.%s: \"%s\" is not a tag %s: 1-%d characters, not starting with aws:"
-                    .formatted(key, value, key.endsWith("Key") ? "key" : "value", maxLength));
+        if (tagKey ? !OptInTag.isValidKey(value) : !OptInTag.isValidValue(value)) {
+            problems.add("unnamedTables.%s: \"%s\" is not a tag %s: 1-%d characters, not starting with aws:".formatted(
+                    key, value, tagKey ? "key" : "value", tagKey ? OptInTag.MAX_KEY_LENGTH : OptInTag.MAX_VALUE_LENGTH));
         }
         return value;
     }

@@ -12,7 +12,4 @@ package io.throttleresponder.infra.config;
  */
 public record UnnamedTables(String optInTagKey, String optInTagValue, boolean contributorInsightsWithoutOptIn,
                             Thresholds thresholds) {
-
-    public static final String DEFAULT_OPT_IN_TAG_KEY = "throttle-responder:act";
-    public static final String DEFAULT_OPT_IN_TAG_VALUE = "true";
 }
