@@ -1,5 +1,7 @@
 package io.throttleresponder.infra;
 
+import java.util.stream.Stream;
+import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.ResponderMetrics;
@@ -259,7 +261,6 @@ public final class ThrottleResponder extends Construct {
         outputs();
     }
 
-
     /**
      * Builds what depends on the watched tables, once, when the app is synthesized: by then every
      * {@link #watch} and {@link #watchAllTables} has been called.
@@ -335,9 +336,16 @@ public final class ThrottleResponder extends Construct {
             List<WatchedTable> tables = new ArrayList<>(config.tables());
             watched.forEach(table -> tables.add(table.get()));
             Set<String> names = new HashSet<>();
-            tables.stream().filter(table -> !names.add(table.name())).findFirst().ifPresent(table -> {
-                throw new IllegalArgumentException("table " + table.name() + " is watched twice");
-            });
+            for (WatchedTable table : tables) {
+                if (!names.add(table.name())) {
+                    throw new IllegalArgumentException("table " + table.name() + " is watched twice");
+                }
+                Stream.concat(Stream.of(table.name()), table.indexes().stream()).filter(name -> !DynamoDbNames.isValid(name))
+                        .findFirst().ifPresent(name -> {
+                            throw new IllegalArgumentException("\"" + name + "\" (table " + table.name()
+                                    + ") is not a DynamoDB table or index name: 3-255 of a-z A-Z 0-9 _ . -");
+                        });
+            }
             config = new ResponderConfig(config.source(), config.deploymentName(), config.dryRun(), config.killSwitch(),
                     config.notifications(), config.policyDefaults(), tables, config.unnamedTables());
         }
@@ -381,8 +389,9 @@ public final class ThrottleResponder extends Construct {
     /**
      * The named tables in file order, cut into groups of whole tables: the first of at most {@code first}
      * alarms (the main stack's), the others of at most {@code others} (one nested stack each). A table
-     * keeps its group while tables are only appended; one that moves to another group has its alarms
-     * deleted and created again, under the same names.
+     * keeps its group while tables are only appended. One that moves to another group (a table removed or
+     * reordered before it, or GSIs added) has its alarms written by the new stack and then deleted by the old
+     * one's cleanup, under the same names: docs/deploy.md says to move tables in two deploys.
      */
     static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others) {
         List<List<WatchedTable>> groups = new ArrayList<>();

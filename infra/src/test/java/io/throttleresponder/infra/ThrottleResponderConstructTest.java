@@ -144,4 +144,31 @@ class ThrottleResponderConstructTest {
         assertThatThrownBy(() -> ThrottleResponder.Builder.create(stack, "Responder").functionCode(functionCode).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notificationEmails or a chatTopicArn");
     }
+
+    @Test
+    void badNameOrATableWatchedTwice_failsSynthNamingIt() {
+        Stack badName = new Stack(new App(), "BadName");
+        ThrottleResponder.Builder.create(badName, "Responder").notificationEmails(List.of("oncall@example.com"))
+                .functionCode(functionCode).build()
+                .watch("orders", WatchOptions.builder().indexes(List.of("x")).build());
+        Stack twice = new Stack(new App(), "Twice");
+        ThrottleResponder.Builder.create(twice, "Responder").notificationEmails(List.of("oncall@example.com"))
+                .functionCode(functionCode).build()
+                .watch("orders", WatchOptions.builder().build())
+                .watch("orders", WatchOptions.builder().build());
+
+        assertThatThrownBy(() -> Template.fromStack(badName)).hasMessageContaining("\"x\" (table orders) is not a DynamoDB");
+        assertThatThrownBy(() -> Template.fromStack(twice)).hasMessageContaining("table orders is watched twice");
+    }
+
+    @Test
+    void watch_afterTheTablesAreBuilt_fails() {
+        Stack stack = new Stack(new App(), "Late");
+        ThrottleResponder responder = ThrottleResponder.Builder.create(stack, "Responder")
+                .notificationEmails(List.of("oncall@example.com")).functionCode(functionCode).build();
+        Template.fromStack(stack);
+
+        assertThatThrownBy(() -> responder.watch("orders", WatchOptions.builder().build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already built");
+    }
 }
