@@ -1,7 +1,7 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;

@@ -1,12 +1,12 @@
 package io.throttleresponder.policy;
 
-import io.throttleresponder.contract.OptInTag;
-import io.throttleresponder.contract.DynamoDbNames;
-import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.contract.DynamoDbNames;
+import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.PolicyKey;
+import io.throttleresponder.contract.RegionCode;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.throttleresponder.recovery;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;

@@ -1,9 +1,9 @@
 package io.throttleresponder.respond;
 
-import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.policy.UnnamedTables;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -3,11 +3,11 @@ package io.throttleresponder.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.IncidentRecord;

@@ -1,10 +1,10 @@
 package io.throttleresponder.respond;
 
-import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Delivery;
 import io.throttleresponder.alarm.MetricQuery;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.policy.TableSettings;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.throttleresponder.respond;
 
-import io.throttleresponder.contract.BillingMode;
 import static io.throttleresponder.respond.Fixtures.BY_STATUS;
 import static io.throttleresponder.respond.Fixtures.INVENTORY;
 import static io.throttleresponder.respond.Fixtures.ORDERS;
@@ -9,6 +8,7 @@ import static io.throttleresponder.respond.Fixtures.incident;
 import static io.throttleresponder.respond.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.TableSettings;
 import java.util.List;
 import java.util.Map;

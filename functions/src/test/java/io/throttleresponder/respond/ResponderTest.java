@@ -1,6 +1,5 @@
 package io.throttleresponder.respond;
 
-import io.throttleresponder.contract.BillingMode;
 import static io.throttleresponder.respond.Fixtures.BY_STATUS;
 import static io.throttleresponder.respond.Fixtures.INVENTORY;
 import static io.throttleresponder.respond.Fixtures.ORDERS;
@@ -12,6 +11,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.alarm.MetricQuery;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;

@@ -1,10 +1,9 @@
 package io.throttleresponder.infra;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;

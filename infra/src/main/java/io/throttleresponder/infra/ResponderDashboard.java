@@ -1,7 +1,7 @@
 package io.throttleresponder.infra;
 
-import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
-import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.throttleresponder.infra.ThrottleResponder.WatchOptions;
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.infra.ThrottleResponder.WatchOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.throttleresponder.scenario;
 
-import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.contract.RegionCode;
+import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;

@@ -1,13 +1,13 @@
 package io.throttleresponder.infra.config;
 
-import io.throttleresponder.contract.OptInTag;
-import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.contract.DynamoDbNames;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.contract.DynamoDbNames;
+import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.WatchedTarget;
 import java.io.IOException;

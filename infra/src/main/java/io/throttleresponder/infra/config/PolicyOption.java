@@ -1,8 +1,8 @@
 package io.throttleresponder.infra.config;
 
-import io.throttleresponder.contract.RegionCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.contract.PolicyKey;
+import io.throttleresponder.contract.RegionCode;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.throttleresponder.infra.config;
 
-import io.throttleresponder.contract.BillingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.throttleresponder.contract.BillingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
