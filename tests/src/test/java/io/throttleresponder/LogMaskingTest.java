@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.contract.KeyMasking;
 import io.throttleresponder.sandbox.Sandbox;
-import io.throttleresponder.summary.KeyMasking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.throttleresponder.summary;
 
+import io.throttleresponder.contract.KeyMasking;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import java.util.ArrayList;

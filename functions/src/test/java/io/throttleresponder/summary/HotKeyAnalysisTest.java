@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.throttleresponder.contract.KeyMasking;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import java.util.ArrayList;

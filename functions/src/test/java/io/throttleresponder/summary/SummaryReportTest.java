@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throttleresponder.contract.KeyMasking;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;

@@ -1,4 +1,4 @@
-package io.throttleresponder.summary;
+package io.throttleresponder.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

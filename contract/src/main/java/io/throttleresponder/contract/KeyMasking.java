@@ -1,4 +1,4 @@
-package io.throttleresponder.summary;
+package io.throttleresponder.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
