@@ -6,6 +6,7 @@ import io.throttleresponder.respond.TableTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
@@ -24,9 +25,8 @@ final class DynamoDbTableTags implements TableTags {
 
     DynamoDbTableTags(DynamoDbClient dynamoDb, OwnAccount ownAccount) {
         this.dynamoDb = dynamoDb;
-        this.tableArnPrefix = "arn:%s:dynamodb:%s:%s:table/".formatted(
-                Region.of(ownAccount.region()).metadata() == null ? "aws"
-                        : Region.of(ownAccount.region()).metadata().partition().id(),
+        RegionMetadata region = Region.of(ownAccount.region()).metadata();
+        this.tableArnPrefix = "arn:%s:dynamodb:%s:%s:table/".formatted(region == null ? "aws" : region.partition().id(),
                 ownAccount.region(), ownAccount.accountId());
     }
 

@@ -152,9 +152,10 @@ public final class SandboxDynamoDb implements DynamoDbClient {
     /** All the tags on one page: a table has at most 50. */
     @Override
     public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
-        faults.check("ListTagsOfResource", existingTable(request.resourceArn()));
+        String table = existingTable(request.resourceArn());
+        faults.check("ListTagsOfResource", table);
         return ListTagsOfResourceResponse.builder()
-                .tags(tags.getOrDefault(existingTable(request.resourceArn()), Map.of()).entrySet().stream()
+                .tags(tags.getOrDefault(table, Map.of()).entrySet().stream()
                         .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList())
                 .build();
     }
