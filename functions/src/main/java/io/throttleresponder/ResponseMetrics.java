@@ -8,7 +8,6 @@ import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -28,12 +27,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 final class ResponseMetrics {
 
-    static final List<String> NAMES = ResponderMetrics.NAMES;
 
     /** The TableName of a notification that names no table (rejected, or failed before its diagnosis). */
     static final String NO_TABLE = "-";
 
-    static final String DEFAULT_NAMESPACE = ResponderMetrics.NAMESPACE;
     static final String DEFAULT_SERVICE = "throttle-responder";
 
     private final Metrics metrics;
@@ -49,7 +46,7 @@ final class ResponseMetrics {
     static ResponseMetrics fromEnvironment(Map<String, String> env) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         if (env.get("POWERTOOLS_METRICS_NAMESPACE") == null) {
-            metrics.setNamespace(DEFAULT_NAMESPACE);
+            metrics.setNamespace(ResponderMetrics.NAMESPACE);
         }
         return new ResponseMetrics(metrics);
     }
@@ -62,7 +59,7 @@ final class ResponseMetrics {
      */
     static ResponseMetrics writingLinesTo(Consumer<String> lines) {
         Metrics metrics = new EmfMetricsLogger(new FixedEnvironment(lines), new MetricsContext());
-        metrics.setNamespace(DEFAULT_NAMESPACE);
+        metrics.setNamespace(ResponderMetrics.NAMESPACE);
         metrics.setDefaultDimensions(DimensionSet.of("Service", DEFAULT_SERVICE));
         return new ResponseMetrics(metrics);
     }
@@ -84,7 +81,7 @@ final class ResponseMetrics {
     /** A notification whose response failed, to be retried by Lambda: only the failure counts. */
     void recordFailure(Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        NAMES.forEach(name -> counts.put(name, name.equals("NotificationsFailed") ? 1L : 0L));
+        ResponderMetrics.NAMES.forEach(name -> counts.put(name, name.equals("NotificationsFailed") ? 1L : 0L));
         flush(NO_TABLE, counts, now);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.alarm.Delivery;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
@@ -82,7 +83,7 @@ class ResponseMetricsTest {
         assertThat(directive.get("Namespace").asText()).isEqualTo("ThrottleResponder");
         assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Service\"],[\"Service\",\"TableName\"]]");
         assertThat(directive.get("Metrics")).extracting(m -> m.get("Name").asText())
-                .containsExactlyInAnyOrderElementsOf(ResponseMetrics.NAMES);
+                .containsExactlyInAnyOrderElementsOf(ResponderMetrics.NAMES);
         assertThat(directive.get("Metrics")).allSatisfy(m -> assertThat(m.get("Unit").asText()).isEqualTo("Count"));
     }
 

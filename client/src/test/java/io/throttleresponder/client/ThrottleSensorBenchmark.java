@@ -51,7 +51,7 @@ public class ThrottleSensorBenchmark {
     private final GetItemRequest request = GetItemRequest.builder().tableName("orders")
             .key(Map.of("pk", AttributeValue.fromS("customer#1042"))).build();
     private final Success success = new Success(request, GetItemResponse.builder().build());
-    private final Failed throttled = new Failed(request, ProvisionedThroughputExceededException.builder().message("exceeded").build());
+    private final FailedCall throttled = new FailedCall(request, ProvisionedThroughputExceededException.builder().message("exceeded").build());
 
     /** A successful call's context, as the SDK hands each hook its part. */
     private record Success(SdkRequest request, SdkResponse response) implements Context.AfterExecution {
@@ -72,18 +72,6 @@ public class ThrottleSensorBenchmark {
 
         @Override
         public Optional<InputStream> responseBody() { return Optional.empty(); }
-    }
-
-    /** A failed call's context. */
-    private record Failed(SdkRequest request, Throwable exception) implements Context.FailedExecution {
-        @Override
-        public Optional<SdkHttpRequest> httpRequest() { return Optional.empty(); }
-
-        @Override
-        public Optional<SdkHttpResponse> httpResponse() { return Optional.empty(); }
-
-        @Override
-        public Optional<SdkResponse> response() { return Optional.empty(); }
     }
 
     /** The hooks of a successful call, in the SDK's order. */

@@ -10,15 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -42,20 +37,8 @@ class ThrottleSensorTest {
     private final ThrottleSensor sensor = ThrottleSensor.builder().lines(lines::add).clock(CLOCK)
             .keySchema("orders", "pk", "sk").flushEverySecond(false).build();
 
-    /** A failed call as the SDK hands it to an interceptor. */
-    private record Failed(SdkRequest request, Throwable exception) implements Context.FailedExecution {
-        @Override
-        public Optional<SdkHttpRequest> httpRequest() { return Optional.empty(); }
-
-        @Override
-        public Optional<SdkHttpResponse> httpResponse() { return Optional.empty(); }
-
-        @Override
-        public Optional<SdkResponse> response() { return Optional.empty(); }
-    }
-
     private void fail(SdkRequest request, Throwable exception) {
-        sensor.onExecutionFailure(new Failed(request, exception), new ExecutionAttributes());
+        sensor.onExecutionFailure(new FailedCall(request, exception), new ExecutionAttributes());
     }
 
     private static ProvisionedThroughputExceededException throughputExceeded() {
@@ -109,7 +92,7 @@ class ThrottleSensorTest {
         ThrottleSensor masking = ThrottleSensor.builder().lines(lines::add).clock(CLOCK).maskKeys(true)
                 .flushEverySecond(false).build();
 
-        masking.onExecutionFailure(new Failed(GetItemRequest.builder().tableName("orders").key(ORDER_KEY).build(),
+        masking.onExecutionFailure(new FailedCall(GetItemRequest.builder().tableName("orders").key(ORDER_KEY).build(),
                 throughputExceeded()), new ExecutionAttributes());
 
         assertThat(lines.get(0)).contains(KeyMasking.mask("customer#1042")).doesNotContain("customer#1042");
@@ -142,7 +125,7 @@ class ThrottleSensorTest {
         ThrottleSensor capped = ThrottleSensor.builder().lines(lines::add).clock(CLOCK).keyLinesPerSecond(2)
                 .flushEverySecond(false).build();
         for (int i = 0; i < 5; i++) {
-            capped.onExecutionFailure(new Failed(GetItemRequest.builder().tableName("orders").key(ORDER_KEY).build(),
+            capped.onExecutionFailure(new FailedCall(GetItemRequest.builder().tableName("orders").key(ORDER_KEY).build(),
                     throughputExceeded()), new ExecutionAttributes());
         }
 
@@ -158,7 +141,7 @@ class ThrottleSensorTest {
             throw new IllegalStateException("stdout closed");
         }).clock(CLOCK).flushEverySecond(false).build();
 
-        assertThatCode(() -> broken.onExecutionFailure(new Failed(GetItemRequest.builder().tableName("orders").key(ORDER_KEY)
+        assertThatCode(() -> broken.onExecutionFailure(new FailedCall(GetItemRequest.builder().tableName("orders").key(ORDER_KEY)
                 .build(), throughputExceeded()), new ExecutionAttributes())).doesNotThrowAnyException();
     }
 

@@ -91,6 +91,11 @@ public enum PolicyKey {
                 && (type != Type.WHOLE_NUMBER || value == Math.rint(value));
     }
 
+    /** A bound as people write it: 1, 0.5, 1000000. */
+    public static String format(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
     public static Optional<PolicyKey> named(String key) {
         return Arrays.stream(values()).filter(option -> option.key.equals(key)).findFirst();
     }

@@ -134,13 +134,9 @@ public final class PolicyParser {
         double value = number(node, key.key(), fallback, source, path);
         if (!key.accepts(value)) {
             throw new PolicyException("%s: %s.%s must be above %s and at most %s, was %s".formatted(source, path, key.key(),
-                    plain(key.minimum()), plain(key.maximum()), value));
+                    PolicyKey.format(key.minimum()), PolicyKey.format(key.maximum()), value));
         }
         return value;
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void rejectUnknownKeys(JsonNode node, Set<String> known, String source, String prefix) {
@@ -170,7 +166,7 @@ public final class PolicyParser {
         }
         if (!value.isIntegralNumber() || !key.accepts(value.asLong())) {
             throw new PolicyException(source + ": " + path + "." + key.key() + " must be a whole number from "
-                    + plain(key.minimum()) + " to " + plain(key.maximum()) + ", was " + value);
+                    + PolicyKey.format(key.minimum()) + " to " + PolicyKey.format(key.maximum()) + ", was " + value);
         }
         return value.asLong();
     }

@@ -107,6 +107,11 @@ final class AccountWideAlarms extends Construct {
                 .toList();
     }
 
+    /** How many alarms watchAllTables adds: one per signal of each scope. */
+    static int count() {
+        return Arrays.stream(Scope.values()).mapToInt(scope -> signals(scope).size()).sum();
+    }
+
     static String alarmName(String deploymentName, Scope scope, AlarmSignal signal) {
         return "%s-%s-%s".formatted(deploymentName, scope.namePart, signal.signalName());
     }

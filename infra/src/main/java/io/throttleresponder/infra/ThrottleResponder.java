@@ -20,7 +20,6 @@ import io.throttleresponder.infra.config.WatchedTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -358,8 +357,7 @@ public final class ThrottleResponder extends Construct {
         }
         alarmHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
         followUpHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
-        int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : Arrays.stream(AccountWideAlarms.Scope.values())
-                .mapToInt(grouping -> AccountWideAlarms.signals(grouping).size()).sum();
+        int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : AccountWideAlarms.count();
         List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
                 MAX_ALARMS_PER_NESTED_STACK);
 

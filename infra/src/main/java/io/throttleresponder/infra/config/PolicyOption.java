@@ -50,14 +50,10 @@ final class PolicyOption {
         double number = value.doubleValue();
         if (key.minimumExcluded() ? number <= key.minimum() : number < key.minimum()) {
             return Optional.of("must be %s %s, found %s".formatted(key.minimumExcluded() ? "greater than" : "at least",
-                    plain(key.minimum()), value));
+                    PolicyKey.format(key.minimum()), value));
         }
         return number <= key.maximum() ? Optional.empty()
-                : Optional.of("must be at most %s, found %s".formatted(plain(key.maximum()), value));
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+                : Optional.of("must be at most %s, found %s".formatted(PolicyKey.format(key.maximum()), value));
     }
 
     Object value(JsonNode value) {
