@@ -314,9 +314,8 @@ public final class ThrottleResponder extends Construct {
      */
     public ThrottleResponder watchAllTables(String optInTagKey, String optInTagValue, boolean contributorInsightsWithoutOptIn) {
         requireNotBuilt();
-        config = new ResponderConfig(config.source(), config.deploymentName(), config.dryRun(), config.killSwitch(),
-                config.notifications(), config.policyDefaults(), config.tables(), Optional.of(new UnnamedTables(
-                        optInTagKey, optInTagValue, contributorInsightsWithoutOptIn, defaultThresholds)));
+        config = config.withUnnamedTables(
+                new UnnamedTables(optInTagKey, optInTagValue, contributorInsightsWithoutOptIn, defaultThresholds));
         return this;
     }
 
@@ -345,8 +344,7 @@ public final class ThrottleResponder extends Construct {
                                     + ") is not a DynamoDB table or index name: 3-255 of a-z A-Z 0-9 _ . -");
                         });
             }
-            config = new ResponderConfig(config.source(), config.deploymentName(), config.dryRun(), config.killSwitch(),
-                    config.notifications(), config.policyDefaults(), tables, config.unnamedTables());
+            config = config.withTables(tables);
         }
         String policy = ResponderPolicy.toJson(config);
         int policyBytes = policy.getBytes(StandardCharsets.UTF_8).length;

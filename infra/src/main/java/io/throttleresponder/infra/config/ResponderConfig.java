@@ -33,4 +33,16 @@ public record ResponderConfig(
         policyDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(policyDefaults));
         tables = List.copyOf(tables);
     }
+
+    /** This deployment watching {@code watched} as its named tables. */
+    public ResponderConfig withTables(List<WatchedTable> watched) {
+        return new ResponderConfig(source, deploymentName, dryRun, killSwitch, notifications, policyDefaults, watched,
+                unnamedTables);
+    }
+
+    /** This deployment watching every other table of the account too. */
+    public ResponderConfig withUnnamedTables(UnnamedTables unnamed) {
+        return new ResponderConfig(source, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables,
+                Optional.of(unnamed));
+    }
 }
