@@ -163,7 +163,7 @@ public final class ThrottleSensor implements ExecutionInterceptor {
         field(line, "table", target.table);
         field(line, "index", target.index);
         field(line, "reason", reason);
-        key.forEach((name, value) -> field(line, name, maskKeys && !name.equals("key") ? KeyMasking.mask(value) : value));
+        key.forEach((name, value) -> field(line, name, name.equals("key") ? value : masked(value)));
         return line.append('}').toString();
     }
 
@@ -188,7 +188,7 @@ public final class ThrottleSensor implements ExecutionInterceptor {
             List<String> names = new ArrayList<>(item.keySet());
             names.sort(null);
             key.put("key", String.join(", ", names.stream()
-                    .map(name -> name + "=" + (maskKeys ? KeyMasking.mask(text(item.get(name))) : text(item.get(name))))
+                    .map(name -> name + "=" + masked(text(item.get(name))))
                     .toList()));
         }
         return key;
@@ -230,6 +230,10 @@ public final class ThrottleSensor implements ExecutionInterceptor {
             }
         }
         return key;
+    }
+
+    private String masked(String keyValue) {
+        return maskKeys ? KeyMasking.mask(keyValue) : keyValue;
     }
 
     private static String text(AttributeValue value) {
