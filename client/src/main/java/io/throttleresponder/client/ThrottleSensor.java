@@ -1,9 +1,9 @@
 package io.throttleresponder.client;
 
 import io.throttleresponder.contract.KeyMasking;
+import io.throttleresponder.contract.SensorMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +19,11 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
 
 /**
  * Reports an application's throttled DynamoDB calls as they happen, added to its SDK v2 client in one
@@ -45,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html">ThrottlingReason</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">Embedded metric format</a>
  */
-public final class ThrottleSensor implements ExecutionInterceptor {
+public final class ThrottleSensor implements ExecutionInterceptor, AutoCloseable {
 
     /** What the throttled calls are counted by: table, index and reason. */
     record Source(String table, String index, String reason) {}
@@ -60,6 +55,8 @@ public final class ThrottleSensor implements ExecutionInterceptor {
     private final AtomicLong keyLineSecond = new AtomicLong();
     private final AtomicInteger keyLinesThisSecond = new AtomicInteger();
     private final LongAdder keyLinesDropped = new LongAdder();
+    /** The daemon thread that flushes every second; null when the sensor was built without one. */
+    private volatile Thread flusher;
 
     private ThrottleSensor(Builder builder) {
         this.namespace = builder.namespace;
@@ -77,15 +74,17 @@ public final class ThrottleSensor implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
         try {
-            Optional<String> reason = reason(context.exception());
-            if (reason.isEmpty()) {
+            List<Throttle> throttles = throttles(context.exception());
+            if (throttles.isEmpty()) {
                 return;
             }
             SdkRequest request = context.request();
-            Target target = target(request);
-            counts.computeIfAbsent(new Source(target.table, target.index, reason.get()), s -> new LongAdder()).increment();
-            if (takeKeyLine()) {
-                lines.accept(keyLine(request, target, reason.get()));
+            String operation = request.getClass().getSimpleName().replace("Request", "");
+            for (Throttle throttle : throttles) {
+                Target target = throttle.target().orElseGet(() -> Requests.target(request));
+                counts.computeIfAbsent(new Source(target.table(), target.index(), throttle.reason()), s -> new LongAdder())
+                        .increment();
+                writeKeyLines(request, operation, target, throttle.reason());
             }
         } catch (RuntimeException e) {
             // Never into the application's call: a sensor that fails reports nothing, nothing more.
@@ -111,37 +110,51 @@ public final class ThrottleSensor implements ExecutionInterceptor {
         }
     }
 
-    /** The reason of a throttled call; empty for any other failure. */
-    static Optional<String> reason(Throwable exception) {
-        if (exception instanceof ProvisionedThroughputExceededException throughput) {
-            return Optional.of(throughput.hasThrottlingReasons() && !throughput.throttlingReasons().isEmpty()
-                    ? throughput.throttlingReasons().get(0).reason() : "ProvisionedThroughputExceeded");
+    /** Stops the every-second flush and writes what was counted since the last: on the application's shutdown. */
+    @Override
+    public void close() {
+        Thread running = flusher;
+        if (running != null) {
+            running.interrupt();
         }
-        if (exception instanceof ThrottlingException) {
-            return Optional.of("ThrottlingException");
-        }
-        if (exception instanceof RequestLimitExceededException) {
-            return Optional.of("RequestLimitExceeded");
-        }
-        if (exception instanceof DynamoDbException dynamoDb && dynamoDb.awsErrorDetails() != null
-                && "ThrottlingException".equals(dynamoDb.awsErrorDetails().errorCode())) {
-            return Optional.of("ThrottlingException");
-        }
-        return Optional.empty();
+        flush();
     }
 
-    private record Target(String operation, String table, String index) {}
+    /** A throttled call's reason, and the table or index DynamoDB names with it, when it does. */
+    record Throttle(String reason, Optional<Target> target) {}
 
-    private static Target target(SdkRequest request) {
-        String operation = request.getClass().getSimpleName().replace("Request", "");
-        if (request instanceof QueryRequest query) {
-            return new Target(operation, query.tableName(), query.indexName());
+    /** The table or index a throttle is counted under. */
+    record Target(String table, String index) {}
+
+    /**
+     * The throttles of a failed call: one per ThrottlingReason DynamoDB gave (a transaction over two
+     * tables may give two), else one named after the exception; none for any other failure.
+     */
+    static List<Throttle> throttles(Throwable exception) {
+        String name;
+        List<ThrottlingReason> reasons;
+        if (exception instanceof ProvisionedThroughputExceededException throughput) {
+            name = SensorMetrics.PROVISIONED_THROUGHPUT_EXCEEDED;
+            reasons = throughput.hasThrottlingReasons() ? throughput.throttlingReasons() : List.of();
+        } else if (exception instanceof ThrottlingException throttling) {
+            name = SensorMetrics.THROTTLING_EXCEPTION;
+            reasons = throttling.hasThrottlingReasons() ? throttling.throttlingReasons() : List.of();
+        } else if (exception instanceof RequestLimitExceededException limit) {
+            name = SensorMetrics.REQUEST_LIMIT_EXCEEDED;
+            reasons = limit.hasThrottlingReasons() ? limit.throttlingReasons() : List.of();
+        } else if (exception instanceof DynamoDbException dynamoDb && dynamoDb.awsErrorDetails() != null
+                && "ThrottlingException".equals(dynamoDb.awsErrorDetails().errorCode())) {
+            name = SensorMetrics.THROTTLING_EXCEPTION;
+            reasons = List.of();
+        } else {
+            return List.of();
         }
-        if (request instanceof ScanRequest scan) {
-            return new Target(operation, scan.tableName(), scan.indexName());
+        if (reasons.isEmpty()) {
+            return List.of(new Throttle(name, Optional.empty()));
         }
-        String table = request.getValueForField("TableName", String.class).orElse("-");
-        return new Target(operation, table, null);
+        return reasons.stream()
+                .map(reason -> new Throttle(reason.reason() == null ? name : reason.reason(), Requests.targetOfArn(reason.resource())))
+                .toList();
     }
 
     private boolean takeKeyLine() {
@@ -156,78 +169,47 @@ public final class ThrottleSensor implements ExecutionInterceptor {
         return false;
     }
 
-    private String keyLine(SdkRequest request, Target target, String reason) {
-        Map<String, String> key = key(request, target.table);
-        StringBuilder line = new StringBuilder("{\"throttleSensor\":\"throttled\"");
-        field(line, "operation", target.operation);
-        field(line, "table", target.table);
-        field(line, "index", target.index);
-        field(line, "reason", reason);
-        key.forEach((name, value) -> field(line, name, name.equals("key") ? value : masked(value)));
-        return line.append('}').toString();
+    /** One line per key of the request on the throttled table (a batch has several), each under the cap. */
+    private void writeKeyLines(SdkRequest request, String operation, Target target, String reason) {
+        List<Map<String, String>> keys = Requests.keyedItems(request, target.table()).stream()
+                .map(item -> key(item, target.table()))
+                .filter(key -> !key.isEmpty())
+                .toList();
+        for (Map<String, String> key : keys.isEmpty() ? List.of(Map.<String, String>of()) : keys) {
+            if (!takeKeyLine()) {
+                return;
+            }
+            StringBuilder line = new StringBuilder("{\"throttleSensor\":\"" + SensorMetrics.KEY_LINE_MARKER + "\"");
+            field(line, "operation", operation);
+            field(line, "table", target.table());
+            field(line, "index", target.index());
+            field(line, "reason", reason);
+            key.forEach((name, value) -> field(line, name, name.equals("key") ? value : masked(value)));
+            lines.accept(line.append('}').toString());
+        }
     }
 
-    /** The request's key: partitionKey and sortKey, when the request names them. */
-    private Map<String, String> key(SdkRequest request, String table) {
-        if (request instanceof QueryRequest query) {
-            return queryKey(query);
-        }
-        Map<String, AttributeValue> item = keyAttributes(request, table);
+    /** An item's key: partitionKey and sortKey, read with the table's key schema when the sensor has it. */
+    private Map<String, String> key(Requests.KeyedItem item, String table) {
+        Map<String, AttributeValue> attributes = item.attributes();
         Map<String, String> key = new LinkedHashMap<>();
-        if (item.isEmpty()) {
-            return key;
-        }
         KeySchema schema = keySchemas.get(table);
-        if (schema != null) {
-            Optional.ofNullable(item.get(schema.partitionKey())).ifPresent(value -> key.put("partitionKey", text(value)));
-            Optional.ofNullable(schema.sortKey()).map(item::get).ifPresent(value -> key.put("sortKey", text(value)));
-        } else if (item.size() == 1) {
-            key.put("partitionKey", text(item.values().iterator().next()));
+        if (item.partitionKeyValue() != null) {
+            key.put("partitionKey", Requests.text(item.partitionKeyValue()));
+        } else if (schema != null) {
+            Optional.ofNullable(attributes.get(schema.partitionKey())).ifPresent(value -> key.put("partitionKey", Requests.text(value)));
+            Optional.ofNullable(schema.sortKey()).map(attributes::get).ifPresent(value -> key.put("sortKey", Requests.text(value)));
+        } else if (!item.isKey() || attributes.isEmpty()) {
+            return key;
+        } else if (attributes.size() == 1) {
+            key.put("partitionKey", Requests.text(attributes.values().iterator().next()));
         } else {
             // Without the table's key schema, two key attributes cannot be told apart: both, by name.
-            List<String> names = new ArrayList<>(item.keySet());
+            List<String> names = new ArrayList<>(attributes.keySet());
             names.sort(null);
             key.put("key", String.join(", ", names.stream()
-                    .map(name -> name + "=" + masked(text(item.get(name))))
+                    .map(name -> name + "=" + masked(Requests.text(attributes.get(name))))
                     .toList()));
-        }
-        return key;
-    }
-
-    /** A single-item request's key attributes; a PutItem's only with the table's key schema. */
-    private Map<String, AttributeValue> keyAttributes(SdkRequest request, String table) {
-        if (request instanceof GetItemRequest get) {
-            return get.key();
-        }
-        if (request instanceof UpdateItemRequest update) {
-            return update.key();
-        }
-        if (request instanceof DeleteItemRequest delete) {
-            return delete.key();
-        }
-        if (request instanceof PutItemRequest put && keySchemas.containsKey(table)) {
-            KeySchema schema = keySchemas.get(table);
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            Optional.ofNullable(put.item().get(schema.partitionKey())).ifPresent(v -> key.put(schema.partitionKey(), v));
-            Optional.ofNullable(schema.sortKey()).map(put.item()::get).ifPresent(v -> key.put(schema.sortKey(), v));
-            return key;
-        }
-        return Map.of();
-    }
-
-    /** The partition key of a query's key condition: {@code pk = :v} or {@code #pk = :v}, possibly AND a sort key condition. */
-    private static Map<String, String> queryKey(QueryRequest query) {
-        Map<String, String> key = new LinkedHashMap<>();
-        if (query.keyConditionExpression() == null) {
-            return key;
-        }
-        String first = query.keyConditionExpression().split("(?i)\\s+AND\\s+")[0].trim();
-        String[] sides = first.split("=");
-        if (sides.length == 2) {
-            AttributeValue value = query.expressionAttributeValues().get(sides[1].trim());
-            if (value != null) {
-                key.put("partitionKey", text(value));
-            }
         }
         return key;
     }
@@ -236,34 +218,27 @@ public final class ThrottleSensor implements ExecutionInterceptor {
         return maskKeys ? KeyMasking.mask(keyValue) : keyValue;
     }
 
-    private static String text(AttributeValue value) {
-        if (value.s() != null) {
-            return value.s();
-        }
-        if (value.n() != null) {
-            return value.n();
-        }
-        if (value.b() != null) {
-            return Base64.getEncoder().encodeToString(value.b().asByteArray());
-        }
-        return value.toString();
-    }
-
     private String emf(Source source, long count) {
-        StringBuilder dimensions = new StringBuilder("\"TableName\"");
+        StringBuilder dimensions = new StringBuilder();
+        quote(dimensions, SensorMetrics.TABLE_DIMENSION);
         if (source.index() != null) {
-            dimensions.append(",\"GlobalSecondaryIndexName\"");
+            dimensions.append(',');
+            quote(dimensions, SensorMetrics.INDEX_DIMENSION);
         }
-        dimensions.append(",\"Reason\"");
+        dimensions.append(',');
+        quote(dimensions, SensorMetrics.REASON_DIMENSION);
         StringBuilder line = new StringBuilder("{\"_aws\":{\"Timestamp\":").append(clock.millis())
                 .append(",\"CloudWatchMetrics\":[{\"Namespace\":");
         quote(line, namespace);
-        line.append(",\"Dimensions\":[[").append(dimensions)
-                .append("]],\"Metrics\":[{\"Name\":\"ThrottledRequests\",\"Unit\":\"Count\",\"StorageResolution\":1}]}]}");
-        field(line, "TableName", source.table());
-        field(line, "GlobalSecondaryIndexName", source.index());
-        field(line, "Reason", source.reason());
-        return line.append(",\"ThrottledRequests\":").append(count).append('}').toString();
+        line.append(",\"Dimensions\":[[").append(dimensions).append("]],\"Metrics\":[{\"Name\":");
+        quote(line, SensorMetrics.THROTTLED_REQUESTS);
+        line.append(",\"Unit\":\"Count\",\"StorageResolution\":1}]}]}");
+        field(line, SensorMetrics.TABLE_DIMENSION, source.table() == null ? Requests.NO_TABLE : source.table());
+        field(line, SensorMetrics.INDEX_DIMENSION, source.index());
+        field(line, SensorMetrics.REASON_DIMENSION, source.reason());
+        line.append(',');
+        quote(line, SensorMetrics.THROTTLED_REQUESTS);
+        return line.append(':').append(count).append('}').toString();
     }
 
     private static void field(StringBuilder line, String name, String value) {
@@ -305,7 +280,7 @@ public final class ThrottleSensor implements ExecutionInterceptor {
     }
 
     public static final class Builder {
-        private String namespace = "ThrottleSensor";
+        private String namespace = SensorMetrics.DEFAULT_NAMESPACE;
         private boolean maskKeys;
         private final Map<String, KeySchema> keySchemas = new LinkedHashMap<>();
         private int keyLinesPerSecond = 100;
@@ -360,6 +335,7 @@ public final class ThrottleSensor implements ExecutionInterceptor {
                     }
                 }, "throttle-sensor-flush");
                 flusher.setDaemon(true);
+                sensor.flusher = flusher;
                 flusher.start();
             }
             return sensor;

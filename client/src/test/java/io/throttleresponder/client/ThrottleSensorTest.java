@@ -15,6 +15,20 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.Get;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -45,18 +59,103 @@ class ThrottleSensorTest {
         return ProvisionedThroughputExceededException.builder().message("exceeded").build();
     }
 
+    private static List<String> reasons(Throwable exception) {
+        return ThrottleSensor.throttles(exception).stream().map(ThrottleSensor.Throttle::reason).toList();
+    }
+
     @Test
-    void reason_ofEachThrottlingException_andNoneForOtherFailures() {
-        assertThat(ThrottleSensor.reason(throughputExceeded())).contains("ProvisionedThroughputExceeded");
-        assertThat(ThrottleSensor.reason(ProvisionedThroughputExceededException.builder().throttlingReasons(ThrottlingReason.builder()
+    void reasons_ofEachThrottlingException_andNoneForOtherFailures() {
+        assertThat(reasons(throughputExceeded())).containsExactly("ProvisionedThroughputExceeded");
+        assertThat(reasons(ProvisionedThroughputExceededException.builder().throttlingReasons(ThrottlingReason.builder()
                 .reason("TableWriteKeyRangeThroughputExceeded").resource("arn:aws:dynamodb:us-east-1:1:table/orders").build())
-                .build())).contains("TableWriteKeyRangeThroughputExceeded");
-        assertThat(ThrottleSensor.reason(ThrottlingException.builder().build())).contains("ThrottlingException");
-        assertThat(ThrottleSensor.reason(RequestLimitExceededException.builder().build())).contains("RequestLimitExceeded");
-        assertThat(ThrottleSensor.reason(DynamoDbException.builder().awsErrorDetails(AwsErrorDetails.builder()
-                .errorCode("ThrottlingException").build()).build())).contains("ThrottlingException");
-        assertThat(ThrottleSensor.reason(ConditionalCheckFailedException.builder().build())).isEmpty();
-        assertThat(ThrottleSensor.reason(new IllegalStateException("not DynamoDB"))).isEmpty();
+                .build())).containsExactly("TableWriteKeyRangeThroughputExceeded");
+        assertThat(reasons(ThrottlingException.builder().build())).containsExactly("ThrottlingException");
+        assertThat(reasons(ThrottlingException.builder().throttlingReasons(ThrottlingReason.builder()
+                .reason("TableReadMaxOnDemandThroughputExceeded").build()).build()))
+                .containsExactly("TableReadMaxOnDemandThroughputExceeded");
+        assertThat(reasons(RequestLimitExceededException.builder().build())).containsExactly("RequestLimitExceeded");
+        assertThat(reasons(RequestLimitExceededException.builder().throttlingReasons(ThrottlingReason.builder()
+                .reason("TableWriteAccountLimitExceeded").build()).build())).containsExactly("TableWriteAccountLimitExceeded");
+        assertThat(reasons(DynamoDbException.builder().awsErrorDetails(AwsErrorDetails.builder()
+                .errorCode("ThrottlingException").build()).build())).containsExactly("ThrottlingException");
+        assertThat(reasons(ConditionalCheckFailedException.builder().build())).isEmpty();
+        assertThat(reasons(new IllegalStateException("not DynamoDB"))).isEmpty();
+    }
+
+    @Test
+    void aReasonsResourceArn_namesTheTableOrIndexCounted_overTheRequestsTable() {
+        fail(PutItemRequest.builder().tableName("orders").item(Map.of("pk", AttributeValue.fromS("customer#9"),
+                "sk", AttributeValue.fromS("order#1"), "status", AttributeValue.fromS("OPEN"))).build(),
+                ProvisionedThroughputExceededException.builder().throttlingReasons(ThrottlingReason.builder()
+                        .reason("IndexWriteProvisionedThroughputExceeded")
+                        .resource("arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/by-status").build()).build());
+        sensor.flush();
+
+        assertThat(lines.get(0)).contains("\"table\":\"orders\"", "\"index\":\"by-status\"",
+                "\"reason\":\"IndexWriteProvisionedThroughputExceeded\"", "\"partitionKey\":\"customer#9\"");
+        assertThat(lines.get(1)).contains("\"GlobalSecondaryIndexName\":\"by-status\"",
+                "\"Reason\":\"IndexWriteProvisionedThroughputExceeded\"", "\"ThrottledRequests\":1");
+    }
+
+    @Test
+    void batchWrite_writesAKeyLinePerItemOfTheThrottledTable() {
+        fail(BatchWriteItemRequest.builder().requestItems(Map.of(
+                "orders", List.of(
+                        WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of("pk", AttributeValue.fromS("customer#1"),
+                                "sk", AttributeValue.fromS("order#1"))).build()).build(),
+                        WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(ORDER_KEY).build()).build()),
+                "audit", List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
+                        "id", AttributeValue.fromS("a-1"))).build()).build()))).build(),
+                ProvisionedThroughputExceededException.builder().throttlingReasons(ThrottlingReason.builder()
+                        .reason("TableWriteProvisionedThroughputExceeded")
+                        .resource("arn:aws:dynamodb:us-east-1:123456789012:table/orders").build()).build());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"operation\":\"BatchWriteItem\"", "\"table\":\"orders\"", "\"partitionKey\":\"customer#1\"");
+        assertThat(lines.get(1)).contains("\"partitionKey\":\"customer#1042\"", "\"sortKey\":\"order#7\"");
+    }
+
+    @Test
+    void batchGetOfOneTable_withoutReasons_isCountedUnderThatTable_andOfSeveralUnderNone() {
+        fail(BatchGetItemRequest.builder().requestItems(Map.of("orders", KeysAndAttributes.builder().keys(ORDER_KEY).build()))
+                .build(), throughputExceeded());
+        fail(BatchGetItemRequest.builder().requestItems(Map.of(
+                "orders", KeysAndAttributes.builder().keys(ORDER_KEY).build(),
+                "sessions", KeysAndAttributes.builder().keys(Map.of("id", AttributeValue.fromS("s-1"))).build())).build(),
+                throughputExceeded());
+        sensor.flush();
+
+        assertThat(lines.get(0)).contains("\"operation\":\"BatchGetItem\"", "\"table\":\"orders\"", "\"sortKey\":\"order#7\"");
+        assertThat(lines.get(1)).contains("\"table\":\"-\"").doesNotContain("partitionKey");
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"TableName\":\"orders\"", "\"ThrottledRequests\":1"))
+                .anySatisfy(line -> assertThat(line).contains("\"TableName\":\"-\"", "\"ThrottledRequests\":1"));
+    }
+
+    @Test
+    void transactions_writeTheKeysOfTheThrottledTablesItems() {
+        fail(TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().update(Update.builder().tableName("orders").key(ORDER_KEY).build()).build(),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("sessions")
+                        .key(Map.of("id", AttributeValue.fromS("s-1"))).build()).build()).build(),
+                ProvisionedThroughputExceededException.builder().throttlingReasons(ThrottlingReason.builder()
+                        .reason("TableWriteKeyRangeThroughputExceeded")
+                        .resource("arn:aws:dynamodb:us-east-1:123456789012:table/sessions").build()).build());
+        fail(TransactGetItemsRequest.builder().transactItems(TransactGetItem.builder().get(Get.builder().tableName("orders")
+                .key(ORDER_KEY).build()).build()).build(), throughputExceeded());
+
+        assertThat(lines.get(0)).contains("\"operation\":\"TransactWriteItems\"", "\"table\":\"sessions\"", "\"partitionKey\":\"s-1\"");
+        assertThat(lines.get(1)).contains("\"operation\":\"TransactGetItems\"", "\"table\":\"orders\"", "\"partitionKey\":\"customer#1042\"");
+    }
+
+    @Test
+    void partiqlStatements_areCountedUnderTheTableAndIndexTheyName() {
+        fail(ExecuteStatementRequest.builder().statement("SELECT * FROM \"orders\".\"by-status\" WHERE status = ?").build(),
+                ThrottlingException.builder().build());
+        fail(ExecuteStatementRequest.builder().statement("INSERT INTO \"audit\" VALUE {'id': ?}").build(),
+                ThrottlingException.builder().build());
+
+        assertThat(lines.get(0)).contains("\"operation\":\"ExecuteStatement\"", "\"table\":\"orders\"", "\"index\":\"by-status\"");
+        assertThat(lines.get(1)).contains("\"table\":\"audit\"");
     }
 
     @Test
@@ -161,5 +260,16 @@ class ThrottleSensorTest {
 
         assertThat(lines.get(0)).contains("\"partitionKey\":\"s-1\"");
         assertThat(lines.get(1)).contains("\"key\":\"pk=customer#1042, sk=order#7\"");
+    }
+
+    @Test
+    void close_writesWhatWasCountedSinceTheLastFlush() {
+        ThrottleSensor flushing = ThrottleSensor.builder().lines(lines::add).clock(CLOCK).build();
+        flushing.onExecutionFailure(new FailedCall(GetItemRequest.builder().tableName("orders").key(ORDER_KEY).build(),
+                throughputExceeded()), new ExecutionAttributes());
+
+        flushing.close();
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"TableName\":\"orders\"", "\"ThrottledRequests\":1"));
     }
 }
