@@ -29,7 +29,10 @@ final class Wiring {
         return adapters(config, clients).followUpResponder(config.policy()).build();
     }
 
-    /** SQS is built only when a follow-up queue is configured: no client the function does not use. */
+    /**
+     * SQS is built only when a follow-up queue is configured, CloudWatch Logs only when the sensor names
+     * log groups: no client the function does not use.
+     */
     private static AwsAdapters adapters(ResponderConfig config, AwsClients clients) {
         return AwsAdapters.builder()
                 .dynamoDb(clients.dynamoDb())
@@ -37,6 +40,8 @@ final class Wiring {
                 .cloudWatch(clients.cloudWatch())
                 .sns(clients.sns())
                 .sqs(config.followUpQueueUrl() == null ? null : clients.sqs())
+                .cloudWatchLogs(config.policy().sensor() != null && config.policy().sensor().readsLogs()
+                        ? clients.cloudWatchLogs() : null)
                 .ledgerTableName(config.ledgerTableName())
                 .notificationsTopicArn(config.notificationsTopicArn())
                 .followUpQueueUrl(config.followUpQueueUrl())

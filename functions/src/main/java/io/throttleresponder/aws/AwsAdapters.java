@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,6 +31,8 @@ public final class AwsAdapters {
     private final DynamoDbLedger ledger;
     private final SnsNotifier notifier;
     private final SqsFollowUpScheduler followUps;
+    /** Null unless the sensor's log groups are read. */
+    private final CloudWatchLogsClient logs;
     private final Clock clock;
     private final OwnAccount ownAccount;
     private final String dashboardName;
@@ -52,6 +55,7 @@ public final class AwsAdapters {
         this.ledger = new DynamoDbLedger(dynamoDb, Objects.requireNonNull(builder.ledgerTableName, "ledgerTableName"));
         this.notifier = new SnsNotifier(Objects.requireNonNull(builder.sns, "sns"),
                 Objects.requireNonNull(builder.notificationsTopicArn, "notificationsTopicArn"));
+        this.logs = builder.logs;
         this.followUps = builder.followUpQueueUrl == null ? null
                 : new SqsFollowUpScheduler(Objects.requireNonNull(builder.sqs, "sqs"), builder.followUpQueueUrl, clock);
     }
@@ -85,10 +89,20 @@ public final class AwsAdapters {
                 .ledger(ledger)
                 .notifier(notifier)
                 .followUps(followUps)
+                .applicationKeys(applicationKeys(policy))
                 .recoveries(recovery(policy))
                 .ownAccount(ownAccount)
                 .links(dashboardName, runbookUrl)
                 .clock(clock);
+    }
+
+    /** The sensor's hot keys, when the policy names log groups to read them from. */
+    private LogsInsightsKeyReader applicationKeys(Policy policy) {
+        if (policy.sensor() == null || !policy.sensor().readsLogs()) {
+            return null;
+        }
+        return new LogsInsightsKeyReader(Objects.requireNonNull(logs, "cloudWatchLogs (the policy's sensor names log groups)"),
+                policy.sensor().logGroups(), clock);
     }
 
     private Recovery recovery(Policy policy) {
@@ -119,6 +133,7 @@ public final class AwsAdapters {
         private CloudWatchClient cloudWatch;
         private SnsClient sns;
         private SqsClient sqs;
+        private CloudWatchLogsClient logs;
         private String ledgerTableName;
         private String notificationsTopicArn;
         private String followUpQueueUrl;
@@ -134,6 +149,8 @@ public final class AwsAdapters {
         public Builder cloudWatch(CloudWatchClient value) { this.cloudWatch = value; return this; }
         public Builder sns(SnsClient value) { this.sns = value; return this; }
         public Builder sqs(SqsClient value) { this.sqs = value; return this; }
+        /** Optional: only a policy whose sensor names log groups reads them. */
+        public Builder cloudWatchLogs(CloudWatchLogsClient value) { this.logs = value; return this; }
         public Builder ledgerTableName(String value) { this.ledgerTableName = value; return this; }
         public Builder notificationsTopicArn(String value) { this.notificationsTopicArn = value; return this; }
 

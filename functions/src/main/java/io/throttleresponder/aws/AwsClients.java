@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -70,6 +71,10 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
+    }
+
+    public CloudWatchLogsClient cloudWatchLogs() {
+        return client(CloudWatchLogsClient.class, () -> configure(CloudWatchLogsClient.builder()).build());
     }
 
     public ApplicationAutoScalingClient applicationAutoScaling() {

@@ -9,9 +9,10 @@ import java.util.Set;
  * {@code unnamedTables}, every other table of the account too, with the default settings.
  *
  * @param unnamedTables null when the responder watches the named tables only
+ * @param sensor null when the deployment has no client sensor
  */
 public record Policy(boolean dryRun, boolean killSwitch, TableSettings defaults, Map<String, TableSettings> tables,
-                     UnnamedTables unnamedTables) {
+                     UnnamedTables unnamedTables, SensorSettings sensor) {
 
     public Policy {
         tables = Map.copyOf(tables);
@@ -19,7 +20,17 @@ public record Policy(boolean dryRun, boolean killSwitch, TableSettings defaults,
 
     /** A policy of named tables only. */
     public Policy(boolean dryRun, boolean killSwitch, TableSettings defaults, Map<String, TableSettings> tables) {
-        this(dryRun, killSwitch, defaults, tables, null);
+        this(dryRun, killSwitch, defaults, tables, null, null);
+    }
+
+    /** This policy with the client sensor. */
+    public Policy withSensor(SensorSettings value) {
+        return new Policy(dryRun, killSwitch, defaults, tables, unnamedTables, value);
+    }
+
+    /** The sensor's namespace, whose alarms the responder answers; empty without a sensor. */
+    public Optional<String> sensorNamespace() {
+        return Optional.ofNullable(sensor).map(SensorSettings::namespace);
     }
 
     /** Settings for a watched table (a named one's own, or the defaults for any other when all are watched); empty when it is not watched. */

@@ -7,8 +7,11 @@ import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.PolicyKey;
 import io.throttleresponder.contract.RegionCode;
+import io.throttleresponder.contract.SensorMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +20,8 @@ import java.util.Set;
 public final class PolicyParser {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("dryRun", "killSwitch", "defaults", "tables", "watchAllTables", "unnamedTables");
+            Set.of("dryRun", "killSwitch", "defaults", "tables", "watchAllTables", "unnamedTables", "sensor");
+    private static final Set<String> SENSOR_KEYS = Set.of("namespace", "logGroups");
     private static final Set<String> UNNAMED_TABLES_KEYS =
             Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
     private static final Set<String> SETTING_KEYS = Set.copyOf(PolicyKey.keys());
@@ -56,7 +60,42 @@ public final class PolicyParser {
                 bool(root, "killSwitch", false, source, ""),
                 defaults,
                 tables,
-                unnamedTables(root, source));
+                unnamedTables(root, source),
+                sensor(root.path("sensor"), source));
+    }
+
+    /** Null without a sensor; its names checked as synth checks them. */
+    private static SensorSettings sensor(JsonNode node, String source) {
+        if (node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(source + ": sensor must be an object");
+        }
+        rejectUnknownKeys(node, SENSOR_KEYS, source, "sensor.");
+        JsonNode namespace = node.path("namespace");
+        String name = namespace.isMissingNode() ? SensorMetrics.DEFAULT_NAMESPACE : namespace.asText();
+        if (!namespace.isMissingNode() && !namespace.isTextual() || !SensorMetrics.isValidNamespace(name)) {
+            throw new PolicyException(source + ": sensor.namespace must be a custom CloudWatch namespace, was " + namespace);
+        }
+        JsonNode groups = node.path("logGroups");
+        List<String> logGroups = new ArrayList<>();
+        if (!groups.isMissingNode()) {
+            if (!groups.isArray()) {
+                throw new PolicyException(source + ": sensor.logGroups must be a list of log group names");
+            }
+            for (JsonNode group : groups) {
+                if (!group.isTextual() || !SensorMetrics.isValidLogGroupName(group.asText())) {
+                    throw new PolicyException(source + ": sensor.logGroups holds " + group + ", not a log group name");
+                }
+                logGroups.add(group.asText());
+            }
+            if (logGroups.size() > SensorMetrics.MAX_LOG_GROUPS) {
+                throw new PolicyException(source + ": sensor.logGroups names " + logGroups.size()
+                        + " log groups; one Logs Insights query reads at most " + SensorMetrics.MAX_LOG_GROUPS);
+            }
+        }
+        return new SensorSettings(name, logGroups);
     }
 
     /** Null unless watchAllTables; unnamedTables without it would be ignored, so it fails instead. */

@@ -3,6 +3,8 @@ package io.throttleresponder.respond;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.MetricQuery;
+import io.throttleresponder.contract.DynamoDbNames;
+import io.throttleresponder.contract.SensorMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,16 @@ public final class Diagnoser {
 
     private Diagnoser() {}
 
+    /** Without a client sensor: only AWS/DynamoDB's metrics (and Metrics Insights over them) are answered. */
     public static Diagnosis diagnose(AlarmNotification alarm) {
+        return diagnose(alarm, Optional.empty());
+    }
+
+    /**
+     * @param sensorNamespace the namespace of the applications' client sensor, whose alarms are answered
+     *     as the AWS/DynamoDB metric each throttling reason maps to; empty without a sensor
+     */
+    public static Diagnosis diagnose(AlarmNotification alarm, Optional<String> sensorNamespace) {
         if (alarm.isComposite()) {
             return new Diagnosis.NotActionable("composite alarm " + alarm.alarmName() + " (" + alarm.alarmRule()
                     + "): the responder answers the metric alarms it combines, each on its own");
@@ -51,6 +62,9 @@ public final class Diagnoser {
             if (notAbove.isPresent()) {
                 return new Diagnosis.NotActionable("anomaly-detection alarm " + alarm.alarmName() + " " + notAbove.get());
             }
+        }
+        if (sensorNamespace.isPresent() && stats.stream().anyMatch(m -> sensorNamespace.get().equals(m.namespace()))) {
+            return sensor(alarm, stats);
         }
         List<MetricQuery> dynamo = stats.stream().filter(m -> NAMESPACE.equals(m.namespace())).toList();
         if (dynamo.isEmpty()) {
@@ -122,6 +136,43 @@ public final class Diagnoser {
         }
         return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " watches " + name
                 + ", which is not a throttling, capacity or latency signal");
+    }
+
+    /**
+     * An alarm on the client sensor's ThrottledRequests of one table (or GSI) and reason: the reason names
+     * the operation and the limit one-to-one, so it is the incident of the AWS/DynamoDB metric it maps to.
+     * A throttle without a reason (an older SDK's, or RequestLimitExceeded) is throttling of unknown
+     * operation and cause, which the per-cause metrics refine.
+     */
+    private static Diagnosis sensor(AlarmNotification alarm, List<MetricQuery> stats) {
+        if (stats.size() != 1 || !SensorMetrics.THROTTLED_REQUESTS.equals(stats.get(0).metricName())) {
+            return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " on the client sensor's namespace "
+                    + stats.get(0).namespace() + " watches " + stats.stream().map(MetricQuery::metricName).distinct().toList()
+                    + ", not its " + SensorMetrics.THROTTLED_REQUESTS + " of one table and reason");
+        }
+        MetricQuery metric = stats.get(0);
+        String table = metric.dimension(SensorMetrics.TABLE_DIMENSION);
+        String reason = metric.dimension(SensorMetrics.REASON_DIMENSION);
+        if (table == null || reason == null || !DynamoDbNames.isValid(table)) {
+            return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " on the client sensor's "
+                    + SensorMetrics.THROTTLED_REQUESTS + " names no table (" + table + ") or no reason (" + reason + ")");
+        }
+        String index = metric.dimension(SensorMetrics.INDEX_DIMENSION);
+        if (SensorMetrics.isIndexReason(reason) && index == null) {
+            return new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " on the client sensor: reason " + reason
+                    + " is an index's, but the alarm names no " + SensorMetrics.INDEX_DIMENSION);
+        }
+        ResourceId resource = new ResourceId(table, index);
+        Optional<String> dynamoDbMetric = SensorMetrics.metricFor(reason);
+        if (dynamoDbMetric.isEmpty()) {
+            return SensorMetrics.isExceptionName(reason) ? found(resource, null, Cause.UNKNOWN, reason, true)
+                    : new Diagnosis.NotActionable("alarm " + alarm.alarmName() + " on the client sensor: " + reason
+                            + " is not a throttling reason DynamoDB gives");
+        }
+        Diagnosis mapped = single(alarm, resource, dynamoDbMetric.get(), null, null);
+        return mapped instanceof Diagnosis.Found found
+                ? new Diagnosis.Found(new Incident(resource, found.incident().operation(), found.incident().cause(), reason, false))
+                : mapped;
     }
 
     /** Metric-math alarms are recognised by the metrics they combine, never by their label or name. */

@@ -22,6 +22,12 @@ public final class IncidentReport {
      */
     public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
                                      Mode mode, Severity severity, Deployment deployment) {
+        return of(alarm, incident, actions, findings, mode, severity, deployment, null);
+    }
+
+    /** @param applicationKeys the client sensor's hot keys, listed before the findings; null when not read */
+    public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
+                                     Mode mode, Severity severity, Deployment deployment, ApplicationKeys applicationKeys) {
         String accountId = deployment.accountId();
         ResourceId resource = incident.resource();
         String title = "DynamoDB " + describe(incident) + " on " + resource;
@@ -50,6 +56,11 @@ public final class IncidentReport {
             text.append("  - nothing to change automatically\n");
         }
         done.forEach(l -> text.append("  - ").append(l).append('\n'));
+        List<String> keyLines = applicationKeys == null ? List.of() : applicationKeys.lines();
+        if (!keyLines.isEmpty()) {
+            text.append('\n').append(keyLines.get(0)).append('\n');
+            keyLines.subList(1, keyLines.size()).forEach(l -> text.append("  - ").append(l).append('\n'));
+        }
         if (!findings.isEmpty()) {
             text.append("\nFindings:\n");
             findings.forEach(f -> text.append("  - ").append(f).append('\n'));
@@ -62,7 +73,8 @@ public final class IncidentReport {
         String chat = ChatNotification.of((severity == Severity.INFO ? ":information_source: " : ":rotating_light: ")
                                 + severity + " " + title,
                         "*" + alarm.alarmName() + "* is " + alarm.state() + ".\n"
-                                + String.join("\n", done.stream().map(l -> "• " + l).toList()))
+                                + String.join("\n", done.stream().map(l -> "• " + l).toList())
+                                + (keyLines.isEmpty() ? "" : "\n" + String.join("\n• ", keyLines)))
                 .id(alarm.stateChangeKey())
                 .nextSteps(findings)
                 .nextSteps(links)

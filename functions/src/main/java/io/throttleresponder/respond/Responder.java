@@ -38,8 +38,11 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the pause and an unnamed table's tags. */
-    static final int PARALLEL_CALLS = 8;
+    /**
+     * The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the
+     * pause, an unnamed table's tags and the sensor's hot keys.
+     */
+    static final int PARALLEL_CALLS = 9;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
@@ -56,6 +59,8 @@ public final class Responder {
     private final IncidentLedger incidentState;
     private final AuditLog audit;
     private final RecoveryScheduler recoveries;
+    /** Null unless the policy's sensor names log groups. */
+    private final ApplicationKeyReader applicationKeys;
     private final Clock clock;
     /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
     private final Mode wiredMode;
@@ -85,6 +90,8 @@ public final class Responder {
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
         this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
+        this.applicationKeys = policy.sensor() == null || !policy.sensor().readsLogs() ? null
+                : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
@@ -104,7 +111,7 @@ public final class Responder {
         if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
             return ignored(alarm, null, "alarm state is INSUFFICIENT_DATA: no datapoints, nothing to act on");
         }
-        Diagnosis diagnosis = Diagnoser.diagnose(alarm);
+        Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
             return ignored(alarm, null, notActionable.reason());
         }
@@ -158,7 +165,7 @@ public final class Responder {
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
         Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
-        Prefetched prefetched = prefetch(refined, now);
+        Prefetched prefetched = prefetch(refined, now, Pass.FIRST);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
@@ -234,7 +241,7 @@ public final class Responder {
      * change was claimed by the first attempt, so only capacity is re-planned, from the table's state now.
      */
     public Response retry(AlarmNotification alarm, int attemptsLeft) {
-        Diagnosis diagnosis = Diagnoser.diagnose(alarm);
+        Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
             return ignored(alarm, null, notActionable.reason());
         }
@@ -249,7 +256,7 @@ public final class Responder {
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
         Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
-        Prefetched prefetched = prefetch(refined, now);
+        Prefetched prefetched = prefetch(refined, now, Pass.RETRY);
         Optional<String> owner = await(locked);
         try {
             Response response = act(alarm, incident, settings, now, prefetched,
@@ -303,7 +310,7 @@ public final class Responder {
                 settings);
         if (pass == Pass.FIRST) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
-                    decision.plan().findings(), decision.mode(), severity, deployment);
+                    decision.plan().findings(), decision.mode(), severity, deployment, applicationKeys(prefetched));
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
@@ -317,7 +324,7 @@ public final class Responder {
         Response.Message told = null;
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done), List.of(),
-                    decision.mode(), severity, deployment);
+                    decision.mode(), severity, deployment, null);
             Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
                     () -> message);
             done.add(sent);
@@ -333,7 +340,24 @@ public final class Responder {
     /** What the first round of calls fetched, before the table's state was known. */
     private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
                               Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause,
-                              Future<Boolean> optedIn) {}
+                              Future<Boolean> optedIn, Future<ApplicationKeys> applicationKeys) {}
+
+    /**
+     * The sensor's hot keys, after the changes are made; a query that failed is said in the message, and
+     * changes nothing else.
+     */
+    private static ApplicationKeys applicationKeys(Prefetched prefetched) {
+        if (prefetched.applicationKeys() == null) {
+            return null;
+        }
+        try {
+            return await(prefetched.applicationKeys());
+        } catch (RuntimeException e) {
+            LOG.warn("the sensor's hot keys could not be read", e);
+            return ApplicationKeys.unavailable("the Logs Insights query failed: " + e.getMessage(),
+                    ApplicationKeys.WINDOW);
+        }
+    }
 
     /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
     private static boolean mayChangeCapacity(Incident incident) {
@@ -344,7 +368,7 @@ public final class Responder {
      * Sends, at once, the reads planning may need that do not depend on the table's state; the per-cause
      * events already read to learn the operation are not read again.
      */
-    private Prefetched prefetch(Refined refined, Instant now) {
+    private Prefetched prefetch(Refined refined, Instant now, Pass pass) {
         Incident incident = refined.incident();
         boolean mayChangeCapacity = mayChangeCapacity(incident);
         return new Prefetched(
@@ -365,7 +389,10 @@ public final class Responder {
                 wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current),
                 policy.optInRequiredFor(incident.resource().table())
                         .<Future<Boolean>>map(rule -> reads.submit(() -> rule.optedIn(tags.tags(incident.resource().table()))))
-                        .orElse(done(true)));
+                        .orElse(done(true)),
+                // Only the first message names keys; the capacity change never waits for the query.
+                applicationKeys == null || pass != Pass.FIRST || !incident.cause().isThrottle() ? null
+                        : reads.submit(() -> applicationKeys.topKeys(incident.resource(), now)));
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
@@ -607,6 +634,7 @@ public final class Responder {
         private Ledger ledger;
         private Notifier notifier;
         private RecoveryScheduler recoveries;
+        private ApplicationKeyReader applicationKeys;
         private Clock clock = Clock.systemUTC();
         private boolean planOnly;
         private OwnAccount ownAccount;
@@ -627,6 +655,8 @@ public final class Responder {
         public Builder notifier(Notifier value) { this.notifier = value; return this; }
         /** Schedules the recovery when an alarm returns to OK. */
         public Builder recoveries(RecoveryScheduler value) { this.recoveries = value; return this; }
+        /** Optional: the sensor's hot keys for the first incident message, when the policy's sensor names log groups. */
+        public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         /** The only account and Region whose alarms it answers. */
         public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.respond.Cause;
 import io.throttleresponder.respond.Diagnoser;
 import io.throttleresponder.respond.Diagnosis;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -138,7 +140,14 @@ class AlarmEventParserTest {
                     "throttle-responder-all-tables-WriteThrottleEvents", AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
             Map.entry("sns-contributor-read-throttle-orders-by-status.json", new Expected(Delivery.SNS,
                     "throttle-responder-all-indexes-ReadThrottleEvents", AlarmState.ALARM, "orders", "by-status", Operation.READ,
-                    Cause.UNKNOWN, true)));
+                    Cause.UNKNOWN, true)),
+            Map.entry("sns-sensor-write-provisioned-orders.json", sns("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents-10s",
+                    AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.PROVISIONED)),
+            Map.entry("sns-sensor-write-key-range-orders.json", sns("throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents-10s",
+                    AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.KEY_RANGE)),
+            Map.entry("sns-sensor-read-provisioned-orders-by-status.json",
+                    sns("throttle-responder-orders-by-status-ReadProvisionedThroughputThrottleEvents-10s", AlarmState.ALARM,
+                            "orders", "by-status", Operation.READ, Cause.PROVISIONED)));
 
     static List<String> eventFiles() {
         return EventFiles.alarmEvents();
@@ -233,7 +242,8 @@ class AlarmEventParserTest {
             Expected expected = EXPECTED.get(file);
             assertThat(expected).as("expectation for " + file).isNotNull();
 
-            Diagnosis diagnosis = Diagnoser.diagnose(EventFiles.notification(file));
+            // As a deployment with the client sensor reads them: the sensor's sample alarms in its default namespace.
+            Diagnosis diagnosis = Diagnoser.diagnose(EventFiles.notification(file), Optional.of(SensorMetrics.DEFAULT_NAMESPACE));
 
             if (expected.table() == null) {
                 assertThat(diagnosis).isInstanceOf(Diagnosis.NotActionable.class);

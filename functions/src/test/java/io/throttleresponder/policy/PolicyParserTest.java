@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -250,5 +251,28 @@ class PolicyParserTest {
     void parse_hotKeySummaryDelayOfZero_isRejected_asTheDeploymentConfigurationRejectsIt() {
         assertThatThrownBy(() -> parse("{\"defaults\": {\"hotKeySummaryDelayMinutes\": 0}}"))
                 .isInstanceOf(PolicyException.class).hasMessageContaining("hotKeySummaryDelayMinutes must be a whole number from 1");
+    }
+
+    @Test
+    void parse_sensor_readsItsNamespaceAndLogGroups_andWithoutOneThereIsNone() {
+        Policy policy = parse("{\"sensor\": {\"namespace\": \"Checkout/ThrottleSensor\", \"logGroups\": [\"/aws/lambda/orders-api\"]}}");
+
+        assertThat(policy.sensor()).isEqualTo(new SensorSettings("Checkout/ThrottleSensor", List.of("/aws/lambda/orders-api")));
+        assertThat(policy.sensorNamespace()).contains("Checkout/ThrottleSensor");
+        assertThat(parse("{\"sensor\": {}}").sensor()).isEqualTo(SensorSettings.DEFAULTS);
+        assertThat(parse("{}").sensor()).isNull();
+        assertThat(parse("{}").sensorNamespace()).isEmpty();
+    }
+
+    @Test
+    void parse_badSensor_failsNamingTheValue() {
+        assertFails("{\"sensor\": []}", "sensor must be an object");
+        assertFails("{\"sensor\": {\"namespace\": \"AWS/DynamoDB\"}}", "sensor.namespace", "\"AWS/DynamoDB\"");
+        assertFails("{\"sensor\": {\"namespace\": 7}}", "sensor.namespace", "7");
+        assertFails("{\"sensor\": {\"logGroups\": \"/app\"}}", "sensor.logGroups must be a list");
+        assertFails("{\"sensor\": {\"logGroups\": [\"a b\"]}}", "\"a b\", not a log group name");
+        assertFails("{\"sensor\": {\"logGroup\": []}}", "sensor.logGroup");
+        String eleven = String.join(",", java.util.stream.IntStream.range(0, 11).mapToObj(i -> "\"/app/" + i + "\"").toList());
+        assertFails("{\"sensor\": {\"logGroups\": [" + eleven + "]}}", "names 11 log groups", "at most 10");
     }
 }

@@ -10,8 +10,10 @@ import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.AnomalyBand;
 import io.throttleresponder.alarm.Contributor;
 import io.throttleresponder.alarm.Delivery;
+import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.alarm.MetricQuery;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Nested;
@@ -421,6 +423,87 @@ class DiagnoserTest {
                     null, null));
 
             assertThat(incident(diagnosis).alarmedRate()).isEqualTo(5.0);
+        }
+    }
+
+    @Nested
+    class ClientSensor {
+
+        private static final Optional<String> SENSOR = Optional.of("Checkout/ThrottleSensor");
+
+        private Diagnosis diagnose(MetricQuery metric) {
+            return Diagnoser.diagnose(alarm("orders-10s", List.of(metric)), SENSOR);
+        }
+
+        private static MetricQuery sensorMetric(String... dimensions) {
+            return Fixtures.metricIn("Checkout/ThrottleSensor", "ThrottledRequests", dimensions);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "TableReadKeyRangeThroughputExceeded, READ, KEY_RANGE",
+                "TableWriteKeyRangeThroughputExceeded, WRITE, KEY_RANGE",
+                "TableReadProvisionedThroughputExceeded, READ, PROVISIONED",
+                "TableWriteProvisionedThroughputExceeded, WRITE, PROVISIONED",
+                "TableReadMaxOnDemandThroughputExceeded, READ, MAX_ON_DEMAND",
+                "TableWriteMaxOnDemandThroughputExceeded, WRITE, MAX_ON_DEMAND",
+                "TableReadAccountLimitExceeded, READ, ACCOUNT_LIMIT",
+                "TableWriteAccountLimitExceeded, WRITE, ACCOUNT_LIMIT",
+        })
+        void eachReason_isTheCauseOfTheMetricItMapsTo(String reason, Operation operation, Cause cause) {
+            Diagnosis diagnosis = diagnose(sensorMetric("TableName", "orders", "Reason", reason));
+
+            assertThat(diagnosis).isEqualTo(new Diagnosis.Found(new Incident(Fixtures.ORDERS, operation, cause, reason, false)));
+        }
+
+        @Test
+        void anIndexReason_isTheIndexNamedByTheAlarm() {
+            Diagnosis diagnosis = diagnose(sensorMetric("TableName", "orders", "GlobalSecondaryIndexName", "by-status",
+                    "Reason", "IndexWriteProvisionedThroughputExceeded"));
+
+            assertThat(diagnosis).isEqualTo(new Diagnosis.Found(new Incident(Fixtures.BY_STATUS, Operation.WRITE,
+                    Cause.PROVISIONED, "IndexWriteProvisionedThroughputExceeded", false)));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"ProvisionedThroughputExceeded", "ThrottlingException", "RequestLimitExceeded"})
+        void aThrottleWithoutReason_isThrottlingToRefine(String exceptionName) {
+            Diagnosis diagnosis = diagnose(sensorMetric("TableName", "orders", "Reason", exceptionName));
+
+            assertThat(diagnosis).isEqualTo(new Diagnosis.Found(new Incident(Fixtures.ORDERS, null, Cause.UNKNOWN,
+                    exceptionName, true)));
+        }
+
+        @Test
+        void whatTheSensorDoesNotWrite_isNotActionable_withTheReason() {
+            assertThat(diagnose(sensorMetric("TableName", "orders", "Reason", "TableWriteSomethingNew")))
+                    .isEqualTo(new Diagnosis.NotActionable("alarm orders-10s on the client sensor: TableWriteSomethingNew"
+                            + " is not a throttling reason DynamoDB gives"));
+            assertThat(diagnose(sensorMetric("Reason", "TableWriteKeyRangeThroughputExceeded")))
+                    .isInstanceOfSatisfying(Diagnosis.NotActionable.class, n -> assertThat(n.reason()).contains("names no table"));
+            assertThat(diagnose(sensorMetric("TableName", "orders", "Reason", "IndexReadKeyRangeThroughputExceeded")))
+                    .isInstanceOfSatisfying(Diagnosis.NotActionable.class,
+                            n -> assertThat(n.reason()).contains("is an index's, but the alarm names no GlobalSecondaryIndexName"));
+            assertThat(diagnose(Fixtures.metricIn("Checkout/ThrottleSensor", "KeyLinesDropped", "TableName", "orders")))
+                    .isInstanceOfSatisfying(Diagnosis.NotActionable.class,
+                            n -> assertThat(n.reason()).contains("watches [KeyLinesDropped], not its ThrottledRequests"));
+        }
+
+        @Test
+        void withoutTheSensorsNamespace_itsAlarmIsAnotherNamespacesAlarm() {
+            Diagnosis diagnosis = Diagnoser.diagnose(alarm("orders-10s", List.of(sensorMetric("TableName", "orders",
+                    "Reason", "TableWriteKeyRangeThroughputExceeded"))));
+
+            assertThat(diagnosis).isInstanceOfSatisfying(Diagnosis.NotActionable.class, n -> assertThat(n.reason())
+                    .contains("watches namespace Checkout/ThrottleSensor, not AWS/DynamoDB"));
+        }
+
+        @Test
+        void theSampleSensorEvent_isDiagnosedAsItsReason() {
+            AlarmNotification alarm = EventFiles.notification("sns-sensor-read-provisioned-orders-by-status.json");
+
+            assertThat(Diagnoser.diagnose(alarm, Optional.of("ThrottleSensor"))).isEqualTo(new Diagnosis.Found(
+                    new Incident(Fixtures.BY_STATUS, Operation.READ, Cause.PROVISIONED, "IndexReadProvisionedThroughputExceeded", false)));
         }
     }
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponderTest {
 
-    private static final String ALL_TABLES = "{\"tables\": {\"orders\": {}, \"sessions\": {}, \"inventory\": {}}}";
+    private static final String ALL_TABLES = "{\"tables\": {\"orders\": {}, \"sessions\": {}, \"inventory\": {}},"
+            + " \"sensor\": {\"namespace\": \"ThrottleSensor\"}}";
+    private static final String WITH_SENSOR_LOGS = "{\"tables\": {\"orders\": {}, \"sessions\": {}},"
+            + " \"sensor\": {\"namespace\": \"ThrottleSensor\", \"logGroups\": [\"/aws/lambda/orders-api\"]}}";
     private static final Instant NOW = Instant.parse("2026-11-21T03:16:00Z");
 
     private final Fakes.Tables tables = new Fakes.Tables()
@@ -915,6 +918,9 @@ class ResponderTest {
             "eventbridge-contributor-write-throttle-orders.json, ACTED, UPDATE_PROVISIONED, table/orders,                  WRITE, 50,   150",
             "alarm-action-contributor-write-throttle-sessions.json, ACTED, RAISE_ON_DEMAND_MAX, table/sessions,            WRITE, 500,  1500",
             "sns-contributor-read-throttle-orders-by-status.json, ACTED, UPDATE_PROVISIONED, table/orders/index/by-status, READ,  50,   150",
+            "sns-sensor-write-provisioned-orders.json,      ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",
+            "sns-sensor-write-key-range-orders.json,        ACTED,   -,                     -,                             -,     -,    -",
+            "sns-sensor-read-provisioned-orders-by-status.json, ACTED, UPDATE_PROVISIONED,  table/orders/index/by-status,  READ,  50,   150",
     })
     void respond_sampleEvent_doesWhatEventsReadmeSays(String file, Outcome outcome, ActionType type, String resource,
                                                        Operation dimension, Long from, Long to) {
@@ -974,5 +980,81 @@ class ResponderTest {
         assertThat(response.findings()).singleElement().asString().contains("Service Quotas");
         assertThat(notifier.published).singleElement().satisfies(m -> assertThat(m.text()).contains("Service Quotas"));
         assertThat(response.incident().resource()).isEqualTo(SESSIONS);
+    }
+
+    @Test
+    void sensorAlarm_isAnsweredAsTheDynamoDbMetricItsReasonMapsTo() {
+        Response response = respond("sns-sensor-write-key-range-orders.json");
+
+        assertThat(response.incident()).isEqualTo(new Incident(ORDERS, Operation.WRITE, Cause.KEY_RANGE,
+                "TableWriteKeyRangeThroughputExceeded", false));
+        assertThat(actuator.calls).containsExactly("enableContributorInsights " + ORDERS + " THROTTLED_KEYS");
+    }
+
+    @Test
+    void sensorAlarm_withoutASensorInThePolicy_isIgnoredNamingTheNamespace() {
+        Response response = respond("{\"tables\": {\"orders\": {}}}", "sns-sensor-write-provisioned-orders.json");
+
+        assertThat(response.outcome()).isEqualTo(Outcome.IGNORED);
+        assertThat(response.reason()).contains("namespace ThrottleSensor, not AWS/DynamoDB");
+        assertThat(actuator.calls).isEmpty();
+    }
+
+    /** A reader that answers only once the capacity change is made: the raise never waits for Logs Insights. */
+    private ApplicationKeyReader keysAfterTheChange(ApplicationKeys keys) {
+        return (resource, now) -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (actuator.calls.stream().noneMatch(call -> call.startsWith("updateProvisioned"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the capacity change waited for the hot keys");
+                }
+                Thread.onSpinWait();
+            }
+            return keys;
+        };
+    }
+
+    @Test
+    void firstIncidentMessage_namesTheApplicationsHotKeys_readWhileCapacityIsRaised() {
+        ApplicationKeys keys = ApplicationKeys.ranked(Map.of("customer#1042", 412L, "customer#7", 96L, "customer#9", 92L),
+                ApplicationKeys.WINDOW);
+
+        Response response = builder(WITH_SENSOR_LOGS).applicationKeys(keysAfterTheChange(keys)).build()
+                .respond(EventFiles.notification("sns-sensor-write-provisioned-orders.json"));
+
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(notifier.published).singleElement().satisfies(message -> assertThat(message.text()).contains(
+                "Hot keys from the applications' throttled calls (client sensor, Logs Insights, last 5 min), 600 throttled calls:\n"
+                        + "  - customer#1042: 412 (69%)\n  - customer#7: 96 (16%)\n  - customer#9: 92 (15%)\n"));
+    }
+
+    @Test
+    void aFailedHotKeyQuery_isSaidInTheMessage_andChangesNothingElse() {
+        Response response = builder(WITH_SENSOR_LOGS).applicationKeys((resource, now) -> {
+            throw new IllegalStateException("LimitExceededException: 100 concurrent queries");
+        }).build().respond(EventFiles.notification("sns-write-provisioned-orders.json"));
+
+        assertThat(response.outcome()).isEqualTo(Outcome.ACTED);
+        assertThat(action(response, ActionType.UPDATE_PROVISIONED).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(notifier.published).singleElement().satisfies(message -> assertThat(message.text()).contains(
+                "last 5 min): unavailable, the Logs Insights query failed: LimitExceededException: 100 concurrent queries"));
+    }
+
+    @Test
+    void hotKeys_areNotQueriedForASignalWithoutThrottles() {
+        List<ResourceId> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        builder(WITH_SENSOR_LOGS).applicationKeys((resource, now) -> {
+            asked.add(resource);
+            return ApplicationKeys.ranked(Map.of(), ApplicationKeys.WINDOW);
+        }).build().respond(EventFiles.notification("sns-write-utilization-orders.json"));
+
+        assertThat(asked).isEmpty();
+        assertThat(notifier.published).singleElement().satisfies(message -> assertThat(message.text()).doesNotContain("Hot keys"));
+    }
+
+    @Test
+    void build_withSensorLogGroupsButNoKeyReader_failsNamingIt() {
+        assertThatThrownBy(() -> builder(WITH_SENSOR_LOGS).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("applicationKeys");
     }
 }
