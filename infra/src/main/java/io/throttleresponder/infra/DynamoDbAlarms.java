@@ -1,22 +1,35 @@
 package io.throttleresponder.infra;
 
+import io.throttleresponder.contract.SensorMetrics;
+import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
-/** One alarm per signal for each of the given tables and their watched GSIs, each notifying the alarm topic on ALARM and on OK. */
+/**
+ * One alarm per signal for each of the given tables and their watched GSIs, each notifying the alarm topic
+ * on ALARM and on OK; with the client sensor, one 10-second alarm per throttling reason besides.
+ */
 public final class DynamoDbAlarms extends Construct {
+
+    static final Duration SENSOR_PERIOD = Duration.seconds(10);
 
     private final List<Alarm> alarms = new ArrayList<>();
 
-    public DynamoDbAlarms(Construct scope, String id, String deploymentName, List<WatchedTable> tables, ITopic alarmTopic) {
+    public DynamoDbAlarms(Construct scope, String id, String deploymentName, List<WatchedTable> tables, ITopic alarmTopic,
+                          Optional<SensorConfig> sensor) {
         super(scope, id);
         SnsAction toAlarmTopic = new SnsAction(alarmTopic);
         for (WatchedTable table : tables) {
@@ -32,6 +45,14 @@ public final class DynamoDbAlarms extends Construct {
                     alarm.addAlarmAction(toAlarmTopic);
                     alarm.addOkAction(toAlarmTopic);
                     alarms.add(alarm);
+                }
+                if (sensor.isPresent()) {
+                    for (AlarmSignal signal : target.sensorSignals()) {
+                        Alarm alarm = sensorAlarm(targetScope, deploymentName, target, signal, sensor.get().namespace());
+                        alarm.addAlarmAction(toAlarmTopic);
+                        alarm.addOkAction(toAlarmTopic);
+                        alarms.add(alarm);
+                    }
                 }
             }
         }
@@ -55,6 +76,36 @@ public final class DynamoDbAlarms extends Construct {
                 .evaluationPeriods(1)
                 .datapointsToAlarm(1)
                 // DynamoDB publishes throttle metrics only while throttling; silence means healthy.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    /**
+     * The sensor's count of the throttling reason that maps to {@code signal}, over 10 seconds: a
+     * high-resolution alarm (period 10), evaluated every 10 seconds on the sensor's 1-second metric, with
+     * the signal's per-minute threshold scaled to the period.
+     *
+     * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html">PutMetricAlarm (Period 10, 20, 30 or a multiple of 60)</a>
+     */
+    private static Alarm sensorAlarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal,
+                                     String namespace) {
+        Map<String, String> dimensions = new LinkedHashMap<>(target.dimensions());
+        dimensions.put(SensorMetrics.REASON_DIMENSION, target.sensorReason(signal));
+        return Alarm.Builder.create(scope, signal.signalName() + "Sensor")
+                .alarmName(target.sensorAlarmName(deploymentName, signal))
+                .alarmDescription("From the applications' client sensor, within 10 seconds: " + signal.describe(target.subject()))
+                .metric(Metric.Builder.create()
+                        .namespace(namespace)
+                        .metricName(SensorMetrics.THROTTLED_REQUESTS)
+                        .dimensionsMap(dimensions)
+                        .statistic("Sum")
+                        .period(SENSOR_PERIOD)
+                        .build())
+                .threshold(target.table().thresholds().throttleEventsPerMinute() * SENSOR_PERIOD.toSeconds().doubleValue() / 60.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                // The sensor writes a line only in a second with throttles; silence means none.
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
     }

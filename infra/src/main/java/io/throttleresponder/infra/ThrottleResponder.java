@@ -6,6 +6,7 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.FunctionEnvironment;
+import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
@@ -14,6 +15,7 @@ import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.Notifications;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.ResponderPolicy;
+import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.UnnamedTables;
 import io.throttleresponder.infra.config.WatchedTable;
@@ -357,13 +359,14 @@ public final class ThrottleResponder extends Construct {
         followUpHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
         int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : AccountWideAlarms.count();
         List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
-                MAX_ALARMS_PER_NESTED_STACK);
+                MAX_ALARMS_PER_NESTED_STACK, config.sensor().isPresent());
 
         grantAlarmHandlerPermissions(alarmHandler.role());
         grantFollowUpHandlerPermissions(followUpHandler.role());
 
         List<Alarm> alarms = new ArrayList<>(
-                new DynamoDbAlarms(this, "DynamoDbAlarms", config.deploymentName(), alarmGroups.get(0), alarmTopic).alarms());
+                new DynamoDbAlarms(this, "DynamoDbAlarms", config.deploymentName(), alarmGroups.get(0), alarmTopic,
+                        config.sensor()).alarms());
         config.unnamedTables().ifPresent(unnamed ->
                 alarms.addAll(new AccountWideAlarms(this, "AccountWideAlarms", config, unnamed, alarmTopic).alarms()));
         for (int group = 1; group < alarmGroups.size(); group++) {
@@ -372,7 +375,7 @@ public final class ThrottleResponder extends Construct {
                     .description(config.deploymentName() + ": alarms of " + alarmGroups.get(group).size() + " more tables")
                     .build());
             List<Alarm> nestedAlarms = new DynamoDbAlarms(nested, "DynamoDbAlarms", config.deploymentName(),
-                    alarmGroups.get(group), alarmTopic).alarms();
+                    alarmGroups.get(group), alarmTopic, config.sensor()).alarms();
             ResponderDashboard.forTables(nested, "Dashboard", config.deploymentName() + "-tables-" + (group + 1),
                     alarmGroups.get(group), nestedAlarms);
         }
@@ -389,13 +392,13 @@ public final class ThrottleResponder extends Construct {
      * reordered before it, or GSIs added) has its alarms written by the new stack and then deleted by the old
      * one's cleanup, under the same names: docs/deploy.md says to move tables in two deploys.
      */
-    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others) {
+    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others, boolean withSensor) {
         List<List<WatchedTable>> groups = new ArrayList<>();
         List<WatchedTable> current = new ArrayList<>();
         int alarms = 0;
         int capacity = first;
         for (WatchedTable table : tables) {
-            int needed = WatchedTarget.of(table).stream().mapToInt(target -> target.signals().size()).sum();
+            int needed = WatchedTarget.of(table).stream().mapToInt(target -> target.alarmCount(withSensor)).sum();
             if (alarms + needed > capacity) {
                 groups.add(current);
                 current = new ArrayList<>();
@@ -583,6 +586,7 @@ public final class ThrottleResponder extends Construct {
         role.addToPolicy(allow("ActionsWithoutResourceScoping", List.of("*"),
                 "dynamodb:DescribeLimits", "cloudwatch:GetMetricData", "application-autoscaling:DescribeScalableTargets",
                 "application-autoscaling:DescribeScalingPolicies"));
+        config.sensor().filter(sensor -> !sensor.logGroups().isEmpty()).ifPresent(sensor -> grantApplicationLogs(role, sensor));
         role.addToPolicy(allow("ContributorInsightsRules", List.of(Stack.of(this).formatArn(ArnComponents.builder()
                         .service("cloudwatch").resource("insight-rule").resourceName("DynamoDBContributorInsights-*").build())),
                 "cloudwatch:GetInsightRuleReport"));
@@ -598,6 +602,23 @@ public final class ThrottleResponder extends Construct {
             role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
                     "kms:GenerateDataKey", "kms:Decrypt"));
         }
+    }
+
+    /**
+     * Logs Insights over the applications' log groups only. StartQuery is scoped to the log groups;
+     * GetQueryResults and StopQuery take a query ID, not a resource, so AWS requires "*" for them
+     * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+     */
+    private void grantApplicationLogs(Role role, SensorConfig sensor) {
+        List<String> logGroups = new ArrayList<>();
+        for (String name : sensor.logGroups()) {
+            String arn = Stack.of(this).formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                    .resourceName(name).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+            logGroups.add(arn);
+            logGroups.add(arn + ":*");
+        }
+        role.addToPolicy(allow("ApplicationLogGroups", logGroups, "logs:StartQuery"));
+        role.addToPolicy(allow("ApplicationLogQueries", List.of("*"), "logs:GetQueryResults", "logs:StopQuery"));
     }
 
     private static void grantWatchedTables(Role role, int statement, List<String> tablesAndIndexes) {
@@ -681,7 +702,10 @@ public final class ThrottleResponder extends Construct {
                 wildcardResource("Resource::*",
                         "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
                                 + " application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies, xray:PutTraceSegments and"
-                                + " xray:PutTelemetryRecords (the last two added by active tracing)."),
+                                + " xray:PutTelemetryRecords (the last two added by active tracing), and with the sensor's log"
+                                + " groups logs:GetQueryResults and logs:StopQuery, which take the ID of a query the role started."),
+                wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:logs:.*:log-group:.*:\\*$/g").build(),
+                        "The log streams of a log group the sensor configuration names, as Logs Insights reads them."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:dynamodb:.*:table\\/[^/]+\\/index\\/\\*$/g").build(),
                         "The GSIs of a watched table: the responder acts on the index named in the alarm's dimensions."),
                 wildcardResource("Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:insight-rule/DynamoDBContributorInsights-*",
@@ -744,6 +768,7 @@ public final class ThrottleResponder extends Construct {
         private List<String> defaultLatencyOperations = ConfigLoader.DEFAULT_LATENCY_OPERATIONS;
         private Map<String, Object> defaultPolicy = Map.of();
         private Path functionCode = Path.of(ThrottleResponderApp.FUNCTION_JAR);
+        private SensorConfig sensor;
 
         private Builder(Construct scope, String id) {
             this.scope = scope;
@@ -825,6 +850,27 @@ public final class ThrottleResponder extends Construct {
          */
         public Builder functionCode(Path value) { this.functionCode = value; return this; }
 
+        /**
+         * Alarms within 10 seconds on the client sensor's metric in {@code namespace}, and the hot keys of its
+         * lines in {@code logGroups} (at most 10; none: alarms only) in the first incident message.
+         * @default no sensor alarms
+         */
+        public Builder sensor(String namespace, List<String> logGroups) {
+            if (!SensorMetrics.isValidNamespace(namespace)) {
+                throw new IllegalArgumentException("ThrottleResponder " + id + ": sensor namespace \"" + namespace
+                        + "\" is not a custom CloudWatch namespace");
+            }
+            logGroups.stream().filter(name -> !SensorMetrics.isValidLogGroupName(name)).findFirst().ifPresent(name -> {
+                throw new IllegalArgumentException("ThrottleResponder " + id + ": \"" + name + "\" is not a log group name");
+            });
+            if (logGroups.size() > SensorMetrics.MAX_LOG_GROUPS) {
+                throw new IllegalArgumentException("ThrottleResponder " + id + ": " + logGroups.size()
+                        + " sensor log groups; one Logs Insights query reads at most " + SensorMetrics.MAX_LOG_GROUPS);
+            }
+            this.sensor = new SensorConfig(namespace, logGroups);
+            return this;
+        }
+
         public ThrottleResponder build() {
             if (notificationEmails.isEmpty() && chatTopicArn == null) {
                 throw new IllegalArgumentException("ThrottleResponder " + id + ": name notificationEmails or a chatTopicArn,"
@@ -836,7 +882,7 @@ public final class ThrottleResponder extends Construct {
             }
             ResponderConfig config = new ResponderConfig(Path.of(id), deploymentName, dryRun, killSwitch,
                     new Notifications(notificationEmails, Optional.ofNullable(chatTopicArn), Optional.ofNullable(runbookUrl)),
-                    defaultPolicy, List.of(), Optional.empty());
+                    defaultPolicy, List.of(), Optional.empty(), Optional.ofNullable(sensor));
             return new ThrottleResponder(scope, id, config, defaultThresholds, defaultLatencyOperations, functionCode);
         }
     }

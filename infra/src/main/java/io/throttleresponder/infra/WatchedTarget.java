@@ -1,6 +1,7 @@
 package io.throttleresponder.infra;
 
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,37 @@ public record WatchedTarget(WatchedTable table, Optional<String> index) {
     /** The name of the stack's alarm on {@code signal} of this target; the sandbox's scenarios name alarms by it too. */
     public String alarmName(String deploymentName, AlarmSignal signal) {
         return "%s-%s-%s".formatted(deploymentName, label(), signal.signalName());
+    }
+
+    /**
+     * The name of the alarm on the client sensor's reason for {@code signal}: the signal's alarm name with
+     * {@code -10s}, the period that tells the two apart.
+     */
+    public String sensorAlarmName(String deploymentName, AlarmSignal signal) {
+        return alarmName(deploymentName, signal) + SENSOR_ALARM_SUFFIX;
+    }
+
+    public static final String SENSOR_ALARM_SUFFIX = "-10s";
+
+    /**
+     * The signals the client sensor reports one-to-one, as the reason DynamoDB gives the application
+     * (each throttle-events signal of a single limit; not the ones summing every cause).
+     */
+    public List<AlarmSignal> sensorSignals() {
+        return signals().stream()
+                .filter(signal -> SensorMetrics.reasonFor(signal.signalName(), isIndex()).isPresent())
+                .toList();
+    }
+
+    /** The DynamoDB throttling reason the sensor counts for {@code signal} on this table or GSI. */
+    public String sensorReason(AlarmSignal signal) {
+        return SensorMetrics.reasonFor(signal.signalName(), isIndex())
+                .orElseThrow(() -> new IllegalArgumentException(signal + " has no throttling reason"));
+    }
+
+    /** How many alarms this table or GSI has: one per signal, and one per sensor reason with the sensor. */
+    public int alarmCount(boolean withSensor) {
+        return signals().size() + (withSensor ? sensorSignals().size() : 0);
     }
 
     public List<AlarmSignal> signals() {

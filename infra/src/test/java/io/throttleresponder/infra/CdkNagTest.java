@@ -28,6 +28,7 @@ class CdkNagTest {
 
     private static final String NAMED_TABLES = "src/test/resources/test-config.json";
     private static final String WATCH_ALL = "src/test/resources/watch-all-config.json";
+    private static final String SENSOR = "src/test/resources/sensor-config.json";
 
     @TempDir
     static Path functionCode;
@@ -36,7 +37,7 @@ class CdkNagTest {
     @BeforeAll
     static void applyAwsSolutionsChecks() throws Exception {
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
-        for (String config : List.of(NAMED_TABLES, WATCH_ALL)) {
+        for (String config : List.of(NAMED_TABLES, WATCH_ALL, SENSOR)) {
             App app = new App();
             Aspects.of(app).add(new AwsSolutionsChecks());
             ThrottleResponderStack stack = ThrottleResponderApp.addStack(
@@ -46,21 +47,21 @@ class CdkNagTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL, SENSOR})
     void awsSolutions_reportsNoUnsuppressedError(String config) {
         List<SynthesisMessage> errors = annotations.get(config).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         assertThat(errors).as(describe(errors)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL, SENSOR})
     void awsSolutions_reportsNoUnsuppressedWarning(String config) {
         List<SynthesisMessage> warnings = annotations.get(config).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         assertThat(warnings).as(describe(warnings)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL})
+    @ValueSource(strings = {NAMED_TABLES, WATCH_ALL, SENSOR})
     void synth_leavesNoUnacknowledgedWarning(String config) {
         List<SynthesisMessage> warnings = annotations.get(config).findWarning("*", Match.anyValue());
         assertThat(warnings).as(describe(warnings)).isEmpty();

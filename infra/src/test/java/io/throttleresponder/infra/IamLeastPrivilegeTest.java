@@ -47,6 +47,7 @@ class IamLeastPrivilegeTest {
     private static final String EXAMPLE_CONFIG = "../throttle-responder.config.json";
     private static final String TEST_CONFIG = "src/test/resources/test-config.json";
     private static final String WATCH_ALL_CONFIG = "src/test/resources/watch-all-config.json";
+    private static final String SENSOR_CONFIG = "src/test/resources/sensor-config.json";
 
     private static final Set<String> GUARDED_SERVICES = Set.of("dynamodb", "sns", "cloudwatch");
     private static final List<String> READ_PREFIXES = List.of("describe", "get", "list");
@@ -109,7 +110,7 @@ class IamLeastPrivilegeTest {
     static void synthesize() throws Exception {
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
         templates = new LinkedHashMap<>();
-        for (String config : List.of(EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG)) {
+        for (String config : List.of(EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG)) {
             templates.put(config, ThrottleResponderApp.synthesize(Path.of(config), functionCode));
         }
     }
@@ -117,14 +118,14 @@ class IamLeastPrivilegeTest {
     // The real stacks.
 
     @ParameterizedTest
-    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG})
+    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG})
     void stack_grantsNoDynamoDbSnsOrCloudWatchWriteOnEveryResource(String config) {
         assertThat(wildcardWrites(templates.get(config))).isEmpty();
     }
 
     /** Guards the check above against passing because the walk found nothing: the responders' own statements are read. */
     @ParameterizedTest
-    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG})
+    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG})
     void policyWalk_readsTheFunctionsRolePoliciesAndTheTopicPolicies(String config) {
         List<Statement> statements = statements(templates.get(config));
         assertThat(statements).extracting(Statement::sid)
@@ -142,7 +143,7 @@ class IamLeastPrivilegeTest {
      * would be an unused account-wide write; it needs an entry with its reason in WILDCARD_WRITES_WITH_REASON.
      */
     @ParameterizedTest
-    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG})
+    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG})
     void responders_emitMetricsThroughLogs_soNoPolicyGrantsPutMetricData(String config) {
         List<Statement> grants = statements(templates.get(config)).stream()
                 .filter(Statement::allows)
@@ -155,7 +156,7 @@ class IamLeastPrivilegeTest {
 
     /** Statements of AWS managed policies attached by ARN are not in the template, so the checks above could not see them. */
     @ParameterizedTest
-    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG})
+    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG})
     void roles_attachNoManagedPolicyByArn_whoseStatementsTheTemplateDoesNotHold(String config) {
         Map<String, Map<String, Object>> roles = templates.get(config).findResources("AWS::IAM::Role");
         assertThat(roles).isNotEmpty();

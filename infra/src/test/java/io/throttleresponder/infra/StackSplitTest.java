@@ -132,7 +132,7 @@ class StackSplitTest {
                 Thresholds.SEED, List.of("GetItem"), Map.of());
         List<WatchedTable> tables = java.util.Collections.nCopies(40, provisionedWithTwoGsis);
 
-        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, 100, 60);
+        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, 100, 60, false);
 
         // 27 alarms a table: 3 tables (81) in the first 100, then 2 (54) per 60.
         assertThat(groups.get(0)).hasSize(3);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.OptInTag;
+import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.WatchedTarget;
 import java.io.IOException;
@@ -48,7 +49,8 @@ public final class ConfigLoader {
 
     private static final Set<String> ROOT_KEYS =
             Set.of("deploymentName", "dryRun", "killSwitch", "notifications", "defaults", "tables", "watchAllTables",
-                    "unnamedTables");
+                    "unnamedTables", "sensor");
+    private static final Set<String> SENSOR_KEYS = Set.of("namespace", "logGroups");
     private static final Set<String> UNNAMED_TABLES_KEYS =
             Set.of("optInTagKey", "optInTagValue", "contributorInsightsWithoutOptIn");
     private static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "chatTopicArn", "runbookUrl");
@@ -141,6 +143,7 @@ public final class ConfigLoader {
             policyDefaults = policy(defaults.get("policy"), "defaults.policy", false);
         }
 
+        Optional<SensorConfig> sensor = sensor(root.get("sensor"));
         boolean watchAllTables = bool(root, "", "watchAllTables").orElse(false);
         Optional<UnnamedTables> unnamedTables = unnamedTables(root.get("unnamedTables"), watchAllTables, defaultThresholds);
         List<WatchedTable> tables = new ArrayList<>();
@@ -163,7 +166,7 @@ public final class ConfigLoader {
                 if (first != null) {
                     problems.add("%s.name: table \"%s\" is listed twice (also tables[%d])".formatted(path, table.name(), first));
                 }
-                checkAlarmNameLength(deploymentName, table, path);
+                checkAlarmNameLength(deploymentName, table, path, sensor.isPresent());
                 if (first == null) {
                     checkAlarmNamesAreDistinct(table, path, alarmSubjectByLabel);
                 }
@@ -171,7 +174,34 @@ public final class ConfigLoader {
             }
         }
         return new ResponderConfig(file, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables,
-                unnamedTables);
+                unnamedTables, sensor);
+    }
+
+    private Optional<SensorConfig> sensor(JsonNode node) {
+        if (node == null || !requireObject(node, "sensor")) {
+            return Optional.empty();
+        }
+        rejectUnknownKeys(node, "sensor", SENSOR_KEYS);
+        String namespace = text(node, "sensor", "namespace").orElse(SensorMetrics.DEFAULT_NAMESPACE);
+        if (!SensorMetrics.isValidNamespace(namespace)) {
+            problems.add(("sensor.namespace: \"%s\" is not a custom CloudWatch namespace: 1-255 of letters, digits,"
+                    + " . - _ / # : or space, not starting with AWS/").formatted(namespace));
+        }
+        List<String> logGroups = stringList(node.get("logGroups"), "sensor.logGroups");
+        for (int i = 0; i < logGroups.size(); i++) {
+            if (!SensorMetrics.isValidLogGroupName(logGroups.get(i))) {
+                problems.add("sensor.logGroups[%d]: \"%s\" is not a log group name: 1-512 of letters, digits, . - _ / #"
+                        .formatted(i, logGroups.get(i)));
+            }
+        }
+        if (logGroups.size() > SensorMetrics.MAX_LOG_GROUPS) {
+            problems.add("sensor.logGroups: %d log groups; one Logs Insights query reads at most %d"
+                    .formatted(logGroups.size(), SensorMetrics.MAX_LOG_GROUPS));
+        }
+        if (logGroups.stream().distinct().count() < logGroups.size()) {
+            problems.add("sensor.logGroups: a log group is listed twice");
+        }
+        return Optional.of(new SensorConfig(namespace, logGroups));
     }
 
     private Optional<UnnamedTables> unnamedTables(JsonNode node, boolean watchAllTables, Thresholds thresholds) {
@@ -360,8 +390,9 @@ public final class ConfigLoader {
         return policy;
     }
 
-    private void checkAlarmNameLength(String deploymentName, WatchedTable table, String path) {
-        int tableAlarmName = deploymentName.length() + table.name().length() + AlarmSignal.longestSignalName() + 2;
+    private void checkAlarmNameLength(String deploymentName, WatchedTable table, String path, boolean withSensor) {
+        int tableAlarmName = deploymentName.length() + table.name().length() + AlarmSignal.longestSignalName() + 2
+                + (withSensor ? WatchedTarget.SENSOR_ALARM_SUFFIX.length() : 0);
         if (tableAlarmName > MAX_ALARM_NAME_LENGTH) {
             problems.add("%s.name: alarm names for this table would be %d characters; CloudWatch allows %d"
                     .formatted(path, tableAlarmName, MAX_ALARM_NAME_LENGTH));

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param policyDefaults responder policy keys applied to every table unless overridden
  * @param tables the named tables, in file order
  * @param unnamedTables with watchAllTables, how every other table of the account is watched; empty without
+ * @param sensor the client sensor's metrics and log groups; empty without
  */
 public record ResponderConfig(
         Path source,
@@ -27,7 +28,8 @@ public record ResponderConfig(
         Notifications notifications,
         Map<String, Object> policyDefaults,
         List<WatchedTable> tables,
-        Optional<UnnamedTables> unnamedTables) {
+        Optional<UnnamedTables> unnamedTables,
+        Optional<SensorConfig> sensor) {
 
     public ResponderConfig {
         policyDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(policyDefaults));
@@ -37,12 +39,18 @@ public record ResponderConfig(
     /** This deployment watching {@code watched} as its named tables. */
     public ResponderConfig withTables(List<WatchedTable> watched) {
         return new ResponderConfig(source, deploymentName, dryRun, killSwitch, notifications, policyDefaults, watched,
-                unnamedTables);
+                unnamedTables, sensor);
     }
 
     /** This deployment watching every other table of the account too. */
     public ResponderConfig withUnnamedTables(UnnamedTables unnamed) {
         return new ResponderConfig(source, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables,
-                Optional.of(unnamed));
+                Optional.of(unnamed), sensor);
+    }
+
+    /** This deployment with the client sensor's alarms and hot keys. */
+    public ResponderConfig withSensor(SensorConfig value) {
+        return new ResponderConfig(source, deploymentName, dryRun, killSwitch, notifications, policyDefaults, tables,
+                unnamedTables, Optional.of(value));
     }
 }

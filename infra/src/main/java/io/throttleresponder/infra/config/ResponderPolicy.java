@@ -32,6 +32,12 @@ public final class ResponderPolicy {
             optIn.put("contributorInsightsWithoutOptIn", unnamed.contributorInsightsWithoutOptIn());
             document.put("unnamedTables", optIn);
         });
+        config.sensor().ifPresent(sensor -> {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("namespace", sensor.namespace());
+            settings.put("logGroups", sensor.logGroups());
+            document.put("sensor", settings);
+        });
         try {
             return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
