@@ -63,6 +63,8 @@ public final class LocalRunner {
               --show-chat     also print each message's chat form (Amazon Q Developer custom notification)
               --insights DIR  recorded get-insight-rule-report outputs, <table>[-<index>].<PKC|PKT|SKC|SKT>.json
                               (default events/insights)
+              --sensor-lines FILE  an application's client-sensor lines (SampleApplication's output), replayed as
+                              the Logs Insights answer: the first incident message names their hot keys
               --account ID    the responder's own account: the sandbox's (default 123456789012), or with --aws
                               the credentials' account (or RESPONDER_ACCOUNT_ID)
               --region NAME   the responder's own Region: the sandbox's (default us-east-1), or with --aws AWS_REGION
@@ -73,7 +75,7 @@ public final class LocalRunner {
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
 
     record Options(Path tables, Path config, Path insights, boolean json, boolean aws, boolean apply, boolean verbose,
-                   List<Path> events, Path scenario, String account, String region, boolean showChat) {}
+                   List<Path> events, Path scenario, String account, String region, boolean showChat, Path sensorLines) {}
 
     /** The sandbox and the two handlers wired to it, as plain runs and scenarios both use them. */
     record SandboxWiring(Sandbox sandbox, Policy policy, AlarmHandler handler, SandboxFollowUps followUps) {
@@ -133,11 +135,13 @@ public final class LocalRunner {
         Path scenario = null;
         String account = null;
         String region = null;
+        Path sensorLines = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tables" -> tables = Path.of(value(args, ++i, "--tables"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--insights" -> insights = Path.of(value(args, ++i, "--insights"));
+                case "--sensor-lines" -> sensorLines = Path.of(value(args, ++i, "--sensor-lines"));
                 case "--json" -> json = true;
                 case "--aws" -> aws = true;
                 case "--apply" -> apply = true;
@@ -182,7 +186,15 @@ public final class LocalRunner {
         if (apply && !aws) {
             throw new IllegalArgumentException("--apply goes with --aws (the sandbox always applies)");
         }
-        return new Options(tables, config, insights, json, aws, apply, verbose, events, scenario, account, region, showChat);
+        if (sensorLines != null && (aws || scenario != null)) {
+            throw new IllegalArgumentException("--sensor-lines replays into the sandbox's CloudWatch Logs: not with --aws or --scenario");
+        }
+        sensorLines = sensorLines == null ? null : fromRepository(sensorLines);
+        if (sensorLines != null && !Files.isRegularFile(sensorLines)) {
+            throw new IllegalArgumentException("no such sensor lines file: " + sensorLines);
+        }
+        return new Options(tables, config, insights, json, aws, apply, verbose, events, scenario, account, region, showChat,
+                sensorLines);
     }
 
     /** -h or --help: the usage on standard output, exit 0. */
@@ -227,6 +239,9 @@ public final class LocalRunner {
         try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err, settings)) {
             sandbox.sns().showChat(options.showChat());
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config(), err);
+            if (options.sensorLines() != null) {
+                policy = sandbox.replayApplicationLines(policy, readLines(options.sensorLines()));
+            }
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
             SandboxWiring wiring = SandboxWiring.of(sandbox, policy, metrics(options, err));
             int exit = runEvents(wiring.handler(), options, out, err,
@@ -237,6 +252,14 @@ public final class LocalRunner {
             sandbox.capacities().forEach((resource, after) -> summary.printf("  %-32s %s%s%n", resource, before.get(resource),
                     after.equals(before.get(resource)) ? "  (unchanged)" : "\n  " + " ".repeat(32) + " -> " + after));
             return exit;
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new SandboxException("--sensor-lines " + file + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -224,4 +224,31 @@ class LocalRunnerTest {
                 .isEqualTo(LocalRunner.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--region must be a Region code");
     }
+
+    @Test
+    void sensorLines_areReplayedAsTheLogsInsightsAnswer_ofTheFirstIncidentMessage(@TempDir Path dir) throws Exception {
+        Path lines = Files.writeString(dir.resolve("orders-api.log"), String.join("\n",
+                "{\"throttleSensor\":\"throttled\",\"operation\":\"PutItem\",\"table\":\"orders\","
+                        + "\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"partitionKey\":\"customer#1042\",\"sortKey\":\"order#1\"}",
+                "{\"throttleSensor\":\"throttled\",\"operation\":\"PutItem\",\"table\":\"orders\","
+                        + "\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"partitionKey\":\"customer#1042\",\"sortKey\":\"order#2\"}",
+                "{\"throttleSensor\":\"throttled\",\"operation\":\"PutItem\",\"table\":\"orders\","
+                        + "\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"partitionKey\":\"customer#7\",\"sortKey\":\"order#3\"}",
+                "not a sensor line"));
+
+        int exit = run("--sensor-lines", lines.toString(), EVENTS.resolve("sns-sensor-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "Hot keys from the applications' throttled calls (client sensor, Logs Insights, last 5 min), 3 throttled calls:\n"
+                        + "  - customer#1042: 2 (67%)\n  - customer#7: 1 (33%)");
+    }
+
+    @Test
+    void sensorLines_withAws_isAUsageError() {
+        int exit = run("--aws", "--sensor-lines", "lines.log", EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--sensor-lines replays into the sandbox's CloudWatch Logs");
+    }
 }

@@ -55,6 +55,12 @@ final class SandboxFixture implements AutoCloseable {
         return new SandboxFixture(sandbox, sandbox.defaultPolicy());
     }
 
+    /** The default policy, with an application's client-sensor lines in the sandbox's log group for Logs Insights. */
+    static SandboxFixture withApplicationLines(List<String> lines) {
+        Sandbox sandbox = start();
+        return new SandboxFixture(sandbox, sandbox.replayApplicationLines(sandbox.defaultPolicy(), lines));
+    }
+
     static SandboxFixture withPolicy(String policyJson) {
         return new SandboxFixture(start(), PolicyParser.parse(policyJson, "test policy"));
     }

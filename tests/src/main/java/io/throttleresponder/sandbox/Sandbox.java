@@ -3,6 +3,7 @@ package io.throttleresponder.sandbox;
 import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.SensorSettings;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.OwnAccount;
 import io.throttleresponder.respond.Responder;
@@ -31,6 +32,8 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 public final class Sandbox implements AutoCloseable {
 
     public static final String LEDGER_TABLE = "throttle-responder-ledger";
+    /** The log group the sandbox keeps an application's client-sensor lines in. */
+    public static final String APPLICATION_LOG_GROUP = "/aws/lambda/orders-api";
 
     /**
      * The account and Region the sandbox plays, which the responder takes for its own, and where its
@@ -54,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
     private final RecordingSns sns;
     private final Faults faults;
     private final RecordingSqs sqs;
+    private final InMemoryLogs logs;
     private final List<String> tableNames;
     private final AwsAdapters adapters;
 
@@ -68,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
         this.dynamoDb = new SandboxDynamoDb(embedded.dynamoDbClient(), faults, clock);
         this.autoScaling = new InMemoryAutoScaling(dynamoDb, faults);
         this.sns = new RecordingSns(notifications, faults);
+        this.logs = new InMemoryLogs(clock);
         for (SandboxTables.SandboxTable table : tables) {
             dynamoDb.createTable(table.createTable());
             dynamoDb.replicas(table.createTable().tableName(), table.replicas());
@@ -85,6 +90,7 @@ public final class Sandbox implements AutoCloseable {
                 .cloudWatch(cloudWatch)
                 .sns(sns)
                 .sqs(sqs)
+                .cloudWatchLogs(logs)
                 .ledgerTableName(LEDGER_TABLE)
                 .notificationsTopicArn(topicArn())
                 .followUpQueueUrl(queueUrl())
@@ -159,11 +165,26 @@ public final class Sandbox implements AutoCloseable {
         return adapters.followUpResponder(policy);
     }
 
-    /** Every sandbox table watched with the default settings. */
+    /** Every sandbox table watched with the default settings, and the client sensor's alarms answered. */
     public Policy defaultPolicy() {
         Map<String, TableSettings> watched = new LinkedHashMap<>();
         tableNames.forEach(t -> watched.put(t, TableSettings.DEFAULTS));
-        return new Policy(false, false, TableSettings.DEFAULTS, watched);
+        return new Policy(false, false, TableSettings.DEFAULTS, watched).withSensor(SensorSettings.DEFAULTS);
+    }
+
+    /**
+     * An application's client-sensor lines, written now to {@link #APPLICATION_LOG_GROUP}; {@code policy}
+     * with that log group as its sensor's, so the responder's Logs Insights query reads them.
+     */
+    public Policy replayApplicationLines(Policy policy, List<String> lines) {
+        logs.write(APPLICATION_LOG_GROUP, lines);
+        String namespace = policy.sensorNamespace().orElse(SensorSettings.DEFAULTS.namespace());
+        return policy.withSensor(new SensorSettings(namespace, List.of(APPLICATION_LOG_GROUP)));
+    }
+
+    /** CloudWatch Logs' stand-in: the lines written and the queries made. */
+    public InMemoryLogs logs() {
+        return logs;
     }
 
     /** Capacity of every table and index, read back from DynamoDB Local, keyed by resource ("table/NAME[/index/INDEX]"). */
