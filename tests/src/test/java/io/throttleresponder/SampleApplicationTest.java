@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * The sample application with the client sensor, throttled for real by a table of 1 WCU on DynamoDB
@@ -93,6 +94,21 @@ class SampleApplicationTest {
             String message = JSON.readTree(fixture.sandbox.sns().published().get(0).message()).get("email").asText();
             assertThat(message).contains("Hot keys from the applications' throttled calls (client sensor, Logs Insights,"
                     + " last 5 min), " + outcome.throttled() + " throttled calls:\n  - " + top + ": " + counts.get(top) + " (");
+        }
+    }
+
+    @Test
+    void theHotKeySummary_showsContributorInsightsAndTheApplicationsKeys() throws Exception {
+        try (SandboxFixture fixture = SandboxFixture.withApplicationLines(List.copyOf(LINES))) {
+            fixture.alarm("sns-sensor-write-key-range-orders.json");
+
+            fixture.runFollowUps();
+
+            List<PublishRequest> published = fixture.sandbox.sns().published();
+            String summary = JSON.readTree(published.get(published.size() - 1).message()).get("email").asText();
+            assertThat(summary).contains("Hot keys on table/orders", "Hot keys from the applications' throttled calls",
+                    outcome.throttled() + " throttled calls:");
+            assertThat(fixture.sandbox.logs().started()).hasSize(2);
         }
     }
 }

@@ -118,6 +118,7 @@ public final class AwsAdapters {
                 .policy(policy)
                 .responder(responder(policy).build())
                 .recovery(recovery(policy))
+                .applicationKeys(applicationKeys(policy))
                 .insights(insights)
                 .alarms(alarms)
                 .ledger(ledger)

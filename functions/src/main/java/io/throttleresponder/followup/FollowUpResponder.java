@@ -7,6 +7,8 @@ import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.ApplicationKeyReader;
+import io.throttleresponder.respond.ApplicationKeys;
 import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
@@ -15,6 +17,7 @@ import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notification;
 import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.summary.HotKeyAnalysis;
@@ -48,6 +51,8 @@ public final class FollowUpResponder {
     private final Notification notification;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
+    /** Null unless the policy's sensor names log groups. */
+    private final ApplicationKeyReader applicationKeys;
     private final String region;
     private final Clock clock;
 
@@ -60,6 +65,8 @@ public final class FollowUpResponder {
         this.notification = new Notification(builder.notifier);
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
+        this.applicationKeys = policy.sensor() == null || !policy.sensor().readsLogs() ? null
+                : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.region = builder.region;
         this.clock = Objects.requireNonNull(builder.clock, "clock");
     }
@@ -129,11 +136,24 @@ public final class FollowUpResponder {
                             + " min (" + next.remaining() + " more after it at most)"),
                     () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
         }
+        ApplicationKeys logged = applicationKeys(followUp.resource(), now);
         // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
         actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT,
                 () -> SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
-                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now)));
+                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now, logged)));
         return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
+    }
+
+    /** The sensor's keys beside Contributor Insights'; a failed query is said in the summary, which still goes out. */
+    private ApplicationKeys applicationKeys(ResourceId resource, Instant now) {
+        if (applicationKeys == null) {
+            return null;
+        }
+        try {
+            return applicationKeys.topKeys(resource, now);
+        } catch (RuntimeException e) {
+            return ApplicationKeys.failed(e);
+        }
     }
 
     public static final class Builder {
@@ -145,6 +165,7 @@ public final class FollowUpResponder {
         private Notifier notifier;
         private FollowUpScheduler followUps;
         private Recovery recovery;
+        private ApplicationKeyReader applicationKeys;
         private String region;
         private Clock clock = Clock.systemUTC();
 
@@ -161,6 +182,8 @@ public final class FollowUpResponder {
         public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
         /** Runs the recoveries. */
         public Builder recovery(Recovery value) { this.recovery = value; return this; }
+        /** Needed when the policy's sensor names log groups: the summaries list their keys too. */
+        public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
 
         /** For console links in the messages; may be null. */
         public Builder region(String value) { this.region = value; return this; }

@@ -42,6 +42,11 @@ public record ApplicationKeys(List<KeyCount> keys, long throttledCalls, Duration
         return new ApplicationKeys(List.of(), 0, window, reason);
     }
 
+    /** A query that failed: its message is the reason, in the message people read. */
+    public static ApplicationKeys failed(RuntimeException failure) {
+        return unavailable("the Logs Insights query failed: " + failure.getMessage(), WINDOW);
+    }
+
     /** For the message: a heading line, then one line per key. */
     public List<String> lines() {
         String heading = "Hot keys from the applications' throttled calls (client sensor, Logs Insights, last "

@@ -354,8 +354,7 @@ public final class Responder {
             return await(prefetched.applicationKeys());
         } catch (RuntimeException e) {
             LOG.warn("the sensor's hot keys could not be read", e);
-            return ApplicationKeys.unavailable("the Logs Insights query failed: " + e.getMessage(),
-                    ApplicationKeys.WINDOW);
+            return ApplicationKeys.failed(e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.respond.ChatNotification;
+import io.throttleresponder.respond.ApplicationKeys;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.ResourceId;
@@ -54,6 +55,15 @@ public final class SummaryReport {
      */
     public static IncidentMessage of(String alarmName, String region, List<HotKeySummary> summaries, boolean finalSummary,
             int remainingRepeats, Instant since, Instant from, Instant to) {
+        return of(alarmName, region, summaries, finalSummary, remainingRepeats, since, from, to, null);
+    }
+
+    /**
+     * @param applicationKeys the keys the applications' client sensors logged, the summary's second source
+     *     beside Contributor Insights; null when the deployment reads no sensor log groups
+     */
+    public static IncidentMessage of(String alarmName, String region, List<HotKeySummary> summaries, boolean finalSummary,
+            int remainingRepeats, Instant since, Instant from, Instant to, ApplicationKeys applicationKeys) {
         java.util.Objects.requireNonNull(alarmName, "alarmName");
         java.util.Objects.requireNonNull(summaries, "summaries");
         boolean last = finalSummary || remainingRepeats <= 0;
@@ -82,6 +92,11 @@ public final class SummaryReport {
         }
         for (HotKeySummary summary : summaries) {
             text.append('\n').append(ruleSection(summary, from, to));
+        }
+        if (applicationKeys != null) {
+            List<String> keyLines = applicationKeys.lines();
+            text.append('\n').append(keyLines.get(0)).append('\n');
+            keyLines.subList(1, keyLines.size()).forEach(l -> text.append("  ").append(l).append('\n'));
         }
         text.append('\n').append(followUp).append('\n');
         if (!links.isEmpty()) {

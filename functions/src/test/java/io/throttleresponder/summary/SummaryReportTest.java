@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.contract.KeyMasking;
+import io.throttleresponder.respond.ApplicationKeys;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
@@ -311,5 +312,18 @@ class SummaryReportTest {
     void of_requiresAnAlarmNameAndSummaries() {
         assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theApplicationsKeys_areTheSummarysSecondSource_afterContributorInsights() {
+        ApplicationKeys logged = ApplicationKeys.ranked(
+                Map.of("customer#1042", 30L, "customer#7", 10L), ApplicationKeys.WINDOW);
+
+        String text = SummaryReport.of(ALARM, REGION, List.of(WRITES), true, 0, SINCE, FROM, TO, logged).text();
+
+        assertThat(text.indexOf("Hot keys from the applications' throttled calls"))
+                .isGreaterThan(text.indexOf(WRITES.topKeys().get(0).key())).isPositive();
+        assertThat(text).contains("(client sensor, Logs Insights, last 5 min), 40 throttled calls:\n"
+                + "  customer#1042: 30 (75%)\n  customer#7: 10 (25%)\n");
     }
 }
