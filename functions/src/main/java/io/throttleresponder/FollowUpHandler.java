@@ -43,6 +43,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
 
     public FollowUpHandler() {
         this(Wiring.followUpResponderFromEnvironment());
+        FollowUpPriming.register();
     }
 
     FollowUpHandler(FollowUpResponder responder) {

@@ -89,23 +89,12 @@ public final class Priming implements Resource {
     }
 
     /** The bundled sample's account and Region, so that it is answered as this account's alarm. */
-    private static final OwnAccount SAMPLE_ACCOUNT = new OwnAccount("123456789012", "us-east-1");
+    static final OwnAccount SAMPLE_ACCOUNT = new OwnAccount("123456789012", "us-east-1");
 
     static Run prime() {
         List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
         byte[] event = sampleEvent();
-        Responder responder = Responder.builder()
-                .policy(policyWatching(event))
-                .tables(Priming::provisionedState)
-                .metrics(new SampleMetrics())
-                .actuator(refusing(Actuator.class, refusedWrites))
-                .ledger(new ReadOnlyLedger())
-                .notifier(refusing(Notifier.class, refusedWrites))
-                .followUps(refusing(FollowUpScheduler.class, refusedWrites))
-                .recoveries(refusing(RecoveryScheduler.class, refusedWrites))
-                .ownAccount(SAMPLE_ACCOUNT)
-                .planOnly(true)
-                .build();
+        Responder responder = planOnlyResponder(policyWatching(event), refusedWrites);
         List<Response> responses = new ArrayList<>();
         for (ParsedEvent parsed : AlarmEventParser.create().parse(event)) {
             if (parsed instanceof ParsedEvent.Alarm alarm) {
@@ -122,6 +111,22 @@ public final class Priming implements Resource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A responder that plans on in-memory state and refuses, noting it, every write a port is asked for. */
+    static Responder planOnlyResponder(Policy policy, List<String> refusedWrites) {
+        return Responder.builder()
+                .policy(policy)
+                .tables(Priming::provisionedState)
+                .metrics(new SampleMetrics())
+                .actuator(refusing(Actuator.class, refusedWrites))
+                .ledger(new ReadOnlyLedger())
+                .notifier(refusing(Notifier.class, refusedWrites))
+                .followUps(refusing(FollowUpScheduler.class, refusedWrites))
+                .recoveries(refusing(RecoveryScheduler.class, refusedWrites))
+                .ownAccount(SAMPLE_ACCOUNT)
+                .planOnly(true)
+                .build();
     }
 
     private static byte[] sampleEvent() {
@@ -148,7 +153,7 @@ public final class Priming implements Resource {
     }
 
     /** A provisioned table (and the focus index, if any) at modest capacity, as the sandbox's orders table is. */
-    private static TableState provisionedState(ResourceId focus) {
+    static TableState provisionedState(ResourceId focus) {
         ResourceId table = ResourceId.table(focus.table());
         Map<String, ResourceState> indexes = focus.isIndex()
                 ? Map.of(focus.index(), resource(focus))
@@ -163,7 +168,7 @@ public final class Priming implements Resource {
     }
 
     /** Consumed capacity near the provisioned level, so the planner's peak-and-headroom arithmetic runs. */
-    private static final class SampleMetrics implements MetricsReader {
+    static final class SampleMetrics implements MetricsReader {
         @Override
         public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
             return Map.of(Cause.PROVISIONED, 212.0);
@@ -186,7 +191,7 @@ public final class Priming implements Resource {
     }
 
     /** A write port whose every method is refused and noted, whatever methods the port grows. */
-    private static <T> T refusing(Class<T> port, List<String> refusedWrites) {
+    static <T> T refusing(Class<T> port, List<String> refusedWrites) {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {

@@ -1,0 +1,153 @@
+package io.throttleresponder;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.IncidentMessage;
+import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.ReadOnlyLedger;
+import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.summary.InsightRuleReport;
+import io.throttleresponder.summary.InsightsReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart priming of the follow-up function, as {@link Priming} primes the alarm function: before
+ * the snapshot, a hot-key summary follow-up goes through the handler (the SQS event, the message,
+ * the Contributor Insights analysis, the summary's text and chat forms, the batch response) on
+ * in-memory ports. The summary is built and published nowhere; every other write a port is asked
+ * for is refused and noted, so priming needs no credentials, no network and changes nothing.
+ */
+public final class FollowUpPriming implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpPriming.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ResourceId ORDERS = ResourceId.table("orders");
+    private static final String SAMPLE_ALARM = "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents";
+    /** CRaC holds resources weakly: this reference keeps the registered one alive until the checkpoint. */
+    private static final FollowUpPriming REGISTERED = new FollowUpPriming();
+    private static final AtomicBoolean registered = new AtomicBoolean();
+
+    /** What one priming run did: the handler's batch and response, the summaries built, and any write refused. */
+    record Run(FollowUpHandler.Batch batch, byte[] response, List<IncidentMessage> summaries, List<String> refusedWrites) {}
+
+    FollowUpPriming() {}
+
+    /** Registers priming with the CRaC context once per container, however many handlers are built. */
+    public static void register() {
+        if (registered.compareAndSet(false, true)) {
+            Core.getGlobalContext().register(REGISTERED);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        Run run = prime();
+        LOG.info("follow-up function primed for snapshot",
+                entry("outcomes", run.batch().results().stream().map(r -> r.outcome().name()).toList()),
+                entry("refusedWrites", run.refusedWrites()));
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to reconnect: the SDK clients open their connections on first use.
+    }
+
+    static Run prime() {
+        List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
+        List<IncidentMessage> summaries = Collections.synchronizedList(new ArrayList<>());
+        Policy policy = new Policy(false, false, TableSettings.DEFAULTS, Map.of(ORDERS.table(), TableSettings.DEFAULTS));
+        Notifier publishedNowhere = summaries::add;
+        Recovery recovery = new Recovery(policy, Priming::provisionedState, new Priming.SampleMetrics(),
+                FollowUpPriming::alarmsInAlarm, Priming.refusing(Actuator.class, refusedWrites), new ReadOnlyLedger(),
+                publishedNowhere, Priming.refusing(FollowUpScheduler.class, refusedWrites), Clock.systemUTC());
+        FollowUpResponder responder = FollowUpResponder.builder()
+                .policy(policy)
+                .responder(Priming.planOnlyResponder(policy, refusedWrites))
+                .recovery(recovery)
+                .insights(new SampleInsights())
+                .alarms(FollowUpPriming::alarmsInAlarm)
+                .ledger(new ReadOnlyLedger())
+                .notifier(publishedNowhere)
+                .followUps(Priming.refusing(FollowUpScheduler.class, refusedWrites))
+                .region(Priming.SAMPLE_ACCOUNT.region())
+                .build();
+        FollowUpHandler handler = new FollowUpHandler(responder);
+        Instant since = Instant.now().minus(Duration.ofMinutes(5));
+        byte[] event = sqsEvent(FollowUpMessage.write(FollowUp.hotKeySummary(SAMPLE_ALARM, ORDERS, Operation.WRITE, since, 0),
+                since));
+        try {
+            FollowUpHandler.Batch batch = handler.handle(event, () -> Long.MAX_VALUE);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event), response, null);
+            return new Run(batch, response.toByteArray(), List.copyOf(summaries), List.copyOf(refusedWrites));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, AlarmState> alarmsInAlarm(Collection<String> names) {
+        return names.stream().collect(Collectors.toMap(name -> name, name -> AlarmState.ALARM));
+    }
+
+    /** The SQS event Lambda delivers for one follow-up message. */
+    private static byte[] sqsEvent(String body) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("messageId", "priming");
+        record.put("body", body);
+        record.put("eventSource", "aws:sqs");
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One partition-key rule whose top key takes most of the throttled writes, so the whole analysis runs. */
+    private static final class SampleInsights implements InsightsReader {
+        private static final String RULE = "DynamoDBContributorInsights-PKT-orders-1795000000000";
+
+        @Override
+        public List<String> ruleNames(ResourceId resource) {
+            return List.of(RULE);
+        }
+
+        @Override
+        public InsightRuleReport report(String ruleName, Instant from, Instant to) {
+            return new InsightRuleReport(ruleName, List.of("pk"), 1000, 60, List.of(
+                    new InsightRuleReport.Contributor(List.of("customer#1042"), 860, 212),
+                    new InsightRuleReport.Contributor(List.of("customer#7"), 90, 30),
+                    new InsightRuleReport.Contributor(List.of("customer#9"), 50, 20)));
+        }
+    }
+}
