@@ -38,11 +38,8 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /**
-     * The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the
-     * pause, an unnamed table's tags and the sensor's hot keys.
-     */
-    static final int PARALLEL_CALLS = 9;
+    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the pause and an unnamed table's tags. */
+    static final int PARALLEL_CALLS = 8;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
@@ -165,7 +162,7 @@ public final class Responder {
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
         Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
-        Prefetched prefetched = prefetch(refined, now, Pass.FIRST);
+        Prefetched prefetched = prefetch(refined, now);
         Ledger.Claim claim = await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
@@ -256,7 +253,7 @@ public final class Responder {
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
         Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
-        Prefetched prefetched = prefetch(refined, now, Pass.RETRY);
+        Prefetched prefetched = prefetch(refined, now);
         Optional<String> owner = await(locked);
         try {
             Response response = act(alarm, incident, settings, now, prefetched,
@@ -278,6 +275,7 @@ public final class Responder {
     private Response act(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
                          Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
         Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
+        Future<ApplicationKeys> keys = pass == Pass.FIRST ? queryApplicationKeys(incident, now) : null;
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
             incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
@@ -287,6 +285,9 @@ public final class Responder {
         try {
             state = await(read);
         } catch (TableNotFoundException e) {
+            if (keys != null) {
+                keys.cancel(true);
+            }
             if (pass == Pass.FIRST) {
                 // Noted beside the read; with no table there is no incident to keep.
                 incidentState.forget(incident.resource(), List.of(), false);
@@ -310,7 +311,7 @@ public final class Responder {
                 settings);
         if (pass == Pass.FIRST) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
-                    decision.plan().findings(), decision.mode(), severity, deployment, applicationKeys(prefetched));
+                    decision.plan().findings(), decision.mode(), severity, deployment, awaitApplicationKeys(keys));
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
@@ -340,18 +341,25 @@ public final class Responder {
     /** What the first round of calls fetched, before the table's state was known. */
     private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
                               Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause,
-                              Future<Boolean> optedIn, Future<ApplicationKeys> applicationKeys) {}
+                              Future<Boolean> optedIn) {}
 
     /**
-     * The sensor's hot keys, after the changes are made; a query that failed is said in the message, and
-     * changes nothing else.
+     * The sensor's hot keys for the first message of a throttle, queried once the state change is this
+     * response's (a duplicate delivery starts no query) and beside the table's read: the capacity change
+     * never waits for them. Null without a sensor's log groups.
      */
-    private static ApplicationKeys applicationKeys(Prefetched prefetched) {
-        if (prefetched.applicationKeys() == null) {
+    private Future<ApplicationKeys> queryApplicationKeys(Incident incident, Instant now) {
+        return applicationKeys == null || !incident.cause().isThrottle() ? null
+                : reads.submit(() -> applicationKeys.topKeys(incident.resource(), now));
+    }
+
+    /** The keys, after the changes are made; a query that failed is said in the message, and changes nothing else. */
+    private static ApplicationKeys awaitApplicationKeys(Future<ApplicationKeys> query) {
+        if (query == null) {
             return null;
         }
         try {
-            return await(prefetched.applicationKeys());
+            return await(query);
         } catch (RuntimeException e) {
             LOG.warn("the sensor's hot keys could not be read", e);
             return ApplicationKeys.failed(e);
@@ -367,7 +375,7 @@ public final class Responder {
      * Sends, at once, the reads planning may need that do not depend on the table's state; the per-cause
      * events already read to learn the operation are not read again.
      */
-    private Prefetched prefetch(Refined refined, Instant now, Pass pass) {
+    private Prefetched prefetch(Refined refined, Instant now) {
         Incident incident = refined.incident();
         boolean mayChangeCapacity = mayChangeCapacity(incident);
         return new Prefetched(
@@ -388,10 +396,7 @@ public final class Responder {
                 wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current),
                 policy.optInRequiredFor(incident.resource().table())
                         .<Future<Boolean>>map(rule -> reads.submit(() -> rule.optedIn(tags.tags(incident.resource().table()))))
-                        .orElse(done(true)),
-                // Only the first message names keys; the capacity change never waits for the query.
-                applicationKeys == null || pass != Pass.FIRST || !incident.cause().isThrottle() ? null
-                        : reads.submit(() -> applicationKeys.topKeys(incident.resource(), now)));
+                        .orElse(done(true)));
     }
 
     /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -1042,7 +1043,7 @@ class ResponderTest {
 
     @Test
     void hotKeys_areNotQueriedForASignalWithoutThrottles() {
-        List<ResourceId> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ResourceId> asked = new CopyOnWriteArrayList<>();
         builder(WITH_SENSOR_LOGS).applicationKeys((resource, now) -> {
             asked.add(resource);
             return ApplicationKeys.ranked(Map.of(), ApplicationKeys.WINDOW);
@@ -1056,5 +1057,21 @@ class ResponderTest {
     void build_withSensorLogGroupsButNoKeyReader_failsNamingIt() {
         assertThatThrownBy(() -> builder(WITH_SENSOR_LOGS).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("applicationKeys");
+    }
+
+    @Test
+    void aDuplicateDelivery_startsNoSecondHotKeyQuery() {
+        List<ResourceId> asked = new CopyOnWriteArrayList<>();
+        Responder responder = builder(WITH_SENSOR_LOGS).applicationKeys((resource, now) -> {
+            asked.add(resource);
+            return ApplicationKeys.ranked(Map.of("customer#1042", 3L), ApplicationKeys.WINDOW);
+        }).build();
+        AlarmNotification alarm = EventFiles.notification("sns-sensor-write-provisioned-orders.json");
+
+        responder.respond(alarm);
+        Response duplicate = responder.respond(alarm);
+
+        assertThat(duplicate.reason()).startsWith("duplicate delivery");
+        assertThat(asked).containsExactly(ORDERS);
     }
 }
