@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 
 /**
@@ -38,7 +40,11 @@ public final class BenchFunction {
     private BenchFunction() {}
 
     public static void main(String[] args) throws IOException {
+        long mainAtMillis = System.currentTimeMillis();
         long launchedAtMillis = Long.parseLong(args[0]);
+        // Logging first, so its start is measured alone: the handlers' loggers are the first to need it.
+        LoggerFactory.getLogger(BenchFunction.class).debug("benchmark function started");
+        long loggingAtMillis = System.currentTimeMillis();
         Configuration configuration = Configuration.valueOf(args[1]);
         int warmCount = Integer.parseInt(args[2]);
         byte[] firstEvent = Files.readAllBytes(Path.of(args[3]));
@@ -91,6 +97,14 @@ public final class BenchFunction {
         ObjectNode result = JSON.createObjectNode();
         result.put("configuration", configuration.name());
         result.put("initMillis", initEndMillis - launchedAtMillis);
+        ObjectNode steps = result.putObject("initSteps");
+        steps.put("JVM start to main (with this benchmark class's own static init)", mainAtMillis - launchedAtMillis);
+        steps.put("logging (Log4j 2, Powertools JSON layout)", loggingAtMillis - mainAtMillis);
+        long previous = loggingAtMillis;
+        for (Map.Entry<String, Long> step : BenchWiring.SHIPPED_INIT_STEPS.entrySet()) {
+            steps.put(step.getKey(), step.getValue() - previous);
+            previous = step.getValue();
+        }
         result.put("primingMillis", primingNanos / 1e6);
         result.put("firstMillis", firstNanos / 1e6);
         result.put("startToFirstMillis", firstEndMillis - launchedAtMillis);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
@@ -57,11 +58,21 @@ public final class BenchWiring {
         Priming.prime();
     }
 
+    /** When each step of the shipped init ended (System.currentTimeMillis), for the benchmark's breakdown. */
+    public static final Map<String, Long> SHIPPED_INIT_STEPS = new LinkedHashMap<>();
+
     private static RequestStreamHandler shipped(Map<String, String> env, List<ScalableTarget> scalableTargets, AwsCalls calls) {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
+        SHIPPED_INIT_STEPS.put("configuration and policy read", System.currentTimeMillis());
         AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
         payForClientsServedByStandIns(clients.applicationAutoScaling(), clients.cloudWatch(), clients.sns(), clients.sqs());
-        return new AlarmHandler(responder(config, clients.dynamoDb(), scalableTargets, calls), metrics(env));
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        SHIPPED_INIT_STEPS.put("SDK clients built", System.currentTimeMillis());
+        Responder responder = responder(config, dynamoDb, scalableTargets, calls);
+        SHIPPED_INIT_STEPS.put("adapters and responder wired (here over the sandbox's stand-ins)", System.currentTimeMillis());
+        AlarmHandler handler = new AlarmHandler(responder, metrics(env));
+        SHIPPED_INIT_STEPS.put("metrics (Powertools) and handler", System.currentTimeMillis());
+        return handler;
     }
 
     /**

@@ -3,9 +3,11 @@ package io.throttleresponder.bench;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.BenchFunction;
 import io.throttleresponder.BenchWiring.Configuration;
 import io.throttleresponder.BenchWiring;
+import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.io.ByteArrayInputStream;
@@ -25,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +121,7 @@ public final class Benchmark {
             for (int run = 1; run <= options.runs(); run++) {
                 for (Configuration configuration : Configuration.values()) {
                     resetTables(admin, tables);
-                    Sample sample = coldStart(layout, configuration, env, events, options.warm(), run, failures);
+                    Sample sample = coldStart(layout, configuration, List.of(), env, events, options.warm(), run, failures);
                     samples.computeIfAbsent(configuration, c -> new ArrayList<>()).add(sample);
                     System.err.printf("run %d %-7s start->first %4d ms, first %6.1f ms, warm %.2f ms%n", run, configuration,
                             Math.round(sample.startToFirstMillis()), sample.firstMillis(), sample.warmMillis());
@@ -126,6 +129,45 @@ public final class Benchmark {
             }
             double jarMb = Files.size(layout.functionsJar()) / 1e6;
             System.out.println(coldStartTable(samples, jarMb));
+
+            // What a plain cold start is made of, and what was tried against it.
+            List<Double> floor = new ArrayList<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                floor.add(jvmFloor(layout));
+            }
+            Path archive = layout.logs().resolve("functions.jsa");
+            Files.deleteIfExists(archive);
+            resetTables(admin, tables);
+            // Unified logging writes to stdout, where the measured JVM writes its result: CDS's warnings go to stderr.
+            coldStart(layout, Configuration.SHIPPED, List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:ArchiveClassesAtExit=" + archive), env, events,
+                    options.warm(), 0, failures);
+            List<Sample> withArchive = new ArrayList<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                resetTables(admin, tables);
+                withArchive.add(coldStart(layout, Configuration.SHIPPED, List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+                        "-XX:SharedArchiveFile=" + archive), env, events,
+                        options.warm(), run, failures));
+            }
+            System.out.println(plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive));
+
+            // The on-call guide's own script, against the same DynamoDB Local.
+            Optional<Peer> found = Peer.find(root.resolve("bench/peer/emergency_scale_table.py"));
+            if (found.isEmpty()) {
+                System.out.println("Peer not run: no python3 imports boto3 (apt-get install python3-boto3).\n");
+            } else {
+                Peer peer = found.get();
+                List<Peer.Run> peerRuns = new ArrayList<>();
+                for (int run = 1; run <= options.runs(); run++) {
+                    resetTables(admin, tables);
+                    peerRuns.add(peer.run(endpoint, "orders"));
+                }
+                System.out.println(peerTable(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED),
+                        peerRuns, peer.describe()));
+            }
+            System.out.println(OnsetToRemedy.table(
+                    Stats.of(samples.get(Configuration.SHIPPED).stream().map(Sample::warmMillis).toList()).median(),
+                    Stats.of(samples.get(Configuration.SHIPPED_PRIMED).stream().map(Sample::firstMillis).toList()).median(),
+                    Stats.of(samples.get(Configuration.SHIPPED).stream().map(Sample::startToFirstMillis).toList()).median()));
             if (!failures.isEmpty()) {
                 System.out.println("Warm notifications that threw (left out of the warm figures):");
                 failures.forEach(f -> System.out.println("- " + f));
@@ -168,7 +210,7 @@ public final class Benchmark {
     /** What one fresh JVM measured. */
     record Sample(double initMillis, double primingMillis, double firstMillis, double startToFirstMillis, double warmMillis,
                   double warmExcludingAwsMillis, double warmAwsCallMillis, double classesAfterFirst, double heapAfterFirstMb,
-                  double logLinesPerNotification) {}
+                  double logLinesPerNotification, Map<String, Double> initSteps) {}
 
     /** The jars a measured JVM runs from: the deployed function jar, the stand-ins and the bench entry point. */
     record Layout(Path functionsJar, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs) {
@@ -195,12 +237,15 @@ public final class Benchmark {
         }
     }
 
-    private static Sample coldStart(Layout layout, Configuration configuration, Map<String, String> env, List<Path> events,
-                                    int warm, int run, Set<String> failures) throws IOException, InterruptedException {
-        Path log = layout.logs().resolve(run + "-" + configuration.name().toLowerCase() + ".log");
+    private static Sample coldStart(Layout layout, Configuration configuration, List<String> extraJvmOptions,
+                                    Map<String, String> env, List<Path> events, int warm, int run, Set<String> failures)
+            throws IOException, InterruptedException {
+        Path log = layout.logs().resolve(run + "-" + configuration.name().toLowerCase()
+                + (extraJvmOptions.isEmpty() ? "" : "-cds") + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
         command.addAll(List.of("-cp", layout.classpath(configuration), BenchFunction.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().clear();
@@ -231,7 +276,72 @@ public final class Benchmark {
                 median(result.get("warmMillis")), median(result.get("warmExcludingAwsMillis")),
                 median(result.get("warmAwsCallMillis")),
                 result.get("classesAfterFirst").asDouble(), result.get("heapAfterFirstBytes").asDouble() / 1e6,
-                (double) logLines / result.get("notifications").asInt());
+                (double) logLines / result.get("notifications").asInt(), initSteps(result.path("initSteps")));
+    }
+
+    private static Map<String, Double> initSteps(JsonNode steps) {
+        Map<String, Double> byStep = new LinkedHashMap<>();
+        steps.fields().forEachRemaining(step -> byStep.put(step.getKey(), step.getValue().asDouble()));
+        return byStep;
+    }
+
+    /** A JVM with the Lambda runtime's options that loads one empty class: the floor of every cold start here. */
+    private static double jvmFloor(Layout layout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(List.of("-cp", layout.benchJar().toString(), JvmFloor.class.getName()));
+        command.add(Long.toString(System.currentTimeMillis()));
+        Process process = new ProcessBuilder(command).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("the JVM floor run failed: " + out);
+        }
+        return Double.parseDouble(out);
+    }
+
+    static String plainColdStartTable(List<Double> floor, List<Sample> shipped, List<Sample> withArchive) {
+        Stats floorStats = Stats.of(floor);
+        StringBuilder table = new StringBuilder();
+        table.append("Plain cold start (no SnapStart), process start → first notification handled: where the time goes,\n"
+                + "and what was tried (median [min–max] of the runs):\n\n");
+        table.append("| run | process start → main or handler constructed (ms) | first notification (ms) | process start → first notification handled (ms) |\n");
+        table.append("| --- | --- | --- | --- |\n");
+        table.append(String.format("| the JVM alone: an empty class, the Lambda runtime's options | %s | – | – |%n", cell(floorStats, "%.0f")));
+        plainRow(table, "shipped, as Lambda runs it", shipped);
+        plainRow(table, "shipped + an AppCDS archive of the classes a first notification loads (-XX:SharedArchiveFile)", withArchive);
+        table.append("\nThe shipped init, step by step (median ms; the steps in the order they run):\n\n");
+        table.append("| step | shipped | shipped + AppCDS |\n| --- | --- | --- |\n");
+        for (String step : shipped.get(0).initSteps().keySet()) {
+            table.append(String.format("| %s | %.0f | %.0f |%n", step,
+                    Stats.of(shipped.stream().map(s -> s.initSteps().getOrDefault(step, Double.NaN)).toList()).median(),
+                    Stats.of(withArchive.stream().map(s -> s.initSteps().getOrDefault(step, Double.NaN)).toList()).median()));
+        }
+        return table.toString();
+    }
+
+    private static void plainRow(StringBuilder table, String run, List<Sample> samples) {
+        table.append("| ").append(run).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::initMillis).toList()), "%.0f")).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::firstMillis).toList()), "%.0f")).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::startToFirstMillis).toList()), "%.0f")).append(" |\n");
+    }
+
+    static String peerTable(List<Sample> shipped, List<Sample> primed, List<Peer.Run> peer, String interpreter) {
+        Stats responder = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList());
+        Stats restored = Stats.of(primed.stream().map(Sample::firstMillis).toList());
+        Stats scaled = Stats.of(peer.stream().map(Peer.Run::toScaledMillis).toList());
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("The on-call guide's emergency_scale_table (bench/peer/emergency_scale_table.py on %s)%n"
+                + "against the same DynamoDB Local, a fresh process per run, beside the responder's fresh JVM (median [min–max]):%n%n",
+                interpreter));
+        table.append("| measure | responder, shipped | guide's script | responder ÷ script |\n");
+        table.append("| --- | --- | --- | --- |\n");
+        table.append(String.format("| process start → capacity raised (ms) | %s | %s | %s |%n", cell(responder, "%.0f"),
+                cell(scaled, "%.0f"), ratio(responder.median(), scaled.median())));
+        table.append(String.format("| with SnapStart: restored function's first notification (ms) | %s | – | %s |%n",
+                cell(restored, "%.0f"), ratio(restored.median(), scaled.median())));
+        return table.toString();
     }
 
     /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */
@@ -344,9 +454,13 @@ public final class Benchmark {
 
     private static Map<String, String> functionEnvironment(URI endpoint, List<SandboxTables.SandboxTable> tables) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("RESPONDER_POLICY", JSON.createObjectNode().set("tables", tables.stream()
+        ObjectNode policy = JSON.createObjectNode();
+        policy.set("tables", tables.stream()
                 .map(t -> t.createTable().tableName())
-                .collect(JSON::createObjectNode, (node, name) -> node.putObject(name), (a, b) -> a.setAll(b))).toString());
+                .collect(JSON::createObjectNode, (node, name) -> node.putObject(name), (a, b) -> a.setAll(b)));
+        // The client sensor's sample alarms are answered too, as a deployment with "sensor" answers them.
+        policy.putObject("sensor").put("namespace", SensorMetrics.DEFAULT_NAMESPACE);
+        env.put("RESPONDER_POLICY", policy.toString());
         env.put("LEDGER_TABLE_NAME", Sandbox.LEDGER_TABLE);
         env.put("NOTIFICATIONS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications");
         env.put("FOLLOW_UP_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups");
