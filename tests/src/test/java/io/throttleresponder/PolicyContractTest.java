@@ -7,10 +7,12 @@ import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.ResponderPolicy;
+import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,10 +62,44 @@ class PolicyContractTest {
     @Test
     void policiesOfTheShippedConfigurations_parseInTheFunction() {
         for (Path file : List.of(Path.of("..", "throttle-responder.config.json"),
-                Path.of("..", "infra", "src", "test", "resources", "test-config.json"))) {
+                Path.of("..", "infra", "src", "test", "resources", "test-config.json"),
+                Path.of("..", "infra", "src", "test", "resources", "sensor-config.json"))) {
             String policy = ResponderPolicy.toJson(ConfigLoader.load(file));
 
             assertThat(PolicyParser.parse(policy, file.toString()).watchedTables()).as(file.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSensorTheDeploymentAccepts_theFunctionAccepts_andOneItRejects_theFunctionRejects() {
+        String ten = String.join(", ", IntStream.range(0, 10).mapToObj(i -> "\"/app/" + i + "\"").toList());
+        List<String> sensors = List.of("{}", "{\"namespace\": \"Checkout/ThrottleSensor\"}", "{\"namespace\": \"AWS/DynamoDB\"}",
+                "{\"namespace\": \"\"}", "{\"namespace\": \"a:b c#d\"}", "{\"logGroups\": []}",
+                "{\"logGroups\": [\"/aws/lambda/orders-api\", \"/ecs/checkout#1\"]}", "{\"logGroups\": [\"a b\"]}",
+                "{\"logGroups\": [" + ten + "]}", "{\"logGroups\": [" + ten + ", \"/app/10\"]}", "{\"logGroups\": \"/app\"}");
+        for (String sensor : sensors) {
+            String config = """
+                    { "notifications": { "emails": ["oncall@example.com"] },
+                      "tables": [ { "name": "orders", "billingMode": "PROVISIONED" } ], "sensor": %s }
+                    """.formatted(sensor);
+            boolean acceptedAtSynth;
+            try {
+                ResponderConfig loaded = ConfigLoader.parse(Path.of("contract.json"), config);
+                acceptedAtSynth = true;
+                assertThat(PolicyParser.parse(ResponderPolicy.toJson(loaded), "RESPONDER_POLICY").sensor())
+                        .as(sensor).isNotNull();
+            } catch (ConfigException rejectedAtSynth) {
+                acceptedAtSynth = false;
+            }
+            boolean acceptedByFunction;
+            try {
+                PolicyParser.parse("{\"sensor\": " + sensor + "}", "RESPONDER_POLICY");
+                acceptedByFunction = true;
+            } catch (PolicyException rejected) {
+                acceptedByFunction = false;
+            }
+            assertThat(acceptedByFunction).as("sensor %s: synth %s it", sensor, acceptedAtSynth ? "accepts" : "rejects")
+                    .isEqualTo(acceptedAtSynth);
         }
     }
 }
