@@ -86,8 +86,9 @@ public final class ThrottleSensor implements ExecutionInterceptor, AutoCloseable
                         .increment();
                 writeKeyLines(request, operation, target, throttle.reason());
             }
-        } catch (RuntimeException e) {
-            // Never into the application's call: a sensor that fails reports nothing, nothing more.
+        } catch (RuntimeException | LinkageError e) {
+            // Never into the application's call: a sensor that fails reports nothing, nothing more. A
+            // LinkageError is an application's SDK older than ThrottlingReasons (the sensor is built on 2.57).
         }
     }
 

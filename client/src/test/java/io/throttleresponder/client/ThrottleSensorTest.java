@@ -245,6 +245,16 @@ class ThrottleSensorTest {
     }
 
     @Test
+    void anSdkOlderThanTheSensors_isALinkageErrorKeptFromTheApplicationsCall() {
+        ThrottleSensor onAnOldSdk = ThrottleSensor.builder().lines(line -> {
+            throw new NoSuchMethodError("ThrottlingException.throttlingReasons()");
+        }).clock(CLOCK).flushEverySecond(false).build();
+
+        assertThatCode(() -> onAnOldSdk.onExecutionFailure(new FailedCall(GetItemRequest.builder().tableName("orders")
+                .key(ORDER_KEY).build(), throughputExceeded()), new ExecutionAttributes())).doesNotThrowAnyException();
+    }
+
+    @Test
     void keyValues_areEscapedInTheJsonLine() {
         fail(GetItemRequest.builder().tableName("orders").key(Map.of("pk", AttributeValue.fromS("a\"b\\c\nd"))).build(),
                 throughputExceeded());
