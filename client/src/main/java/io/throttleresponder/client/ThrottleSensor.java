@@ -111,12 +111,20 @@ public final class ThrottleSensor implements ExecutionInterceptor, AutoCloseable
         }
     }
 
-    /** Stops the every-second flush and writes what was counted since the last: on the application's shutdown. */
+    /**
+     * Stops the every-second flush and writes what was counted since the last: on the application's
+     * shutdown. Waits (a second at most) for a flush in progress, so every count is written when it returns.
+     */
     @Override
     public void close() {
         Thread running = flusher;
         if (running != null) {
             running.interrupt();
+            try {
+                running.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         flush();
     }
