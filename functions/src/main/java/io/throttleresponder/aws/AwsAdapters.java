@@ -98,7 +98,7 @@ public final class AwsAdapters {
 
     /** The sensor's hot keys, when the policy names log groups to read them from. */
     private LogsInsightsKeyReader applicationKeys(Policy policy) {
-        if (policy.sensor() == null || !policy.sensor().readsLogs()) {
+        if (!policy.readsSensorLogs()) {
             return null;
         }
         return new LogsInsightsKeyReader(Objects.requireNonNull(logs, "cloudWatchLogs (the policy's sensor names log groups)"),

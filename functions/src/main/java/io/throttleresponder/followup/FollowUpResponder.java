@@ -65,7 +65,7 @@ public final class FollowUpResponder {
         this.notification = new Notification(builder.notifier);
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
-        this.applicationKeys = policy.sensor() == null || !policy.sensor().readsLogs() ? null
+        this.applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.region = builder.region;
         this.clock = Objects.requireNonNull(builder.clock, "clock");

@@ -28,6 +28,11 @@ public record Policy(boolean dryRun, boolean killSwitch, TableSettings defaults,
         return new Policy(dryRun, killSwitch, defaults, tables, unnamedTables, value);
     }
 
+    /** Whether the responder reads the sensor's log groups for hot keys: a sensor that names some. */
+    public boolean readsSensorLogs() {
+        return sensor != null && sensor.readsLogs();
+    }
+
     /** The sensor's namespace, whose alarms the responder answers; empty without a sensor. */
     public Optional<String> sensorNamespace() {
         return Optional.ofNullable(sensor).map(SensorSettings::namespace);

@@ -87,7 +87,7 @@ public final class Responder {
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
         this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
-        this.applicationKeys = policy.sensor() == null || !policy.sensor().readsLogs() ? null
+        this.applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
