@@ -32,10 +32,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +51,6 @@ public final class FollowUpPriming implements Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ResourceId ORDERS = ResourceId.table("orders");
     private static final String SAMPLE_ALARM = "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents";
-    /** CRaC holds resources weakly: this reference keeps the registered one alive until the checkpoint. */
-    private static final FollowUpPriming REGISTERED = new FollowUpPriming();
-    private static final AtomicBoolean registered = new AtomicBoolean();
 
     /** What one priming run did: the handler's batch and response, the summaries built, and any write refused. */
     record Run(FollowUpHandler.Batch batch, byte[] response, List<IncidentMessage> summaries, List<String> refusedWrites) {}
@@ -64,9 +59,7 @@ public final class FollowUpPriming implements Resource {
 
     /** Registers priming with the CRaC context once per container, however many handlers are built. */
     public static void register() {
-        if (registered.compareAndSet(false, true)) {
-            Core.getGlobalContext().register(REGISTERED);
-        }
+        SnapshotPriming.registerOnce(FollowUpPriming.class, FollowUpPriming::new);
     }
 
     @Override

@@ -38,9 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +56,6 @@ public final class Priming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** CRaC holds resources weakly: this reference keeps the registered one alive until the checkpoint. */
-    private static final Priming REGISTERED = new Priming();
-    private static final AtomicBoolean registered = new AtomicBoolean();
 
     /** What one priming run did: the responses, their JSON, and any write a port was asked for (refused). */
     record Run(List<Response> responses, byte[] json, List<String> refusedWrites) {}
@@ -69,9 +64,7 @@ public final class Priming implements Resource {
 
     /** Registers priming with the CRaC context once per container, however many handlers are built. */
     public static void register() {
-        if (registered.compareAndSet(false, true)) {
-            Core.getGlobalContext().register(REGISTERED);
-        }
+        SnapshotPriming.registerOnce(Priming.class, Priming::new);
     }
 
     @Override
