@@ -8,6 +8,7 @@ import io.throttleresponder.BenchFunction;
 import io.throttleresponder.BenchWiring.Configuration;
 import io.throttleresponder.BenchWiring;
 import io.throttleresponder.contract.SensorMetrics;
+import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +37,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.core.config.Configurator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * The performance benchmark (README, "Performance"). Serves DynamoDB Local on loopback in this
@@ -95,17 +90,9 @@ public final class Benchmark {
         // DynamoDB Local logs each failed conditional write; the ledger's claims and locks fail so by design.
         Configurator.setLevel("software.amazon.dynamodb", org.apache.logging.log4j.Level.ERROR);
 
-        int port = freePort();
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-        server.start();
-        URI endpoint = new URI("http://localhost:" + port);
-        try (DynamoDbClient admin = DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start();
+             DynamoDbClient admin = server.client(Region.US_EAST_1)) {
+            URI endpoint = server.uri();
             List<SandboxTables.SandboxTable> tables = SandboxTables.read(root.resolve("events/sandbox-tables.json"));
             Map<String, String> env = functionEnvironment(endpoint, tables);
             List<Path> events = sampleEvents(root.resolve("events"));
@@ -182,8 +169,6 @@ public final class Benchmark {
             System.out.println(remedyTable(paths, options.roundTripMillis()));
             System.out.println("Load average at the end: " + loadAverage() + "\n");
             System.out.println(targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths));
-        } finally {
-            server.stop();
         }
     }
 
@@ -546,12 +531,6 @@ public final class Benchmark {
     private static List<Path> jars(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

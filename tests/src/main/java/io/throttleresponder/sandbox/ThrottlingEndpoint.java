@@ -6,10 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,15 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local over HTTP, behind an endpoint that throttles as DynamoDB does what DynamoDB Local
@@ -51,8 +44,7 @@ public final class ThrottlingEndpoint implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "x-amzn-RequestId", "x-amz-crc32");
 
-    private final DynamoDBProxyServer local;
-    private final URI localUri;
+    private final DynamoDbLocalServer local;
     private final HttpServer server;
     private final HttpClient forward = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -63,31 +55,12 @@ public final class ThrottlingEndpoint implements AutoCloseable {
     /** Per table or GSI and operation: the second counted and the units consumed in it. */
     private final Map<String, long[]> consumed = new ConcurrentHashMap<>();
 
-    private ThrottlingEndpoint(String account, String region, Clock clock) throws Exception {
+    private ThrottlingEndpoint(String account, String region, Clock clock) throws IOException {
         this.account = account;
         this.region = region;
         this.clock = clock;
-        int localPort = freePort();
-        // -sharedDb: one database whatever the caller's access key and Region, as one account's tables are.
-        String[] arguments = {"-inMemory", "-sharedDb", "-port", Integer.toString(localPort)};
-        // DynamoDB Local prints its banner on standard output, which is the application's log here.
-        PrintStream out = System.out;
-        synchronized (System.class) {
-            System.setOut(System.err);
-            try {
-                this.local = ServerRunner.createServerFromCommandLineArgs(arguments);
-                local.start();
-            } finally {
-                System.setOut(out);
-            }
-        }
-        this.localUri = URI.create("http://localhost:" + localPort);
-        this.admin = DynamoDbClient.builder()
-                .endpointOverride(localUri)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        this.local = DynamoDbLocalServer.start();
+        this.admin = local.client(Region.of(region));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -102,8 +75,8 @@ public final class ThrottlingEndpoint implements AutoCloseable {
     public static ThrottlingEndpoint start(String account, String region, Clock clock) {
         try {
             return new ThrottlingEndpoint(account, region, clock);
-        } catch (Exception e) {
-            throw new SandboxException("DynamoDB Local could not start behind the throttling endpoint: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SandboxException("the throttling endpoint could not start: " + e.getMessage());
         }
     }
 
@@ -127,7 +100,7 @@ public final class ThrottlingEndpoint implements AutoCloseable {
                 reply(exchange, 400, Map.of("Content-Type", "application/x-amz-json-1.0"), throttled.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(localUri.resolve(exchange.getRequestURI()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(local.uri().resolve(exchange.getRequestURI()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!RESTRICTED.contains(name.toLowerCase())) {
@@ -202,20 +175,10 @@ public final class ThrottlingEndpoint implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
         admin.close();
-        try {
-            local.stop();
-        } catch (Exception e) {
-            throw new SandboxException("DynamoDB Local did not stop: " + e.getMessage());
-        }
+        local.close();
     }
 }
