@@ -143,7 +143,7 @@ public final class Benchmark {
                 System.out.println("Peer not run: no python3 imports boto3 (apt-get install python3-boto3).\n");
             } else {
                 Peer peer = found.get();
-                List<Peer.Run> peerRuns = new ArrayList<>();
+                List<Double> peerRuns = new ArrayList<>();
                 for (int run = 1; run <= options.runs(); run++) {
                     resetTables(admin, tables);
                     peerRuns.add(peer.run(endpoint, "orders"));
@@ -227,11 +227,7 @@ public final class Benchmark {
             throws IOException, InterruptedException {
         Path log = layout.logs().resolve(run + "-" + configuration.name().toLowerCase()
                 + (extraJvmOptions.isEmpty() ? "" : "-cds") + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_JVM_OPTIONS);
-        command.addAll(extraJvmOptions);
-        command.addAll(List.of("-cp", layout.classpath(configuration), BenchFunction.class.getName()));
+        List<String> command = javaCommand(extraJvmOptions, layout.classpath(configuration), BenchFunction.class);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -270,12 +266,19 @@ public final class Benchmark {
         return byStep;
     }
 
-    /** A JVM with the Lambda runtime's options that loads one empty class: the floor of every cold start here. */
-    private static double jvmFloor(Layout layout) throws IOException, InterruptedException {
+    /** This JVM's java with the Lambda runtime's options, then {@code extraJvmOptions}, running {@code main}. */
+    private static List<String> javaCommand(List<String> extraJvmOptions, String classpath, Class<?> main) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_OPTIONS);
-        command.addAll(List.of("-cp", layout.benchJar().toString(), JvmFloor.class.getName()));
+        command.addAll(extraJvmOptions);
+        command.addAll(List.of("-cp", classpath, main.getName()));
+        return command;
+    }
+
+    /** A JVM with the Lambda runtime's options that loads one empty class: the floor of every cold start here. */
+    private static double jvmFloor(Layout layout) throws IOException, InterruptedException {
+        List<String> command = javaCommand(List.of(), layout.benchJar().toString(), JvmFloor.class);
         command.add(Long.toString(System.currentTimeMillis()));
         Process process = new ProcessBuilder(command).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -312,10 +315,10 @@ public final class Benchmark {
                 .append(cell(Stats.of(samples.stream().map(Sample::startToFirstMillis).toList()), "%.0f")).append(" |\n");
     }
 
-    static String peerTable(List<Sample> shipped, List<Sample> primed, List<Peer.Run> peer, String interpreter) {
+    static String peerTable(List<Sample> shipped, List<Sample> primed, List<Double> peerScaledMillis, String interpreter) {
         Stats responder = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList());
         Stats restored = Stats.of(primed.stream().map(Sample::firstMillis).toList());
-        Stats scaled = Stats.of(peer.stream().map(Peer.Run::toScaledMillis).toList());
+        Stats scaled = Stats.of(peerScaledMillis);
         StringBuilder table = new StringBuilder();
         table.append(String.format("The on-call guide's emergency_scale_table (bench/peer/emergency_scale_table.py on %s)%n"
                 + "against the same DynamoDB Local, a fresh process per run, beside the responder's fresh JVM (median [min–max]):%n%n",

@@ -20,11 +20,6 @@ final class OnsetToRemedy {
 
     /** One way of hearing of a throttle: the waits before CloudWatch can raise the alarm. */
     record AlarmKind(String name, double flushSeconds, double periodSeconds, double evaluationSeconds) {
-        /** The onset just before a datapoint closes and an evaluation runs. */
-        double leastSeconds() {
-            return 0;
-        }
-
         /** The onset just after a flush, a period's start and an evaluation. */
         double mostSeconds() {
             return flushSeconds + periodSeconds + evaluationSeconds;
