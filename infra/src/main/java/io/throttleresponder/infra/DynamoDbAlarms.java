@@ -40,22 +40,22 @@ public final class DynamoDbAlarms extends Construct {
             for (WatchedTarget target : WatchedTarget.of(table)) {
                 Construct targetScope = target.index().<Construct>map(index -> new Construct(indexesScope, index)).orElse(tableScope);
                 for (AlarmSignal signal : target.signals()) {
-                    Alarm alarm = alarm(targetScope, deploymentName, target, signal);
-                    // OK matters as much as ALARM: it starts the responder's recovery.
-                    alarm.addAlarmAction(toAlarmTopic);
-                    alarm.addOkAction(toAlarmTopic);
-                    alarms.add(alarm);
+                    add(alarm(targetScope, deploymentName, target, signal), toAlarmTopic);
                 }
                 if (sensor.isPresent()) {
                     for (AlarmSignal signal : target.sensorSignals()) {
-                        Alarm alarm = sensorAlarm(targetScope, deploymentName, target, signal, sensor.get().namespace());
-                        alarm.addAlarmAction(toAlarmTopic);
-                        alarm.addOkAction(toAlarmTopic);
-                        alarms.add(alarm);
+                        add(sensorAlarm(targetScope, deploymentName, target, signal, sensor.get().namespace()), toAlarmTopic);
                     }
                 }
             }
         }
+    }
+
+    /** OK matters as much as ALARM: it starts the responder's recovery. */
+    private void add(Alarm alarm, SnsAction toAlarmTopic) {
+        alarm.addAlarmAction(toAlarmTopic);
+        alarm.addOkAction(toAlarmTopic);
+        alarms.add(alarm);
     }
 
     /** Every alarm, in the order of the configuration: the dashboard shows their status. */

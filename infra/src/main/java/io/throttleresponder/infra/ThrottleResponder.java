@@ -185,13 +185,7 @@ public final class ThrottleResponder extends Construct {
                 .resources(List.of("*"))
                 .build());
 
-        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
-                .topicName(config.deploymentName() + "-alarms")
-                .displayName(config.deploymentName() + " DynamoDB throttle alarms")
-                .masterKey(topicKey)
-                .enforceSsl(true)
-                .build();
-        allowCloudWatchAlarmsToPublish(alarmTopic);
+        alarmTopic = topicForAlarms("AlarmTopic", "-alarms", " DynamoDB throttle alarms", topicKey);
 
         notificationsTopic = notificationsTopic(topicKey);
 
@@ -481,16 +475,21 @@ public final class ThrottleResponder extends Construct {
             // The chat channel already watches this topic; publishing there reaches chat and e-mail alike.
             topic = Topic.fromTopicArn(this, "NotificationsTopic", config.notifications().chatTopicArn().get());
         } else {
-            Topic own = Topic.Builder.create(this, "NotificationsTopic")
-                    .topicName(config.deploymentName() + "-notifications")
-                    .displayName(config.deploymentName() + " incidents")
-                    .masterKey(topicKey)
-                    .enforceSsl(true)
-                    .build();
-            allowCloudWatchAlarmsToPublish(own);
-            topic = own;
+            topic = topicForAlarms("NotificationsTopic", "-notifications", " incidents", topicKey);
         }
         config.notifications().emails().forEach(email -> topic.addSubscription(new EmailSubscription(email)));
+        return topic;
+    }
+
+    /** A topic of this deployment, KMS-encrypted and TLS-only, that its alarms may publish to. */
+    private Topic topicForAlarms(String id, String nameSuffix, String displaySuffix, Key topicKey) {
+        Topic topic = Topic.Builder.create(this, id)
+                .topicName(config.deploymentName() + nameSuffix)
+                .displayName(config.deploymentName() + displaySuffix)
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+        allowCloudWatchAlarmsToPublish(topic);
         return topic;
     }
 

@@ -13,6 +13,9 @@ import java.util.Optional;
 /** A watched table, or one watched GSI of it: what one set of alarms and dashboard widgets is about. */
 public record WatchedTarget(WatchedTable table, Optional<String> index) {
 
+    /** What tells a sensor alarm's name from its signal's: its 10-second period. */
+    public static final String SENSOR_ALARM_SUFFIX = "-10s";
+
     public static List<WatchedTarget> of(WatchedTable table) {
         List<WatchedTarget> targets = new ArrayList<>();
         targets.add(new WatchedTarget(table, Optional.empty()));
@@ -59,8 +62,6 @@ public record WatchedTarget(WatchedTable table, Optional<String> index) {
     public String sensorAlarmName(String deploymentName, AlarmSignal signal) {
         return alarmName(deploymentName, signal) + SENSOR_ALARM_SUFFIX;
     }
-
-    public static final String SENSOR_ALARM_SUFFIX = "-10s";
 
     /**
      * The signals the client sensor reports one-to-one, as the reason DynamoDB gives the application
