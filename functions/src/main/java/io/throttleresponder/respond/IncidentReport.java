@@ -19,13 +19,9 @@ public final class IncidentReport {
     /**
      * The message of one response: its subject says how urgent it is, what changed or that nothing did and
      * why, the table, the account and the Region, so that the on-call can act from the subject alone.
+     *
+     * @param applicationKeys the client sensor's hot keys, listed before the findings; null when not read
      */
-    public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
-                                     Mode mode, Severity severity, Deployment deployment) {
-        return of(alarm, incident, actions, findings, mode, severity, deployment, null);
-    }
-
-    /** @param applicationKeys the client sensor's hot keys, listed before the findings; null when not read */
     public static IncidentMessage of(AlarmNotification alarm, Incident incident, List<Action> actions, List<String> findings,
                                      Mode mode, Severity severity, Deployment deployment, ApplicationKeys applicationKeys) {
         String accountId = deployment.accountId();

@@ -52,13 +52,6 @@ public final class SummaryReport {
      * @param since when the alarm fired: the incident's chat thread is the resource and that time
      * @param from the start of the window the totals count, the reports' start
      * @param to the end of that window
-     */
-    public static IncidentMessage of(String alarmName, String region, List<HotKeySummary> summaries, boolean finalSummary,
-            int remainingRepeats, Instant since, Instant from, Instant to) {
-        return of(alarmName, region, summaries, finalSummary, remainingRepeats, since, from, to, null);
-    }
-
-    /**
      * @param applicationKeys the keys the applications' client sensors logged, the summary's second source
      *     beside Contributor Insights; null when the deployment reads no sensor log groups
      */

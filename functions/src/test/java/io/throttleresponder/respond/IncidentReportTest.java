@@ -38,7 +38,7 @@ class IncidentReportTest {
     private static IncidentMessage report(AlarmNotification alarm, Incident incident, List<Action> actions,
                                           List<String> findings) {
         return IncidentReport.of(alarm, incident, actions, findings, Mode.ACT, Severity.P2,
-                new Deployment("123456789012", "throttle-responder", "https://wiki.example.com/runbooks/dynamodb"));
+                new Deployment("123456789012", "throttle-responder", "https://wiki.example.com/runbooks/dynamodb"), null);
     }
 
     @Test
@@ -59,7 +59,7 @@ class IncidentReportTest {
         Action held = new Action(ActionType.UPDATE_PROVISIONED, ORDERS, Operation.WRITE, 50L, 150L, status, "x3");
 
         String subject = IncidentReport.of(ALARM, INCIDENT, List.of(held), List.of(), mode, Severity.P1,
-                new Deployment("123456789012", null, null)).subject();
+                new Deployment("123456789012", null, null), null).subject();
 
         assertThat(subject).isEqualTo("[P1] orders: " + expected + " | 123456789012 us-east-1");
     }

@@ -37,7 +37,7 @@ class SummaryReportTest {
     private static final HotKeySummary WRITES = HotKeyAnalysis.summarize(ORDERS, Operation.WRITE, dominant(PKT), false);
 
     private static IncidentMessage message(List<HotKeySummary> summaries, boolean last, int remaining) {
-        return SummaryReport.of(ALARM, REGION, summaries, last, remaining, SINCE, FROM, TO);
+        return SummaryReport.of(ALARM, REGION, summaries, last, remaining, SINCE, FROM, TO, null);
     }
 
     /** The JSON object after the marker line; fails if anything but one JSON object follows it. */
@@ -57,7 +57,7 @@ class SummaryReportTest {
         HotKeySummary thirds = new HotKeySummary(ResourceId.table("orders"), "rule", RuleKind.PKT,
                 List.of(new RankedKey("a", 1.0, 1.0 / 3)), 3.0, 1.0 / 3, 1.0, "rec");
 
-        String text = SummaryReport.of(ALARM, REGION, List.of(thirds), true, 0, SINCE, FROM, TO).text();
+        String text = SummaryReport.of(ALARM, REGION, List.of(thirds), true, 0, SINCE, FROM, TO, null).text();
 
         String block = text.substring(text.indexOf(SummaryReport.MACHINE_READABLE_MARKER));
         assertThat(block).contains("\"topShare\":0.3333", "\"share\":0.3333").doesNotContain("0.33333");
@@ -85,7 +85,7 @@ class SummaryReportTest {
 
     @Test
     void subject_withoutSummaries_namesTheAlarm_inAsciiOnly() {
-        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0, SINCE, FROM, TO);
+        IncidentMessage message = SummaryReport.of("Bestellungen-Überlast\nx", REGION, List.of(), true, 0, SINCE, FROM, TO, null);
 
         assertThat(message.subject()).isEqualTo("[throttle-responder] No hot-key data for alarm Bestellungen-?berlast?x");
         assertThat(StandardCharsets.US_ASCII.newEncoder().canEncode(message.subject())).isTrue();
@@ -138,7 +138,7 @@ class SummaryReportTest {
 
     @Test
     void text_withoutARegionCode_hasNoLinks() {
-        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1, SINCE, FROM, TO).text())
+        assertThat(SummaryReport.of(ALARM, null, List.of(WRITES), false, 1, SINCE, FROM, TO, null).text())
                 .doesNotContain("console.aws.amazon.com").doesNotContain("Region:");
     }
 
@@ -310,8 +310,8 @@ class SummaryReportTest {
 
     @Test
     void of_requiresAnAlarmNameAndSummaries() {
-        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE, FROM, TO)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(null, REGION, List.of(), true, 0, SINCE, FROM, TO, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SummaryReport.of(ALARM, REGION, null, true, 0, SINCE, FROM, TO, null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
