@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.ParsedEvent;
+import io.throttleresponder.aws.FailedCall;
+import io.throttleresponder.respond.Diagnoser;
+import io.throttleresponder.respond.Diagnosis;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
@@ -81,18 +84,25 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     /**
      * The responder's own outage, as visible as its work: one structured line (outcome FAILED, the call
-     * that failed and what it means) and the NotificationsFailed metric, before the invocation fails for
-     * Lambda's retry.
+     * that failed and what it means) and the NotificationsFailed metric under the alarm's table, before
+     * the invocation fails for Lambda's retry.
      */
     private void logFailure(AlarmNotification alarm, RuntimeException e) {
+        String call = FailedCall.of(e).orElse("not an AWS call");
         LOG.error("alarm not handled",
                 entry("outcome", "FAILED"),
                 entry("alarm", alarm.alarmName()),
                 entry("delivery", alarm.delivery().name()),
-                entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()),
+                entry("call", call),
+                entry("reason", call + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()),
                 entry("meaning", "the invocation fails so that Lambda retries it (the claim is given back when nothing"
                         + " was changed yet), then sends it to the dead-letter queue (docs/operations.md)"));
-        metrics.recordFailure(Instant.now());
+        metrics.recordFailure(tableOf(alarm), Instant.now());
+    }
+
+    /** The table the alarm names, as diagnosis reads it; null when it names none. */
+    private static String tableOf(AlarmNotification alarm) {
+        return Diagnoser.diagnose(alarm) instanceof Diagnosis.Found found ? found.incident().resource().table() : null;
     }
 
     /** One structured line per notification, and its metrics. */

@@ -64,10 +64,12 @@ public final class FollowUpPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        Run run = prime();
-        LOG.info("follow-up function primed for snapshot",
-                entry("outcomes", run.batch().results().stream().map(r -> r.outcome().name()).toList()),
-                entry("refusedWrites", run.refusedWrites()));
+        SnapshotPriming.marked(() -> {
+            Run run = prime();
+            LOG.info("follow-up function primed for snapshot",
+                    entry("outcomes", run.batch().results().stream().map(r -> r.outcome().name()).toList()),
+                    entry("refusedWrites", run.refusedWrites()));
+        });
     }
 
     @Override

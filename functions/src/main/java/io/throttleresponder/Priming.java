@@ -69,11 +69,13 @@ public final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        Run run = prime();
-        LOG.info("primed for snapshot",
-                entry("sampleEvent", SAMPLE_EVENT),
-                entry("outcomes", run.responses().stream().map(r -> r.outcome().name()).toList()),
-                entry("refusedWrites", run.refusedWrites()));
+        SnapshotPriming.marked(() -> {
+            Run run = prime();
+            LOG.info("primed for snapshot",
+                    entry("sampleEvent", SAMPLE_EVENT),
+                    entry("outcomes", run.responses().stream().map(r -> r.outcome().name()).toList()),
+                    entry("refusedWrites", run.refusedWrites()));
+        });
     }
 
     @Override

@@ -73,19 +73,22 @@ final class ResponseMetrics {
         counts.put("NotificationsIgnored", response.outcome() == Outcome.IGNORED ? 1L : 0L);
         counts.put("NotificationsRejected", response.outcome() == Outcome.REJECTED ? 1L : 0L);
         counts.put("NotificationsFailed", 0L);
-        String table = response.incident() == null ? null : response.incident().resource().table();
-        // An alarm may name anything; CloudWatch takes only a valid dimension value, and a table name is one.
-        flush(DynamoDbNames.isValid(table) ? table : NO_TABLE, counts, now);
+        flush(response.incident() == null ? null : response.incident().resource().table(), counts, now);
     }
 
-    /** A notification whose response failed, to be retried by Lambda: only the failure counts. */
-    void recordFailure(Instant now) {
+    /**
+     * A notification whose response failed, to be retried by Lambda: only the failure counts, under the
+     * table the alarm names (null when it names none), so the table's dashboard shows it.
+     */
+    void recordFailure(String table, Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
         ResponderMetrics.NAMES.forEach(name -> counts.put(name, name.equals("NotificationsFailed") ? 1L : 0L));
-        flush(NO_TABLE, counts, now);
+        flush(table, counts, now);
     }
 
-    private void flush(String table, Map<String, Long> counts, Instant now) {
+    private void flush(String named, Map<String, Long> counts, Instant now) {
+        // An alarm may name anything; CloudWatch takes only a valid dimension value, and a table name is one.
+        String table = DynamoDbNames.isValid(named) ? named : NO_TABLE;
         // Powertools writes its default set (Service) alone and each added set alone: Service goes into this one.
         Map<String, String> byServiceAndTable = new LinkedHashMap<>(metrics.getDefaultDimensions().getDimensions());
         byServiceAndTable.put("TableName", table);

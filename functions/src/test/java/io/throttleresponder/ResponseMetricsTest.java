@@ -64,13 +64,22 @@ class ResponseMetricsTest {
     }
 
     @Test
-    void recordFailure_countsOnlyTheFailure() throws Exception {
-        metrics.recordFailure(NOW);
+    void recordFailure_countsOnlyTheFailure_underTheAlarmsTable() throws Exception {
+        metrics.recordFailure("orders", NOW);
 
         JsonNode line = onlyLine();
         assertThat(line.get("NotificationsFailed").asDouble()).isEqualTo(1);
         assertThat(line.get("ActionsApplied").asDouble()).isZero();
-        assertThat(line.get("TableName").asText()).isEqualTo(ResponseMetrics.NO_TABLE);
+        assertThat(line.get("TableName").asText()).isEqualTo("orders");
+    }
+
+    @Test
+    void recordFailure_ofAnAlarmNamingNoValidTable_countsUnderNoTable() throws Exception {
+        metrics.recordFailure(null, NOW);
+        metrics.recordFailure("not a table name!", NOW);
+
+        assertThat(lines).hasSize(2).allSatisfy(line ->
+                assertThat(JSON.readTree(line).get("TableName").asText()).isEqualTo(ResponseMetrics.NO_TABLE));
     }
 
     @Test

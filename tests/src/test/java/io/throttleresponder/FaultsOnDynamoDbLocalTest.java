@@ -180,7 +180,10 @@ class FaultsOnDynamoDbLocalTest {
         String line = logged.lines().filter(l -> l.contains("alarm not handled")).findFirst().orElseThrow();
         assertThat(line).contains("\"outcome\":\"FAILED\"", "\"alarm\":\"throttle-responder-orders-WriteProvisionedThroughputThrottleEvents\"",
                 "Rate exceeded", "Lambda retries it");
-        assertThat(fixture.metricLines).singleElement().asString().contains("\"NotificationsFailed\":1.0");
+        // The adapter and the operation it called (SnapshotRehearsalIT checks the names through the real SDK client).
+        assertThat(line).containsPattern("\"call\":\"(\\w+)\\.(\\w+) -> (\\w+)\",\"reason\":\"\\1\\.\\2 -> \\3 failed: ");
+        assertThat(fixture.metricLines).singleElement().asString()
+                .contains("\"NotificationsFailed\":1.0").contains("\"TableName\":\"orders\"");
     }
 
     @Test
