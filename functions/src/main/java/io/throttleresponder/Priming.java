@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
+import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.aws.PrimingHttpClient;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
@@ -27,6 +29,8 @@ import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.respond.TableState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,10 +75,13 @@ public final class Priming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         SnapshotPriming.marked(() -> {
             Run run = prime();
+            RealPath realPath = primeRealPath();
             LOG.info("primed for snapshot",
                     entry("sampleEvent", SAMPLE_EVENT),
                     entry("outcomes", run.responses().stream().map(r -> r.outcome().name()).toList()),
-                    entry("refusedWrites", run.refusedWrites()));
+                    entry("refusedWrites", run.refusedWrites()),
+                    entry("deliveries", REAL_PATH_EVENTS.size()),
+                    entry("awsOperationsAnsweredInProcess", realPath.answered().size()));
         });
     }
 
@@ -108,6 +115,54 @@ public final class Priming implements Resource {
         }
     }
 
+    /** One sample of each delivery: SNS, EventBridge and the direct alarm action, each parsed by its own Jackson path. */
+    static final List<String> REAL_PATH_EVENTS = List.of(SAMPLE_EVENT,
+            "/priming/eventbridge-write-provisioned-orders.json", "/priming/alarm-action-read-provisioned-orders.json");
+
+    private static final String CANNED_ANSWERS = "/priming/aws-answers.json";
+
+    /** What the production path did over the in-process client: the handler's output per event and the operations answered. */
+    record RealPath(List<byte[]> outputs, List<String> answered) {}
+
+    /**
+     * The samples through the handler as Lambda calls it, wired exactly as {@link Wiring} wires the
+     * function (every adapter, every SDK client configured as {@link AwsClients#create} does), but over
+     * {@link PrimingHttpClient}: each AWS operation of a notification, writes included, is marshalled,
+     * signed, answered and unmarshalled inside the process. Nothing reaches AWS, and the function's own
+     * clients, ledger and guard state are untouched.
+     */
+    static RealPath primeRealPath() {
+        PrimingHttpClient aws = new PrimingHttpClient(cannedAnswers());
+        AwsClients clients = AwsClients.inProcess(SAMPLE_ACCOUNT.region(), aws);
+        ResponderConfig config = new ResponderConfig(policyWatching(resource(SAMPLE_EVENT)), "throttle-responder-ledger",
+                "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications",
+                "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups",
+                SAMPLE_ACCOUNT, null, "throttle-responder", null);
+        AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).build(), ResponseMetrics.writingLinesTo(line -> { }));
+        List<byte[]> outputs = new ArrayList<>();
+        for (String event : REAL_PATH_EVENTS) {
+            try {
+                ByteArrayOutputStream output = new ByteArrayOutputStream();
+                handler.handleRequest(new ByteArrayInputStream(resource(event)), output, null);
+                outputs.add(output.toByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new RealPath(List.copyOf(outputs), aws.answered());
+    }
+
+    private static Map<String, String> cannedAnswers() {
+        try {
+            Map<String, String> answers = new HashMap<>();
+            JSON.readTree(resource(CANNED_ANSWERS)).fields()
+                    .forEachRemaining(answer -> answers.put(answer.getKey(), answer.getValue().toString()));
+            return answers;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A responder that plans on in-memory state and refuses, noting it, every write a port is asked for. */
     static Responder planOnlyResponder(Policy policy, List<String> refusedWrites) {
         return Responder.builder()
@@ -125,9 +180,13 @@ public final class Priming implements Resource {
     }
 
     private static byte[] sampleEvent() {
-        try (InputStream in = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
+        return resource(SAMPLE_EVENT);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Priming.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(SAMPLE_EVENT + " is missing from the jar");
+                throw new IllegalStateException(name + " is missing from the jar");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -45,6 +45,22 @@ class PrimingTest {
     }
 
     @Test
+    void primeRealPath_eachDelivery_actsThroughTheProductionAdaptersAndSdkClients_answeredInProcess() throws Exception {
+        Priming.RealPath run = Priming.primeRealPath();
+
+        assertThat(run.outputs()).hasSize(Priming.REAL_PATH_EVENTS.size()).allSatisfy(output ->
+                assertThat(new ObjectMapper().readTree(output).get(0).get("outcome").asText()).isEqualTo("ACTED"));
+        // Every protocol a notification speaks: DynamoDB's and Application Auto Scaling's JSON, CloudWatch's
+        // CBOR, SNS's query form, SQS's JSON; reads and the remedy's writes alike.
+        assertThat(run.answered()).contains(
+                "DynamoDB_20120810.TransactWriteItems", "DynamoDB_20120810.Query", "DynamoDB_20120810.DescribeTable",
+                "DynamoDB_20120810.DescribeLimits", "DynamoDB_20120810.DescribeContributorInsights",
+                "AnyScaleFrontendService.DescribeScalableTargets", "cbor.GetMetricData",
+                "DynamoDB_20120810.UpdateTable", "DynamoDB_20120810.UpdateContributorInsights",
+                "AmazonSQS.SendMessage", "query.Publish");
+    }
+
+    @Test
     void beforeCheckpoint_withoutAwsCredentialsOrNetwork_completes() {
         assertThatCode(() -> new Priming().beforeCheckpoint(null)).doesNotThrowAnyException();
     }

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
@@ -40,21 +42,31 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private final Map<Class<?>, SdkClient> built = new ConcurrentHashMap<>();
 
-    private AwsClients(String region, URI endpointOverride, AwsCredentialsProvider credentials) {
+    private AwsClients(String region, URI endpointOverride, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
         this.region = Region.of(region);
         this.endpointOverride = endpointOverride;
         this.credentials = credentials;
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(ATTEMPT_TIMEOUT)
-                .build();
+        this.httpClient = httpClient;
     }
 
     /** On Lambda the credentials are in the environment; elsewhere (the local runner) the default chain finds them. */
     public static AwsClients create(String region, URI endpointOverride) {
         boolean onLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
         return new AwsClients(region, endpointOverride,
-                onLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
+                onLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build(),
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build());
+    }
+
+    /**
+     * The same clients, configured as {@link #create} configures them, over {@code priming}: requests are
+     * built, signed (with made-up credentials) and answered without leaving the process.
+     */
+    public static AwsClients inProcess(String region, PrimingHttpClient priming) {
+        return new AwsClients(region, null,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")), priming);
     }
 
     public DynamoDbClient dynamoDb() {
