@@ -53,10 +53,12 @@ public final class BenchWiring {
         };
     }
 
-    /** What SnapStart runs before the snapshot (Priming.beforeCheckpoint), without its log line. */
+    /** What SnapStart runs before the snapshot (Priming.beforeCheckpoint), its lines marked as priming's, without its summary line. */
     public static void primeAsBeforeSnapshot() {
-        Priming.prime();
-        Priming.primeRealPath();
+        SnapshotPriming.marked(() -> {
+            Priming.prime();
+            Priming.primeRealPath();
+        });
     }
 
     /** When each step of the shipped init ended (System.currentTimeMillis), for the benchmark's breakdown. */

@@ -3,9 +3,12 @@ package io.throttleresponder;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.aws.PrimingHttpClient;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,9 +70,11 @@ public final class FollowUpPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         SnapshotPriming.marked(() -> {
             Run run = prime();
+            RealPath realPath = primeRealPath();
             LOG.info("follow-up function primed for snapshot",
                     entry("outcomes", run.batch().results().stream().map(r -> r.outcome().name()).toList()),
-                    entry("refusedWrites", run.refusedWrites()));
+                    entry("refusedWrites", run.refusedWrites()),
+                    entry("awsOperationsAnsweredInProcess", realPath.answered().size()));
         });
     }
 
@@ -110,17 +116,44 @@ public final class FollowUpPriming implements Resource {
         }
     }
 
+    /** What the production path did over the in-process client: the handler's batch and the operations answered. */
+    record RealPath(FollowUpHandler.Batch batch, List<String> answered) {}
+
+    /**
+     * A hot-key summary and a recovery through the handler, wired exactly as {@link Wiring} wires the
+     * follow-up function, over {@link PrimingHttpClient}: every AWS operation they make is marshalled,
+     * signed, answered and unmarshalled inside the process, and nothing reaches AWS.
+     */
+    static RealPath primeRealPath() {
+        Map<String, String> answers = new HashMap<>(Priming.cannedAnswers());
+        // Contributor Insights on, with its rules, as a summary finds it after the alarm function enabled it.
+        answers.put("DynamoDB_20120810.DescribeContributorInsights", "{\"TableName\":\"orders\","
+                + "\"ContributorInsightsStatus\":\"ENABLED\",\"ContributorInsightsRuleList\":[\"" + SampleInsights.RULE + "\"]}");
+        PrimingHttpClient aws = new PrimingHttpClient(answers);
+        Policy policy = new Policy(false, false, TableSettings.DEFAULTS, Map.of(ORDERS.table(), TableSettings.DEFAULTS));
+        FollowUpHandler handler = new FollowUpHandler(Wiring.followUpResponder(Priming.inProcessConfig(policy),
+                AwsClients.inProcess(Priming.SAMPLE_ACCOUNT.region(), aws)).build());
+        Instant since = Instant.now().minus(Duration.ofMinutes(5));
+        byte[] event = sqsEvent(
+                FollowUpMessage.write(FollowUp.hotKeySummary(SAMPLE_ALARM, ORDERS, Operation.WRITE, since, 0), since),
+                FollowUpMessage.write(FollowUp.recovery(SAMPLE_ALARM, ORDERS, Operation.WRITE, since), since));
+        return new RealPath(handler.handle(event, () -> Long.MAX_VALUE), aws.answered());
+    }
+
     private static Map<String, AlarmState> alarmsInAlarm(Collection<String> names) {
         return names.stream().collect(Collectors.toMap(name -> name, name -> AlarmState.ALARM));
     }
 
-    /** The SQS event Lambda delivers for one follow-up message. */
-    private static byte[] sqsEvent(String body) {
+    /** The SQS event Lambda delivers for follow-up messages, one record each. */
+    private static byte[] sqsEvent(String... bodies) {
         ObjectNode event = JSON.createObjectNode();
-        ObjectNode record = event.putArray("Records").addObject();
-        record.put("messageId", "priming");
-        record.put("body", body);
-        record.put("eventSource", "aws:sqs");
+        ArrayNode records = event.putArray("Records");
+        for (int i = 0; i < bodies.length; i++) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", "priming-" + i);
+            record.put("body", bodies[i]);
+            record.put("eventSource", "aws:sqs");
+        }
         try {
             return JSON.writeValueAsBytes(event);
         } catch (IOException e) {

@@ -134,10 +134,7 @@ public final class Priming implements Resource {
     static RealPath primeRealPath() {
         PrimingHttpClient aws = new PrimingHttpClient(cannedAnswers());
         AwsClients clients = AwsClients.inProcess(SAMPLE_ACCOUNT.region(), aws);
-        ResponderConfig config = new ResponderConfig(policyWatching(resource(SAMPLE_EVENT)), "throttle-responder-ledger",
-                "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups",
-                SAMPLE_ACCOUNT, null, "throttle-responder", null);
+        ResponderConfig config = inProcessConfig(policyWatching(resource(SAMPLE_EVENT)));
         AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).build(), ResponseMetrics.writingLinesTo(line -> { }));
         List<byte[]> outputs = new ArrayList<>();
         for (String event : REAL_PATH_EVENTS) {
@@ -152,7 +149,15 @@ public final class Priming implements Resource {
         return new RealPath(List.copyOf(outputs), aws.answered());
     }
 
-    private static Map<String, String> cannedAnswers() {
+    /** The function's configuration for a priming over in-process clients: the sample's account, names of the stack's shape. */
+    static ResponderConfig inProcessConfig(Policy policy) {
+        return new ResponderConfig(policy, "throttle-responder-ledger",
+                "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications",
+                "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups",
+                SAMPLE_ACCOUNT, null, "throttle-responder", null);
+    }
+
+    static Map<String, String> cannedAnswers() {
         try {
             Map<String, String> answers = new HashMap<>();
             JSON.readTree(resource(CANNED_ANSWERS)).fields()

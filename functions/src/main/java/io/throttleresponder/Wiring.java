@@ -25,8 +25,11 @@ final class Wiring {
             throw new ConfigurationException("environment variable FOLLOW_UP_QUEUE_URL is not set: "
                     + "the follow-up function sends summary repeats and early recoveries back to its queue");
         }
-        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
-        return adapters(config, clients).followUpResponder(config.policy()).build();
+        return followUpResponder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
+    }
+
+    static FollowUpResponder.Builder followUpResponder(ResponderConfig config, AwsClients clients) {
+        return adapters(config, clients).followUpResponder(config.policy());
     }
 
     /**

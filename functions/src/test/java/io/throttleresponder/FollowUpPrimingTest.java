@@ -25,6 +25,17 @@ class FollowUpPrimingTest {
     }
 
     @Test
+    void primeRealPath_aSummaryAndARecovery_throughTheProductionAdaptersAndSdkClients_answeredInProcess() {
+        FollowUpPriming.RealPath run = FollowUpPriming.primeRealPath();
+
+        assertThat(run.batch().results()).hasSize(2);
+        assertThat(run.batch().failedMessageIds()).isEmpty();
+        assertThat(run.batch().dropped()).isEmpty();
+        assertThat(run.answered()).contains("DynamoDB_20120810.DescribeContributorInsights", "cbor.GetInsightRuleReport",
+                "DynamoDB_20120810.Query", "query.Publish");
+    }
+
+    @Test
     void prime_asksNoPortForAnyWrite() {
         assertThat(FollowUpPriming.prime().refusedWrites()).isEmpty();
     }
