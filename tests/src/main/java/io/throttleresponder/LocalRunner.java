@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
@@ -85,10 +86,26 @@ public final class LocalRunner {
         }
     }
 
-    /** What the sandbox does after each event: its follow-ups run at once, on the sandbox clock. */
-    private interface AfterEvent {
+    /**
+     * What the sandbox does around each event: its clock moves to the event's time before, and its
+     * follow-ups run at once after, on that clock. Against AWS neither: time is AWS's, and the queue
+     * delivers the follow-ups.
+     */
+    private interface EventSteps {
+        EventSteps NONE = new EventSteps() {
+            @Override
+            public void before(Path event) {}
+
+            @Override
+            public boolean after(ObjectNode result, PrintStream err) {
+                return false;
+            }
+        };
+
+        void before(Path event);
+
         /** @return whether a follow-up failed or was dropped */
-        boolean accept(ObjectNode result, PrintStream err);
+        boolean after(ObjectNode result, PrintStream err);
     }
 
     private LocalRunner() {}
@@ -233,9 +250,12 @@ public final class LocalRunner {
         if (!Files.isDirectory(options.insights())) {
             throw new SandboxException("--insights " + options.insights() + " is not a directory");
         }
+        // The incident's own time: the first event's alarm (today, when no file holds an alarm).
+        Instant start = options.events().stream().map(EventTimes::of).flatMap(Optional::stream).findFirst()
+                .orElseGet(Instant::now);
         Sandbox.Settings settings = new Sandbox.Settings(
                 options.account() == null ? Sandbox.Settings.DEFAULT_ACCOUNT : options.account(),
-                options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), Instant.now());
+                options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), start);
         try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err, settings)) {
             sandbox.sns().showChat(options.showChat());
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config(), err);
@@ -244,8 +264,18 @@ public final class LocalRunner {
             }
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
             SandboxWiring wiring = SandboxWiring.of(sandbox, policy, metrics(options, err));
-            int exit = runEvents(wiring.handler(), options, out, err,
-                    (result, log) -> runFollowUps(sandbox, wiring.followUps(), result, log));
+            int exit = runEvents(wiring.handler(), options, out, err, new EventSteps() {
+                @Override
+                public void before(Path event) {
+                    // Time never goes back: a file older than the clock runs at the clock's time.
+                    EventTimes.of(event).ifPresent(sandbox.clock()::advanceTo);
+                }
+
+                @Override
+                public boolean after(ObjectNode result, PrintStream log) {
+                    return runFollowUps(sandbox, wiring.followUps(), result, log);
+                }
+            });
             PrintStream summary = options.json() ? err : out;
             summary.println();
             summary.println("Capacity before -> after (read back from DynamoDB Local):");
@@ -303,8 +333,7 @@ public final class LocalRunner {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }
         AlarmHandler handler = new AlarmHandler(responder.build(), metrics(options, err));
-        // Against AWS the follow-ups go to the real queue, and run when it delivers them.
-        return runEvents(handler, options, out, err, (result, log) -> false);
+        return runEvents(handler, options, out, err, EventSteps.NONE);
     }
 
     /** The responder's metric lines go where its log lines go: to stderr with --verbose, nowhere without. */
@@ -312,15 +341,16 @@ public final class LocalRunner {
         return ResponseMetrics.writingLinesTo(options.verbose() ? err::println : line -> { });
     }
 
-    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {
+    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, EventSteps steps) {
         int exit = OK;
         for (Path event : options.events()) {
             if (event.toAbsolutePath().normalize().equals(options.tables().toAbsolutePath().normalize())) {
                 err.println(event + ": skipped: the sandbox tables (--tables), not an alarm event");
                 continue;
             }
+            steps.before(event);
             for (ObjectNode result : handle(handler, event)) {
-                boolean failed = after.accept(result, err);
+                boolean failed = steps.after(result, err);
                 if (failed(result) || failed) {
                     exit = FAILED;
                 }

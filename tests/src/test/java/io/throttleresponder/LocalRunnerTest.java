@@ -163,6 +163,19 @@ class LocalRunnerTest {
     }
 
     @Test
+    void plainRun_takesItsClockFromTheEvent_soTheHotKeySummaryWindowIsTheIncidents() {
+        // The sample alarm went to ALARM at 03:15:42.817Z; its summary is due 5 minutes later and reads from 5 minutes before.
+        int exit = run(EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("throttled requests from 2026-11-21T03:10:42.817Z to 2026-11-21T03:20:42.817Z (10 min)")
+                .doesNotContainPattern("\\(\\d{3,} min\\)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DynamoDBContributorInsights-PKT-orders-"
+                + java.time.Instant.parse("2026-11-21T03:15:42.817Z").toEpochMilli());
+    }
+
+    @Test
     void configFile_replacesTheDefaultPolicy(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.json"), "{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
 
