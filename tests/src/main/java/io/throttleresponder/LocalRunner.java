@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.RegionCode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.infra.config.ConfigException;
@@ -40,7 +41,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Puts event files through the same handler code the Lambda runs, in one process, so cooldowns, the
@@ -67,10 +70,11 @@ public final class LocalRunner {
               --sensor-lines FILE  an application's client-sensor lines (SampleApplication's output), replayed as
                               the Logs Insights answer: the first incident message names their hot keys
               --account ID    the responder's own account: the sandbox's (default 123456789012), or with --aws
-                              the credentials' account (or RESPONDER_ACCOUNT_ID)
+                              RESPONDER_ACCOUNT_ID, else the credentials' account (STS GetCallerIdentity)
               --region NAME   the responder's own Region: the sandbox's (default us-east-1), or with --aws AWS_REGION
               --json          one JSON object per notification on stdout, nothing else there
-              --aws           run against the account and region in the environment, planning only
+              --aws           run against the account and region in the environment, planning only; --config
+                              as above, or RESPONDER_POLICY
               --apply         with --aws: make the changes (needs LEDGER_TABLE_NAME and NOTIFICATIONS_TOPIC_ARN)
               --verbose       the responder's own log lines on stderr
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
@@ -108,6 +112,13 @@ public final class LocalRunner {
         boolean after(ObjectNode result, PrintStream err);
     }
 
+    /** What a run with --aws takes from outside its command line: the environment, and STS to ask the account of. */
+    record AwsAccess(Map<String, String> environment, Function<AwsClients, StsClient> sts) {
+        static AwsAccess ofThisProcess() {
+            return new AwsAccess(System.getenv(), CallerAccount::sts);
+        }
+    }
+
     private LocalRunner() {}
 
     public static void main(String[] args) {
@@ -115,6 +126,10 @@ public final class LocalRunner {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, AwsAccess.ofThisProcess(), out, err);
+    }
+
+    static int run(String[] args, AwsAccess aws, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = parse(args);
@@ -132,7 +147,7 @@ public final class LocalRunner {
             if (options.scenario() != null) {
                 return runScenario(options, out, err);
             }
-            return options.aws() ? runAgainstAws(options, out, err) : runInSandbox(options, out, err);
+            return options.aws() ? runAgainstAws(options, aws, out, err) : runInSandbox(options, out, err);
         } catch (SandboxException | PolicyException | ConfigurationException | ConfigException e) {
             err.println(e.getMessage());
             return USAGE;
@@ -308,26 +323,37 @@ public final class LocalRunner {
         }
     }
 
-    private static int runAgainstAws(Options options, PrintStream out, PrintStream err) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+    private static int runAgainstAws(Options options, AwsAccess aws, PrintStream out, PrintStream err) {
+        Map<String, String> env = new HashMap<>(aws.environment());
         if (options.config() != null) {
-            env.put("RESPONDER_POLICY", read(options.config()));
+            // One meaning for --config: the policy, or the deployment configuration whose policy the stack generates.
+            env.put(FunctionEnvironment.RESPONDER_POLICY, policyDocument(options.config(), err));
         }
         if (options.region() != null) {
             env.put("AWS_REGION", options.region());
         }
         env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
-        // The account the responder answers for: the one the credentials belong to.
+        if (env.get("AWS_REGION").isBlank()) {
+            throw new ConfigurationException("--aws needs a Region: pass --region, or set AWS_REGION");
+        }
+        AwsClients clients = AwsClients.create(env.get("AWS_REGION").trim(), ResponderConfig.endpointFrom(env));
         if (options.account() != null) {
-            env.put("RESPONDER_ACCOUNT_ID", options.account());
+            env.put(FunctionEnvironment.RESPONDER_ACCOUNT_ID, options.account());
+        }
+        if (env.getOrDefault(FunctionEnvironment.RESPONDER_ACCOUNT_ID, "").isBlank()) {
+            // The account the responder answers for: the one the credentials belong to.
+            try (StsClient sts = aws.sts().apply(clients)) {
+                String account = CallerAccount.of(sts);
+                env.put(FunctionEnvironment.RESPONDER_ACCOUNT_ID, account);
+                err.println("--aws: answering for account " + account + ", the credentials' (STS GetCallerIdentity)");
+            }
         }
         if (!options.apply()) {
             // Planning writes nothing, so the ledger and the topic are never touched: placeholders do.
-            env.putIfAbsent("LEDGER_TABLE_NAME", "(plan only)");
-            env.putIfAbsent("NOTIFICATIONS_TOPIC_ARN", "arn:(plan only)");
+            env.putIfAbsent(FunctionEnvironment.LEDGER_TABLE_NAME, "(plan only)");
+            env.putIfAbsent(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:(plan only)");
         }
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
-        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
         Responder.Builder responder = Wiring.responder(config, clients);
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
@@ -499,13 +525,18 @@ public final class LocalRunner {
      * {@code cdk deploy} reads it), whose policy is generated exactly as the stack generates it. Says which.
      */
     private static Policy readPolicy(Path file, PrintStream err) {
+        return PolicyParser.parse(policyDocument(file, err), file.toString());
+    }
+
+    /** The policy document (RESPONDER_POLICY) --config gives: the file itself, or the one the stack generates from it. */
+    private static String policyDocument(Path file, PrintStream err) {
         String text = read(file);
         if (ConfigLoader.isDeploymentConfig(text)) {
             err.println("--config " + file + ": read as the deployment configuration; its policy is the stack's");
-            return PolicyParser.parse(ResponderPolicy.toJson(ConfigLoader.parse(file, text)), file.toString());
+            return ResponderPolicy.toJson(ConfigLoader.parse(file, text));
         }
         err.println("--config " + file + ": read as the responder's policy document (RESPONDER_POLICY)");
-        return PolicyParser.parse(text, file.toString());
+        return text;
     }
 
     private static String read(Path file) {
