@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -354,12 +355,30 @@ public final class LocalRunner {
             env.putIfAbsent(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:(plan only)");
         }
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
+        if (options.apply()) {
+            requireLedgerTable(clients, config);
+        }
         Responder.Builder responder = Wiring.responder(config, clients);
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }
         AlarmHandler handler = new AlarmHandler(responder.build(), metrics(options, err));
         return runEvents(handler, options, out, err, EventSteps.NONE);
+    }
+
+    /** A wrong LEDGER_TABLE_NAME stops the run naming it, not each alarm with DynamoDB's bare "Requested resource not found". */
+    private static void requireLedgerTable(AwsClients clients, ResponderConfig config) {
+        boolean exists;
+        try {
+            exists = AwsConnection.tableExists(clients.dynamoDb(), config.ledgerTableName());
+        } catch (SdkException e) {
+            throw new ConfigurationException("LEDGER_TABLE_NAME " + config.ledgerTableName() + " cannot be checked: "
+                    + AwsConnection.explain(e));
+        }
+        if (!exists) {
+            throw new ConfigurationException("LEDGER_TABLE_NAME " + config.ledgerTableName() + ": no such table in "
+                    + config.region() + " (the stack's output LedgerTableName names the deployment's ledger)");
+        }
     }
 
     /** The responder's metric lines go where its log lines go: to stderr with --verbose, nowhere without. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -372,6 +373,22 @@ class LocalRunnerTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--aws: cannot tell the credentials' account"
                 + " (STS GetCallerIdentity: no AWS credentials: set AWS_PROFILE", "pass --account ID or set RESPONDER_ACCOUNT_ID");
+    }
+
+    @Test
+    void aws_apply_withAWrongLedgerTable_isAUsageErrorNamingIt() {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(); LocalCredentials credentials = LocalCredentials.set()) {
+            Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", server.uri().toString(),
+                    "LEDGER_TABLE_NAME", "no-such-ledger", "NOTIFICATIONS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:notify");
+
+            int exit = runOnAws(environment, stsOf("123456789012", new AtomicInteger()), "--apply", "--account", "123456789012",
+                    "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+            assertThat(exit).isEqualTo(LocalRunner.USAGE);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("LEDGER_TABLE_NAME no-such-ledger: no such table in"
+                    + " us-east-1 (the stack's output LedgerTableName names the deployment's ledger)");
+        }
     }
 
     @Test
