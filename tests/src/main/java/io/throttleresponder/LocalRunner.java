@@ -283,8 +283,15 @@ public final class LocalRunner {
             int exit = runEvents(wiring.handler(), options, out, err, new EventSteps() {
                 @Override
                 public void before(Path event) {
-                    // Time never goes back: a file older than the clock runs at the clock's time.
-                    EventTimes.of(event).ifPresent(sandbox.clock()::advanceTo);
+                    EventTimes.of(event).ifPresent(time -> {
+                        // Time never goes back (decreases, cooldowns and claims count on it): an older file runs at the clock's.
+                        if (time.isBefore(sandbox.clock().instant())) {
+                            err.println(event + ": its alarm (" + time + ") is older than the sandbox clock ("
+                                    + sandbox.clock().instant() + "): it runs at the clock's time, so its summary window"
+                                    + " reaches from its alarm to then");
+                        }
+                        sandbox.clock().advanceTo(time);
+                    });
                 }
 
                 @Override

@@ -183,6 +183,17 @@ class LocalRunnerTest {
     }
 
     @Test
+    void plainRun_anEventOlderThanTheClock_runsAtTheClocksTime_withANote() {
+        // The inventory alarm is of 2026-11-24, the orders alarm of 2026-11-21.
+        int exit = run(EVENTS.resolve("sns-write-provisioned-inventory.json").toString(),
+                EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sns-write-provisioned-orders.json: its alarm"
+                + " (2026-11-21T03:15:42.817Z) is older than the sandbox clock (2026-11-24T");
+    }
+
+    @Test
     void configFile_replacesTheDefaultPolicy(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.json"), "{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
 
