@@ -335,7 +335,10 @@ public final class LocalRunner {
         Map<String, String> env = new HashMap<>(aws.environment());
         if (options.config() != null) {
             // One meaning for --config: the policy, or the deployment configuration whose policy the stack generates.
-            env.put(FunctionEnvironment.RESPONDER_POLICY, policyDocument(options.config(), err));
+            String policy = policyDocument(options.config(), err);
+            // Checked here too, so that a mistake names the file rather than RESPONDER_POLICY.
+            PolicyParser.parse(policy, options.config().toString());
+            env.put(FunctionEnvironment.RESPONDER_POLICY, policy);
         }
         if (options.region() != null) {
             env.put("AWS_REGION", options.region());

@@ -331,7 +331,7 @@ class LocalRunnerTest {
 
         assertThat(exit).isEqualTo(LocalRunner.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("read as the responder's policy document",
-                "tables.inventory.scaleFactor");
+                policy + ": tables.inventory.scaleFactor");
     }
 
     @Test
