@@ -41,7 +41,7 @@ public record ResponderConfig(
                 topic,
                 optional(env, FunctionEnvironment.FOLLOW_UP_QUEUE_URL),
                 ownAccount(required(env, FunctionEnvironment.RESPONDER_ACCOUNT_ID), required(env, "AWS_REGION")),
-                endpoint(optional(env, "AWS_ENDPOINT_URL")),
+                endpointFrom(env),
                 optional(env, FunctionEnvironment.DASHBOARD_NAME),
                 optional(env, FunctionEnvironment.RUNBOOK_URL));
     }
@@ -67,7 +67,9 @@ public record ResponderConfig(
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static URI endpoint(String value) {
+    /** {@code AWS_ENDPOINT_URL}, or null: the local runner reaches STS there before the rest is read. */
+    static URI endpointFrom(Map<String, String> env) {
+        String value = optional(env, "AWS_ENDPOINT_URL");
         if (value == null) {
             return null;
         }

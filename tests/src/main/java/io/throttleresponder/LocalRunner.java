@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.RegionCode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.infra.config.ConfigException;
@@ -39,7 +40,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Puts event files through the same handler code the Lambda runs, in one process, so cooldowns, the
@@ -66,10 +71,11 @@ public final class LocalRunner {
               --sensor-lines FILE  an application's client-sensor lines (SampleApplication's output), replayed as
                               the Logs Insights answer: the first incident message names their hot keys
               --account ID    the responder's own account: the sandbox's (default 123456789012), or with --aws
-                              the credentials' account (or RESPONDER_ACCOUNT_ID)
+                              RESPONDER_ACCOUNT_ID, else the credentials' account (STS GetCallerIdentity)
               --region NAME   the responder's own Region: the sandbox's (default us-east-1), or with --aws AWS_REGION
               --json          one JSON object per notification on stdout, nothing else there
-              --aws           run against the account and region in the environment, planning only
+              --aws           run against the account and region in the environment, planning only; --config
+                              as above, or RESPONDER_POLICY
               --apply         with --aws: make the changes (needs LEDGER_TABLE_NAME and NOTIFICATIONS_TOPIC_ARN)
               --verbose       the responder's own log lines on stderr
             exit: 0 all acted, planned or ignored; 1 a notification rejected or an action failed; 2 usage error""";
@@ -85,10 +91,33 @@ public final class LocalRunner {
         }
     }
 
-    /** What the sandbox does after each event: its follow-ups run at once, on the sandbox clock. */
-    private interface AfterEvent {
+    /**
+     * What the sandbox does around each event: its clock moves to the event's time before, and its
+     * follow-ups run at once after, on that clock. Against AWS neither: time is AWS's, and the queue
+     * delivers the follow-ups.
+     */
+    private interface EventSteps {
+        EventSteps NONE = new EventSteps() {
+            @Override
+            public void before(Path event) {}
+
+            @Override
+            public boolean after(ObjectNode result, PrintStream err) {
+                return false;
+            }
+        };
+
+        void before(Path event);
+
         /** @return whether a follow-up failed or was dropped */
-        boolean accept(ObjectNode result, PrintStream err);
+        boolean after(ObjectNode result, PrintStream err);
+    }
+
+    /** What a run with --aws takes from outside its command line: the environment, and STS to ask the account of. */
+    record AwsAccess(Map<String, String> environment, Function<AwsClients, StsClient> sts) {
+        static AwsAccess ofThisProcess() {
+            return new AwsAccess(System.getenv(), CallerAccount::sts);
+        }
     }
 
     private LocalRunner() {}
@@ -98,6 +127,10 @@ public final class LocalRunner {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, AwsAccess.ofThisProcess(), out, err);
+    }
+
+    static int run(String[] args, AwsAccess aws, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = parse(args);
@@ -115,7 +148,7 @@ public final class LocalRunner {
             if (options.scenario() != null) {
                 return runScenario(options, out, err);
             }
-            return options.aws() ? runAgainstAws(options, out, err) : runInSandbox(options, out, err);
+            return options.aws() ? runAgainstAws(options, aws, out, err) : runInSandbox(options, out, err);
         } catch (SandboxException | PolicyException | ConfigurationException | ConfigException e) {
             err.println(e.getMessage());
             return USAGE;
@@ -233,9 +266,12 @@ public final class LocalRunner {
         if (!Files.isDirectory(options.insights())) {
             throw new SandboxException("--insights " + options.insights() + " is not a directory");
         }
+        // The incident's own time: the first event's alarm (today, when no file holds an alarm).
+        Instant start = options.events().stream().map(EventTimes::of).flatMap(Optional::stream).findFirst()
+                .orElseGet(Instant::now);
         Sandbox.Settings settings = new Sandbox.Settings(
                 options.account() == null ? Sandbox.Settings.DEFAULT_ACCOUNT : options.account(),
-                options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), Instant.now());
+                options.region() == null ? Sandbox.Settings.DEFAULT_REGION : options.region(), start);
         try (Sandbox sandbox = Sandbox.start(tables, options.insights(), err, settings)) {
             sandbox.sns().showChat(options.showChat());
             Policy policy = options.config() == null ? sandbox.defaultPolicy() : readPolicy(options.config(), err);
@@ -244,8 +280,25 @@ public final class LocalRunner {
             }
             Map<String, Sandbox.Capacity> before = sandbox.capacities();
             SandboxWiring wiring = SandboxWiring.of(sandbox, policy, metrics(options, err));
-            int exit = runEvents(wiring.handler(), options, out, err,
-                    (result, log) -> runFollowUps(sandbox, wiring.followUps(), result, log));
+            int exit = runEvents(wiring.handler(), options, out, err, new EventSteps() {
+                @Override
+                public void before(Path event) {
+                    EventTimes.of(event).ifPresent(time -> {
+                        // Time never goes back (decreases, cooldowns and claims count on it): an older file runs at the clock's.
+                        if (time.isBefore(sandbox.clock().instant())) {
+                            err.println(event + ": its alarm (" + time + ") is older than the sandbox clock ("
+                                    + sandbox.clock().instant() + "): it runs at the clock's time, so its summary window"
+                                    + " reaches from its alarm to then");
+                        }
+                        sandbox.clock().advanceTo(time);
+                    });
+                }
+
+                @Override
+                public boolean after(ObjectNode result, PrintStream log) {
+                    return runFollowUps(sandbox, wiring.followUps(), result, log);
+                }
+            });
             PrintStream summary = options.json() ? err : out;
             summary.println();
             summary.println("Capacity before -> after (read back from DynamoDB Local):");
@@ -278,33 +331,64 @@ public final class LocalRunner {
         }
     }
 
-    private static int runAgainstAws(Options options, PrintStream out, PrintStream err) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+    private static int runAgainstAws(Options options, AwsAccess aws, PrintStream out, PrintStream err) {
+        Map<String, String> env = new HashMap<>(aws.environment());
         if (options.config() != null) {
-            env.put("RESPONDER_POLICY", read(options.config()));
+            // One meaning for --config: the policy, or the deployment configuration whose policy the stack generates.
+            String policy = policyDocument(options.config(), err);
+            // Checked here too, so that a mistake names the file rather than RESPONDER_POLICY.
+            PolicyParser.parse(policy, options.config().toString());
+            env.put(FunctionEnvironment.RESPONDER_POLICY, policy);
         }
         if (options.region() != null) {
             env.put("AWS_REGION", options.region());
         }
         env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
-        // The account the responder answers for: the one the credentials belong to.
+        if (env.get("AWS_REGION").isBlank()) {
+            throw new ConfigurationException("--aws needs a Region: pass --region, or set AWS_REGION");
+        }
+        AwsClients clients = AwsClients.create(env.get("AWS_REGION").trim(), ResponderConfig.endpointFrom(env));
         if (options.account() != null) {
-            env.put("RESPONDER_ACCOUNT_ID", options.account());
+            env.put(FunctionEnvironment.RESPONDER_ACCOUNT_ID, options.account());
+        }
+        if (env.getOrDefault(FunctionEnvironment.RESPONDER_ACCOUNT_ID, "").isBlank()) {
+            // The account the responder answers for: the one the credentials belong to.
+            try (StsClient sts = aws.sts().apply(clients)) {
+                String account = CallerAccount.of(sts);
+                env.put(FunctionEnvironment.RESPONDER_ACCOUNT_ID, account);
+                err.println("--aws: answering for account " + account + ", the credentials' (STS GetCallerIdentity)");
+            }
         }
         if (!options.apply()) {
             // Planning writes nothing, so the ledger and the topic are never touched: placeholders do.
-            env.putIfAbsent("LEDGER_TABLE_NAME", "(plan only)");
-            env.putIfAbsent("NOTIFICATIONS_TOPIC_ARN", "arn:(plan only)");
+            env.putIfAbsent(FunctionEnvironment.LEDGER_TABLE_NAME, "(plan only)");
+            env.putIfAbsent(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:(plan only)");
         }
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
-        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride());
+        if (options.apply()) {
+            requireLedgerTable(clients, config);
+        }
         Responder.Builder responder = Wiring.responder(config, clients);
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }
         AlarmHandler handler = new AlarmHandler(responder.build(), metrics(options, err));
-        // Against AWS the follow-ups go to the real queue, and run when it delivers them.
-        return runEvents(handler, options, out, err, (result, log) -> false);
+        return runEvents(handler, options, out, err, EventSteps.NONE);
+    }
+
+    /** A wrong LEDGER_TABLE_NAME stops the run naming it, not each alarm with DynamoDB's bare "Requested resource not found". */
+    private static void requireLedgerTable(AwsClients clients, ResponderConfig config) {
+        boolean exists;
+        try {
+            exists = AwsConnection.tableExists(clients.dynamoDb(), config.ledgerTableName());
+        } catch (SdkException e) {
+            throw new ConfigurationException("LEDGER_TABLE_NAME " + config.ledgerTableName() + " cannot be checked: "
+                    + AwsConnection.explain(e));
+        }
+        if (!exists) {
+            throw new ConfigurationException("LEDGER_TABLE_NAME " + config.ledgerTableName() + ": no such table in "
+                    + config.region() + " (the stack's output LedgerTableName names the deployment's ledger)");
+        }
     }
 
     /** The responder's metric lines go where its log lines go: to stderr with --verbose, nowhere without. */
@@ -312,15 +396,16 @@ public final class LocalRunner {
         return ResponseMetrics.writingLinesTo(options.verbose() ? err::println : line -> { });
     }
 
-    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, AfterEvent after) {
+    private static int runEvents(AlarmHandler handler, Options options, PrintStream out, PrintStream err, EventSteps steps) {
         int exit = OK;
         for (Path event : options.events()) {
             if (event.toAbsolutePath().normalize().equals(options.tables().toAbsolutePath().normalize())) {
                 err.println(event + ": skipped: the sandbox tables (--tables), not an alarm event");
                 continue;
             }
+            steps.before(event);
             for (ObjectNode result : handle(handler, event)) {
-                boolean failed = after.accept(result, err);
+                boolean failed = steps.after(result, err);
                 if (failed(result) || failed) {
                     exit = FAILED;
                 }
@@ -469,13 +554,18 @@ public final class LocalRunner {
      * {@code cdk deploy} reads it), whose policy is generated exactly as the stack generates it. Says which.
      */
     private static Policy readPolicy(Path file, PrintStream err) {
+        return PolicyParser.parse(policyDocument(file, err), file.toString());
+    }
+
+    /** The policy document (RESPONDER_POLICY) --config gives: the file itself, or the one the stack generates from it. */
+    private static String policyDocument(Path file, PrintStream err) {
         String text = read(file);
         if (ConfigLoader.isDeploymentConfig(text)) {
             err.println("--config " + file + ": read as the deployment configuration; its policy is the stack's");
-            return PolicyParser.parse(ResponderPolicy.toJson(ConfigLoader.parse(file, text)), file.toString());
+            return ResponderPolicy.toJson(ConfigLoader.parse(file, text));
         }
         err.println("--config " + file + ": read as the responder's policy document (RESPONDER_POLICY)");
-        return PolicyParser.parse(text, file.toString());
+        return text;
     }
 
     private static String read(Path file) {

@@ -11,9 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /** The runner's contract: JSON lines on stdout and nothing else there, and its exit codes. */
 class LocalRunnerTest {
@@ -163,6 +170,30 @@ class LocalRunnerTest {
     }
 
     @Test
+    void plainRun_takesItsClockFromTheEvent_soTheHotKeySummaryWindowIsTheIncidents() {
+        // The sample alarm went to ALARM at 03:15:42.817Z; its summary is due 5 minutes later and reads from 5 minutes before.
+        int exit = run(EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("throttled requests from 2026-11-21T03:10:42.817Z to 2026-11-21T03:20:42.817Z (10 min)")
+                .doesNotContainPattern("\\(\\d{3,} min\\)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DynamoDBContributorInsights-PKT-orders-"
+                + java.time.Instant.parse("2026-11-21T03:15:42.817Z").toEpochMilli());
+    }
+
+    @Test
+    void plainRun_anEventOlderThanTheClock_runsAtTheClocksTime_withANote() {
+        // The inventory alarm is of 2026-11-24, the orders alarm of 2026-11-21.
+        int exit = run(EVENTS.resolve("sns-write-provisioned-inventory.json").toString(),
+                EVENTS.resolve("sns-write-provisioned-orders.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("sns-write-provisioned-orders.json: its alarm"
+                + " (2026-11-21T03:15:42.817Z) is older than the sandbox clock (2026-11-24T");
+    }
+
+    @Test
     void configFile_replacesTheDefaultPolicy(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.json"), "{\"dryRun\": true, \"tables\": {\"orders\": {}}}");
 
@@ -242,6 +273,133 @@ class LocalRunnerTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(
                 "Hot keys from the applications' throttled calls (client sensor, Logs Insights, last 5 min), 3 throttled calls:\n"
                         + "  - customer#1042: 2 (67%)\n  - customer#7: 1 (33%)");
+    }
+
+    /** A run with --aws in the given environment, STS answering as {@code sts} does; the event needs no other AWS call. */
+    private int runOnAws(Map<String, String> environment, StsClient sts, String... args) {
+        List<String> all = new ArrayList<>(List.of("--aws", "--region", "us-east-1"));
+        all.addAll(List.of(args));
+        // The example configuration does not watch `inventory`: the responder ignores its alarm before calling AWS.
+        all.add(EVENTS.resolve("sns-write-provisioned-inventory.json").toString());
+        return LocalRunner.run(all.toArray(String[]::new), new LocalRunner.AwsAccess(environment, clients -> sts),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** STS as GetCallerIdentity answers for {@code account}; every other call throws, as the interface's defaults do. */
+    private static StsClient stsOf(String account, AtomicInteger calls) {
+        return new StsClient() {
+            @Override
+            public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest request) {
+                calls.incrementAndGet();
+                return GetCallerIdentityResponse.builder().account(account).userId("AIDAEXAMPLE")
+                        .arn("arn:aws:iam::" + account + ":user/oncall").build();
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Test
+    void aws_withTheDeploymentConfiguration_generatesThePolicyAsTheStackDoes() throws Exception {
+        AtomicInteger stsCalls = new AtomicInteger();
+
+        int exit = runOnAws(Map.of(), stsOf("123456789012", stsCalls), "--json", "--account", "123456789012",
+                "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read as the deployment configuration")
+                .doesNotContain("RESPONDER_POLICY is not valid JSON");
+        assertThat(jsonLines()).singleElement().satisfies(line -> {
+            assertThat(line.get("outcome").asText()).isEqualTo("IGNORED");
+            assertThat(line.get("reason").asText()).isEqualTo("table inventory is not watched by the policy");
+        });
+        assertThat(stsCalls).hasValue(0);
+    }
+
+    @Test
+    void aws_withAPolicyDocument_readsItAsItIs(@TempDir Path dir) throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.json"), "{\"tables\": {\"inventory\": {\"scaleFactor\": 0.5}}}");
+
+        int exit = runOnAws(Map.of(), stsOf("123456789012", new AtomicInteger()), "--account", "123456789012",
+                "--config", policy.toString());
+
+        assertThat(exit).isEqualTo(LocalRunner.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("read as the responder's policy document",
+                policy + ": tables.inventory.scaleFactor");
+    }
+
+    @Test
+    void aws_withoutAccount_answersForTheCredentialsAccount_askedOfSts() throws Exception {
+        AtomicInteger stsCalls = new AtomicInteger();
+
+        int exit = runOnAws(Map.of(), stsOf("210987654321", stsCalls), "--json",
+                "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(stsCalls).hasValue(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--aws: answering for account 210987654321, the credentials' (STS GetCallerIdentity)");
+        // The sample alarm is account 123456789012's: for the credentials' account it is another account's.
+        assertThat(jsonLines().get(0).get("reason").asText()).contains("210987654321").contains("123456789012");
+    }
+
+    @Test
+    void aws_withResponderAccountIdSet_asksStsNothing() throws Exception {
+        AtomicInteger stsCalls = new AtomicInteger();
+
+        int exit = runOnAws(Map.of("RESPONDER_ACCOUNT_ID", "123456789012"), stsOf("210987654321", stsCalls), "--json",
+                "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+        assertThat(exit).isZero();
+        assertThat(stsCalls).hasValue(0);
+        assertThat(jsonLines().get(0).get("reason").asText()).isEqualTo("table inventory is not watched by the policy");
+    }
+
+    @Test
+    void aws_whenStsCannotTellTheAccount_isAUsageErrorSayingWhatToPass() {
+        StsClient noCredentials = new StsClient() {
+            @Override
+            public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest request) {
+                throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        int exit = runOnAws(Map.of(), noCredentials, "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+        assertThat(exit).isEqualTo(LocalRunner.USAGE);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--aws: cannot tell the credentials' account"
+                + " (STS GetCallerIdentity: no AWS credentials: set AWS_PROFILE", "pass --account ID or set RESPONDER_ACCOUNT_ID");
+    }
+
+    @Test
+    void aws_apply_withAWrongLedgerTable_isAUsageErrorNamingIt() {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(); LocalCredentials credentials = LocalCredentials.set()) {
+            Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", server.uri().toString(),
+                    "LEDGER_TABLE_NAME", "no-such-ledger", "NOTIFICATIONS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:notify");
+
+            int exit = runOnAws(environment, stsOf("123456789012", new AtomicInteger()), "--apply", "--account", "123456789012",
+                    "--config", Path.of("..", "throttle-responder.config.json").toString());
+
+            assertThat(exit).isEqualTo(LocalRunner.USAGE);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("LEDGER_TABLE_NAME no-such-ledger: no such table in"
+                    + " us-east-1 (the stack's output LedgerTableName names the deployment's ledger)");
+        }
     }
 
     @Test

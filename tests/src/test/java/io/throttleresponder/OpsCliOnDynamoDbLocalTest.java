@@ -9,6 +9,7 @@ import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.ops.AwsConnection;
 import io.throttleresponder.ops.OpsCli;
 import io.throttleresponder.ops.OpsException;
+import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import io.throttleresponder.sandbox.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 
 /** The operator CLI's commands on the sandbox's ledger (DynamoDB Local) and stand-ins: output and exit status. */
 class OpsCliOnDynamoDbLocalTest {
@@ -138,6 +140,54 @@ class OpsCliOnDynamoDbLocalTest {
         assertThat(ops("undo", "orders", "--index", "by-status")).isEqualTo(1);
 
         assertThat(output()).contains("nothing of the responder's is left to undo on table/orders/index/by-status");
+    }
+
+    @Test
+    void undo_ofATableTheResponderNeverAnswered_saysTheLedgerHoldsNothingOfIt() {
+        assertThat(ops("undo", "no-such-table")).isEqualTo(1);
+
+        assertThat(output()).contains("table/no-such-table: IGNORED (nothing of the responder's is left to undo on"
+                + " table/no-such-table: the ledger holds no response for table no-such-table in the last 30 days: check"
+                + " the table's name and the Region");
+    }
+
+    @Test
+    void undo_twice_theSecondSaysWhatWasChangedIsBackAlready() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(10)));
+        assertThat(ops("undo", "orders")).isZero();
+
+        assertThat(ops("undo", "orders")).isEqualTo(1);
+
+        assertThat(output()).contains("nothing of the responder's is left to undo on table/orders: it holds no raise and no"
+                        + " Contributor Insights there; what it changed, if anything, was put back by its recovery or an earlier"
+                        + " undo (its last response for table orders: ACTED at ")
+                .contains("; history orders lists them)");
+    }
+
+    @Test
+    void wrongLedgerTable_isAUsageErrorNamingIt_throughTheAwsConnection() {
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(); LocalCredentials credentials = LocalCredentials.set()) {
+            Sandbox.createLedgerTable(server.client(Region.US_EAST_1), "team-ledger");
+            String[] common = {"--endpoint-url", server.uri().toString(), "--region", "us-east-1", "--ledger-table"};
+
+            int exit = OpsCli.run(concat(common, "no-such-ledger", "status"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new AwsConnection());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("throttle-responder-ops: no ledger table no-such-ledger"
+                    + " in us-east-1: check --ledger-table (the stack's output LedgerTableName) and --region, or leave"
+                    + " --ledger-table out to find the deployment's by its name\n");
+            out.reset();
+            assertThat(OpsCli.run(concat(common, "team-ledger", "status"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new AwsConnection())).isZero();
+            assertThat(output()).contains("Responder: running");
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(rest))
+                .toArray(String[]::new);
     }
 
     @Test

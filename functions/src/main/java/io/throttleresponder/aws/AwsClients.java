@@ -98,7 +98,11 @@ public final class AwsClients {
         return type.cast(built.computeIfAbsent(type, t -> build.get()));
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    /**
+     * A builder set up as every client here is (Region, credentials, HTTP client, timeouts, endpoint), for a
+     * client of a service the functions do not call: the local runner's STS, which stays out of their jar.
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)

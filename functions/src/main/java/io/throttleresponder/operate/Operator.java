@@ -8,6 +8,7 @@ import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Controls;
 import io.throttleresponder.respond.IncidentLedger;
 import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.Pause;
 import io.throttleresponder.respond.ResourceId;
 import java.time.Clock;
@@ -69,7 +70,27 @@ public final class Operator {
      * the resource is in ALARM. What they forbid is refused, with the reason.
      */
     public FollowUpResult undo(ResourceId resource) {
-        return recovery.undoNow(resource, settings(resource), clock.instant());
+        // Read before: a table deleted since its raise is forgotten by the undo, which says so itself.
+        boolean heldNothing = incidents.incident(resource).filter(IncidentRecord::hasSomethingToUndo).isEmpty();
+        FollowUpResult result = recovery.undoNow(resource, settings(resource), clock.instant());
+        return heldNothing && result.outcome() == Outcome.IGNORED ? whyNothingToUndo(result) : result;
+    }
+
+    /**
+     * Nothing to undo says why: the ledger never heard of the table (a wrong name or Region?), or the
+     * responder holds nothing there any more (a second undo, or its recovery came first).
+     */
+    private FollowUpResult whyNothingToUndo(FollowUpResult result) {
+        ResourceId resource = result.followUp().resource();
+        String table = resource.table();
+        String why = reader.history(Optional.of(table), 1).stream().findFirst()
+                .map(last -> "it holds no raise and no Contributor Insights there; what it changed, if anything, was put"
+                        + " back by its recovery or an earlier undo (its last response for table " + table + ": "
+                        + last.outcome() + " at " + last.at() + "; history " + table + " lists them)")
+                .orElse("the ledger holds no response for table " + table + " in the last 30 days: check the table's"
+                        + " name and the Region (history lists the tables the responder answered)");
+        return new FollowUpResult(result.followUp(), result.outcome(), result.reason() + ": " + why, result.summaries(),
+                result.actions(), result.findings());
     }
 
     public void pause(String by, String reason) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** The operator on AWS: the deployment's ledger found by name, the SDK clients built as the functions build theirs. */
 public final class AwsConnection implements OpsCli.Connection {
@@ -26,7 +27,7 @@ public final class AwsConnection implements OpsCli.Connection {
             throw new OpsException("no Region: pass --region, or set AWS_REGION", true);
         }
         AwsClients clients = AwsClients.create(region, target.endpoint());
-        String ledger = target.ledgerTable() != null ? target.ledgerTable()
+        String ledger = target.ledgerTable() != null ? givenLedgerTable(clients.dynamoDb(), target.ledgerTable(), region)
                 : ledgerTable(clients.dynamoDb(), target.deployment(), region);
         return AwsAdapters.operator(policy(target), clients.dynamoDb(), clients.applicationAutoScaling(), clients.cloudWatch(),
                 ledger, notifier, Clock.systemUTC());
@@ -53,6 +54,24 @@ public final class AwsConnection implements OpsCli.Connection {
                     + "; pass --ledger-table", true);
         }
         return found.get(0);
+    }
+
+    /** A wrong --ledger-table fails here, naming it, not at the first read with DynamoDB's bare "Requested resource not found". */
+    public static String givenLedgerTable(DynamoDbClient dynamoDb, String table, String region) {
+        if (!tableExists(dynamoDb, table)) {
+            throw new OpsException("no ledger table " + table + " in " + region + ": check --ledger-table (the stack's output"
+                    + " LedgerTableName) and --region, or leave --ledger-table out to find the deployment's by its name", true);
+        }
+        return table;
+    }
+
+    public static boolean tableExists(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.describeTable(r -> r.tableName(table));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
     }
 
     private static Policy policy(OpsCli.Target target) {
