@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The performance benchmark (README, "Performance"). Serves DynamoDB Local on loopback in this
+ * The performance benchmark (docs/performance.md). Serves DynamoDB Local on loopback in this
  * process, then:
  * <ol>
  *   <li>starts fresh JVMs of {@link BenchFunction}, alternating the shipped and the naive

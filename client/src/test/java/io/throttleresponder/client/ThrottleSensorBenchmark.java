@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 /**
  * What the sensor costs the application's call: every hook the SDK calls on an interceptor during a
  * successful call (the sensor keeps the defaults, which do nothing), and the handling of a throttled
- * one. Run by hand, not by the build: the README's "Performance" section has the command and the results.
+ * one. Run by hand, not by the build: docs/performance.md has the command and the results.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
