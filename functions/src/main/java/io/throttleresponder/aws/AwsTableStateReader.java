@@ -106,6 +106,18 @@ public final class AwsTableStateReader implements TableStateReader {
                 quota.accountRead(), quota.accountWrite());
     }
 
+    /** One DescribeTable: the GSIs' names are all a read of their metrics needs. */
+    @Override
+    public Set<String> indexNames(String table) {
+        try {
+            return dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .map(GlobalSecondaryIndexDescription::indexName)
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (ResourceNotFoundException e) {
+            throw new TableNotFoundException(table);
+        }
+    }
+
     private static ResourceState resource(ResourceId id, String status, ProvisionedThroughputDescription provisioned,
                                           OnDemandThroughput onDemand, Map<String, Map<Operation, ScalableTarget>> targets,
                                           String insights) {

@@ -38,8 +38,11 @@ public final class Responder {
     /** A provisioned-throughput update usually completes within seconds to a few minutes. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     static final int RETRY_ATTEMPTS = 10;
-    /** The widest round: the claim and lock, the alarm's latest state change, history, three metric reads, the pause and an unnamed table's tags. */
-    static final int PARALLEL_CALLS = 8;
+    /**
+     * The widest round: the claim and lock, the alarm's latest state change, history, three metric reads,
+     * the pause, an unnamed table's tags and the GSIs' names; then the table's read beside the GSIs' metrics.
+     */
+    static final int PARALLEL_CALLS = 10;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
@@ -339,9 +342,9 @@ public final class Responder {
     private record Decision(Incident incident, Plan plan, Mode mode) {}
 
     /** What the first round of calls fetched, before the table's state was known. */
-    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<OptionalDouble> peak, Future<History> history,
-                              Future<OptionalDouble> accountUtilization, Future<Optional<Pause>> pause,
-                              Future<Boolean> optedIn) {}
+    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<Map<ResourceId, Map<Cause, Double>>> byIndexAndCause,
+                              Future<OptionalDouble> peak, Future<History> history, Future<OptionalDouble> accountUtilization,
+                              Future<Optional<Pause>> pause, Future<Boolean> optedIn) {}
 
     /**
      * The sensor's hot keys for the first message of a throttle, queried once the state change is this
@@ -382,6 +385,7 @@ public final class Responder {
                 !incident.aggregate() ? done(Map.of())
                         : refined.eventsByCause() != null ? done(refined.eventsByCause())
                         : reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now)),
+                IndexEvents.prefetch(incident, tables, metrics, reads, now),
                 mayChangeCapacity
                         ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
                         : done(OptionalDouble.empty()),
@@ -406,7 +410,7 @@ public final class Responder {
         Set<Cause> alsoShown = Set.of();
         if (incident.aggregate()) {
             Map<Cause, Double> events = await(prefetched.byCause());
-            incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, now), state);
+            incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, prefetched), state);
             alsoShown = incident.resource().equals(alarmed) ? CauseRefinement.alsoShown(incident, events) : Set.of();
         }
         // Refined to a GSI: the planner needs that GSI's consumption, not the table's.
@@ -434,22 +438,15 @@ public final class Responder {
     }
 
     /**
-     * The GSIs' per-cause events, read together, when a table's aggregate alarm shows no capacity cause
-     * of its own: an index short of capacity may be what throttles it.
+     * The GSIs' per-cause events, read in the first round, when a table's aggregate alarm shows no capacity
+     * cause of its own: an index short of capacity may be what throttles it.
      */
-    private Map<ResourceId, Map<Cause, Double>> indexEvents(Incident incident, Map<Cause, Double> tableEvents,
-                                                            TableState state, Instant now) {
+    private static Map<ResourceId, Map<Cause, Double>> indexEvents(Incident incident, Map<Cause, Double> tableEvents,
+                                                                   TableState state, Prefetched prefetched) {
         if (incident.resource().isIndex() || state.indexes().isEmpty() || CauseRefinement.showsCapacityCause(tableEvents)) {
             return Map.of();
         }
-        Map<ResourceId, Future<Map<Cause, Double>>> reading = new LinkedHashMap<>();
-        state.indexes().keySet().stream().sorted().forEach(index -> {
-            ResourceId id = new ResourceId(incident.resource().table(), index);
-            reading.put(id, reads.submit(() -> metrics.throttleEventsByCause(id, incident.operation(), now)));
-        });
-        Map<ResourceId, Map<Cause, Double>> events = new LinkedHashMap<>();
-        reading.forEach((id, read) -> events.put(id, await(read)));
-        return events;
+        return IndexEvents.ofPresent(await(prefetched.byIndexAndCause()), state);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.throttleresponder.respond;
 
+import java.util.Set;
+
 /** Reads a table's capacity state (DescribeTable, DescribeScalableTargets, DescribeContributorInsights, DescribeLimits). */
 public interface TableStateReader {
 
@@ -8,4 +10,13 @@ public interface TableStateReader {
      * @throws TableNotFoundException when the table does not exist
      */
     TableState read(ResourceId focus);
+
+    /**
+     * The names of the table's GSIs, for reads that need no more of its state.
+     *
+     * @throws TableNotFoundException when the table does not exist
+     */
+    default Set<String> indexNames(String table) {
+        return read(ResourceId.table(table)).indexes().keySet();
+    }
 }
