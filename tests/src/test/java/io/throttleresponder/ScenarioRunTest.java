@@ -106,6 +106,83 @@ class ScenarioRunTest {
     }
 
     @Test
+    void evaluatedAlarms_anIncidentEndingInSilenceIsUndone_andTheOneHoursLaterIsAnsweredAgain() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-incident-ends-in-silence.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        String alarm = "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents";
+        List<JsonNode> notifications = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.get("alarm").asText().equals(alarm)).toList();
+        // No alarm step: CloudWatch's own evaluation of the stack's alarm, from INSUFFICIENT_DATA on.
+        assertThat(notifications).extracting(r -> r.get("at").asText(), r -> r.get("state").asText(), r -> r.get("outcome").asText())
+                .containsExactly(
+                        tuple("2026-11-20T03:00:00Z", "OK", "IGNORED"),
+                        tuple("2026-11-20T03:01:00Z", "ALARM", "ACTED"),
+                        tuple("2026-11-20T03:21:00Z", "OK", "ACTED"),
+                        tuple("2026-11-20T08:01:00Z", "ALARM", "ACTED"),
+                        tuple("2026-11-20T08:16:00Z", "OK", "ACTED"));
+        for (JsonNode raised : List.of(notifications.get(1), notifications.get(3))) {
+            JsonNode update = action(raised, "UPDATE_PROVISIONED");
+            assertThat(update.get("status").asText()).isEqualTo("APPLIED");
+            assertThat(update.get("from").asLong()).isEqualTo(50);
+            assertThat(update.get("to").asLong()).isEqualTo(150);
+        }
+        assertThat(lastRestoredWrite(results, "2026-11-20T08:00:00Z")).as("undone after the first silence").isEqualTo(50);
+        assertThat(lastRestoredWrite(results, "2026-11-20T10:00:00Z")).as("undone after the second").isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void evaluatedAlarms_gsiIncident_raisesTheIndex_andUndoesItAfterSilence() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-gsi-incident.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        JsonNode raised = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.get("state").asText().equals("ALARM")).findFirst().orElseThrow();
+        assertThat(raised.get("alarm").asText()).isEqualTo("throttle-responder-orders-by-status-WriteProvisionedThroughputThrottleEvents");
+        assertThat(raised.get("at").asText()).isEqualTo("2026-11-21T09:06:00Z");
+        assertThat(action(raised, "UPDATE_PROVISIONED").get("resource").asText()).isEqualTo("table/orders/index/by-status");
+        assertThat(action(raised, "UPDATE_PROVISIONED").get("to").asLong()).isEqualTo(75);
+        assertThat(results).filteredOn(r -> r.get("kind").asText().equals("NOTIFICATION") && r.get("state").asText().equals("OK")
+                        && r.get("alarm").asText().equals(raised.get("alarm").asText()))
+                .extracting(r -> r.get("at").asText()).containsExactly("2026-11-21T09:00:00Z", "2026-11-21T09:21:00Z");
+        assertThat(finalState().get("table/orders/index/by-status").get("write").asLong()).isEqualTo(25);
+        assertThat(finalState().get("table/orders/index/by-status").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void evaluatedAlarms_burstsThatComeAndGo_areEachAnswered_andEachUndone() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-bursts.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        List<JsonNode> raises = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.findValuesAsText("type").contains("UPDATE_PROVISIONED"))
+                .filter(r -> action(r, "UPDATE_PROVISIONED").get("status").asText().equals("APPLIED")).toList();
+        assertThat(raises).extracting(r -> r.get("at").asText())
+                .containsExactly("2026-11-22T12:04:00Z", "2026-11-22T14:01:00Z", "2026-11-22T16:01:00Z");
+        List<JsonNode> restores = results.stream().filter(r -> r.get("kind").asText().equals("RECOVERY"))
+                .filter(r -> r.findValuesAsText("type").contains("RESTORE_PROVISIONED"))
+                .map(r -> action(r, "RESTORE_PROVISIONED"))
+                .filter(a -> a.get("status").asText().equals("APPLIED")).toList();
+        assertThat(restores).extracting(a -> a.get("to").asLong()).containsExactly(100L, 100L, 100L);
+        assertThat(finalState().get("table/orders").get("read").asLong()).isEqualTo(100);
+    }
+
+    /** The write capacity the latest applied restore of table/orders before {@code before} set. */
+    private static long lastRestoredWrite(List<JsonNode> results, String before) {
+        return results.stream()
+                .filter(r -> r.get("kind").asText().equals("RECOVERY") && r.get("at").asText().compareTo(before) < 0)
+                .filter(r -> r.findValuesAsText("type").contains("RESTORE_PROVISIONED"))
+                .map(r -> action(r, "RESTORE_PROVISIONED"))
+                .filter(a -> a.get("status").asText().equals("APPLIED"))
+                .reduce((first, second) -> second).orElseThrow().get("to").asLong();
+    }
+
+    @Test
     void hotPartition_changesNoCapacity_summarisesTheHotKeys_andSwitchesInsightsOffAfterRecovery() throws IOException {
         int exit = run("--json", "--scenario", SCENARIOS.resolve("hot-partition.json").toString());
 
