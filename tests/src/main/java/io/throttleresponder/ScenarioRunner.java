@@ -16,6 +16,7 @@ import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.AlarmEvaluator;
 import io.throttleresponder.sandbox.DynamoDbPublishing;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
@@ -129,6 +130,25 @@ final class ScenarioRunner {
         for (ObjectNode result : LocalRunner.handle(wiring.handler(), notification, scenario.file() + " " + source)) {
             report(result, "NOTIFICATION", wiring.sandbox().clock().instant());
         }
+        deliverSetStates();
+    }
+
+    /**
+     * The state changes the responder made with SetAlarmState: with evaluated alarms, CloudWatch notifies
+     * the stack's alarm topic of each, as of any state change; with stated ones, the scenario's steps say
+     * what CloudWatch sends.
+     */
+    private void deliverSetStates() {
+        for (InMemoryCloudWatch.SetState change : wiring.sandbox().cloudWatch().drainSetStates()) {
+            if (evaluator == null) {
+                continue;
+            }
+            evaluator.alarms().stream().filter(a -> a.alarmName().equals(change.alarmName())).findFirst().ifPresent(alarm -> {
+                header(change.at(), "CloudWatch: %s %s -> %s (SetAlarmState)".formatted(change.alarmName(), change.from(),
+                        change.to()));
+                deliver(alarms.notification(alarm, change, Scenario.Delivery.SNS), change.alarmName());
+            });
+        }
     }
 
     private void apply(Scenario.Step step) {
@@ -238,6 +258,7 @@ final class ScenarioRunner {
                         + " (" + result.followUp().alarmName() + ")");
                 report(json, kind(result.followUp().kind()), delivery.at());
             }
+            deliverSetStates();
             if (!delivery.batch().failedMessageIds().isEmpty() || !delivery.batch().dropped().isEmpty()) {
                 FollowUp followUp = FollowUpMessage.read(delivery.body()).followUp();
                 ObjectNode json = JSON.createObjectNode();

@@ -84,7 +84,11 @@ class ScenarioRunTest {
                         tuple("2026-11-20T03:17:00Z", "SUMMARY", "ACTED"),
                         tuple("2026-11-20T03:22:00Z", "SUMMARY", "ACTED"),
                         tuple("2026-11-20T03:22:00Z", "NOTIFICATION", "ACTED"),
+                        // The last summary, before the OK, handed the incident to the watch of its metrics; the OK
+                        // came, so the watch leaves the recovery to it (each waits out the SQS delay limit once).
+                        tuple("2026-11-20T03:37:00Z", "QUIET_WATCH", "PLANNED"),
                         tuple("2026-11-20T03:37:00Z", "RECOVERY", "PLANNED"),
+                        tuple("2026-11-20T03:52:00Z", "QUIET_WATCH", "IGNORED"),
                         tuple("2026-11-20T03:52:00Z", "RECOVERY", "ACTED"));
         JsonNode alarm = results.get(0);
         assertThat(alarm.get("alarm").asText()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
@@ -96,8 +100,8 @@ class ScenarioRunTest {
         assertThat(retried.get("from").asLong()).isEqualTo(50);
         assertThat(retried.get("to").asLong()).isEqualTo(150);
         assertThat(results.get(2).get("summaries").get(0).get("topKeys").get(0).get("key").asText()).isEqualTo("customer#1042");
-        assertThat(results.get(8).get("resource").asText()).isEqualTo("table/orders");
-        JsonNode restored = action(results.get(8), "RESTORE_PROVISIONED");
+        assertThat(results.get(10).get("resource").asText()).isEqualTo("table/orders");
+        JsonNode restored = action(results.get(10), "RESTORE_PROVISIONED");
         assertThat(restored.get("from").asLong()).isEqualTo(150);
         assertThat(restored.get("to").asLong()).isEqualTo(50);
         assertThat(finalState().get("table/orders")).isEqualTo(JSON.readTree(
@@ -170,6 +174,39 @@ class ScenarioRunTest {
                 .filter(a -> a.get("status").asText().equals("APPLIED")).toList();
         assertThat(restores).extracting(a -> a.get("to").asLong()).containsExactly(100L, 100L, 100L);
         assertThat(finalState().get("table/orders").get("read").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void noOkEver_theQuietWatchUndoesFromTheMetrics_setsTheAlarmStillInAlarmBackToOk_andHistoryShowsIt() throws IOException {
+        // An alarm that never sends its OK (edited by hand, or on a metric that disappeared): stated, it stays in ALARM.
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "runFor": "2h", "steps": [
+                  {"at": "+0s", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 50, "WriteProvisionedThroughputThrottleEvents": 412}}},
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 412}},
+                  {"at": "+20m", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 30, "WriteProvisionedThroughputThrottleEvents": null}}},
+                  {"at": "+1h30m", "ops": "history orders --limit 1"}
+                ]}""");
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        List<JsonNode> watches = results.stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH")).toList();
+        JsonNode undone = watches.get(watches.size() - 1);
+        // The summaries end at +21m with the alarm still in ALARM; throttling stopped at +20m; 30 min quiet after.
+        assertThat(undone.get("at").asText()).isEqualTo("2026-11-20T03:51:00Z");
+        assertThat(undone.get("outcome").asText()).isEqualTo("ACTED");
+        assertThat(undone.get("reason").asText()).contains("no OK came").contains("recovery started from the metrics");
+        assertThat(action(undone, "RESTORE_PROVISIONED").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(action(undone, "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+        JsonNode inStep = action(undone, "SET_ALARM_STATE");
+        assertThat(inStep.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(inStep.get("reason").asText()).startsWith("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents was"
+                + " still in ALARM");
+        JsonNode history = results.stream().filter(r -> r.get("kind").asText().equals("OPS")).findFirst().orElseThrow();
+        assertThat(history.get("output").asText()).contains("no OK came").contains("APPLIED SET_ALARM_STATE table/orders")
+                .contains("APPLIED RESTORE_PROVISIONED table/orders WRITE 150 -> 50");
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
     }
 
     /** The write capacity the latest applied restore of table/orders before {@code before} set. */

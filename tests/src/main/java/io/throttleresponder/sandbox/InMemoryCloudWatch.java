@@ -44,6 +44,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
@@ -97,6 +99,45 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
 
     public void setAlarmState(String alarmName, StateValue state) {
         alarmStates.put(alarmName, state);
+    }
+
+    /** A state set with SetAlarmState: CloudWatch invokes the new state's actions when it differs from the old. */
+    public record SetState(String alarmName, StateValue from, StateValue to, String reason, Instant at) {}
+
+    private final List<SetState> setStates = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Sets the state of an alarm the sandbox knows until its next evaluation; a change is kept for
+     * {@link #drainSetStates()}, whose caller sends the notification CloudWatch would.
+     *
+     * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_SetAlarmState.html">SetAlarmState</a>
+     */
+    @Override
+    public SetAlarmStateResponse setAlarmState(SetAlarmStateRequest request) {
+        faults.check("SetAlarmState", null);
+        require(request.alarmName(), "AlarmName");
+        require(request.stateValue(), "StateValue");
+        require(request.stateReason(), "StateReason");
+        StateValue from = alarmStates.get(request.alarmName());
+        if (from == null) {
+            String message = "Alarm " + request.alarmName() + " does not exist";
+            throw ResourceNotFoundException.builder().message(message)
+                    .awsErrorDetails(details("ResourceNotFound", message)).statusCode(404).build();
+        }
+        alarmStates.put(request.alarmName(), request.stateValue());
+        if (from != request.stateValue()) {
+            setStates.add(new SetState(request.alarmName(), from, request.stateValue(), request.stateReason(), clock.instant()));
+        }
+        return SetAlarmStateResponse.builder().build();
+    }
+
+    /** The state changes made with SetAlarmState since the last call, in order. */
+    public List<SetState> drainSetStates() {
+        synchronized (setStates) {
+            List<SetState> drained = List.copyOf(setStates);
+            setStates.clear();
+            return drained;
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.sandbox.AlarmEvaluator;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -141,6 +142,12 @@ public final class ScenarioAlarms {
                 change.datapoints(), change.reason(), change.at()), delivery);
     }
 
+    /** The delivery CloudWatch makes when SetAlarmState changed an alarm's state: the caller's reason, no datapoints. */
+    public byte[] notification(AlarmDefinition alarm, InMemoryCloudWatch.SetState change, Scenario.Delivery delivery) {
+        return render(new Transition(definition(alarm), alarm.alarmName(), change.from().toString(), change.to().toString(),
+                List.of(), change.reason(), change.at()), delivery);
+    }
+
     /**
      * The stack's alarms on the tables the policy names and every GSI of theirs, as the default deployment
      * configuration creates them; with the policy's sensor, the sensor's alarms too.
@@ -210,7 +217,9 @@ public final class ScenarioAlarms {
             ObjectNode data = JSON.createObjectNode();
             data.put("version", "1.0");
             data.put("queryDate", NOTIFICATION_TIME.format(at));
-            data.put("startDate", NOTIFICATION_TIME.format(datapoints.get(datapoints.size() - 1).timestamp()));
+            if (!datapoints.isEmpty()) {
+                data.put("startDate", NOTIFICATION_TIME.format(datapoints.get(datapoints.size() - 1).timestamp()));
+            }
             if (alarm.has("Statistic")) {
                 data.put("statistic", alarm.get("Statistic").asText());
             }

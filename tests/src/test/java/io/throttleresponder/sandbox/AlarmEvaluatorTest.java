@@ -162,6 +162,33 @@ class AlarmEvaluatorTest {
                 + " missing datapoint was treated as [NonBreaching].");
     }
 
+    @Test
+    void setAlarmStateToOk_whileTheMetricStillBreaches_isEvaluatedBackToAlarmAtTheNextPeriod() {
+        WatchedTarget orders = new WatchedTarget(ORDERS, Optional.empty());
+        AlarmDefinition alarm = AlarmDefinitions.forSignal(DEPLOYMENT, orders, AlarmSignal.WRITE_PROVISIONED_THROTTLES);
+        AlarmEvaluator evaluator = new AlarmEvaluator(List.of(alarm), cloudWatch);
+        cloudWatch.set("WriteProvisionedThroughputThrottleEvents", orders.dimensions(), START, 412);
+        runUntil(evaluator, START.plus(Duration.ofMinutes(2)));
+        clock.advanceTo(START.plusSeconds(150));
+
+        cloudWatch.setAlarmState(r -> r.alarmName(alarm.alarmName()).stateValue(StateValue.OK).stateReason("set by hand"));
+
+        assertThat(cloudWatch.drainSetStates()).singleElement().satisfies(change -> {
+            assertThat(change.from()).isEqualTo(StateValue.ALARM);
+            assertThat(change.to()).isEqualTo(StateValue.OK);
+            assertThat(change.reason()).isEqualTo("set by hand");
+        });
+        assertThat(runUntil(evaluator, START.plus(Duration.ofMinutes(3)))).extracting(c -> c.at().toString(), AlarmEvaluator.StateChange::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20T03:03:00Z", StateValue.ALARM));
+    }
+
+    @Test
+    void setAlarmState_ofAnAlarmCloudWatchDoesNotHave_isResourceNotFound() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudWatch.setAlarmState(r -> r.alarmName("nobody")
+                        .stateValue(StateValue.OK).stateReason("x")))
+                .isInstanceOf(software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException.class);
+    }
+
     private record Signal(String metricName, Map<String, String> dimensions) {}
 
     private static Signal metric(String metricName, Map<String, String> dimensions) {
@@ -189,7 +216,9 @@ class AlarmEvaluatorTest {
      */
     private List<AlarmEvaluator.StateChange> runUntil(AlarmEvaluator evaluator, Instant until) {
         List<AlarmEvaluator.StateChange> changes = new ArrayList<>();
-        Instant boundary = clock.instant().equals(START) ? START : clock.instant().plusSeconds(evaluator.shortestPeriodSeconds());
+        long period = evaluator.shortestPeriodSeconds();
+        Instant boundary = clock.instant().equals(START) ? START
+                : Instant.ofEpochSecond((clock.instant().getEpochSecond() / period + 1) * period);
         for (; !boundary.isAfter(until); boundary = boundary.plusSeconds(evaluator.shortestPeriodSeconds())) {
             clock.advanceTo(boundary);
             if (boundary.getEpochSecond() % 300 == 0) {
