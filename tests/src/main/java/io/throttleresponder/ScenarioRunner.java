@@ -72,6 +72,10 @@ final class ScenarioRunner {
         if (scenario.alarmsEvaluated()) {
             this.evaluator = new AlarmEvaluator(ScenarioAlarms.alarms(scenario.tables(), wiring.policy()), wiring.sandbox().cloudWatch());
             this.publishes = new DynamoDbPublishing(wiring.sandbox());
+            if (wiring.policy().unnamedTables() != null) {
+                err.println("  \"alarms\": \"evaluated\": the account-wide Metrics Insights alarms of watchAllTables are not"
+                        + " evaluated; only the alarms of the tables the policy names are");
+            }
             // New alarms are evaluated from the first whole period on.
             this.nextBoundary = Instant.ofEpochSecond(Math.floorDiv(scenario.start().getEpochSecond() + evaluator.shortestPeriodSeconds() - 1,
                     (long) evaluator.shortestPeriodSeconds()) * evaluator.shortestPeriodSeconds());

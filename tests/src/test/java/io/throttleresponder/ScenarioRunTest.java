@@ -209,6 +209,31 @@ class ScenarioRunTest {
         assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
     }
 
+    @Test
+    void noOkEver_whileTheMetricsStillThrottle_theQuietWatchLooksAgain_andUndoesOnlyOnceQuietForTheWholePeriod()
+            throws IOException {
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "runFor": "2h", "steps": [
+                  {"at": "+0s", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 50, "WriteProvisionedThroughputThrottleEvents": 412}}},
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 412}},
+                  {"at": "+20m", "metrics": {"table/orders": {"WriteProvisionedThroughputThrottleEvents": 10}}},
+                  {"at": "+1h", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 30, "WriteProvisionedThroughputThrottleEvents": null}}}
+                ]}""");
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> looks = results().stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH"))
+                .filter(r -> !r.get("reason").asText().startsWith("not due until")).toList();
+        assertThat(looks).extracting(r -> r.get("at").asText(), r -> r.get("outcome").asText()).containsExactly(
+                tuple("2026-11-20T03:51:00Z", "PLANNED"),
+                tuple("2026-11-20T04:21:00Z", "PLANNED"),
+                tuple("2026-11-20T04:51:00Z", "ACTED"));
+        assertThat(looks.get(0).get("reason").asText()).isEqualTo("not quiet since 2026-11-20T03:21:00Z:"
+                + " [WriteProvisionedThroughputThrottleEvents peaked at 10.0/min]");
+        assertThat(action(looks.get(2), "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+    }
+
     /** The write capacity the latest applied restore of table/orders before {@code before} set. */
     private static long lastRestoredWrite(List<JsonNode> results, String before) {
         return results.stream()

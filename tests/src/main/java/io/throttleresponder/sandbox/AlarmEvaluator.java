@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -151,7 +152,7 @@ public final class AlarmEvaluator {
         boolean alarming = to == StateValue.ALARM;
         long counted = present.stream().filter(d -> breaches(alarm, d.value()) == alarming).count();
         String comparison = alarm.comparisonOperator().replace("Threshold", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(java.util.Locale.ROOT);
+                .toLowerCase(Locale.ROOT);
         int minimum = alarming ? alarm.datapointsToAlarm() : 1;
         return "Threshold Crossed: %d out of the last %d datapoints [%s] %s %sthe threshold (%s) (minimum %d datapoint%s for %s -> %s transition)."
                 .formatted(counted, n, present.stream().map(d -> "%s (%s)".formatted(d.value(), REASON_TIME.format(d.timestamp())))

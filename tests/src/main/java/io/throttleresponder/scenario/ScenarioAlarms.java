@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
 /**
  * The alarms the stacks create, and the notifications CloudWatch sends when one changes state. The
- * definition is the alarm's CloudFormation properties as infra synthesizes them for a table watched
- * with the default configuration (AlarmContractTest holds the two together); the notifications are
- * rendered from it in the three shapes AWS delivers (SNS, EventBridge, alarm action).
+ * definitions are infra's own {@link AlarmDefinitions}, rendered as the CloudFormation properties infra
+ * synthesizes (AlarmContractTest holds the two together); the notifications are rendered from them in
+ * the three shapes AWS delivers (SNS, EventBridge, alarm action), for a state stated by a scenario's
+ * alarm step, evaluated by the sandbox, or set with SetAlarmState.
  */
 public final class ScenarioAlarms {
 
