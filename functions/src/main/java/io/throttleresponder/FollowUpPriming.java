@@ -10,10 +10,12 @@ import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.aws.PrimingHttpClient;
 import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Actuator;
+import io.throttleresponder.respond.AlarmStateReset;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
 import io.throttleresponder.respond.IncidentMessage;
@@ -95,6 +97,9 @@ public final class FollowUpPriming implements Resource {
                 .policy(policy)
                 .responder(Priming.planOnlyResponder(policy, refusedWrites))
                 .recovery(recovery)
+                .quietWatch(new QuietWatch(new ReadOnlyLedger(), new ReadOnlyLedger(), new Priming.SampleMetrics(),
+                        FollowUpPriming::alarmsInAlarm, Priming.refusing(AlarmStateReset.class, refusedWrites),
+                        Priming.refusing(FollowUpScheduler.class, refusedWrites), recovery))
                 .insights(new SampleInsights())
                 .alarms(FollowUpPriming::alarmsInAlarm)
                 .ledger(new ReadOnlyLedger())

@@ -14,6 +14,9 @@ import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
+import io.throttleresponder.sandbox.AlarmEvaluator;
+import io.throttleresponder.sandbox.DynamoDbPublishing;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
@@ -53,6 +56,10 @@ final class ScenarioRunner {
     private final PrintStream out;
     private final PrintStream err;
     private final ScenarioAlarms alarms;
+    /** With "alarms": "evaluated": the stack's alarms, and what DynamoDB publishes on its own; else null. */
+    private final AlarmEvaluator evaluator;
+    private final DynamoDbPublishing publishes;
+    private Instant nextBoundary;
     private boolean failed;
 
     ScenarioRunner(Scenario scenario, LocalRunner.SandboxWiring wiring, boolean json, PrintStream out, PrintStream err) {
@@ -62,19 +69,31 @@ final class ScenarioRunner {
         this.out = out;
         this.err = err;
         this.alarms = new ScenarioAlarms(scenario.account(), scenario.region());
+        if (scenario.alarmsEvaluated()) {
+            this.evaluator = new AlarmEvaluator(ScenarioAlarms.alarms(scenario.tables(), wiring.policy()), wiring.sandbox().cloudWatch());
+            this.publishes = new DynamoDbPublishing(wiring.sandbox());
+            if (wiring.policy().unnamedTables() != null) {
+                err.println("  \"alarms\": \"evaluated\": the account-wide Metrics Insights alarms of watchAllTables are not"
+                        + " evaluated; only the alarms of the tables the policy names are");
+            }
+            // New alarms are evaluated from the first whole period on.
+            this.nextBoundary = Instant.ofEpochSecond(Math.floorDiv(scenario.start().getEpochSecond() + evaluator.shortestPeriodSeconds() - 1,
+                    (long) evaluator.shortestPeriodSeconds()) * evaluator.shortestPeriodSeconds());
+        } else {
+            this.evaluator = null;
+            this.publishes = null;
+        }
     }
 
     /** @return the runner's exit status */
     int run() {
         Sandbox sandbox = wiring.sandbox();
         for (Scenario.Step step : scenario.steps()) {
-            runFollowUps(step.at());
-            sandbox.clock().advanceTo(step.at());
+            advanceTo(step.at());
             header(step.at(), "step " + step.number() + ": " + describe(step));
             apply(step);
         }
-        runFollowUps(scenario.end());
-        sandbox.clock().advanceTo(scenario.end());
+        advanceTo(scenario.end());
         int pending = wiring.followUps().pending();
         if (pending > 0) {
             (json ? err : out).printf("%n(%d follow-up(s) still on the queue at %s, when the scenario ends)%n", pending,
@@ -89,23 +108,76 @@ final class ScenarioRunner {
         return failed ? LocalRunner.FAILED : LocalRunner.OK;
     }
 
+    /**
+     * Runs the clock to {@code until}: the follow-ups whose time has come and, with evaluated alarms, every
+     * period boundary on the way, where DynamoDB publishes and CloudWatch evaluates.
+     */
+    private void advanceTo(Instant until) {
+        Sandbox sandbox = wiring.sandbox();
+        if (evaluator != null) {
+            for (Instant boundary = nextBoundary; !boundary.isAfter(until); boundary = nextBoundary) {
+                runFollowUps(boundary);
+                sandbox.clock().advanceTo(boundary);
+                publishes.publish(boundary);
+                for (AlarmEvaluator.StateChange change : evaluator.evaluate(boundary)) {
+                    header(boundary, "CloudWatch: %s %s -> %s".formatted(change.alarm().alarmName(), change.from(), change.to()));
+                    deliver(alarms.notification(change, Scenario.Delivery.SNS), change.alarm().alarmName());
+                }
+                nextBoundary = boundary.plusSeconds(evaluator.shortestPeriodSeconds());
+            }
+        }
+        runFollowUps(until);
+        sandbox.clock().advanceTo(until);
+    }
+
+    private void deliver(byte[] notification, String source) {
+        for (ObjectNode result : LocalRunner.handle(wiring.handler(), notification, scenario.file() + " " + source)) {
+            report(result, "NOTIFICATION", wiring.sandbox().clock().instant());
+        }
+        deliverSetStates();
+    }
+
+    /**
+     * The state changes the responder made with SetAlarmState: with evaluated alarms, CloudWatch notifies
+     * the stack's alarm topic of each, as of any state change; with stated ones, the scenario's steps say
+     * what CloudWatch sends.
+     */
+    private void deliverSetStates() {
+        for (InMemoryCloudWatch.SetState change : wiring.sandbox().cloudWatch().drainSetStates()) {
+            if (evaluator == null) {
+                continue;
+            }
+            evaluator.alarms().stream().filter(a -> a.alarmName().equals(change.alarmName())).findFirst().ifPresent(alarm -> {
+                header(change.at(), "CloudWatch: %s %s -> %s (SetAlarmState)".formatted(change.alarmName(), change.from(),
+                        change.to()));
+                deliver(alarms.notification(alarm, change, Scenario.Delivery.SNS), change.alarmName());
+            });
+        }
+    }
+
     private void apply(Scenario.Step step) {
         Sandbox sandbox = wiring.sandbox();
         if (step instanceof Scenario.AlarmStep alarm) {
             alarm(alarm);
         } else if (step instanceof Scenario.EventStep event) {
             for (ObjectNode result : LocalRunner.handle(wiring.handler(), event.file())) {
-                if (result.path("alarm").isTextual() && result.path("state").isTextual()) {
+                // With evaluated alarms CloudWatch's states come from the metrics; a recorded delivery changes none.
+                if (evaluator == null && result.path("alarm").isTextual() && result.path("state").isTextual()) {
                     sandbox.cloudWatch().setAlarmState(result.get("alarm").asText(),
                             StateValue.fromValue(result.get("state").asText()));
                 }
                 report(result, "NOTIFICATION", step.at());
             }
         } else if (step instanceof Scenario.MetricsStep metrics) {
-            metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> sandbox.cloudWatch()
-                    .set(metric, dimensions(resource), metrics.at(),
+            metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> {
+                if (value == null) {
+                    sandbox.cloudWatch().stop(metric, dimensions(resource), metrics.at());
+                } else {
+                    sandbox.cloudWatch().set(metric, dimensions(resource), metrics.at(),
                             // Consumed capacity is given per second; CloudWatch records its per-minute Sum.
-                            metric.startsWith("Consumed") ? value * 60 : value)));
+                            metric.startsWith("Consumed") ? value * 60 : value);
+                }
+            }));
         } else if (step instanceof Scenario.CapacityStep capacity) {
             capacity.units().forEach((resource, units) -> environment(() -> updateCapacity(resource, units)));
         } else if (step instanceof Scenario.ScalableTargetStep targets) {
@@ -190,6 +262,7 @@ final class ScenarioRunner {
                         + " (" + result.followUp().alarmName() + ")");
                 report(json, kind(result.followUp().kind()), delivery.at());
             }
+            deliverSetStates();
             if (!delivery.batch().failedMessageIds().isEmpty() || !delivery.batch().dropped().isEmpty()) {
                 FollowUp followUp = FollowUpMessage.read(delivery.body()).followUp();
                 ObjectNode json = JSON.createObjectNode();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.throttleresponder.aws.DynamoDbLedger;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
@@ -87,8 +88,10 @@ class FollowUpsOnDynamoDbLocalTest {
 
         FollowUpResult summary = fixture.runFollowUps().get(0);
 
-        assertThat(summary.actions()).extracting(Action::type).containsExactly(ActionType.NOTIFY);
-        assertThat(fixture.sandbox.sqs().sent()).isEmpty();
+        // No OK reached the responder: the last summary hands the incident to the watch of its metrics.
+        assertThat(summary.actions()).extracting(Action::type).containsExactly(ActionType.SCHEDULE_RECOVERY, ActionType.NOTIFY);
+        assertThat(fixture.sandbox.sqs().sent()).singleElement()
+                .satisfies(m -> assertThat(FollowUpMessage.read(m.messageBody()).followUp().kind()).isEqualTo(FollowUp.Kind.QUIET_WATCH));
     }
 
     @Test

@@ -84,7 +84,11 @@ class ScenarioRunTest {
                         tuple("2026-11-20T03:17:00Z", "SUMMARY", "ACTED"),
                         tuple("2026-11-20T03:22:00Z", "SUMMARY", "ACTED"),
                         tuple("2026-11-20T03:22:00Z", "NOTIFICATION", "ACTED"),
+                        // The last summary, before the OK, handed the incident to the watch of its metrics; the OK
+                        // came, so the watch leaves the recovery to it (each waits out the SQS delay limit once).
+                        tuple("2026-11-20T03:37:00Z", "QUIET_WATCH", "PLANNED"),
                         tuple("2026-11-20T03:37:00Z", "RECOVERY", "PLANNED"),
+                        tuple("2026-11-20T03:52:00Z", "QUIET_WATCH", "IGNORED"),
                         tuple("2026-11-20T03:52:00Z", "RECOVERY", "ACTED"));
         JsonNode alarm = results.get(0);
         assertThat(alarm.get("alarm").asText()).isEqualTo("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents");
@@ -96,13 +100,148 @@ class ScenarioRunTest {
         assertThat(retried.get("from").asLong()).isEqualTo(50);
         assertThat(retried.get("to").asLong()).isEqualTo(150);
         assertThat(results.get(2).get("summaries").get(0).get("topKeys").get(0).get("key").asText()).isEqualTo("customer#1042");
-        assertThat(results.get(8).get("resource").asText()).isEqualTo("table/orders");
-        JsonNode restored = action(results.get(8), "RESTORE_PROVISIONED");
+        assertThat(results.get(10).get("resource").asText()).isEqualTo("table/orders");
+        JsonNode restored = action(results.get(10), "RESTORE_PROVISIONED");
         assertThat(restored.get("from").asLong()).isEqualTo(150);
         assertThat(restored.get("to").asLong()).isEqualTo(50);
         assertThat(finalState().get("table/orders")).isEqualTo(JSON.readTree(
                 "{\"billingMode\": \"PROVISIONED\", \"read\": 100, \"write\": 50, \"contributorInsights\": \"DISABLED\","
                         + " \"scalableTargets\": {}}"));
+    }
+
+    @Test
+    void evaluatedAlarms_anIncidentEndingInSilenceIsUndone_andTheOneHoursLaterIsAnsweredAgain() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-incident-ends-in-silence.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        String alarm = "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents";
+        List<JsonNode> notifications = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.get("alarm").asText().equals(alarm)).toList();
+        // No alarm step: CloudWatch's own evaluation of the stack's alarm, from INSUFFICIENT_DATA on.
+        assertThat(notifications).extracting(r -> r.get("at").asText(), r -> r.get("state").asText(), r -> r.get("outcome").asText())
+                .containsExactly(
+                        tuple("2026-11-20T03:00:00Z", "OK", "IGNORED"),
+                        tuple("2026-11-20T03:01:00Z", "ALARM", "ACTED"),
+                        tuple("2026-11-20T03:21:00Z", "OK", "ACTED"),
+                        tuple("2026-11-20T08:01:00Z", "ALARM", "ACTED"),
+                        tuple("2026-11-20T08:16:00Z", "OK", "ACTED"));
+        for (JsonNode raised : List.of(notifications.get(1), notifications.get(3))) {
+            JsonNode update = action(raised, "UPDATE_PROVISIONED");
+            assertThat(update.get("status").asText()).isEqualTo("APPLIED");
+            assertThat(update.get("from").asLong()).isEqualTo(50);
+            assertThat(update.get("to").asLong()).isEqualTo(150);
+        }
+        assertThat(lastRestoredWrite(results, "2026-11-20T08:00:00Z")).as("undone after the first silence").isEqualTo(50);
+        assertThat(lastRestoredWrite(results, "2026-11-20T10:00:00Z")).as("undone after the second").isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void evaluatedAlarms_gsiIncident_raisesTheIndex_andUndoesItAfterSilence() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-gsi-incident.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        JsonNode raised = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.get("state").asText().equals("ALARM")).findFirst().orElseThrow();
+        assertThat(raised.get("alarm").asText()).isEqualTo("throttle-responder-orders-by-status-WriteProvisionedThroughputThrottleEvents");
+        assertThat(raised.get("at").asText()).isEqualTo("2026-11-21T09:06:00Z");
+        assertThat(action(raised, "UPDATE_PROVISIONED").get("resource").asText()).isEqualTo("table/orders/index/by-status");
+        assertThat(action(raised, "UPDATE_PROVISIONED").get("to").asLong()).isEqualTo(75);
+        assertThat(results).filteredOn(r -> r.get("kind").asText().equals("NOTIFICATION") && r.get("state").asText().equals("OK")
+                        && r.get("alarm").asText().equals(raised.get("alarm").asText()))
+                .extracting(r -> r.get("at").asText()).containsExactly("2026-11-21T09:00:00Z", "2026-11-21T09:21:00Z");
+        assertThat(finalState().get("table/orders/index/by-status").get("write").asLong()).isEqualTo(25);
+        assertThat(finalState().get("table/orders/index/by-status").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void evaluatedAlarms_burstsThatComeAndGo_areEachAnswered_andEachUndone() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-bursts.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        List<JsonNode> raises = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.findValuesAsText("type").contains("UPDATE_PROVISIONED"))
+                .filter(r -> action(r, "UPDATE_PROVISIONED").get("status").asText().equals("APPLIED")).toList();
+        assertThat(raises).extracting(r -> r.get("at").asText())
+                .containsExactly("2026-11-22T12:04:00Z", "2026-11-22T14:01:00Z", "2026-11-22T16:01:00Z");
+        List<JsonNode> restores = results.stream().filter(r -> r.get("kind").asText().equals("RECOVERY"))
+                .filter(r -> r.findValuesAsText("type").contains("RESTORE_PROVISIONED"))
+                .map(r -> action(r, "RESTORE_PROVISIONED"))
+                .filter(a -> a.get("status").asText().equals("APPLIED")).toList();
+        assertThat(restores).extracting(a -> a.get("to").asLong()).containsExactly(100L, 100L, 100L);
+        assertThat(finalState().get("table/orders").get("read").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void noOkEver_theQuietWatchUndoesFromTheMetrics_setsTheAlarmStillInAlarmBackToOk_andHistoryShowsIt() throws IOException {
+        // An alarm that never sends its OK (edited by hand, or on a metric that disappeared): stated, it stays in ALARM.
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "runFor": "2h", "steps": [
+                  {"at": "+0s", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 50, "WriteProvisionedThroughputThrottleEvents": 412}}},
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 412}},
+                  {"at": "+20m", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 30, "WriteProvisionedThroughputThrottleEvents": null}}},
+                  {"at": "+1h30m", "ops": "history orders --limit 1"}
+                ]}""");
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        List<JsonNode> watches = results.stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH")).toList();
+        JsonNode undone = watches.get(watches.size() - 1);
+        // The summaries end at +21m with the alarm still in ALARM; throttling stopped at +20m; 30 min quiet after.
+        assertThat(undone.get("at").asText()).isEqualTo("2026-11-20T03:51:00Z");
+        assertThat(undone.get("outcome").asText()).isEqualTo("ACTED");
+        assertThat(undone.get("reason").asText()).contains("no OK came").contains("recovery started from the metrics");
+        assertThat(action(undone, "RESTORE_PROVISIONED").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(action(undone, "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+        JsonNode inStep = action(undone, "SET_ALARM_STATE");
+        assertThat(inStep.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(inStep.get("reason").asText()).startsWith("throttle-responder-orders-WriteProvisionedThroughputThrottleEvents was"
+                + " still in ALARM");
+        JsonNode history = results.stream().filter(r -> r.get("kind").asText().equals("OPS")).findFirst().orElseThrow();
+        assertThat(history.get("output").asText()).contains("no OK came").contains("APPLIED SET_ALARM_STATE table/orders")
+                .contains("APPLIED RESTORE_PROVISIONED table/orders WRITE 150 -> 50");
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void noOkEver_whileTheMetricsStillThrottle_theQuietWatchLooksAgain_andUndoesOnlyOnceQuietForTheWholePeriod()
+            throws IOException {
+        Path file = scenario("""
+                {"start": "2026-11-20T03:00:00Z", "tables": "TABLES", "runFor": "2h", "steps": [
+                  {"at": "+0s", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 50, "WriteProvisionedThroughputThrottleEvents": 412}}},
+                  {"at": "+1m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 412}},
+                  {"at": "+20m", "metrics": {"table/orders": {"WriteProvisionedThroughputThrottleEvents": 10}}},
+                  {"at": "+1h", "metrics": {"table/orders": {"ConsumedWriteCapacityUnits": 30, "WriteProvisionedThroughputThrottleEvents": null}}}
+                ]}""");
+
+        int exit = run("--json", "--scenario", file.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> looks = results().stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH"))
+                .filter(r -> !r.get("reason").asText().startsWith("not due until")).toList();
+        assertThat(looks).extracting(r -> r.get("at").asText(), r -> r.get("outcome").asText()).containsExactly(
+                tuple("2026-11-20T03:51:00Z", "PLANNED"),
+                tuple("2026-11-20T04:21:00Z", "PLANNED"),
+                tuple("2026-11-20T04:51:00Z", "ACTED"));
+        assertThat(looks.get(0).get("reason").asText()).isEqualTo("not quiet since 2026-11-20T03:21:00Z:"
+                + " [WriteProvisionedThroughputThrottleEvents peaked at 10.0/min]");
+        assertThat(action(looks.get(2), "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+    }
+
+    /** The write capacity the latest applied restore of table/orders before {@code before} set. */
+    private static long lastRestoredWrite(List<JsonNode> results, String before) {
+        return results.stream()
+                .filter(r -> r.get("kind").asText().equals("RECOVERY") && r.get("at").asText().compareTo(before) < 0)
+                .filter(r -> r.findValuesAsText("type").contains("RESTORE_PROVISIONED"))
+                .map(r -> action(r, "RESTORE_PROVISIONED"))
+                .filter(a -> a.get("status").asText().equals("APPLIED"))
+                .reduce((first, second) -> second).orElseThrow().get("to").asLong();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.followup.FollowUpResponder;
+import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.operate.Operator;
 import io.throttleresponder.policy.Policy;
@@ -118,6 +119,7 @@ public final class AwsAdapters {
                 .policy(policy)
                 .responder(responder(policy).build())
                 .recovery(recovery(policy))
+                .quietWatch(new QuietWatch(ledger, ledger, metrics, alarms, alarms, followUps, recovery(policy)))
                 .applicationKeys(applicationKeys(policy))
                 .insights(insights)
                 .alarms(alarms)

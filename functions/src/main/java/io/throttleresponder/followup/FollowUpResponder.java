@@ -34,7 +34,9 @@ import java.util.Objects;
 /**
  * Runs the work that follows a response, each delivery once: hot-key summaries while the alarm lasts
  * (the decisions are the pure {@link HotKeyAnalysis}), capacity changes a busy table held back (the
- * {@link Responder}'s), and the recovery once it is over (the {@link Recovery}'s).
+ * {@link Responder}'s), the recovery once it is over (the {@link Recovery}'s), and, when the summaries
+ * end with no OK, the watch of the incident's metrics that starts the recovery without one (the
+ * {@link QuietWatch}'s).
  */
 public final class FollowUpResponder {
 
@@ -51,6 +53,7 @@ public final class FollowUpResponder {
     private final Notification notification;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
+    private final QuietWatch quietWatch;
     /** Null unless the policy's sensor names log groups. */
     private final ApplicationKeyReader applicationKeys;
     private final String region;
@@ -65,6 +68,7 @@ public final class FollowUpResponder {
         this.notification = new Notification(builder.notifier);
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
+        this.quietWatch = Objects.requireNonNull(builder.quietWatch, "quietWatch");
         this.applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.region = builder.region;
@@ -98,6 +102,7 @@ public final class FollowUpResponder {
                 case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
                 case RECOVERY -> recovery.recover(followUp, settings, now);
                 case RETRY -> retry(followUp);
+                case QUIET_WATCH -> quietWatch.look(followUp, settings, now);
             };
         } catch (RuntimeException e) {
             claims.release(key);
@@ -135,6 +140,8 @@ public final class FollowUpResponder {
                     null, null, "the alarm is still in ALARM: next summary in " + settings.hotKeySummaryDelay().toMinutes()
                             + " min (" + next.remaining() + " more after it at most)"),
                     () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
+        } else {
+            quietWatch.start(followUp, settings, now).ifPresent(actions::add);
         }
         ApplicationKeys logged = applicationKeys(followUp.resource(), now);
         // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
@@ -165,6 +172,7 @@ public final class FollowUpResponder {
         private Notifier notifier;
         private FollowUpScheduler followUps;
         private Recovery recovery;
+        private QuietWatch quietWatch;
         private ApplicationKeyReader applicationKeys;
         private String region;
         private Clock clock = Clock.systemUTC();
@@ -182,6 +190,8 @@ public final class FollowUpResponder {
         public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
         /** Runs the recoveries. */
         public Builder recovery(Recovery value) { this.recovery = value; return this; }
+        /** Starts the recovery from the metrics when the summaries end with no OK. */
+        public Builder quietWatch(QuietWatch value) { this.quietWatch = value; return this; }
         /** Needed when the policy's sensor names log groups: the summaries list their keys too. */
         public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
 

@@ -135,7 +135,16 @@ public final class Recovery implements RecoveryScheduler {
      * holds the table's lock, as a raise does; while another response holds it, recovery looks again soon.
      */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
-        return recover(followUp, settings, now, false);
+        return recover(followUp, settings, now, false, false);
+    }
+
+    /**
+     * The undo the {@link QuietWatch} starts: the incident's metrics have been quiet for the quiet period, so
+     * an alarm still in ALARM (one that never sent its OK) does not hold it back, as it holds back an undo
+     * after an OK.
+     */
+    FollowUpResult recoverWhenQuiet(FollowUp followUp, TableSettings settings, Instant now) {
+        return recover(followUp, settings, now, false, true);
     }
 
     /**
@@ -144,10 +153,10 @@ public final class Recovery implements RecoveryScheduler {
      * runs while the responder is paused too.
      */
     public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now) {
-        return recover(FollowUp.recovery("undo by an operator", resource, null, now), settings, now, true);
+        return recover(FollowUp.recovery("undo by an operator", resource, null, now), settings, now, true, false);
     }
 
-    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
+    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand, boolean quiet) {
         String table = followUp.resource().table();
         Optional<String> owner = capacity.lock(table, now);
         if (owner.isEmpty() && (byHand || followUps == null)) {
@@ -163,13 +172,14 @@ public final class Recovery implements RecoveryScheduler {
                     List.of(), List.of(lookAgain), List.of());
         }
         try {
-            return recoverUnderLock(followUp, settings, now, byHand);
+            return recoverUnderLock(followUp, settings, now, byHand, quiet);
         } finally {
             capacity.unlock(table, owner.get());
         }
     }
 
-    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
+    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand,
+                                            boolean quiet) {
         IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
@@ -183,7 +193,7 @@ public final class Recovery implements RecoveryScheduler {
             return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
                     + ", after the OK at " + followUp.since());
         }
-        List<String> firing = alarms.states(record.alarms()).entrySet().stream()
+        List<String> firing = quiet ? List.of() : alarms.states(record.alarms()).entrySet().stream()
                 .filter(e -> e.getValue() == AlarmState.ALARM)
                 .map(Map.Entry::getKey).sorted().toList();
         if (!firing.isEmpty()) {

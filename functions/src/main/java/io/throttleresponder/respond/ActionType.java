@@ -11,6 +11,8 @@ public enum ActionType {
     RESTORE_AUTOSCALING_MIN,
     RESTORE_ON_DEMAND_MAX,
     DISABLE_CONTRIBUTOR_INSIGHTS,
+    /** An alarm of an undone incident still in ALARM, set back to OK so that the next incident is heard. */
+    SET_ALARM_STATE,
     NOTIFY;
 
     /** Actions that change capacity: guarded by the cooldown and caps, undone on recovery. */

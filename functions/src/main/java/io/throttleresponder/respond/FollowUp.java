@@ -16,7 +16,9 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
     public enum Kind {
         HOT_KEY_SUMMARY,
         RECOVERY,
-        RETRY
+        RETRY,
+        /** The incident's metrics, read while no OK has come: recovery starts once they are quiet. */
+        QUIET_WATCH
     }
 
     public static FollowUp hotKeySummary(String alarmName, ResourceId resource, Operation operation, Instant since,
@@ -26,6 +28,11 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
 
     public static FollowUp recovery(String alarmName, ResourceId resource, Operation operation, Instant okAt) {
         return new FollowUp(Kind.RECOVERY, alarmName, resource, operation, okAt, 0, null);
+    }
+
+    /** Watches the metrics of the incident that {@code alarmName} raised, from {@code since} on. */
+    public static FollowUp quietWatch(String alarmName, ResourceId resource, Operation operation, Instant since) {
+        return new FollowUp(Kind.QUIET_WATCH, alarmName, resource, operation, since, 0, null);
     }
 
     public static FollowUp retry(AlarmNotification notification, ResourceId resource, Operation operation, int remaining) {

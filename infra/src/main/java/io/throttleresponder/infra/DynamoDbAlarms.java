@@ -1,17 +1,18 @@
 package io.throttleresponder.infra;
 
-import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.infra.config.SensorConfig;
-import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -23,8 +24,6 @@ import software.constructs.Construct;
  * on ALARM and on OK; with the client sensor, one 10-second alarm per throttling reason besides.
  */
 public final class DynamoDbAlarms extends Construct {
-
-    static final Duration SENSOR_PERIOD = Duration.seconds(10);
 
     private final List<Alarm> alarms = new ArrayList<>();
 
@@ -64,57 +63,57 @@ public final class DynamoDbAlarms extends Construct {
     }
 
     private static Alarm alarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal) {
-        return Alarm.Builder.create(scope, signal.signalName())
-                .alarmName(target.alarmName(deploymentName, signal))
-                .alarmDescription(signal.describe(signal.kind() == AlarmSignal.Kind.LATENCY
-                        ? "%s (%s)".formatted(target.subject(), String.join(", ", target.table().latencyOperations()))
-                        : target.subject()))
-                .metric(DynamoDbMetrics.forSignal(signal, target))
-                .threshold(threshold(signal, target.table().thresholds()))
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                // One 1-minute datapoint: the fastest DynamoDB metrics allow, so the responder hears within two minutes.
-                .evaluationPeriods(1)
-                .datapointsToAlarm(1)
-                // DynamoDB publishes throttle metrics only while throttling; silence means healthy.
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+        return build(scope, signal.signalName(), AlarmDefinitions.forSignal(deploymentName, target, signal));
     }
 
-    /**
-     * The sensor's count of the throttling reason that maps to {@code signal}, over 10 seconds: a
-     * high-resolution alarm (period 10), evaluated every 10 seconds on the sensor's 1-second metric, with
-     * the signal's per-minute threshold scaled to the period.
-     *
-     * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html">PutMetricAlarm (Period 10, 20, 30 or a multiple of 60)</a>
-     */
     private static Alarm sensorAlarm(Construct scope, String deploymentName, WatchedTarget target, AlarmSignal signal,
                                      String namespace) {
-        Map<String, String> dimensions = new LinkedHashMap<>(target.dimensions());
-        dimensions.put(SensorMetrics.REASON_DIMENSION, target.sensorReason(signal));
-        return Alarm.Builder.create(scope, signal.signalName() + "Sensor")
-                .alarmName(target.sensorAlarmName(deploymentName, signal))
-                .alarmDescription("From the applications' client sensor, within 10 seconds: " + signal.describe(target.subject()))
-                .metric(Metric.Builder.create()
-                        .namespace(namespace)
-                        .metricName(SensorMetrics.THROTTLED_REQUESTS)
-                        .dimensionsMap(dimensions)
-                        .statistic("Sum")
-                        .period(SENSOR_PERIOD)
-                        .build())
-                .threshold(target.table().thresholds().throttleEventsPerMinute() * SENSOR_PERIOD.toSeconds().doubleValue() / 60.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(1)
-                .datapointsToAlarm(1)
-                // The sensor writes a line only in a second with throttles; silence means none.
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
+        return build(scope, signal.signalName() + "Sensor", AlarmDefinitions.forSensor(deploymentName, target, signal, namespace));
+    }
+
+    /** The CDK alarm of a definition: its one metric, or its expression over the metrics it uses. */
+    private static Alarm build(Construct scope, String id, AlarmDefinition definition) {
+        IMetric metric = definition.singleMetric().<IMetric>map(stat -> metric(stat, null)).orElseGet(() -> {
+            Map<String, IMetric> byId = new LinkedHashMap<>();
+            definition.queries().stream().filter(query -> !query.isExpression())
+                    .forEach(query -> byId.put(query.id(), metric(query.stat(), query.label())));
+            MathExpression.Builder expression = MathExpression.Builder.create()
+                    .expression(definition.returned().expression())
+                    .usingMetrics(byId)
+                    .period(Duration.seconds(definition.periodSeconds()));
+            if (definition.returned().label() != null) {
+                expression.label(definition.returned().label());
+            }
+            return expression.build();
+        });
+        return Alarm.Builder.create(scope, id)
+                .alarmName(definition.alarmName())
+                .alarmDescription(definition.description())
+                .metric(metric)
+                .threshold(definition.threshold())
+                .comparisonOperator(ComparisonOperator.valueOf(constant(definition.comparisonOperator())))
+                .evaluationPeriods(definition.evaluationPeriods())
+                .datapointsToAlarm(definition.datapointsToAlarm())
+                .treatMissingData(TreatMissingData.valueOf(constant(definition.treatMissingData())))
                 .build();
     }
 
-    private static double threshold(AlarmSignal signal, Thresholds thresholds) {
-        return switch (signal.kind()) {
-            case THROTTLE_EVENTS -> thresholds.throttleEventsPerMinute();
-            case UTILIZATION -> thresholds.utilizationPercent();
-            case LATENCY -> thresholds.latencyMilliseconds();
-        };
+
+    /** CloudFormation's GreaterThanThreshold or notBreaching as CDK's enum constant. */
+    private static String constant(String value) {
+        return value.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    private static Metric metric(AlarmDefinition.Stat stat, String label) {
+        Metric.Builder builder = Metric.Builder.create()
+                .namespace(stat.namespace())
+                .metricName(stat.metricName())
+                .dimensionsMap(stat.dimensions())
+                .statistic(stat.statistic())
+                .period(Duration.seconds(stat.periodSeconds()));
+        if (label != null) {
+            builder.label(label);
+        }
+        return builder.build();
     }
 }

@@ -8,34 +8,21 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 
-/** The AWS/DynamoDB metrics behind each signal, at the 1-minute period the alarms and dashboard share. */
+/** The AWS/DynamoDB metrics the dashboard graphs, at the alarms' 1-minute period (the alarms are {@link AlarmDefinitions}). */
 final class DynamoDbMetrics {
 
-    static final Duration PERIOD = Duration.minutes(1);
+    static final Duration PERIOD = Duration.seconds(AlarmDefinitions.PERIOD_SECONDS);
     private static final String NAMESPACE = "AWS/DynamoDB";
 
     private DynamoDbMetrics() {
     }
 
-    static IMetric forSignal(AlarmSignal signal, WatchedTarget target) {
-        return switch (signal.kind()) {
-            case THROTTLE_EVENTS -> throttleEvents(signal, target);
-            case UTILIZATION -> utilization(signal.capacityDirection(), target);
-            case LATENCY -> averageLatency(target);
-        };
-    }
-
-    /** Unlabelled: a single-metric alarm then carries MetricName and Dimensions in its notification's Trigger. */
+    /** Unlabelled: the graph names it by its metric. */
     static Metric throttleEvents(AlarmSignal signal, WatchedTarget target) {
         return metric(signal.signalName(), target.dimensions(), "Sum", null);
     }
 
-    /** (consumed per second) / provisioned * 100; consumed is a per-minute Sum, provisioned a per-second level. */
-    static MathExpression utilization(String direction, WatchedTarget target) {
-        return utilization(direction, target, "m1", "m2");
-    }
-
-    /** The same, with the metrics' ids given: a graph of both directions needs them apart. */
+    /** (consumed per second) / provisioned * 100, with the metrics' ids given: a graph of both directions needs them apart. */
     static MathExpression utilization(String direction, WatchedTarget target, String consumedId, String provisionedId) {
         // Ordered, so that every synth writes the same template.
         Map<String, IMetric> byId = new LinkedHashMap<>();

@@ -119,7 +119,9 @@ public final class ThrottleResponder extends Construct {
     // the alarms in the construct's stack; the named tables' alarms past them go to nested stacks of this
     // many at most, each with its dashboard.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
-    static final int MAX_DYNAMODB_ALARMS = 450;
+    // The main stack holds fewer: beside its own resources and dashboard, its template must stay under
+    // 1 MB, and a metric-math alarm (AlarmDefinitions) is larger than a plain one.
+    static final int MAX_DYNAMODB_ALARMS = 400;
     static final int MAX_ALARMS_PER_NESTED_STACK = 450;
     /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
     static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
@@ -550,8 +552,10 @@ public final class ThrottleResponder extends Construct {
     /** The SQS event source adds the receive and delete actions on the follow-up queue to this role itself. */
     private void grantFollowUpHandlerPermissions(Role role) {
         grantResponsePermissions(role);
-        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK.
-        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms"));
+        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK; an alarm still in
+        // ALARM when the metrics show the incident over is set back to OK (QuietWatch), so the next incident is heard.
+        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms",
+                "cloudwatch:SetAlarmState"));
     }
 
     /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */

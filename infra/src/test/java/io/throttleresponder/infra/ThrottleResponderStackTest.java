@@ -76,11 +76,9 @@ class ThrottleResponderStackTest {
                         .map(signal -> "test-responder-orders-orders-by-status-" + signal).toArray(String[]::new));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-orders-orders-by-status-WriteProvisionedThroughputThrottleEvents",
-                "Namespace", "AWS/DynamoDB",
-                "MetricName", "WriteProvisionedThroughputThrottleEvents",
-                "Dimensions", List.of(
+                "Metrics", throttleEventsFilledWithZero("WriteProvisionedThroughputThrottleEvents", List.of(
                         Map.of("Name", "GlobalSecondaryIndexName", "Value", "orders-by-status"),
-                        Map.of("Name", "TableName", "Value", "orders"))));
+                        Map.of("Name", "TableName", "Value", "orders")))));
     }
 
     @Test
@@ -94,14 +92,11 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void alarms_onThrottleEvents_sumOneMinuteAgainstTheConfiguredThreshold() {
+    void alarms_onThrottleEvents_sumOneMinuteWithQuietMinutesAsZero_againstTheConfiguredThreshold() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-sessions-ReadMaxOnDemandThroughputThrottleEvents",
-                "Namespace", "AWS/DynamoDB",
-                "MetricName", "ReadMaxOnDemandThroughputThrottleEvents",
-                "Dimensions", List.of(Map.of("Name", "TableName", "Value", "sessions")),
-                "Statistic", "Sum",
-                "Period", 60,
+                "Metrics", throttleEventsFilledWithZero("ReadMaxOnDemandThroughputThrottleEvents",
+                        List.of(Map.of("Name", "TableName", "Value", "sessions"))),
                 "Threshold", 40,
                 "ComparisonOperator", "GreaterThanThreshold"));
     }
@@ -110,17 +105,29 @@ class ThrottleResponderStackTest {
     void alarms_onWriteAccountLimit_useTheTableNameDimensionOnly() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-orders-WriteAccountLimitThrottleEvents",
-                "MetricName", "WriteAccountLimitThrottleEvents",
-                "Dimensions", List.of(Map.of("Name", "TableName", "Value", "orders"))));
+                "Metrics", throttleEventsFilledWithZero("WriteAccountLimitThrottleEvents",
+                        List.of(Map.of("Name", "TableName", "Value", "orders")))));
+    }
+
+    /**
+     * DynamoDB publishes a throttle metric only in minutes that throttled, and alarms on AWS/DynamoDB
+     * metrics ignore TreatMissingData: FILL(m1, 0) lets the alarm see a quiet minute and return to OK.
+     */
+    private static List<Object> throttleEventsFilledWithZero(String metricName, List<Map<String, String>> dimensions) {
+        return List.of(
+                Match.objectLike(Map.of("Id", "expr_1", "Expression", "FILL(m1, 0)", "ReturnData", true)),
+                Match.objectLike(Map.of("Id", "m1", "ReturnData", false, "MetricStat", Map.of(
+                        "Metric", Map.of("Namespace", "AWS/DynamoDB", "MetricName", metricName, "Dimensions", dimensions),
+                        "Period", 60, "Stat", "Sum"))));
     }
 
     @Test
-    void alarms_onCapacityUtilization_divideConsumedPerSecondByProvisioned() {
+    void alarms_onCapacityUtilization_divideConsumedPerSecondByTheLatestProvisioned() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-orders-orders-by-customer-WriteCapacityUtilization",
                 "Threshold", 70,
                 "Metrics", List.of(
-                        Match.objectLike(Map.of("Id", "expr_1", "Expression", "(m1 / 60) / m2 * 100", "ReturnData", true)),
+                        Match.objectLike(Map.of("Id", "expr_1", "Expression", "(FILL(m1, 0) / 60) / FILL(m2, REPEAT) * 100", "ReturnData", true)),
                         Match.objectLike(Map.of("Id", "m1", "ReturnData", false, "MetricStat", Map.of(
                                 "Metric", Map.of("Namespace", "AWS/DynamoDB", "MetricName", "ConsumedWriteCapacityUnits",
                                         "Dimensions", List.of(
@@ -136,7 +143,7 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void alarms_onLatency_averageTheTablesOperationsWithoutPercentiles() {
+    void alarms_onLatency_averageTheTablesOperationsWithoutPercentiles_zeroWithoutRequests() {
         List<Object> operationMetrics = new ArrayList<>();
         List<String> operations = List.of("GetItem", "UpdateItem", "DeleteItem", "Query");
         for (int i = 0; i < operations.size(); i++) {
@@ -148,7 +155,7 @@ class ThrottleResponderStackTest {
                     "Period", 60, "Stat", "Average"))));
         }
         List<Object> metrics = new ArrayList<>();
-        metrics.add(Match.objectLike(Map.of("Expression", "AVG([m1,m2,m3,m4])", "ReturnData", true)));
+        metrics.add(Match.objectLike(Map.of("Expression", "FILL(AVG([m1,m2,m3,m4]), 0)", "ReturnData", true)));
         metrics.addAll(operationMetrics);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-sessions-SuccessfulRequestLatency",
@@ -581,12 +588,12 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void iam_describeAlarms_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
+    void iam_describeAndSetAlarmState_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
         Map<String, Object> statement = statementWithSid(FOLLOW_UP_HANDLER, "ThisDeploymentsAlarms");
-        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms", "cloudwatch:SetAlarmState");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
                 THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "alarm:test-responder-*");
-        assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("cloudwatch:DescribeAlarms");
+        assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("cloudwatch:DescribeAlarms", "cloudwatch:SetAlarmState");
     }
 
     private static List<String> alarmNames() {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
@@ -77,8 +80,11 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
     private static final int DEFAULT_CONTRIBUTOR_COUNT = 10;
     private static final Pattern RULE_NAME = Pattern.compile("[\\x20-\\x7E]{1,128}");
 
-    /** Per series (metric name and dimensions), the minute each per-minute Sum starts from. */
+    /** Per series (metric name and dimensions), the minute each per-minute Sum starts from; NaN: none from then on. */
     private final Map<String, NavigableMap<Instant, Double>> series = new ConcurrentHashMap<>();
+    private static final double NOT_PUBLISHED = Double.NaN;
+    /** Per series, datapoints of one period each (not carried on to later minutes). */
+    private final Map<String, Map<Instant, Double>> published = new ConcurrentHashMap<>();
     private final Map<String, StateValue> alarmStates = new ConcurrentHashMap<>();
     private final Path insightsDirectory;
     private final Faults faults;
@@ -93,6 +99,45 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
 
     public void setAlarmState(String alarmName, StateValue state) {
         alarmStates.put(alarmName, state);
+    }
+
+    /** A state set with SetAlarmState: CloudWatch invokes the new state's actions when it differs from the old. */
+    public record SetState(String alarmName, StateValue from, StateValue to, String reason, Instant at) {}
+
+    private final List<SetState> setStates = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Sets the state of an alarm the sandbox knows until its next evaluation; a change is kept for
+     * {@link #drainSetStates()}, whose caller sends the notification CloudWatch would.
+     *
+     * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_SetAlarmState.html">SetAlarmState</a>
+     */
+    @Override
+    public SetAlarmStateResponse setAlarmState(SetAlarmStateRequest request) {
+        faults.check("SetAlarmState", null);
+        require(request.alarmName(), "AlarmName");
+        require(request.stateValue(), "StateValue");
+        require(request.stateReason(), "StateReason");
+        StateValue from = alarmStates.get(request.alarmName());
+        if (from == null) {
+            String message = "Alarm " + request.alarmName() + " does not exist";
+            throw ResourceNotFoundException.builder().message(message)
+                    .awsErrorDetails(details("ResourceNotFound", message)).statusCode(404).build();
+        }
+        alarmStates.put(request.alarmName(), request.stateValue());
+        if (from != request.stateValue()) {
+            setStates.add(new SetState(request.alarmName(), from, request.stateValue(), request.stateReason(), clock.instant()));
+        }
+        return SetAlarmStateResponse.builder().build();
+    }
+
+    /** The state changes made with SetAlarmState since the last call, in order. */
+    public List<SetState> drainSetStates() {
+        synchronized (setStates) {
+            List<SetState> drained = List.copyOf(setStates);
+            setStates.clear();
+            return drained;
+        }
     }
 
     @Override
@@ -130,6 +175,52 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
             sums.tailMap(minute, true).clear();
             sums.put(minute, perMinuteSum);
         }
+    }
+
+    /**
+     * From the minute holding {@code from} on, the metric has no datapoint: what DynamoDB publishes for a
+     * throttle metric in a minute without throttling (0 stays a published zero, see {@link #set}).
+     */
+    public void stop(String metricName, Map<String, String> dimensions, Instant from) {
+        set(metricName, dimensions, from, NOT_PUBLISHED);
+    }
+
+    /**
+     * One datapoint of the AWS/DynamoDB metric, for the period starting at {@code timestamp} only: how
+     * DynamoDB publishes Provisioned*CapacityUnits, every 5 minutes.
+     */
+    public void publish(String metricName, Map<String, String> dimensions, Instant timestamp, double value) {
+        published.computeIfAbsent(key(metricName, dimensions), k -> new ConcurrentHashMap<>()).put(timestamp, value);
+    }
+
+    /**
+     * The 1-minute datapoint of an AWS/DynamoDB metric for the minute starting at {@code minute}, as an alarm
+     * reads it: the published one, else the series set for that minute; empty when none was published then.
+     * The sandbox holds one value per minute, whatever the statistic; other namespaces and periods have none.
+     */
+    public Optional<Double> datapoint(String namespace, String metricName, Map<String, String> dimensions, int periodSeconds,
+                                      Instant minute) {
+        if (!NAMESPACE.equals(namespace) || periodSeconds != PERIOD_SECONDS || !minute.isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        String key = key(metricName, dimensions);
+        Double point = published.getOrDefault(key, Map.of()).get(minute);
+        if (point != null) {
+            return Optional.of(point);
+        }
+        NavigableMap<Instant, Double> sums = series.get(key);
+        if (sums == null) {
+            return Optional.empty();
+        }
+        synchronized (sums) {
+            Map.Entry<Instant, Double> sum = sums.floorEntry(minute);
+            return sum == null || sum.getValue().isNaN() ? Optional.empty() : Optional.of(sum.getValue());
+        }
+    }
+
+    /** An alarm's state as CloudWatch holds it; a new alarm's is INSUFFICIENT_DATA. */
+    public StateValue alarmState(String alarmName) {
+        return alarmStates.getOrDefault(alarmName, StateValue.INSUFFICIENT_DATA);
     }
 
     /**
@@ -208,7 +299,7 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
         synchronized (sums) {
             for (; minute.isBefore(end) && !minute.isAfter(now); minute = minute.plus(Duration.ofMinutes(1))) {
                 Map.Entry<Instant, Double> sum = sums.floorEntry(minute);
-                if (sum != null && !minute.isBefore(retained)) {
+                if (sum != null && !sum.getValue().isNaN() && !minute.isBefore(retained)) {
                     datapoints.put(minute, sum.getValue());
                 }
             }

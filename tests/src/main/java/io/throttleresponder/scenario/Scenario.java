@@ -17,6 +17,8 @@ import java.util.Map;
  * @param policy null for the sandbox's default (every table, default settings)
  * @param insights null for the runner's --insights directory
  * @param accountLimits what DescribeLimits answers, by its member names; empty for the sandbox's defaults
+ * @param alarmsEvaluated {@code "alarms": "evaluated"}: the sandbox evaluates the stack's alarms on the
+ *     metrics and sends their notifications; otherwise alarm steps state them
  */
 public record Scenario(
         Path file,
@@ -28,6 +30,7 @@ public record Scenario(
         Path insights,
         Map<String, Long> accountLimits,
         Duration runFor,
+        boolean alarmsEvaluated,
         List<Step> steps) {
 
     public Scenario {
@@ -57,7 +60,10 @@ public record Scenario(
     /** A recorded delivery, sent as it is. */
     public record EventStep(int number, Instant at, Path file) implements Step {}
 
-    /** From now on CloudWatch reports these values: consumed capacity in units per second, throttle events per minute. */
+    /**
+     * From now on CloudWatch reports these values: consumed capacity in units per second, throttle events
+     * per minute; a null value means no datapoint from now on (a quiet minute's throttle metric).
+     */
     public record MetricsStep(int number, Instant at, Map<ResourceId, Map<String, Double>> values) implements Step {}
 
     /** Someone else's UpdateTable of provisioned capacity. */

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.Regions;
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.infra.AlarmDefinition;
+import io.throttleresponder.infra.AlarmDefinitions;
 import io.throttleresponder.infra.AlarmSignal;
 import io.throttleresponder.infra.WatchedTarget;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
+import java.util.ArrayList;
+import io.throttleresponder.policy.Policy;
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.sandbox.AlarmEvaluator;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
+import io.throttleresponder.sandbox.SandboxTables;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,18 +29,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
 /**
  * The alarms the stacks create, and the notifications CloudWatch sends when one changes state. The
- * definition is the alarm's CloudFormation properties as infra synthesizes them for a table watched
- * with the default configuration (AlarmContractTest holds the two together); the notifications are
- * rendered from it in the three shapes AWS delivers (SNS, EventBridge, alarm action).
+ * definitions are infra's own {@link AlarmDefinitions}, rendered as the CloudFormation properties infra
+ * synthesizes (AlarmContractTest holds the two together); the notifications are rendered from them in
+ * the three shapes AWS delivers (SNS, EventBridge, alarm action), for a state stated by a scenario's
+ * alarm step, evaluated by the sandbox, or set with SetAlarmState.
  */
 public final class ScenarioAlarms {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NAMESPACE = "AWS/DynamoDB";
-    private static final int PERIOD_SECONDS = 60;
     /** How CloudWatch writes times in notifications: 2026-11-21T03:15:42.817+0000. */
     private static final DateTimeFormatter NOTIFICATION_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -53,48 +61,54 @@ public final class ScenarioAlarms {
 
     /** The stack's alarm on {@code signal} of a target, as CloudFormation properties. */
     public static ObjectNode definition(String deploymentName, WatchedTarget target, AlarmSignal signal) {
+        return definition(AlarmDefinitions.forSignal(deploymentName, target, signal));
+    }
+
+    /** An alarm as CloudFormation properties, as CDK writes them: the expression first, then the metrics it uses. */
+    public static ObjectNode definition(AlarmDefinition definition) {
         ObjectNode alarm = JSON.createObjectNode();
-        alarm.put("AlarmName", target.alarmName(deploymentName, signal));
-        alarm.put("AlarmDescription", signal.describe(signal.kind() == AlarmSignal.Kind.LATENCY
-                ? "%s (%s)".formatted(target.subject(), String.join(", ", target.table().latencyOperations()))
-                : target.subject()));
-        Thresholds thresholds = target.table().thresholds();
-        switch (signal.kind()) {
-            case THROTTLE_EVENTS -> {
-                alarm.put("MetricName", signal.signalName());
-                alarm.put("Namespace", NAMESPACE);
-                alarm.put("Statistic", "Sum");
-                alarm.set("Dimensions", dimensions(target.dimensions()));
-                alarm.put("Period", PERIOD_SECONDS);
-                alarm.put("Threshold", thresholds.throttleEventsPerMinute());
-            }
-            case UTILIZATION -> {
-                String direction = signal.signalName().startsWith("Read") ? "Read" : "Write";
-                ArrayNode metrics = alarm.putArray("Metrics");
-                expression(metrics, "(m1 / 60) / m2 * 100", "%s capacity utilization (%%)".formatted(direction));
-                metricStat(metrics, "m1", "Consumed%sCapacityUnits".formatted(direction), target.dimensions(), "Sum");
-                metricStat(metrics, "m2", "Provisioned%sCapacityUnits".formatted(direction), target.dimensions(), "Average");
-                alarm.put("Threshold", thresholds.utilizationPercent());
-            }
-            case LATENCY -> {
-                List<String> operations = target.table().latencyOperations();
-                ArrayNode metrics = alarm.putArray("Metrics");
-                List<String> ids = java.util.stream.IntStream.rangeClosed(1, operations.size()).mapToObj(i -> "m" + i).toList();
-                expression(metrics, "AVG([%s])".formatted(String.join(",", ids)),
-                        "average latency of " + String.join(", ", operations) + " (ms)");
-                for (int i = 0; i < operations.size(); i++) {
-                    Map<String, String> dimensions = new LinkedHashMap<>(target.dimensions());
-                    dimensions.put("Operation", operations.get(i));
-                    metricStat(metrics, ids.get(i), "SuccessfulRequestLatency", dimensions, "Average")
-                            .put("Label", operations.get(i));
+        alarm.put("AlarmName", definition.alarmName());
+        alarm.put("AlarmDescription", definition.description());
+        Optional<AlarmDefinition.Stat> single = definition.singleMetric();
+        if (single.isPresent()) {
+            AlarmDefinition.Stat stat = single.get();
+            alarm.put("MetricName", stat.metricName());
+            alarm.put("Namespace", stat.namespace());
+            alarm.put("Statistic", stat.statistic());
+            alarm.set("Dimensions", dimensions(stat.dimensions()));
+            alarm.put("Period", stat.periodSeconds());
+        } else {
+            ArrayNode metrics = alarm.putArray("Metrics");
+            definition.queries().stream().filter(AlarmDefinition.Query::isExpression).forEach(query -> {
+                ObjectNode out = metrics.addObject();
+                out.put("Expression", query.expression());
+                out.put("Id", query.id());
+                if (query.label() != null) {
+                    out.put("Label", query.label());
                 }
-                alarm.put("Threshold", thresholds.latencyMilliseconds());
-            }
+                out.put("ReturnData", query.returnData());
+            });
+            definition.queries().stream().filter(query -> !query.isExpression()).forEach(query -> {
+                ObjectNode out = metrics.addObject();
+                out.put("Id", query.id());
+                ObjectNode metricStat = out.putObject("MetricStat");
+                ObjectNode metric = metricStat.putObject("Metric");
+                metric.set("Dimensions", dimensions(query.stat().dimensions()));
+                metric.put("MetricName", query.stat().metricName());
+                metric.put("Namespace", query.stat().namespace());
+                metricStat.put("Period", query.stat().periodSeconds());
+                metricStat.put("Stat", query.stat().statistic());
+                if (query.label() != null) {
+                    out.put("Label", query.label());
+                }
+                out.put("ReturnData", query.returnData());
+            });
         }
-        alarm.put("ComparisonOperator", "GreaterThanThreshold");
-        alarm.put("EvaluationPeriods", 1);
-        alarm.put("DatapointsToAlarm", 1);
-        alarm.put("TreatMissingData", "notBreaching");
+        alarm.put("Threshold", definition.threshold());
+        alarm.put("ComparisonOperator", definition.comparisonOperator());
+        alarm.put("EvaluationPeriods", definition.evaluationPeriods());
+        alarm.put("DatapointsToAlarm", definition.datapointsToAlarm());
+        alarm.put("TreatMissingData", definition.treatMissingData());
         return alarm;
     }
 
@@ -119,13 +133,52 @@ public final class ScenarioAlarms {
             return Optional.empty();
         }
         states.put(name, step.state());
-        Transition transition = new Transition(alarm, name, previous, step.state(), step.value(), step.at());
-        ObjectNode event = switch (step.delivery()) {
+        return Optional.of(render(Transition.stated(alarm, name, previous, step.state(), step.value(), step.at()), step.delivery()));
+    }
+
+    /** The delivery CloudWatch makes for a state change the sandbox evaluated. */
+    public byte[] notification(AlarmEvaluator.StateChange change, Scenario.Delivery delivery) {
+        ObjectNode alarm = definition(change.alarm());
+        return render(new Transition(alarm, change.alarm().alarmName(), change.from().toString(), change.to().toString(),
+                change.datapoints(), change.reason(), change.at()), delivery);
+    }
+
+    /** The delivery CloudWatch makes when SetAlarmState changed an alarm's state: the caller's reason, no datapoints. */
+    public byte[] notification(AlarmDefinition alarm, InMemoryCloudWatch.SetState change, Scenario.Delivery delivery) {
+        return render(new Transition(definition(alarm), alarm.alarmName(), change.from().toString(), change.to().toString(),
+                List.of(), change.reason(), change.at()), delivery);
+    }
+
+    /**
+     * The stack's alarms on the tables the policy names and every GSI of theirs, as the default deployment
+     * configuration creates them; with the policy's sensor, the sensor's alarms too.
+     */
+    public static List<AlarmDefinition> alarms(List<SandboxTables.SandboxTable> tables, Policy policy) {
+        List<AlarmDefinition> alarms = new ArrayList<>();
+        for (SandboxTables.SandboxTable table : tables) {
+            CreateTableRequest create = table.createTable();
+            if (!policy.watchedTables().contains(create.tableName())) {
+                continue;
+            }
+            BillingMode billingMode = "PAY_PER_REQUEST".equals(create.billingModeAsString())
+                    ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
+            WatchedTable watched = new WatchedTable(create.tableName(), billingMode,
+                    create.globalSecondaryIndexes().stream().map(GlobalSecondaryIndex::indexName).toList(), Thresholds.SEED,
+                    ConfigLoader.DEFAULT_LATENCY_OPERATIONS, Map.of());
+            for (WatchedTarget target : WatchedTarget.of(watched)) {
+                alarms.addAll(AlarmDefinitions.forTarget(ConfigLoader.DEFAULT_DEPLOYMENT_NAME, target, policy.sensorNamespace()));
+            }
+        }
+        return alarms;
+    }
+
+    private byte[] render(Transition transition, Scenario.Delivery delivery) {
+        ObjectNode event = switch (delivery) {
             case SNS -> sns(transition);
             case EVENTBRIDGE -> eventBridge(transition);
             case ALARM_ACTION -> alarmAction(transition);
         };
-        return Optional.of(event.toString().getBytes(StandardCharsets.UTF_8));
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The alarm's name for a step, as the stack names it. */
@@ -143,38 +196,50 @@ public final class ScenarioAlarms {
         throw new IllegalArgumentException("no alarm signal " + metric);
     }
 
-    private record Transition(ObjectNode alarm, String name, String from, String to, double value, Instant at) {
+    /** @param datapoints the evaluated ones, newest first; a null value is a missing one */
+    private record Transition(ObjectNode alarm, String name, String from, String to, List<AlarmEvaluator.Datapoint> datapoints,
+                              String reason, Instant at) {
+
+        /** A change stated by a scenario's alarm step: one datapoint, the minute before the change. */
+        static Transition stated(ObjectNode alarm, String name, String from, String to, double value, Instant at) {
+            Instant minute = at.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+            String reason = "Threshold Crossed: 1 out of the last 1 datapoints [%s (%s)] was %sgreater than the threshold (%s)"
+                    .formatted(value, REASON_TIME.format(minute), to.equals("ALARM") ? "" : "not ",
+                            alarm.get("Threshold").asDouble())
+                    + " (minimum 1 datapoint for %s -> %s transition).".formatted(from, to);
+            return new Transition(alarm, name, from, to, List.of(new AlarmEvaluator.Datapoint(minute, value)), reason, at);
+        }
 
         double threshold() {
             return alarm.get("Threshold").asDouble();
-        }
-
-        /** The minute whose datapoint crossed: the one before the state change. */
-        Instant datapoint() {
-            return at.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
-        }
-
-        String reason() {
-            boolean alarming = to.equals("ALARM");
-            return "Threshold Crossed: 1 out of the last 1 datapoints [%s (%s)] was %sgreater than the threshold (%s)"
-                    .formatted(value, REASON_TIME.format(datapoint()), alarming ? "" : "not ", threshold())
-                    + " (minimum 1 datapoint for %s -> %s transition).".formatted(from, to);
         }
 
         String reasonData() {
             ObjectNode data = JSON.createObjectNode();
             data.put("version", "1.0");
             data.put("queryDate", NOTIFICATION_TIME.format(at));
-            data.put("startDate", NOTIFICATION_TIME.format(datapoint()));
+            if (!datapoints.isEmpty()) {
+                data.put("startDate", NOTIFICATION_TIME.format(datapoints.get(datapoints.size() - 1).timestamp()));
+            }
             if (alarm.has("Statistic")) {
                 data.put("statistic", alarm.get("Statistic").asText());
-                data.put("period", alarm.get("Period").asInt());
             }
-            data.putArray("recentDatapoints").add(value);
+            data.put("period", alarm.has("Period") ? alarm.get("Period").asInt() : alarm.get("Metrics").findValue("Period").asInt());
+            ArrayNode recent = data.putArray("recentDatapoints");
+            for (int i = datapoints.size() - 1; i >= 0; i--) {
+                if (datapoints.get(i).value() != null) {
+                    recent.add(datapoints.get(i).value());
+                }
+            }
             data.put("threshold", threshold());
-            ObjectNode evaluated = data.putArray("evaluatedDatapoints").addObject();
-            evaluated.put("timestamp", NOTIFICATION_TIME.format(datapoint()));
-            evaluated.put("value", value);
+            ArrayNode evaluated = data.putArray("evaluatedDatapoints");
+            for (AlarmEvaluator.Datapoint datapoint : datapoints) {
+                ObjectNode point = evaluated.addObject();
+                point.put("timestamp", NOTIFICATION_TIME.format(datapoint.timestamp()));
+                if (datapoint.value() != null) {
+                    point.put("value", datapoint.value());
+                }
+            }
             return data.toString();
         }
     }
@@ -184,7 +249,7 @@ public final class ScenarioAlarms {
      * {@code alarm} is its CloudFormation properties, with literal values.
      */
     public ObjectNode snsNotification(ObjectNode alarm, String from, String to, double value, Instant at) {
-        return sns(new Transition(alarm, alarm.get("AlarmName").asText(), from, to, value, at));
+        return sns(Transition.stated(alarm, alarm.get("AlarmName").asText(), from, to, value, at));
     }
 
     private ObjectNode sns(Transition t) {
@@ -369,29 +434,6 @@ public final class ScenarioAlarms {
     /** Stable per transition, so a replayed scenario sends the same ids. */
     private static String uuid(Transition t, String kind) {
         return UUID.nameUUIDFromBytes((kind + t.name() + t.at()).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static void expression(ArrayNode metrics, String expression, String label) {
-        ObjectNode query = metrics.addObject();
-        query.put("Expression", expression);
-        query.put("Id", "expr_1");
-        query.put("Label", label);
-        query.put("ReturnData", true);
-    }
-
-    private static ObjectNode metricStat(ArrayNode metrics, String id, String metricName, Map<String, String> dimensions,
-                                         String stat) {
-        ObjectNode query = metrics.addObject();
-        query.put("Id", id);
-        ObjectNode metricStat = query.putObject("MetricStat");
-        ObjectNode metric = metricStat.putObject("Metric");
-        metric.set("Dimensions", dimensions(dimensions));
-        metric.put("MetricName", metricName);
-        metric.put("Namespace", NAMESPACE);
-        metricStat.put("Period", PERIOD_SECONDS);
-        metricStat.put("Stat", stat);
-        query.put("ReturnData", false);
-        return query;
     }
 
     /** CloudFormation's [{Name, Value}], sorted by name as CDK writes them. */

@@ -45,7 +45,9 @@ public final class ScenarioParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS =
-            Set.of("account", "region", "start", "tables", "policy", "insights", "accountLimits", "runFor", "steps");
+            Set.of("account", "region", "start", "tables", "policy", "insights", "accountLimits", "runFor", "alarms", "steps");
+    /** The top-level "alarms": how the alarms' states come about. */
+    private static final String ALARMS_EVALUATED = "evaluated";
     private static final Set<String> ACTIONS =
             Set.of("alarm", "event", "metrics", "capacity", "scalableTarget", "billingMode", "busy", "ops");
     private static final Set<String> ALARM_KEYS = Set.of("table", "index", "metric", "state", "value", "delivery");
@@ -97,6 +99,7 @@ public final class ScenarioParser {
         Path insights = root.has("insights") ? directory(root.get("insights")) : defaultInsights;
         Map<String, Long> limits = root.has("accountLimits") ? accountLimits(root.get("accountLimits")) : Map.of();
         Duration runFor = root.has("runFor") ? duration(root.get("runFor"), "runFor") : Duration.ZERO;
+        boolean evaluated = root.has("alarms") && alarmsEvaluated(root.get("alarms"));
         JsonNode steps = required(root, "steps", "");
         if (!steps.isArray()) {
             throw problem("steps must be an array");
@@ -106,6 +109,11 @@ public final class ScenarioParser {
         Instant previous = start;
         for (int i = 0; i < steps.size(); i++) {
             Step step = step(i + 1, steps.get(i), start, known);
+            if (evaluated && step instanceof Scenario.AlarmStep) {
+                throw problem("step %d (at %s): with \"alarms\": \"evaluated\" the sandbox decides the alarms' states from"
+                        .formatted(step.number(), steps.get(i).get("at").asText())
+                        + " the metrics: state throttling with a metrics step (or send a recorded notification with an event step)");
+            }
             if (step.at().isBefore(previous)) {
                 throw problem("step %d (at %s) is out of order: it comes before the step above it (%s)"
                         .formatted(step.number(), steps.get(i).get("at").asText(), previous));
@@ -113,7 +121,15 @@ public final class ScenarioParser {
             previous = step.at();
             parsed.add(step);
         }
-        return new Scenario(file, account, region, start, tables, policy, insights, limits, runFor, parsed);
+        return new Scenario(file, account, region, start, tables, policy, insights, limits, runFor, evaluated, parsed);
+    }
+
+    private boolean alarmsEvaluated(JsonNode alarms) {
+        if (!alarms.isTextual() || !alarms.asText().equals(ALARMS_EVALUATED)) {
+            throw problem("alarms must be \"" + ALARMS_EVALUATED + "\" (the sandbox evaluates the stack's alarms), was "
+                    + alarms + "; leave it out to state the alarms with alarm steps");
+        }
+        return true;
     }
 
     private Step step(int number, JsonNode node, Instant start, Tables tables) {
@@ -194,6 +210,11 @@ public final class ScenarioParser {
             if (!throttle && !CONSUMED.contains(name)) {
                 throw problem(where + ": unknown metric \"" + name + "\" (consumed capacity in units per second: "
                         + new TreeSet<>(CONSUMED) + "; or a *ThrottleEvents metric, per minute)");
+            }
+            if (entry.getValue().isNull()) {
+                // No datapoint from now on: what DynamoDB publishes for a throttle metric in a quiet minute.
+                values.put(name, null);
+                continue;
             }
             double value = number(entry.getValue(), where + "." + name);
             if (value < 0) {

@@ -50,6 +50,37 @@ class ScenarioParserTest {
     }
 
     @Test
+    void alarmsEvaluated_isReadFromTheTopLevelKey_andStatedAlarmsAreTheDefault() throws IOException {
+        assertThat(parse("").alarmsEvaluated()).isFalse();
+        assertThat(parse("\"alarms\": \"evaluated\",", "").alarmsEvaluated()).isTrue();
+    }
+
+    @Test
+    void alarmsEvaluated_withAnAlarmStep_isAUsageErrorNamingTheStep() {
+        assertThatThrownBy(() -> parse("\"alarms\": \"evaluated\",", """
+                {"at": "+1m", "metrics": {"table/orders": {"WriteProvisionedThroughputThrottleEvents": 412}}},
+                {"at": "+2m", "alarm": {"table": "orders", "metric": "WriteProvisionedThroughputThrottleEvents", "state": "ALARM", "value": 412}}"""))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("step 2 (at +2m): with \"alarms\": \"evaluated\" the sandbox decides the alarms' states");
+    }
+
+    @Test
+    void alarms_otherThanEvaluated_isRejectedWithTheAllowedValue() {
+        assertThatThrownBy(() -> parse("\"alarms\": \"stated\",", ""))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("alarms must be \"evaluated\"");
+    }
+
+    @Test
+    void nullMetric_meansNoDatapointFromThen_whileZeroStaysAPublishedZero() throws IOException {
+        Scenario scenario = parse("""
+                {"at": "+1m", "metrics": {"table/orders": {"WriteProvisionedThroughputThrottleEvents": null, "WriteThrottleEvents": 0}}}""");
+
+        Map<String, Double> values = ((Scenario.MetricsStep) scenario.steps().get(0)).values().get(ResourceId.table("orders"));
+        assertThat(values).containsEntry("WriteProvisionedThroughputThrottleEvents", null).containsEntry("WriteThrottleEvents", 0.0);
+    }
+
+    @Test
     void stepTimes_areOffsetsFromStartOrInstants_andRunForCountsFromTheLastStep() throws IOException {
         Scenario scenario = parse("\"runFor\": \"6h\",", """
                 {"at": "+90s", "busy": {"orders": "12m"}},
