@@ -8,6 +8,7 @@ import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Pause;
+import io.throttleresponder.respond.PolicyChange;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
@@ -41,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  *   <li>{@code TABLE#<table>} / {@code INCIDENT#<resource>}: when the incident began, its alarms and
  *       signals, when it last fired and returned to OK;</li>
  *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
+ *   <li>{@code TABLE#<table>} / {@code POLICY#<resource>#<dimension>}: a scaling policy the responder tuned,
+ *       before and as set ({@link DynamoDbPolicyLedger});</li>
  *   <li>{@code TABLE#<table>} / {@code LOCK}: the lock a capacity change holds while it reads and writes;</li>
  *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>#<unique>}: every response, with its actions.</li>
  *   <li>{@code CONTROL} / {@code PAUSE}: the operator's pause (who, when, why); absent when not paused.</li>
@@ -64,10 +67,27 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final DynamoDbPolicyLedger policies;
 
     public DynamoDbLedger(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.policies = new DynamoDbPolicyLedger(dynamoDb, tableName);
+    }
+
+    @Override
+    public boolean reservePolicyChange(PolicyChange change) {
+        return policies.reservePolicyChange(change);
+    }
+
+    @Override
+    public void cancelPolicyChange(PolicyChange change) {
+        policies.cancelPolicyChange(change);
+    }
+
+    @Override
+    public void forgetPolicyChange(PolicyChange change) {
+        policies.forgetPolicyChange(change);
     }
 
     @Override
@@ -339,10 +359,11 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
         Set<ResourceId> resources = new LinkedHashSet<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
-            for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY)) {
+            for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY, DynamoDbPolicyLedger.POLICY)) {
                 if (sk.startsWith(prefix)) {
                     String resource = sk.substring(prefix.length());
-                    resources.add(ResourceId.parse(prefix.equals(CAPACITY) ? resource.substring(0, resource.lastIndexOf('#')) : resource));
+                    resources.add(ResourceId.parse(prefix.equals(INCIDENT) || prefix.equals(INSIGHTS) ? resource
+                            : resource.substring(0, resource.lastIndexOf('#'))));
                 }
             }
         }
@@ -352,9 +373,14 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> incident = null;
         List<CapacityChange> changes = new ArrayList<>();
+        List<PolicyChange> policyChanges = new ArrayList<>();
         boolean insights = false;
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
+            PolicyChange policyChange = DynamoDbPolicyLedger.parse(resource, item);
+            if (policyChange != null) {
+                policyChanges.add(policyChange);
+            }
             if (sk.equals(INCIDENT + resource)) {
                 incident = item;
             } else if (sk.equals(INSIGHTS + resource)) {
@@ -369,7 +395,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                         Instant.ofEpochMilli(number(item, "lastChangedAt"))));
             }
         }
-        if (incident == null && changes.isEmpty() && !insights) {
+        if (incident == null && changes.isEmpty() && !insights && policyChanges.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new IncidentRecord(resource,
@@ -382,7 +408,8 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 insights,
                 incident != null && incident.containsKey("alarmedPeaks")
                         ? incident.get("alarmedPeaks").ns().stream().mapToDouble(Double::parseDouble).max().orElseThrow()
-                        : null));
+                        : null,
+                policyChanges));
     }
 
     @Override

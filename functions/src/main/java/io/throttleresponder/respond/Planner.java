@@ -63,6 +63,7 @@ public final class Planner {
                     : "The throttling cause could not be determined from the per-cause metrics; "
                             + "no capacity is changed. Contributor Insights will show whether keys are hot.");
         }
+        ScalerTuning.plan(incident, state, resource, settings, consumedPeak, actions, findings);
         // An aggregate alarm answers each cause its metrics showed: capacity for its own, keys or quota for these.
         if (evidence.alsoShown().contains(Cause.KEY_RANGE) && incident.cause() != Cause.KEY_RANGE) {
             findings.add("Also a hot partition: " + hotPartitionFinding(id, operation));
