@@ -80,6 +80,7 @@ public final class Recovery implements RecoveryScheduler {
     private final Notification notification;
     private final FollowUpScheduler followUps;
     private final PauseSwitch pauses;
+    private final ScalingPolicyRecovery policies;
 
     /**
      * @param followUps null without a follow-up queue: recoveries are then skipped, with that reason, and an
@@ -97,6 +98,7 @@ public final class Recovery implements RecoveryScheduler {
         this.notification = new Notification(notifier);
         this.followUps = followUps;
         this.pauses = new PauseSwitch(ledger, clock);
+        this.policies = new ScalingPolicyRecovery(actuator, ledger);
     }
 
     /**
@@ -203,6 +205,7 @@ public final class Recovery implements RecoveryScheduler {
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);
+        done.addAll(policies.recover(record, state, mode, settings, now));
         List<String> findings = new ArrayList<>(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
