@@ -102,9 +102,12 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
         validateTarget(request.serviceNamespace(), request.serviceNamespaceAsString(), request.resourceId(),
                 request.scalableDimension(), request.scalableDimensionAsString());
         if (!targets.containsKey(request.resourceId() + "|" + request.scalableDimensionAsString())) {
-            throw ObjectNotFoundException.builder().message("No scalable target registered for service namespace: dynamodb,"
-                    + " resource ID: " + request.resourceId() + ", scalable dimension: " + request.scalableDimensionAsString())
-                    .statusCode(400).build();
+            String message = "No scalable target registered for service namespace: dynamodb, resource ID: "
+                    + request.resourceId() + ", scalable dimension: " + request.scalableDimensionAsString();
+            throw ObjectNotFoundException.builder().message(message).statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().serviceName("ApplicationAutoScaling")
+                            .errorCode("ObjectNotFoundException").errorMessage(message).build())
+                    .build();
         }
         ScalingPolicy existing = policies.stream().filter(p -> p.policyName().equals(name)
                 && p.resourceId().equals(request.resourceId()) && p.scalableDimension() == request.scalableDimension())
