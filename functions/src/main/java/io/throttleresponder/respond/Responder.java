@@ -388,8 +388,8 @@ public final class Responder {
                 !mayChangeCapacity
                         ? done(History.EMPTY)
                         : reads.submit(() -> incidentState.history(incident.resource().table())),
-                // The account's quota bounds provisioned capacity only; on-demand maxima have none.
-                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                // The account's quota bounds provisioned capacity only (on-demand maxima have none); a hot partition raises none.
+                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND && incident.cause() != Cause.KEY_RANGE
                         ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
                         : done(OptionalDouble.empty()),
                 // A wired mode (plan only) is not the operator's to pause.
