@@ -254,7 +254,7 @@ public final class Planner {
                 findings.add(action.resource().table() + " is a global table (replicas in "
                         + String.join(", ", state.replicaRegions()) + "): its capacity settings are shared by every"
                         + " replica, so the responder changes none. Would have made: " + action.type() + " "
-                        + action.resource() + " " + action.dimension() + " " + action.from() + " -> " + action.to()
+                        + action.resource() + " " + action.dimension() + (action.from() == null ? "" : " " + action.from() + " -> " + action.to())
                         + " (" + action.reason() + "). "
                         + (settings.globalTableActingRegion() == null ? "Make the change once, by hand."
                         : "The deployment in " + settings.globalTableActingRegion() + " makes it (globalTableActingRegion)."));

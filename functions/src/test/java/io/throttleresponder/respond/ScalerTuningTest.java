@@ -152,6 +152,21 @@ class ScalerTuningTest {
     }
 
     @Test
+    void globalTable_holdsTheTuningToo_andItsFindingSaysWhatItWouldHaveBeen() {
+        TableState local = inventory(WRITES_AT_70);
+        TableState global = new TableState(BillingMode.PROVISIONED, local.table(), Map.of(), TableState.DEFAULT_TABLE_QUOTA,
+                TableState.DEFAULT_TABLE_QUOTA, List.of("us-east-1", "eu-west-1"), TableState.DEFAULT_ACCOUNT_QUOTA,
+                TableState.DEFAULT_ACCOUNT_QUOTA);
+
+        Plan plan = plan(Cause.PROVISIONED, global, TableSettings.DEFAULTS, OptionalDouble.of(100));
+
+        assertThat(of(plan, ActionType.TUNE_SCALING_POLICY)).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.SKIPPED));
+        assertThat(plan.findings()).anySatisfy(f -> assertThat(f)
+                .contains("Would have made: TUNE_SCALING_POLICY table/inventory WRITE (both: ").doesNotContain("null"));
+    }
+
+    @Test
     void readPolicyOnAWriteIncident_isNotTheDimensionsPolicy() {
         ScalingPolicy reads = policy("reads", 70, "DynamoDBReadCapacityUtilization", 300);
 
