@@ -205,10 +205,11 @@ public final class Recovery implements RecoveryScheduler {
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);
-        done.addAll(policies.recover(record, state, mode, settings, now));
         List<String> findings = new ArrayList<>(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
+        // Before the capacity changes are forgotten below: the incident closes only once its tuned policies are settled too.
+        done.addAll(policies.recover(record, state, mode, settings, now));
         if (!planned) {
             List<CapacityChange> undone = settled(record, recovery, done);
             incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
