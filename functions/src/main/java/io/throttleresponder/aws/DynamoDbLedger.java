@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -350,7 +351,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     @Override
     public Optional<IncidentRecord> incident(ResourceId resource) {
-        return incident(resource, tableItems(resource.table()));
+        return withTunedPolicies(resource, tableItems(resource.table()));
     }
 
     @Override
@@ -367,20 +368,24 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 }
             }
         }
-        return resources.stream().map(r -> incident(r, items)).flatMap(Optional::stream).toList();
+        return resources.stream().map(r -> withTunedPolicies(r, items)).flatMap(Optional::stream).toList();
+    }
+
+    /** The resource's incident with the scaling policies the responder tuned there: one of those alone keeps it open. */
+    private Optional<IncidentRecord> withTunedPolicies(ResourceId resource, List<Map<String, AttributeValue>> items) {
+        List<PolicyChange> tuned = items.stream().map(item -> DynamoDbPolicyLedger.parse(resource, item))
+                .filter(Objects::nonNull).toList();
+        Optional<IncidentRecord> record = incident(resource, items);
+        return tuned.isEmpty() ? record
+                : Optional.of(record.orElseGet(() -> IncidentRecord.blank(resource)).withPolicyChanges(tuned));
     }
 
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> incident = null;
         List<CapacityChange> changes = new ArrayList<>();
-        List<PolicyChange> policyChanges = new ArrayList<>();
         boolean insights = false;
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
-            PolicyChange policyChange = DynamoDbPolicyLedger.parse(resource, item);
-            if (policyChange != null) {
-                policyChanges.add(policyChange);
-            }
             if (sk.equals(INCIDENT + resource)) {
                 incident = item;
             } else if (sk.equals(INSIGHTS + resource)) {
@@ -395,7 +400,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                         Instant.ofEpochMilli(number(item, "lastChangedAt"))));
             }
         }
-        if (incident == null && changes.isEmpty() && !insights && policyChanges.isEmpty()) {
+        if (incident == null && changes.isEmpty() && !insights) {
             return Optional.empty();
         }
         return Optional.of(new IncidentRecord(resource,
@@ -408,8 +413,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 insights,
                 incident != null && incident.containsKey("alarmedPeaks")
                         ? incident.get("alarmedPeaks").ns().stream().mapToDouble(Double::parseDouble).max().orElseThrow()
-                        : null,
-                policyChanges));
+                        : null));
     }
 
     @Override

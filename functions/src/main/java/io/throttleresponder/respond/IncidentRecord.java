@@ -44,6 +44,17 @@ public record IncidentRecord(
         policyChanges = List.copyOf(policyChanges);
     }
 
+    /** The same incident with the scaling policies the responder tuned on its resource. */
+    public IncidentRecord withPolicyChanges(List<PolicyChange> tuned) {
+        return new IncidentRecord(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes,
+                contributorInsightsEnabledByResponder, alarmedPeak, tuned);
+    }
+
+    /** A resource's record with nothing noted yet. */
+    public static IncidentRecord blank(ResourceId resource) {
+        return new IncidentRecord(resource, null, null, null, Set.of(), Set.of(), List.of(), false, null);
+    }
+
     public boolean hasSomethingToUndo() {
         return !changes.isEmpty() || contributorInsightsEnabledByResponder || !policyChanges.isEmpty();
     }
