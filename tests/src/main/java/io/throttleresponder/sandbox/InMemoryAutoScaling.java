@@ -64,7 +64,12 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
         policies.add(policy);
     }
 
-    /** One page, every policy of the namespace asked (the sandbox holds few). */
+    /**
+     * One page (the sandbox holds few): the namespace's policies, narrowed by resource, dimension and names as
+     * asked; a dimension without its resource is refused, as AWS refuses it.
+     *
+     * @see <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalingPolicies.html">DescribeScalingPolicies</a>
+     */
     @Override
     public DescribeScalingPoliciesResponse describeScalingPolicies(DescribeScalingPoliciesRequest request) {
         faults.check("DescribeScalingPolicies", null);
@@ -72,10 +77,15 @@ public final class InMemoryAutoScaling implements ApplicationAutoScalingClient {
             throw ValidationException.builder().message("1 validation error detected: Value null at 'serviceNamespace'"
                     + " failed to satisfy constraint: Member must not be null").build();
         }
+        if (request.scalableDimension() != null && request.resourceId() == null) {
+            throw invalid("If you specify a scalable dimension, you must also specify a resource ID");
+        }
         return DescribeScalingPoliciesResponse.builder()
                 .scalingPolicies(policies.stream()
                         .filter(p -> p.serviceNamespace() == request.serviceNamespace())
                         .filter(p -> request.resourceId() == null || request.resourceId().equals(p.resourceId()))
+                        .filter(p -> request.scalableDimension() == null || request.scalableDimension() == p.scalableDimension())
+                        .filter(p -> !request.hasPolicyNames() || request.policyNames().contains(p.policyName()))
                         .toList())
                 .build();
     }

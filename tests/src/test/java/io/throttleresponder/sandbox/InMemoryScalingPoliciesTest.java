@@ -71,6 +71,29 @@ class InMemoryScalingPoliciesTest {
     }
 
     @Test
+    void describe_narrowsByResourceDimensionAndName_andADimensionNeedsItsResource() {
+        autoScaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId("table/orders")
+                .scalableDimension(ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS).minCapacity(5).maxCapacity(500));
+        autoScaling.putScalingPolicy(r -> writes(r));
+        autoScaling.putScalingPolicy(r -> writes(r).policyName("orders-reads")
+                .scalableDimension(ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS)
+                .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBReadCapacityUtilization"))));
+
+        assertThat(autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/orders").scalableDimension(ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS))
+                .scalingPolicies()).extracting(ScalingPolicy::policyName).containsExactly("orders-reads");
+        assertThat(autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .policyNames("orders-writes")).scalingPolicies()).extracting(ScalingPolicy::policyName)
+                .containsExactly("orders-writes");
+        assertThat(autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/other")).scalingPolicies()).isEmpty();
+        assertThatThrownBy(() -> autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .scalableDimension(ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("must also specify a resource ID");
+    }
+
+    @Test
     void requiredFields_missing_areRefused() {
         assertRefused(r -> writes(r).policyName(null), "policyName");
         assertRefused(r -> writes(r).policyName(""), "policyName");
