@@ -1,5 +1,6 @@
 package io.throttleresponder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.aws.ScalingPolicies;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.ops.OpsCli;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -188,6 +191,8 @@ final class ScenarioRunner {
                             .scalableDimension(AwsActuator.scalableDimension(resource, operation))
                             .minCapacity(bounds.min())
                             .maxCapacity(bounds.max())))));
+        } else if (step instanceof Scenario.ScalingPolicyStep policy) {
+            environment(() -> sandbox.autoScaling().putScalingPolicy(policy.request()));
         } else if (step instanceof Scenario.BillingModeStep modes) {
             modes.modes().forEach((table, mode) -> environment(() -> switchBillingMode(table, mode)));
         } else if (step instanceof Scenario.BusyStep busy) {
@@ -423,7 +428,24 @@ final class ScenarioRunner {
         targets.stream().filter(t -> t.resourceId().equals(id.toString())).forEach(t -> scalable.putObject(
                 t.scalableDimensionAsString().contains("Read") ? "READ" : "WRITE")
                 .put("min", t.minCapacity()).put("max", t.maxCapacity()));
+        // Only where there are some, so that the state of a resource without policies reads as before.
+        List<ScalingPolicy> policies = wiring.sandbox().autoScaling().policies().stream()
+                .filter(p -> p.resourceId().equals(id.toString())).toList();
+        if (!policies.isEmpty()) {
+            ObjectNode byDimension = node.putObject("scalingPolicies");
+            policies.forEach(p -> byDimension.set(p.scalableDimensionAsString().contains("Read") ? "READ" : "WRITE",
+                    policyJson(p)));
+        }
         return node;
+    }
+
+    /** As describe-scaling-policies prints the policy's own settings. */
+    private static JsonNode policyJson(ScalingPolicy policy) {
+        try {
+            return JSON.readTree(ScalingPolicies.toJson(ScalingPolicies.fromSdk(policy)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a scaling policy did not print as JSON", e);
+        }
     }
 
     private void printFinal(ObjectNode state) {
@@ -443,6 +465,9 @@ final class ScenarioRunner {
             resource.get("scalableTargets").fields().forEachRemaining(t -> line.append("; auto scaling ")
                     .append(t.getKey()).append(' ').append(t.getValue().get("min").asLong()).append('-')
                     .append(t.getValue().get("max").asLong()));
+            resource.path("scalingPolicies").fields().forEachRemaining(p -> line.append("; policy ").append(p.getKey())
+                    .append(" TargetValue ").append(p.getValue().path("TargetTrackingScalingPolicyConfiguration")
+                            .path("TargetValue").asText()));
             out.printf("  %-32s %s%n", e.getKey(), line);
         });
     }
@@ -491,6 +516,10 @@ final class ScenarioRunner {
         }
         if (step instanceof Scenario.ScalableTargetStep s) {
             return "someone registers scalable targets " + s.targets();
+        }
+        if (step instanceof Scenario.ScalingPolicyStep p) {
+            return "someone puts scaling policy " + p.request().policyName() + " on " + p.request().resourceId() + " "
+                    + p.request().scalableDimensionAsString();
         }
         if (step instanceof Scenario.BillingModeStep b) {
             return "someone switches billing mode " + b.modes();

@@ -95,6 +95,26 @@ class SafetyScenariosTest {
     }
 
     @Test
+    void personsChangeToTheTunedScalingPolicy_midIncident_isKept_whileTheFloorGoesBack() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("operator-scaling-policy-is-kept.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(action(replay.ofKind("NOTIFICATION").get(0), "TUNE_SCALING_POLICY").get("status").asText())
+                .isEqualTo("APPLIED");
+        JsonNode recovery = replay.ofKind("RECOVERY").stream().filter(r -> r.toString().contains("RESTORE_SCALING_POLICY"))
+                .findFirst().orElseThrow();
+        JsonNode kept = action(recovery, "RESTORE_SCALING_POLICY");
+        assertThat(kept.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(kept.get("reason").asText()).isEqualTo("left as is: policy inventory-writes changed since the responder"
+                + " set TargetValue 50, ScaleOutCooldown 60 s (now TargetValue 60, ScaleOutCooldown 120 s)");
+        assertThat(action(recovery, "RESTORE_AUTOSCALING_MIN").get("status").asText()).isEqualTo("APPLIED");
+        JsonNode policy = replay.finalState().get("table/inventory").get("scalingPolicies").get("WRITE")
+                .get("TargetTrackingScalingPolicyConfiguration");
+        assertThat(policy.get("TargetValue").asDouble()).isEqualTo(60.0);
+        assertThat(policy.get("ScaleOutCooldown").asInt()).isEqualTo(120);
+    }
+
+    @Test
     void alarmDeliveredAfterItsOwnOk_actsOnNothing() {
         ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("late-alarm-after-its-ok.json"));
 

@@ -286,6 +286,36 @@ class ScenarioRunTest {
     }
 
     @Test
+    void autoScaledTable_lowersTheTargetAndShortensTheCooldown_withTheFloor_thenPutsThePolicyBackExactly() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("auto-scaled-table-scaler-tuning.json").toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<JsonNode> results = results();
+        JsonNode response = results.get(0);
+        assertThat(action(response, "RAISE_AUTOSCALING_MIN").get("status").asText()).isEqualTo("APPLIED");
+        JsonNode tuned = action(response, "TUNE_SCALING_POLICY");
+        assertThat(tuned.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(tuned.get("reason").asText()).startsWith("both: ")
+                .endsWith("policy inventory-writes: TargetValue 70, ScaleOutCooldown 300 s -> TargetValue 50, ScaleOutCooldown 60 s");
+        JsonNode status = results.stream().filter(r -> r.get("kind").asText().equals("OPS")).findFirst().orElseThrow();
+        assertThat(status.toString()).contains("inventory-writes").contains("TargetValue\\\":50.0");
+        JsonNode recovery = results.stream().filter(r -> !r.get("kind").asText().equals("OPS")
+                && r.toString().contains("RESTORE_SCALING_POLICY")).findFirst().orElseThrow();
+        JsonNode restored = action(recovery, "RESTORE_SCALING_POLICY");
+        assertThat(restored.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(restored.get("reason").asText()).isEqualTo("policy inventory-writes back to TargetValue 70, ScaleOutCooldown"
+                + " 300 s, as before the incident");
+        assertThat(action(recovery, "RESTORE_AUTOSCALING_MIN").get("to").asLong()).isEqualTo(100);
+        JsonNode inventory = finalState().get("table/inventory");
+        assertThat(inventory.get("scalingPolicies").get("WRITE")).isEqualTo(JSON.readTree(
+                "{\"PolicyName\": \"inventory-writes\", \"PolicyType\": \"TargetTrackingScaling\","
+                        + " \"TargetTrackingScalingPolicyConfiguration\": {\"TargetValue\": 70.0,"
+                        + " \"PredefinedMetricSpecification\": {\"PredefinedMetricType\": \"DynamoDBWriteCapacityUtilization\"},"
+                        + " \"ScaleOutCooldown\": 300, \"ScaleInCooldown\": 900, \"DisableScaleIn\": false}}"));
+        assertThat(inventory.get("scalableTargets").get("WRITE")).isEqualTo(JSON.readTree("{\"min\": 100, \"max\": 1000}"));
+    }
+
+    @Test
     void onDemandTable_raisesTheMaximumReadRequestUnits_andRestoresIt() throws IOException {
         int exit = run("--json", "--scenario", SCENARIOS.resolve("on-demand-table.json").toString());
 

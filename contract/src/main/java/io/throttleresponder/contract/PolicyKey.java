@@ -30,7 +30,16 @@ public enum PolicyKey {
     NOTIFY_WHEN_MUTED("notifyWhenMuted", Type.BOOLEAN, 0, false, 0),
     SEVERITY_P1_THROTTLES_PER_MINUTE("severityP1ThrottlesPerMinute", Type.WHOLE_NUMBER, 1, false, 1_000_000_000),
     SEVERITY_P2_THROTTLES_PER_MINUTE("severityP2ThrottlesPerMinute", Type.WHOLE_NUMBER, 1, false, 1_000_000_000),
-    SEVERITY_P3_UTILIZATION_PERCENT("severityP3UtilizationPercent", Type.WHOLE_NUMBER, 1, false, 100);
+    SEVERITY_P3_UTILIZATION_PERCENT("severityP3UtilizationPercent", Type.WHOLE_NUMBER, 1, false, 100),
+    /** During an incident, make the dimension's target-tracking policy more aggressive (the hot-partition guide's step). */
+    TUNE_SCALING_POLICY("tuneScalingPolicy", Type.BOOLEAN, 0, false, 0),
+    /**
+     * The TargetValue set for the incident: DynamoDB auto scaling takes a target utilization of 20 to 90 %
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html).
+     */
+    INCIDENT_TARGET_VALUE("incidentTargetValue", Type.WHOLE_NUMBER, 20, false, 90),
+    /** The ScaleOutCooldown set for the incident, in seconds (at least 0, as the API takes it); a day is past any use. */
+    INCIDENT_SCALE_OUT_COOLDOWN_SECONDS("incidentScaleOutCooldownSeconds", Type.WHOLE_NUMBER, 0, false, 86_400);
 
     public enum Type {
         NUMBER,

@@ -5,6 +5,7 @@ import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
 /**
- * Makes the response's changes with UpdateTable, RegisterScalableTarget and UpdateContributorInsights.
+ * Makes the response's changes with UpdateTable, RegisterScalableTarget, PutScalingPolicy and UpdateContributorInsights.
  * A table being updated surfaces as {@code ResourceBusyException}, any other failure as an
  * {@code ActionFailedException} that says why (the missing permission, the limit).
  */
@@ -60,6 +61,18 @@ public final class AwsActuator implements Actuator {
                 .scalableDimension(scalableDimension(resource, dimension))
                 .minCapacity(Math.toIntExact(minCapacity))
                 .maxCapacity(Math.toIntExact(maxCapacity))));
+    }
+
+    /** @see <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html">PutScalingPolicy</a> */
+    @Override
+    public void putScalingPolicy(ResourceId resource, Operation dimension, ScalingPolicy policy) {
+        AwsFailures.call("PutScalingPolicy " + resource, () -> autoScaling.putScalingPolicy(r -> r
+                .serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId(resource.toString())
+                .scalableDimension(scalableDimension(resource, dimension))
+                .policyName(policy.name())
+                .policyType(policy.type())
+                .targetTrackingScalingPolicyConfiguration(ScalingPolicies.toSdk(policy.targetTracking()))));
     }
 
     public static ScalableDimension scalableDimension(ResourceId resource, Operation dimension) {

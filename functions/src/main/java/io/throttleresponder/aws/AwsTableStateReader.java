@@ -6,6 +6,7 @@ import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
 import io.throttleresponder.respond.ScalableTarget;
+import io.throttleresponder.respond.ScalingPolicy;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
 import io.throttleresponder.respond.TableStateReader;
@@ -74,7 +75,7 @@ public final class AwsTableStateReader implements TableStateReader {
         // Before the table's GSIs are known: one page of the account's DynamoDB targets usually holds them all.
         Future<DescribeScalableTargetsResponse> targetsPage = reads.submit(() -> autoScaling.describeScalableTargets(
                 r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)));
-        Future<Set<String>> scaleInDisabled = reads.submit(() -> scaleInDisabledByPolicy(focus.table()));
+        Future<Map<String, List<ScalingPolicy>>> policies = reads.submit(() -> scalingPolicies(focus.table()));
         Future<String> insights = reads.submit(() -> contributorInsights(focus));
         Quotas quota = quotas.get();
 
@@ -88,7 +89,7 @@ public final class AwsTableStateReader implements TableStateReader {
                 && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString())
                 ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
         // Scalable targets survive a switch to on-demand and apply again on the way back: read them either way.
-        Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage), await(scaleInDisabled));
+        Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage), await(policies));
         String insightsStatus = await(insights);
 
         ResourceId tableId = ResourceId.table(focus.table());
@@ -146,7 +147,7 @@ public final class AwsTableStateReader implements TableStateReader {
      */
     private Map<String, Map<Operation, ScalableTarget>> scalableTargets(TableDescription table,
                                                                         DescribeScalableTargetsResponse firstPage,
-                                                                        Set<String> scaleInDisabled) {
+                                                                        Map<String, List<ScalingPolicy>> policies) {
         Set<String> resourceIds = Stream.concat(Stream.of(ResourceId.table(table.tableName())),
                         table.globalSecondaryIndexes().stream().map(g -> new ResourceId(table.tableName(), g.indexName())))
                 .map(ResourceId::toString)
@@ -163,27 +164,31 @@ public final class AwsTableStateReader implements TableStateReader {
                     if (operation != null) {
                         boolean suspended = t.suspendedState() != null
                                 && Boolean.TRUE.equals(t.suspendedState().dynamicScalingInSuspended());
+                        List<ScalingPolicy> own = policies.getOrDefault(t.resourceId() + "|" + t.scalableDimensionAsString(),
+                                List.of());
+                        boolean scaleInDisabled = own.stream().anyMatch(p -> p.isTargetTracking()
+                                && Boolean.TRUE.equals(p.targetTracking().disableScaleIn()));
                         byResource.computeIfAbsent(t.resourceId(), k -> new EnumMap<>(Operation.class))
                                 .put(operation, new ScalableTarget(t.minCapacity(), t.maxCapacity(),
-                                        suspended || scaleInDisabled.contains(t.resourceId() + "|" + t.scalableDimensionAsString())));
+                                        suspended || scaleInDisabled, own));
                     }
                 });
         return byResource;
     }
 
     /**
-     * The targets of the table and its GSIs whose target-tracking policy has DisableScaleIn, as
-     * "resourceId|scalableDimension". DescribeScalingPolicies filters by one resource only, and the
-     * GSIs are not known yet: the namespace's policies are read, every page.
+     * The scaling policies of the table and its GSIs, whole (recovery puts a tuned one back exactly), by
+     * "resourceId|scalableDimension". DescribeScalingPolicies filters by one resource only, and the GSIs
+     * are not known yet: the namespace's policies are read, every page.
+     *
+     * @see <a href="https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalingPolicies.html">DescribeScalingPolicies</a>
      */
-    private Set<String> scaleInDisabledByPolicy(String table) {
+    private Map<String, List<ScalingPolicy>> scalingPolicies(String table) {
         return autoScaling.describeScalingPoliciesPaginator(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB))
                 .scalingPolicies().stream()
                 .filter(p -> p.resourceId().equals("table/" + table) || p.resourceId().startsWith("table/" + table + "/index/"))
-                .filter(p -> p.targetTrackingScalingPolicyConfiguration() != null
-                        && Boolean.TRUE.equals(p.targetTrackingScalingPolicyConfiguration().disableScaleIn()))
-                .map(p -> p.resourceId() + "|" + p.scalableDimensionAsString())
-                .collect(Collectors.toSet());
+                .collect(Collectors.groupingBy(p -> p.resourceId() + "|" + p.scalableDimensionAsString(),
+                        Collectors.mapping(ScalingPolicies::fromSdk, Collectors.toList())));
     }
 
     static Operation operationOf(ScalableDimension dimension) {

@@ -8,6 +8,7 @@ import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.Pause;
+import io.throttleresponder.respond.PolicyChange;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  *   <li>{@code TABLE#<table>} / {@code INCIDENT#<resource>}: when the incident began, its alarms and
  *       signals, when it last fired and returned to OK;</li>
  *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
+ *   <li>{@code TABLE#<table>} / {@code POLICY#<resource>#<dimension>}: a scaling policy the responder tuned,
+ *       before and as set ({@link DynamoDbPolicyLedger});</li>
  *   <li>{@code TABLE#<table>} / {@code LOCK}: the lock a capacity change holds while it reads and writes;</li>
  *   <li>{@code EVENTS#<table>} / {@code <time>#<alarm>#<unique>}: every response, with its actions.</li>
  *   <li>{@code CONTROL} / {@code PAUSE}: the operator's pause (who, when, why); absent when not paused.</li>
@@ -64,10 +68,27 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final DynamoDbPolicyLedger policies;
 
     public DynamoDbLedger(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.policies = new DynamoDbPolicyLedger(dynamoDb, tableName);
+    }
+
+    @Override
+    public boolean reservePolicyChange(PolicyChange change) {
+        return policies.reservePolicyChange(change);
+    }
+
+    @Override
+    public void cancelPolicyChange(PolicyChange change) {
+        policies.cancelPolicyChange(change);
+    }
+
+    @Override
+    public void forgetPolicyChange(PolicyChange change) {
+        policies.forgetPolicyChange(change);
     }
 
     @Override
@@ -330,7 +351,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     @Override
     public Optional<IncidentRecord> incident(ResourceId resource) {
-        return incident(resource, tableItems(resource.table()));
+        return withTunedPolicies(resource, tableItems(resource.table()));
     }
 
     @Override
@@ -339,14 +360,24 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
         Set<ResourceId> resources = new LinkedHashSet<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
-            for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY)) {
+            for (String prefix : List.of(INCIDENT, INSIGHTS, CAPACITY, DynamoDbPolicyLedger.POLICY)) {
                 if (sk.startsWith(prefix)) {
                     String resource = sk.substring(prefix.length());
-                    resources.add(ResourceId.parse(prefix.equals(CAPACITY) ? resource.substring(0, resource.lastIndexOf('#')) : resource));
+                    resources.add(ResourceId.parse(prefix.equals(INCIDENT) || prefix.equals(INSIGHTS) ? resource
+                            : resource.substring(0, resource.lastIndexOf('#'))));
                 }
             }
         }
-        return resources.stream().map(r -> incident(r, items)).flatMap(Optional::stream).toList();
+        return resources.stream().map(r -> withTunedPolicies(r, items)).flatMap(Optional::stream).toList();
+    }
+
+    /** The resource's incident with the scaling policies the responder tuned there: one of those alone keeps it open. */
+    private Optional<IncidentRecord> withTunedPolicies(ResourceId resource, List<Map<String, AttributeValue>> items) {
+        List<PolicyChange> tuned = items.stream().map(item -> DynamoDbPolicyLedger.parse(resource, item))
+                .filter(Objects::nonNull).toList();
+        Optional<IncidentRecord> record = incident(resource, items);
+        return tuned.isEmpty() ? record
+                : Optional.of(record.orElseGet(() -> IncidentRecord.blank(resource)).withPolicyChanges(tuned));
     }
 
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {

@@ -80,6 +80,7 @@ public final class Recovery implements RecoveryScheduler {
     private final Notification notification;
     private final FollowUpScheduler followUps;
     private final PauseSwitch pauses;
+    private final ScalingPolicyRecovery policies;
 
     /**
      * @param followUps null without a follow-up queue: recoveries are then skipped, with that reason, and an
@@ -97,6 +98,7 @@ public final class Recovery implements RecoveryScheduler {
         this.notification = new Notification(notifier);
         this.followUps = followUps;
         this.pauses = new PauseSwitch(ledger, clock);
+        this.policies = new ScalingPolicyRecovery(actuator, ledger);
     }
 
     /**
@@ -216,6 +218,8 @@ public final class Recovery implements RecoveryScheduler {
         List<String> findings = new ArrayList<>(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
+        // Before the capacity changes are forgotten below: the incident closes only once its tuned policies are settled too.
+        done.addAll(policies.recover(record, state, mode, settings, now));
         if (!planned) {
             List<CapacityChange> undone = settled(record, recovery, done);
             incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));

@@ -165,7 +165,11 @@ public final class PolicyParser {
                 bool(node, PolicyKey.NOTIFY_WHEN_MUTED.key(), base.notifyWhenMuted(), source, path),
                 whole(node, PolicyKey.SEVERITY_P1_THROTTLES_PER_MINUTE, base.severityP1ThrottlesPerMinute(), source, path),
                 whole(node, PolicyKey.SEVERITY_P2_THROTTLES_PER_MINUTE, base.severityP2ThrottlesPerMinute(), source, path),
-                (int) whole(node, PolicyKey.SEVERITY_P3_UTILIZATION_PERCENT, base.severityP3UtilizationPercent(), source, path));
+                (int) whole(node, PolicyKey.SEVERITY_P3_UTILIZATION_PERCENT, base.severityP3UtilizationPercent(), source, path),
+                bool(node, PolicyKey.TUNE_SCALING_POLICY.key(), base.tuneScalingPolicy(), source, path),
+                (int) whole(node, PolicyKey.INCIDENT_TARGET_VALUE, base.incidentTargetValue(), source, path),
+                (int) whole(node, PolicyKey.INCIDENT_SCALE_OUT_COOLDOWN_SECONDS, base.incidentScaleOutCooldownSeconds(),
+                        source, path));
     }
 
     /** A factor, which must exceed its minimum: a factor of 1 scales nothing. */

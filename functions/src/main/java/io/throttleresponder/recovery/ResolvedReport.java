@@ -6,7 +6,9 @@ import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.IncidentReport;
+import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.IncidentRecord;
+import io.throttleresponder.respond.PolicyChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class ResolvedReport {
         String peak = peakThrottleEvents.isPresent()
                 ? Math.round(peakThrottleEvents.getAsDouble()) + " throttle events in one minute"
                 : "no throttle datapoints";
-        List<String> taken = record.changes().stream().map(ResolvedReport::taken).toList();
+        List<String> taken = Stream.concat(record.changes().stream().map(ResolvedReport::taken),
+                record.policyChanges().stream().map(ResolvedReport::taken)).toList();
         List<String> undone = actions.stream()
                 .filter(a -> a.type().restores() && a.status() == ActionStatus.APPLIED)
                 .map(ResolvedReport::line).toList();
@@ -71,6 +74,11 @@ public final class ResolvedReport {
 
     private static String taken(CapacityChange change) {
         return change.type() + " " + change.dimension() + " " + change.preIncidentValue() + " -> " + change.lastValue();
+    }
+
+    private static String taken(PolicyChange change) {
+        return ActionType.TUNE_SCALING_POLICY + " " + change.dimension() + " policy " + change.before().name() + ": "
+                + change.before().targetTracking().describe() + " -> " + change.set().targetTracking().describe();
     }
 
     private static String line(Action action) {

@@ -10,6 +10,9 @@ public interface Actuator {
 
     void registerScalableTarget(ResourceId resource, Operation dimension, long minCapacity, long maxCapacity);
 
+    /** PutScalingPolicy: the policy as given, its every setting (those left null stay left out). */
+    void putScalingPolicy(ResourceId resource, Operation dimension, ScalingPolicy policy);
+
     /** Sets one dimension's on-demand maximum; the other keeps its current value (-1: none). */
     void updateOnDemandMaximum(ResourceState current, Operation dimension, long requestUnits);
 

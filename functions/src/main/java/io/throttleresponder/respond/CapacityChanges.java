@@ -1,5 +1,6 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.policy.TableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,11 +39,13 @@ public final class CapacityChanges {
     private final TableLocks locks;
     private final IncidentLedger incidents;
     private final Actuator actuator;
+    private final ScalingPolicyChanges policies;
 
     public CapacityChanges(TableLocks locks, IncidentLedger incidents, Actuator actuator) {
         this.locks = Objects.requireNonNull(locks, "locks");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.actuator = Objects.requireNonNull(actuator, "actuator");
+        this.policies = new ScalingPolicyChanges(incidents, actuator);
     }
 
     /** Takes the table's lock: the owner to give it back with, or empty while another response holds it. */
@@ -58,6 +61,18 @@ public final class CapacityChanges {
             // The lease lapses on its own; the change itself stands.
             LOG.warn("the ledger did not unlock table {}", table, e);
         }
+    }
+
+    /**
+     * A planned change of the table's settings: a scaling-policy tuning (its values from the settings), or
+     * a raise of capacity within the settings' cooldown.
+     */
+    public Action raise(Action change, Lock lock, ResourceState fresh, TableSettings settings, Instant now,
+                        Deferral deferral) {
+        if (change.type() == ActionType.TUNE_SCALING_POLICY) {
+            return change(change, lock, fresh, deferral, () -> policies.tune(change, fresh, settings, now));
+        }
+        return raise(change, lock, fresh, settings.cooldown(), now, deferral);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What the ledger knows of each incident: the responder's changes and their cooldown, its alarms, times and Contributor Insights mark. */
-public interface IncidentLedger {
+/** What the ledger knows of each incident: the responder's changes and their cooldown, its alarms, times, Contributor Insights mark and tuned scaling policies. */
+public interface IncidentLedger extends ScalingPolicyLedger {
 
     History history(String table);
 

@@ -8,7 +8,8 @@ import java.util.Set;
  * What the ledger knows of the current incident on one resource: when it began, the alarms and
  * signals that fired, when it last fired and returned to OK, and what the responder changed.
  * {@code alarmedPeak} is the largest throttle datapoint its alarms reported, per minute (null when
- * none did): the resolved message's peak when CloudWatch's metrics have none.
+ * none did): the resolved message's peak when CloudWatch's metrics have none. {@code policyChanges}: the
+ * scaling policies it made more aggressive.
  */
 public record IncidentRecord(
         ResourceId resource,
@@ -19,7 +20,16 @@ public record IncidentRecord(
         Set<String> signals,
         List<CapacityChange> changes,
         boolean contributorInsightsEnabledByResponder,
-        Double alarmedPeak) {
+        Double alarmedPeak,
+        List<PolicyChange> policyChanges) {
+
+    /** An incident in which the responder tuned no scaling policy. */
+    public IncidentRecord(ResourceId resource, Instant startedAt, Instant lastAlarmAt, Instant okAt, Set<String> alarms,
+                          Set<String> signals, List<CapacityChange> changes, boolean contributorInsightsEnabledByResponder,
+                          Double alarmedPeak) {
+        this(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes, contributorInsightsEnabledByResponder,
+                alarmedPeak, List.of());
+    }
 
     /** An incident whose alarms reported no throttle datapoint. */
     public IncidentRecord(ResourceId resource, Instant startedAt, Instant lastAlarmAt, Instant okAt, Set<String> alarms,
@@ -31,9 +41,21 @@ public record IncidentRecord(
         alarms = Set.copyOf(alarms);
         signals = Set.copyOf(signals);
         changes = List.copyOf(changes);
+        policyChanges = List.copyOf(policyChanges);
+    }
+
+    /** The same incident with the scaling policies the responder tuned on its resource. */
+    public IncidentRecord withPolicyChanges(List<PolicyChange> tuned) {
+        return new IncidentRecord(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes,
+                contributorInsightsEnabledByResponder, alarmedPeak, tuned);
+    }
+
+    /** A resource's record with nothing noted yet. */
+    public static IncidentRecord blank(ResourceId resource) {
+        return new IncidentRecord(resource, null, null, null, Set.of(), Set.of(), List.of(), false, null);
     }
 
     public boolean hasSomethingToUndo() {
-        return !changes.isEmpty() || contributorInsightsEnabledByResponder;
+        return !changes.isEmpty() || contributorInsightsEnabledByResponder || !policyChanges.isEmpty();
     }
 }

@@ -140,6 +140,9 @@ public final class IncidentReport {
 
     /** "WCU 50 -> 150". */
     private static String values(Action action) {
+        if (action.type() == ActionType.TUNE_SCALING_POLICY) {
+            return "auto scaling's aggressiveness (" + action.dimension() + " target)";
+        }
         return unit(action) + " " + action.from() + " -> " + action.to();
     }
 

@@ -63,6 +63,7 @@ public final class Planner {
                     : "The throttling cause could not be determined from the per-cause metrics; "
                             + "no capacity is changed. Contributor Insights will show whether keys are hot.");
         }
+        ScalerTuning.plan(incident, state, resource, settings, consumedPeak, actions, findings);
         // An aggregate alarm answers each cause its metrics showed: capacity for its own, keys or quota for these.
         if (evidence.alsoShown().contains(Cause.KEY_RANGE) && incident.cause() != Cause.KEY_RANGE) {
             findings.add("Also a hot partition: " + hotPartitionFinding(id, operation));
@@ -253,7 +254,7 @@ public final class Planner {
                 findings.add(action.resource().table() + " is a global table (replicas in "
                         + String.join(", ", state.replicaRegions()) + "): its capacity settings are shared by every"
                         + " replica, so the responder changes none. Would have made: " + action.type() + " "
-                        + action.resource() + " " + action.dimension() + " " + action.from() + " -> " + action.to()
+                        + action.resource() + " " + action.dimension() + (action.from() == null ? "" : " " + action.from() + " -> " + action.to())
                         + " (" + action.reason() + "). "
                         + (settings.globalTableActingRegion() == null ? "Make the change once, by hand."
                         : "The deployment in " + settings.globalTableActingRegion() + " makes it (globalTableActingRegion)."));

@@ -99,4 +99,15 @@ public final class ReadOnlyLedger implements Ledger {
 
     @Override
     public void record(Response response, Instant now) {}
+
+    @Override
+    public boolean reservePolicyChange(PolicyChange change) {
+        return true;
+    }
+
+    @Override
+    public void cancelPolicyChange(PolicyChange change) {}
+
+    @Override
+    public void forgetPolicyChange(PolicyChange change) {}
 }

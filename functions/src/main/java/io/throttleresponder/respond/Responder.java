@@ -392,8 +392,8 @@ public final class Responder {
                 !mayChangeCapacity
                         ? done(History.EMPTY)
                         : reads.submit(() -> incidentState.history(incident.resource().table())),
-                // The account's quota bounds provisioned capacity only; on-demand maxima have none.
-                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND
+                // The account's quota bounds provisioned capacity only (on-demand maxima have none); a hot partition raises none.
+                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND && incident.cause() != Cause.KEY_RANGE
                         ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
                         : done(OptionalDouble.empty()),
                 // A wired mode (plan only) is not the operator's to pause.
@@ -501,10 +501,10 @@ public final class Responder {
     /** An incident whose operation is known, with the per-cause events read to learn it (null when none were). */
     private record Refined(Incident incident, Map<Cause, Double> eventsByCause) {}
 
-    /** The causes a capacity change answers, sized by the consumed peak. */
+    /** The causes a capacity change (or a hot partition's scaler tuning) answers, sized by the consumed peak. */
     private static boolean needsPeak(Incident incident) {
         return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION
-                || incident.cause() == Cause.MAX_ON_DEMAND;
+                || incident.cause() == Cause.MAX_ON_DEMAND || incident.cause() == Cause.KEY_RANGE;
     }
 
     /** One response's context while it executes; remembers whether it already scheduled its retry. */
@@ -571,7 +571,7 @@ public final class Responder {
             throw new IllegalStateException("a capacity change of " + action.resource() + " without the table's lock");
         }
         return capacity.raise(action, attempt.lock, attempt.state.resource(action.resource()).orElse(null),
-                attempt.settings.cooldown(), attempt.now, (change, why) -> defer(change, attempt, why));
+                attempt.settings, attempt.now, (change, why) -> defer(change, attempt, why));
     }
 
     private static <T> Future<T> done(T value) {

@@ -133,6 +133,28 @@ class AwsTableStateReaderTest {
     }
 
     @Test
+    void read_eachTargetsScalingPolicies_whole_andNoOtherTablesOrDimensions() {
+        autoScaling.targets = List.of(
+                target("table/orders", ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS, 50, 500),
+                target("table/orders", ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS, 100, 1000));
+        ScalingPolicy writes = ScalingPolicy.builder().serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/orders").scalableDimension(ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS)
+                .policyName("orders-writes").policyType("TargetTrackingScaling")
+                .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0).scaleOutCooldown(300).scaleInCooldown(900)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBWriteCapacityUtilization")))
+                .build();
+        autoScaling.policies = List.of(writes, writes.toBuilder().resourceId("table/ordersarchive").build());
+
+        TableState state = reader.read(ResourceId.table("orders"));
+
+        assertThat(state.table().scalableTargets().get(Operation.WRITE).policies()).containsExactly(
+                new io.throttleresponder.respond.ScalingPolicy("orders-writes", "TargetTrackingScaling",
+                        new io.throttleresponder.respond.ScalingPolicy.TargetTracking(70.0, "DynamoDBWriteCapacityUtilization",
+                                null, null, 300, 900, null)));
+        assertThat(state.table().scalableTargets().get(Operation.READ).policies()).isEmpty();
+    }
+
+    @Test
     void read_twice_describesTheAccountLimitsOnce() {
         reader.read(ResourceId.table("orders"));
         reader.read(ResourceId.table("orders"));

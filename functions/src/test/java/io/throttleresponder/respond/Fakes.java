@@ -133,6 +133,11 @@ final class Fakes {
         public void disableContributorInsights(ResourceId resource) {
             call("disableContributorInsights", "disableContributorInsights " + resource);
         }
+
+        @Override
+        public void putScalingPolicy(ResourceId resource, Operation dimension, ScalingPolicy policy) {
+            call("putScalingPolicy", "putScalingPolicy " + resource + " " + dimension + " " + policy);
+        }
     }
 
     /**
@@ -316,14 +321,36 @@ final class Fakes {
         public Optional<IncidentRecord> incident(ResourceId resource) {
             calls.add("incident");
             List<CapacityChange> changes = changeRecords.values().stream().filter(c -> c.resource().equals(resource)).toList();
+            List<PolicyChange> tuned = policyChanges.values().stream().filter(c -> c.resource().equals(resource)).toList();
             IncidentRecord current = incidents.get(resource);
-            if (current == null && changes.isEmpty() && !insightsEnabled.contains(resource)) {
+            if (current == null && changes.isEmpty() && !insightsEnabled.contains(resource) && tuned.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new IncidentRecord(resource,
                     current == null ? null : current.startedAt(), current == null ? null : current.lastAlarmAt(),
                     current == null ? null : current.okAt(), current == null ? Set.of() : current.alarms(),
-                    current == null ? Set.of() : current.signals(), changes, insightsEnabled.contains(resource)));
+                    current == null ? Set.of() : current.signals(), changes, insightsEnabled.contains(resource), null, tuned));
+        }
+
+        /** The tuned policies, one per resource and dimension, as the ledger's conditional put keeps them. */
+        final Map<String, PolicyChange> policyChanges = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        @Override
+        public boolean reservePolicyChange(PolicyChange change) {
+            calls.add("reservePolicyChange " + change.dimension());
+            return policyChanges.putIfAbsent(History.key(change.resource(), change.dimension()), change) == null;
+        }
+
+        @Override
+        public void cancelPolicyChange(PolicyChange change) {
+            calls.add("cancelPolicyChange " + change.dimension());
+            policyChanges.remove(History.key(change.resource(), change.dimension()), change);
+        }
+
+        @Override
+        public void forgetPolicyChange(PolicyChange change) {
+            calls.add("forgetPolicyChange " + change.dimension());
+            policyChanges.remove(History.key(change.resource(), change.dimension()));
         }
 
         @Override

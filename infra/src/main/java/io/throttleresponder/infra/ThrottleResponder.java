@@ -598,6 +598,17 @@ public final class ThrottleResponder extends Construct {
         role.addToPolicy(allow("ScalableTargets", List.of(Stack.of(this).formatArn(ArnComponents.builder()
                         .service("application-autoscaling").resource("scalable-target").resourceName("*").build())),
                 "application-autoscaling:RegisterScalableTarget"));
+        // The same scope for the scaling policies the responder tunes and puts back, and DynamoDB's only: the
+        // action takes the application-autoscaling:service-namespace condition key
+        // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ScalingPolicies")
+                .effect(Effect.ALLOW)
+                .actions(List.of("application-autoscaling:PutScalingPolicy"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of("application-autoscaling:service-namespace", "dynamodb")))
+                .build());
         // The queue is SQS-encrypted, so sending needs no KMS permission.
         role.addToPolicy(allow("ScheduleFollowUps", List.of(followUpQueue.getQueueArn()), "sqs:SendMessage"));
         role.addToPolicy(allow("Notify", List.of(notificationsTopic.getTopicArn()), "sns:Publish"));

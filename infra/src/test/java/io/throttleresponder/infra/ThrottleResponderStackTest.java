@@ -562,6 +562,20 @@ class ThrottleResponderStackTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    void iam_scalingPolicies_putOnlyForDynamoDb_inThisAccountAndRegion(String handler) {
+        Map<String, Object> statement = statementWithSid(handler, "ScalingPolicies");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("application-autoscaling:PutScalingPolicy");
+        assertThat(renderAll(statement.get("Resource"))).containsExactly(
+                THIS_ACCOUNT_AND_REGION.formatted("application-autoscaling") + "scalable-target/*");
+        assertThat(statement.get("Condition")).isEqualTo(Map.of(
+                "StringEquals", Map.of("application-autoscaling:service-namespace", "dynamodb")));
+        // Reading the policies needs DescribeScalingPolicies, which AWS allows on "*" only.
+        assertThat(statementsOf(handler).stream().flatMap(s -> renderAll(s.get("Action")).stream()))
+                .contains("application-autoscaling:DescribeScalingPolicies");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
     void iam_sendMessage_onlyToTheFollowUpQueueAndTheDeadLetterDestination(String handler) {
         String followUps = "${" + logicalId("AWS::SQS::Queue", "test-responder-follow-ups") + ".Arn}";
         Map<String, Object> statement = statementWithSid(handler, "ScheduleFollowUps");

@@ -3,11 +3,14 @@ package io.throttleresponder.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.aws.ScalingPolicies;
 import io.throttleresponder.operate.Status;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.IncidentReport;
 import io.throttleresponder.respond.Pause;
+import io.throttleresponder.respond.PolicyChange;
+import io.throttleresponder.respond.ScalingPolicy;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +57,11 @@ final class StatusCommand implements Callable<Integer> {
                 CapacityChange change = record.changes().get(i);
                 cli.out.println("    " + change.dimension() + "  " + describe(change) + " at " + time(change.lastChangedAt())
                         + "; cooldown until " + time(incident.cooldownUntil().get(i)));
+            }
+            for (PolicyChange change : record.policyChanges()) {
+                cli.out.println("    " + change.dimension() + "  scaling policy " + change.before().name() + " tuned to "
+                        + change.set().targetTracking().describe() + " at " + time(change.changedAt()) + " (before: "
+                        + change.before().targetTracking().describe() + "); put back on recovery unless changed since");
             }
             if (record.contributorInsightsEnabledByResponder()) {
                 cli.out.println("    Contributor Insights: switched on by the responder; switched off on recovery");
@@ -106,10 +114,28 @@ final class StatusCommand implements Callable<Integer> {
                         .put("changedAt", change.lastChangedAt().toString())
                         .put("cooldownUntil", incident.cooldownUntil().get(i).toString());
             }
+            ArrayNode policies = node.putArray("scalingPolicies");
+            for (PolicyChange change : record.policyChanges()) {
+                ObjectNode entry = policies.addObject()
+                        .put("dimension", change.dimension().name())
+                        .put("policyName", change.before().name())
+                        .put("changedAt", change.changedAt().toString());
+                entry.set("before", policyJson(change.before()));
+                entry.set("set", policyJson(change.set()));
+            }
             node.put("contributorInsightsEnabledByResponder", record.contributorInsightsEnabledByResponder());
             node.put("recoveryDue", text(incident.recoveryDue()));
         }
         return root;
+    }
+
+    /** As describe-scaling-policies prints it, as the ledger keeps it. */
+    private static ObjectNode policyJson(ScalingPolicy policy) {
+        try {
+            return (ObjectNode) JSON.readTree(ScalingPolicies.toJson(policy));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a scaling policy did not print as JSON", e);
+        }
     }
 
     private static String text(Instant instant) {

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -138,14 +141,34 @@ public final class SandboxTables {
         for (JsonNode policy : policies) {
             required(policy, "ResourceId", where);
             required(policy, "ScalableDimension", where);
+            // CLI v2 prints CreationTime in ISO 8601 with an offset; the SDK's builder takes an Instant.
+            ObjectNode fields = ((ObjectNode) policy).deepCopy();
+            JsonNode created = fields.remove("CreationTime");
             try {
-                result.add(CLI_JSON.treeToValue(policy, ScalingPolicy.serializableBuilderClass()).build());
-            } catch (IOException | IllegalArgumentException e) {
+                ScalingPolicy.Builder builder = CLI_JSON.treeToValue(fields, ScalingPolicy.serializableBuilderClass());
+                if (created != null) {
+                    builder.creationTime(OffsetDateTime.parse(created.asText()).toInstant());
+                }
+                result.add(builder.build());
+            } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
                 throw new SandboxException(where + " entry is not a scaling policy as describe-scaling-policies prints it: "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         return result;
+    }
+
+    /** A PutScalingPolicy request in the form {@code aws application-autoscaling put-scaling-policy --cli-input-json} takes. */
+    public static PutScalingPolicyRequest putScalingPolicy(JsonNode input, String where) {
+        if (input == null || !input.isObject()) {
+            throw new SandboxException(where + " must be a put-scaling-policy input (a JSON object)");
+        }
+        try {
+            return CLI_JSON.treeToValue(input, PutScalingPolicyRequest.serializableBuilderClass()).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SandboxException(where + " is not a put-scaling-policy input: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     private static String required(JsonNode node, String field, String where) {

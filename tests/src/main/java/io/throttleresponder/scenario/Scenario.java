@@ -7,6 +7,7 @@ import io.throttleresponder.sandbox.SandboxTables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +75,9 @@ public record Scenario(
             implements Step {}
 
     public record Bounds(Integer min, Integer max) {}
+
+    /** Someone else's PutScalingPolicy, as {@code aws application-autoscaling put-scaling-policy --cli-input-json} takes it. */
+    public record ScalingPolicyStep(int number, Instant at, PutScalingPolicyRequest request) implements Step {}
 
     /** Someone else's switch of billing mode, by table name. */
     public record BillingModeStep(int number, Instant at, Map<String, String> modes) implements Step {}

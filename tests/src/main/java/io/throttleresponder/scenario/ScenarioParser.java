@@ -16,6 +16,7 @@ import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
 import io.throttleresponder.sandbox.SandboxTables;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 import io.throttleresponder.scenario.Scenario.Step;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class ScenarioParser {
     /** The top-level "alarms": how the alarms' states come about. */
     private static final String ALARMS_EVALUATED = "evaluated";
     private static final Set<String> ACTIONS =
-            Set.of("alarm", "event", "metrics", "capacity", "scalableTarget", "billingMode", "busy", "ops");
+            Set.of("alarm", "event", "metrics", "capacity", "scalableTarget", "scalingPolicy", "billingMode", "busy", "ops");
     private static final Set<String> ALARM_KEYS = Set.of("table", "index", "metric", "state", "value", "delivery");
     /** DescribeLimits' members. */
     private static final Set<String> LIMITS = Set.of("AccountMaxReadCapacityUnits", "AccountMaxWriteCapacityUnits",
@@ -166,11 +167,30 @@ public final class ScenarioParser {
                     (units, where2) -> byOperation(units, where2, (n, w) -> positiveLong(n, w))));
             case "scalableTarget" -> new Scenario.ScalableTargetStep(number, at, byResource(value, action, tables,
                     (targets, where2) -> byOperation(targets, where2, this::bounds)));
+            case "scalingPolicy" -> scalingPolicy(number, at, value, action, tables);
             case "billingMode" -> new Scenario.BillingModeStep(number, at, byTable(value, action, tables, this::billingMode));
             case "busy" -> new Scenario.BusyStep(number, at, byTable(value, action, tables, this::duration));
             case "ops" -> new Scenario.OpsStep(number, at, text(value, action));
             default -> throw new IllegalStateException(actions.get(0));
         };
+    }
+
+    private Scenario.ScalingPolicyStep scalingPolicy(int number, Instant at, JsonNode value, String where, Tables tables) {
+        PutScalingPolicyRequest request;
+        try {
+            request = SandboxTables.putScalingPolicy(value, where);
+        } catch (SandboxException e) {
+            throw problem(e.getMessage());
+        }
+        if (request.resourceId() == null) {
+            throw problem(where + " lacks ResourceId");
+        }
+        try {
+            tables.resource(ResourceId.parse(request.resourceId()), where);
+        } catch (IllegalArgumentException e) {
+            throw problem(where + ".ResourceId: " + e.getMessage());
+        }
+        return new Scenario.ScalingPolicyStep(number, at, request);
     }
 
     private Scenario.AlarmStep alarm(int number, Instant at, JsonNode alarm, String where, Tables tables) {

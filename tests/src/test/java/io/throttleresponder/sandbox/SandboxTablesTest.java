@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -54,6 +56,30 @@ class SandboxTablesTest {
         assertThat(table.createTable().onDemandThroughput().maxReadRequestUnits()).isEqualTo(-1);
         assertThat(table.createTable().globalSecondaryIndexes().get(0).onDemandThroughput().maxReadRequestUnits()).isEqualTo(400);
         assertThat(table.scalableTargets()).isEmpty();
+    }
+
+    @Test
+    void scalingPoliciesAreReadAsDescribeScalingPoliciesPrintsThem_creationTimeIncluded() throws IOException {
+        Path file = file("""
+                [{"TableName": "inventory", "BillingMode": "PROVISIONED",
+                  "AttributeDefinitions": [{"AttributeName": "sku", "AttributeType": "S"}],
+                  "KeySchema": [{"AttributeName": "sku", "KeyType": "HASH"}],
+                  "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+                  "ScalingPolicies": [{"PolicyName": "inventory-writes", "ServiceNamespace": "dynamodb",
+                    "ResourceId": "table/inventory", "ScalableDimension": "dynamodb:table:WriteCapacityUnits",
+                    "PolicyType": "TargetTrackingScaling",
+                    "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 70.0, "ScaleOutCooldown": 300,
+                      "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}},
+                    "CreationTime": "2026-11-01T10:04:13.518000+00:00"}]}]
+                """);
+
+        ScalingPolicy policy = SandboxTables.read(file).get(0).scalingPolicies().get(0);
+
+        assertThat(policy.policyName()).isEqualTo("inventory-writes");
+        assertThat(policy.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(300);
+        assertThat(policy.creationTime()).isEqualTo(Instant.parse("2026-11-01T10:04:13.518Z"));
+        assertThatThrownBy(() -> SandboxTables.read(file(Files.readString(file).replace("+00:00\"", "\" "))))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("ScalingPolicies entry is not a scaling policy");
     }
 
     @Test

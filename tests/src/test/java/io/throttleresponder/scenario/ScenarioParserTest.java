@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 
 class ScenarioParserTest {
 
@@ -114,7 +115,11 @@ class ScenarioParserTest {
                 {"at": "+2m", "capacity": {"table/orders": {"READ": 400}}},
                 {"at": "+3m", "scalableTarget": {"table/inventory": {"WRITE": {"min": 100, "max": 5000}, "READ": {"max": 300}}}},
                 {"at": "+4m", "billingMode": {"orders": "PAY_PER_REQUEST"}},
-                {"at": "+5m", "event": "%s"}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
+                {"at": "+5m", "event": "%s"},
+                {"at": "+6m", "scalingPolicy": {"PolicyName": "inventory-writes", "ServiceNamespace": "dynamodb",
+                  "ResourceId": "table/inventory", "ScalableDimension": "dynamodb:table:WriteCapacityUnits",
+                  "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 60.0, "ScaleOutCooldown": 120,
+                    "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}}}}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
                 .toAbsolutePath().toString().replace("\\", "\\\\")));
 
         assertThat(((Scenario.MetricsStep) scenario.steps().get(0)).values()).isEqualTo(Map.of(
@@ -127,6 +132,12 @@ class ScenarioParserTest {
                         Operation.READ, new Scenario.Bounds(null, 300))));
         assertThat(((Scenario.BillingModeStep) scenario.steps().get(3)).modes()).isEqualTo(Map.of("orders", "PAY_PER_REQUEST"));
         assertThat(((Scenario.EventStep) scenario.steps().get(4)).file()).isRegularFile();
+        PutScalingPolicyRequest policy = ((Scenario.ScalingPolicyStep) scenario.steps().get(5)).request();
+        assertThat(policy.policyName()).isEqualTo("inventory-writes");
+        assertThat(policy.scalableDimensionAsString()).isEqualTo("dynamodb:table:WriteCapacityUnits");
+        assertThat(policy.policyType()).isNull();
+        assertThat(policy.targetTrackingScalingPolicyConfiguration().targetValue()).isEqualTo(60.0);
+        assertThat(policy.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(120);
     }
 
     @Test
@@ -172,6 +183,9 @@ class ScenarioParserTest {
             "negative metric      | {\"at\": \"+1m\", \"metrics\": {\"table/orders\": {\"ConsumedReadCapacityUnits\": -1}}} | must not be negative",
             "target without bound | {\"at\": \"+1m\", \"scalableTarget\": {\"table/inventory\": {\"WRITE\": {}}}} | needs min, max or both",
             "bad billing mode     | {\"at\": \"+1m\", \"billingMode\": {\"orders\": \"ON_DEMAND\"}}           | must be PROVISIONED or PAY_PER_REQUEST",
+            "policy unknown field | {\"at\": \"+1m\", \"scalingPolicy\": {\"PolicyName\": \"p\", \"ResourceId\": \"table/inventory\", \"Target\": 50}} | step 1 (at +1m) scalingPolicy is not a put-scaling-policy input",
+            "policy unknown table | {\"at\": \"+1m\", \"scalingPolicy\": {\"PolicyName\": \"p\", \"ResourceId\": \"table/carts\"}} | unknown table \"carts\"",
+            "policy no resource   | {\"at\": \"+1m\", \"scalingPolicy\": {\"PolicyName\": \"p\"}}                  | step 1 (at +1m) scalingPolicy lacks ResourceId",
             "missing event file   | {\"at\": \"+1m\", \"event\": \"nowhere.json\"}                              | step 1 (at +1m) event: no file",
             "alarm bad state      | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"INSUFFICIENT\", \"value\": 1}} | state must be ALARM or OK",
             "alarm no value       | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"ALARM\"}} | \"value\" is required",

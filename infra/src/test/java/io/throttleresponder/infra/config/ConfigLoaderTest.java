@@ -185,6 +185,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_scalerTuningKeys_areAcceptedAsTheFunctionsPolicyTakesThem_andBoundedAlike() {
+        ResponderConfig config = ConfigLoader.parse(FILE, VALID.replace("\"indexes\"", "\"policy\": { \"tuneScalingPolicy\": false,"
+                + " \"incidentTargetValue\": 40, \"incidentScaleOutCooldownSeconds\": 30 }, \"indexes\""));
+
+        assertThat(config.tables().get(0).policyOverrides()).containsExactly(Map.entry("tuneScalingPolicy", false),
+                Map.entry("incidentTargetValue", 40L), Map.entry("incidentScaleOutCooldownSeconds", 30L));
+        assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"incidentTargetValue\": 95 }, \"indexes\""),
+                "tables[0].policy.incidentTargetValue");
+        assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"incidentScaleOutCooldownSeconds\": -5 }, \"indexes\""),
+                "tables[0].policy.incidentScaleOutCooldownSeconds");
+    }
+
+    @Test
     void parse_invalidPolicyValues_areRejectedWithTheirPaths() {
         assertProblems(VALID.replace("\"indexes\"", "\"policy\": { \"scaleFactor\": 1 }, \"indexes\""),
                 "tables[0].policy.scaleFactor: must be greater than 1, found 1");
