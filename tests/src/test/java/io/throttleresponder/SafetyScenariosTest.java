@@ -186,4 +186,34 @@ class SafetyScenariosTest {
         assertThat(raise.get("status").asText()).isEqualTo("APPLIED");
         assertThat(replay.finalState().get("table/profiles").get("write").asLong()).isEqualTo(150);
     }
+
+    @Test
+    void capacityAPersonSetMidIncident_isTheBaseOfTheNextRaise_andRecoveryGoesNoLower() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("person-capacity-is-kept.json"));
+
+        assertThat(replay.exit()).isZero();
+        List<JsonNode> alarms = replay.ofKind("NOTIFICATION").stream()
+                .filter(r -> r.get("state").asText().equals("ALARM")).toList();
+        JsonNode second = action(alarms.get(1), "UPDATE_PROVISIONED");
+        assertThat(second.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(second.get("from").asLong()).isEqualTo(400);
+        // Back to the on-call's 400 WCU, never to the 50 before the incident.
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED " + second.get("to").asLong() + " -> 400");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(400);
+        assertThat(replay.err()).contains("Left as it is:")
+                .contains("WRITE: kept 400 WCU set by someone else at 03:20 UTC");
+    }
+
+    @Test
+    void billingModeSwitch_endsTheOnDemandRecord_soProvisionedCapacityIsNeverRestoredFromAnOnDemandMaximum() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("billing-mode-switch-ends-the-old-unit.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode raise = action(replay.ofKind("NOTIFICATION").stream()
+                .filter(r -> r.get("state").asText().equals("ALARM")).toList().get(1), "UPDATE_PROVISIONED");
+        assertThat(raise.get("status").asText() + " " + raise.get("from") + " -> " + raise.get("to")).isEqualTo("APPLIED 1500 -> 4500");
+        // The old MaxReadRequestUnits 1000 is a request-unit ceiling, not provisioned RCU: 1500 is what the switch set.
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 4500 -> 1500");
+        assertThat(replay.finalState().get("table/sessions").get("read").asLong()).isEqualTo(1500);
+    }
 }

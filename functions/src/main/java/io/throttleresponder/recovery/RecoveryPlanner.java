@@ -8,6 +8,7 @@ import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.OthersChange;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.Planner;
 import io.throttleresponder.respond.ResourceId;
@@ -136,8 +137,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "already at or below the pre-incident " + change.preIncidentValue());
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
-                    + " (now " + current + ")");
+            return decisions.leave(base, change, othersValue(change, current, decisions.now));
         }
         if (!"ACTIVE".equals(resource.status())) {
             return decisions.hold(base, change, resource.id() + " is " + resource.status()
@@ -160,7 +160,19 @@ public final class RecoveryPlanner {
                 ActionStatus.PLANNED, null);
         return target > change.preIncidentValue()
                 ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
-                : restore.with(ActionStatus.PLANNED, "back to the pre-incident value");
+                : restore.with(ActionStatus.PLANNED, backTo(change, "back to the pre-incident value"));
+    }
+
+    /** The value someone else set after the responder's last change: theirs, left as it is. */
+    private static String othersValue(CapacityChange change, long current, Instant now) {
+        return "changed since the responder set " + change.lastValue() + " (now " + current + "): "
+                + new OthersChange(current, now).kept(change.type(), change.dimension());
+    }
+
+    /** Back to the value before the incident, or to the value someone else set in it, which the raise was built on. */
+    private static String backTo(CapacityChange change, String preIncident) {
+        return change.others() == null ? preIncident
+                : "back to the value the raise was built on: " + change.others().kept(change.type(), change.dimension());
     }
 
     /** The scaler follows demand from its floor, so the floor goes back whole; a lowered floor lowers nothing by itself. */
@@ -174,8 +186,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "the scalable target no longer exists");
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "MinCapacity changed since the responder set "
-                    + change.lastValue() + " (now " + current + ")");
+            return decisions.leave(base, change, "MinCapacity " + othersValue(change, current, decisions.now));
         }
         if (state.billingMode() != BillingMode.PROVISIONED) {
             // The target stays registered through a switch to on-demand and applies again on the way back.
@@ -194,7 +205,8 @@ public final class RecoveryPlanner {
             return base.with(ActionStatus.PLANNED, "the floor goes back, but scale-in is off: capacity stays at " + capacity
                     + maximumText);
         }
-        return base.with(ActionStatus.PLANNED, "the scaler scales in from here" + maximumText);
+        return base.with(ActionStatus.PLANNED, (change.others() == null ? "" : backTo(change, "") + "; ")
+                + "the scaler scales in from here" + maximumText);
     }
 
     private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource, Demand demand,
@@ -207,8 +219,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "the table is no longer on-demand");
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
-                    + " (now " + current + ")");
+            return decisions.leave(base, change, othersValue(change, current, decisions.now));
         }
         if (!"ACTIVE".equals(resource.status())) {
             return decisions.hold(base, change, resource.id() + " is " + resource.status()
@@ -224,7 +235,7 @@ public final class RecoveryPlanner {
                 ActionStatus.PLANNED, null);
         return target > change.preIncidentValue()
                 ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
-                : restore.with(ActionStatus.PLANNED, "back to the pre-incident maximum");
+                : restore.with(ActionStatus.PLANNED, backTo(change, "back to the pre-incident maximum"));
     }
 
     private static String demandText(Demand demand, Operation dimension, TableSettings settings, String unit) {

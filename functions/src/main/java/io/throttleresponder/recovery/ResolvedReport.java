@@ -32,9 +32,12 @@ public final class ResolvedReport {
         List<String> undone = actions.stream()
                 .filter(a -> a.type().restores() && a.status() == ActionStatus.APPLIED)
                 .map(ResolvedReport::line).toList();
-        List<String> left = actions.stream()
-                .filter(a -> a.status() != ActionStatus.APPLIED)
-                .map(ResolvedReport::line).toList();
+        // A value someone else set in the incident stays theirs: said even where the restore went down to it.
+        List<String> left = Stream.concat(
+                record.changes().stream().filter(c -> c.others() != null)
+                        .map(c -> c.dimension() + ": " + c.others().kept(c.type(), c.dimension())
+                                + "; the responder's raise was built on it and is undone no lower"),
+                actions.stream().filter(a -> a.status() != ActionStatus.APPLIED).map(ResolvedReport::line)).toList();
 
         StringBuilder text = new StringBuilder(title).append("\n\n");
         text.append("Lasted:        ").append(lasted).append('\n');

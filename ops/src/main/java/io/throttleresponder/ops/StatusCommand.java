@@ -71,7 +71,8 @@ final class StatusCommand implements Callable<Integer> {
             default -> "provisioned";
         };
         return what + " raised to " + change.lastValue() + " " + IncidentReport.capacityUnit(change.type(), change.dimension())
-                + " (pre-incident " + change.preIncidentValue() + ")";
+                + " (" + (change.others() == null ? "pre-incident " + change.preIncidentValue()
+                        : change.others().kept(change.type(), change.dimension()) + ": undone no lower") + ")";
     }
 
     private static String time(Instant instant) {
@@ -104,7 +105,9 @@ final class StatusCommand implements Callable<Integer> {
                         .put("preIncidentValue", change.preIncidentValue())
                         .put("value", change.lastValue())
                         .put("changedAt", change.lastChangedAt().toString())
-                        .put("cooldownUntil", incident.cooldownUntil().get(i).toString());
+                        .put("cooldownUntil", incident.cooldownUntil().get(i).toString())
+                        .put("keptOthersValue", change.others() == null ? null
+                                : change.others().kept(change.type(), change.dimension()));
             }
             node.put("contributorInsightsEnabledByResponder", record.contributorInsightsEnabledByResponder());
             node.put("recoveryDue", text(incident.recoveryDue()));
