@@ -30,11 +30,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -122,6 +124,14 @@ final class ScenarioRunner {
             busy.durations().forEach((table, duration) -> sandbox.faults().busyFor(table, duration));
         } else if (step instanceof Scenario.OpsStep ops) {
             operate(ops);
+        } else if (step instanceof Scenario.ContributorInsightsStep insights) {
+            // Someone else's UpdateContributorInsights, in the console's default mode.
+            insights.statuses().forEach((resource, status) -> environment(() -> sandbox.dynamoDb().updateContributorInsights(
+                    r -> r.tableName(resource.table()).indexName(resource.index())
+                            .contributorInsightsAction(status.equals("ENABLED") ? ContributorInsightsAction.ENABLE
+                                    : ContributorInsightsAction.DISABLE))));
+        } else if (step instanceof Scenario.DeleteTableStep delete) {
+            environment(() -> sandbox.dynamoDb().deleteTable(r -> r.tableName(delete.table())));
         }
     }
 
@@ -300,6 +310,14 @@ final class ScenarioRunner {
         return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
     }
 
+    private Optional<TableDescription> described(String table) {
+        try {
+            return Optional.of(describe(table));
+        } catch (ResourceNotFoundException deleted) {
+            return Optional.empty();
+        }
+    }
+
     private TableDescription describe(String table) {
         return wiring.sandbox().dynamoDb().describeTable(r -> r.tableName(table)).table();
     }
@@ -319,7 +337,12 @@ final class ScenarioRunner {
         ObjectNode state = JSON.createObjectNode();
         List<ScalableTarget> targets = sandbox.autoScaling().targets();
         for (var entry : scenario.tables()) {
-            TableDescription table = describe(entry.createTable().tableName());
+            Optional<TableDescription> found = described(entry.createTable().tableName());
+            if (found.isEmpty()) {
+                state.putObject(ResourceId.table(entry.createTable().tableName()).toString()).put("deleted", true);
+                continue;
+            }
+            TableDescription table = found.get();
             String mode = table.billingModeSummary() == null ? "PROVISIONED" : table.billingModeSummary().billingModeAsString();
             ResourceId tableId = ResourceId.table(table.tableName());
             state.set(tableId.toString(), resourceState(mode, tableId, table.provisionedThroughput(),
@@ -359,6 +382,10 @@ final class ScenarioRunner {
         state.fields().forEachRemaining(e -> {
             JsonNode resource = e.getValue();
             StringBuilder line = new StringBuilder();
+            if (resource.path("deleted").asBoolean()) {
+                out.printf("  %-32s %s%n", e.getKey(), "deleted");
+                return;
+            }
             if (resource.get("billingMode").asText().equals("PAY_PER_REQUEST")) {
                 line.append("on demand, max read ").append(maximum(resource.get("maxRead")))
                         .append(", max write ").append(maximum(resource.get("maxWrite")));
@@ -424,6 +451,12 @@ final class ScenarioRunner {
         }
         if (step instanceof Scenario.BusyStep b) {
             return "tables UPDATING for " + b.durations();
+        }
+        if (step instanceof Scenario.ContributorInsightsStep c) {
+            return "someone sets Contributor Insights " + c.statuses();
+        }
+        if (step instanceof Scenario.DeleteTableStep d) {
+            return "someone deletes table " + d.table();
         }
         return "operator: " + ((Scenario.OpsStep) step).command();
     }

@@ -216,4 +216,36 @@ class SafetyScenariosTest {
         assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 4500 -> 1500");
         assertThat(replay.finalState().get("table/sessions").get("read").asLong()).isEqualTo(1500);
     }
+
+    @Test
+    void contributorInsightsTheTeamHadOn_isNotSwitchedOnAgain_norOffByRecovery() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("team-insights-stay-on.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode enable = action(replay.ofKind("NOTIFICATION").get(0), "ENABLE_CONTRIBUTOR_INSIGHTS");
+        assertThat(enable.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(replay.ofKind("RECOVERY").stream().flatMap(r -> r.get("actions").findValuesAsText("type").stream()))
+                .doesNotContain("DISABLE_CONTRIBUTOR_INSIGHTS");
+        assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("ENABLED");
+        assertThat(replay.finalState().get("table/orders/index/by-status").get("contributorInsights").asText())
+                .isEqualTo("DISABLED");
+    }
+
+    @Test
+    void tableDeletedMidIncident_endsTheSummariesAndTheRecovery_eachWithOneMessageSayingSo() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("deleted-table-ends-the-recovery.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode summary = replay.ofKind("SUMMARY").get(0);
+        assertThat(summary.get("reason").asText()).isEqualTo("table table/orders does not exist: no hot-key summary");
+        assertThat(action(summary, "NOTIFY").get("status").asText()).isEqualTo("APPLIED");
+        // SQS delays at most 15 minutes: the recovery's first delivery only waits on.
+        List<JsonNode> recoveries = replay.ofKind("RECOVERY").stream().filter(r -> r.path("actions").size() > 0).toList();
+        assertThat(recoveries).hasSize(1);
+        assertThat(recoveries.get(0).get("reason").asText()).isEqualTo("table orders does not exist: nothing to restore");
+        assertThat(recoveries.get(0).get("actions").findValuesAsText("type")).containsExactly("NOTIFY");
+        assertThat(action(recoveries.get(0), "NOTIFY").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(replay.err()).contains("This ends the hot-key summaries").contains("This ends the recovery");
+        assertThat(replay.finalState().get("table/orders").get("deleted").asBoolean()).isTrue();
+    }
 }

@@ -20,6 +20,7 @@ import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.summary.HotKeyAnalysis;
 import io.throttleresponder.summary.HotKeySummary;
 import io.throttleresponder.summary.InsightsReader;
@@ -114,7 +115,16 @@ public final class FollowUpResponder {
     }
 
     private FollowUpResult summarize(FollowUp followUp, TableSettings settings, Instant now) {
-        List<String> rules = insights.ruleNames(followUp.resource());
+        List<String> rules;
+        try {
+            rules = insights.ruleNames(followUp.resource());
+        } catch (TableNotFoundException e) {
+            // The summaries end here, told once: the next one would find no table either.
+            return new FollowUpResult(followUp, Outcome.IGNORED, e.getMessage() + ": no hot-key summary", List.of(),
+                    List.of(notification.send(followUp.resource(), "table deleted message", Mode.ACT,
+                            () -> TableGoneReport.of(followUp.resource(), followUp.alarmName(), "the hot-key summaries"))),
+                    List.of());
+        }
         if (rules.isEmpty()) {
             return FollowUpResult.ignored(followUp, "Contributor Insights is not enabled on " + followUp.resource()
                     + ": no hot-key summary");

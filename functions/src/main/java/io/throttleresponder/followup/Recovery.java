@@ -194,7 +194,11 @@ public final class Recovery implements RecoveryScheduler {
             state = tables.read(followUp.resource());
         } catch (TableNotFoundException e) {
             incidentState.forget(followUp.resource(), record.changes(), true);
-            return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
+            Mode mode = Guard.mode(policy, settings, false, true, false);
+            return new FollowUpResult(followUp, Outcome.IGNORED, e.getMessage() + ": nothing to restore", List.of(),
+                    List.of(notification.send(record.resource(), "table deleted message", mode,
+                            () -> TableGoneReport.of(record.resource(), followUp.alarmName(), "the recovery"))),
+                    List.of());
         }
         // By hand, today's demand is read since the OK, or over the last hour when none was recorded.
         Instant demandSince = !byHand ? followUp.since() : record.okAt() != null ? record.okAt() : now.minus(DEMAND_WINDOW);
