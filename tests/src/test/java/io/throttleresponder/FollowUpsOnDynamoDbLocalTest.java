@@ -392,4 +392,19 @@ class FollowUpsOnDynamoDbLocalTest {
     private static String quoted(String text) {
         return TextNode.valueOf(text).toString();
     }
+
+    @Test
+    void recovery_whenDescribeAlarmsNoLongerReturnsTheAlarm_holdsWithThatReason_andLooksAgain_neverRestoring() {
+        raisedThenOkAMinuteFromNow();
+        fixture.sandbox.cloudWatch().deleteAlarms(r -> r.alarmNames(
+                "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents"));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(recovery.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(recovery.reason()).isEqualTo("held: the state of throttle-responder-orders-WriteProvisionedThroughputThrottleEvents"
+                + " is unknown (DescribeAlarms does not return it: renamed, deleted, or in another Region or account)");
+        assertThat(action(recovery, ActionType.SCHEDULE_RECOVERY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
+    }
 }

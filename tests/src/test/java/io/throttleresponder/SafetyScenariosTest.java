@@ -248,4 +248,21 @@ class SafetyScenariosTest {
         assertThat(replay.err()).contains("This ends the hot-key summaries").contains("This ends the recovery");
         assertThat(replay.finalState().get("table/orders").get("deleted").asBoolean()).isTrue();
     }
+
+    @Test
+    void undoHeldByAPauseLongerThanItsHorizon_tellsTheTeamOnce_showsOverdue_andRunsAfterResume() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("paused-undo-is-not-dropped.json"));
+
+        assertThat(replay.exit()).isZero();
+        List<JsonNode> told = replay.ofKind("RECOVERY").stream()
+                .filter(r -> r.get("actions").findValuesAsText("type").contains("NOTIFY")).toList();
+        // Once at the horizon (24 h after the OK at 03:06), once more for the restore after the resume.
+        assertThat(told).extracting(r -> r.get("at").asText()).containsExactly("2026-11-21T03:06:00Z", "2026-11-21T09:06:00Z");
+        assertThat(told.get(0).get("findings").get(0).asText()).contains("It runs after `resume`",
+                "java -jar throttle-responder-ops.jar undo orders");
+        assertThat(replay.ofKind("OPS").get(1).get("output").asText()).contains("(OVERDUE: not done yet)");
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 150 -> 50");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
 }

@@ -72,10 +72,11 @@ public final class AwsAdapters {
     public static Operator operator(Policy policy, DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling,
                                     CloudWatchClient cloudWatch, String ledgerTableName, Notifier notifier, Clock clock) {
         DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, ledgerTableName);
+        CloudWatchAlarmStates alarms = new CloudWatchAlarmStates(cloudWatch);
         Recovery recovery = new Recovery(policy, new AwsTableStateReader(dynamoDb, autoScaling, clock),
-                new CloudWatchMetricsReader(cloudWatch), new CloudWatchAlarmStates(cloudWatch),
-                new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null, clock);
-        return new Operator(policy, ledger, ledger, ledger, recovery, clock);
+                new CloudWatchMetricsReader(cloudWatch), alarms, new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null,
+                clock);
+        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, clock);
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */

@@ -177,17 +177,24 @@ public final class Recovery implements RecoveryScheduler {
         // Paused, nothing is read or changed: the undo only waits (a person's undo runs anyway).
         Optional<Pause> pause = byHand ? Optional.empty() : pauses.current();
         if (pause.isPresent()) {
-            return paused(followUp, pause.get(), settings, now);
+            return paused(followUp, record, pause.get(), settings, now);
         }
         if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
             return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
                     + ", after the OK at " + followUp.since());
         }
-        List<String> firing = alarms.states(record.alarms()).entrySet().stream()
+        Map<String, AlarmState> states = alarms.states(record.alarms());
+        List<String> firing = states.entrySet().stream()
                 .filter(e -> e.getValue() == AlarmState.ALARM)
                 .map(Map.Entry::getKey).sorted().toList();
         if (!firing.isEmpty()) {
             return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
+        }
+        // Fail closed: an alarm DescribeAlarms does not return may be firing; holding is safe, restoring is not.
+        List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            return held(followUp, record, "the state of " + String.join(", ", unknown) + " is unknown (DescribeAlarms does"
+                    + " not return it: renamed, deleted, or in another Region or account)", settings, now, byHand);
         }
         TableState state;
         try {
@@ -227,7 +234,7 @@ public final class Recovery implements RecoveryScheduler {
                 } else {
                     findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
                             + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
-                            + " demand allows.");
+                            + " demand allows: " + undoCommand(record.resource()));
                 }
             }
         }
@@ -244,20 +251,64 @@ public final class Recovery implements RecoveryScheduler {
     }
 
     /**
-     * Paused, the undo changes nothing either, and is not dropped: it looks again later, until its
-     * horizon, and then undoes what the demand allows.
+     * Paused, the undo changes nothing either, and is never dropped: it looks again every quarter hour for as
+     * long as the pause lasts, past its horizon too, and runs once the responder is resumed. The first look
+     * past the horizon tells the team, once, what waits and the command that undoes it by hand.
      */
-    private FollowUpResult paused(FollowUp followUp, Pause pause, TableSettings settings, Instant now) {
+    private FollowUpResult paused(FollowUp followUp, IncidentRecord record, Pause pause, TableSettings settings,
+                                  Instant now) {
         Instant next = now.plus(PAUSED_RECHECK);
-        if (followUps == null || !next.isBefore(followUp.since().plus(settings.recoveryHorizon()))) {
+        if (followUps == null) {
             return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe()
-                    + "; nothing looks again at it, resume and undo by hand", List.of(), List.of(), List.of());
+                    + "; nothing looks again at it (no follow-up queue): resume, then " + undoCommand(record.resource()),
+                    List.of(), List.of(), List.of());
         }
-        Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+        List<Action> done = new ArrayList<>();
+        done.add(Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
                         "the responder is paused: look again at " + next),
-                () -> followUps.schedule(followUp.lookingAgain(), PAUSED_RECHECK));
-        return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(),
-                List.of(lookAgain), List.of());
+                () -> followUps.schedule(followUp.lookingAgain(), PAUSED_RECHECK)));
+        Instant horizon = followUp.since().plus(settings.recoveryHorizon());
+        List<String> findings = new ArrayList<>();
+        if (!now.isBefore(horizon) && now.minus(PAUSED_RECHECK).isBefore(horizon)) {
+            findings.add("The undo of " + record.resource() + " has waited " + settings.recoveryHorizon().toHours()
+                    + " h since the OK at " + followUp.since() + ", held by the pause (" + pause.describe() + "). It runs"
+                    + " after `resume`; to undo now by hand: " + undoCommand(record.resource()));
+            List<Action> outcomes = List.copyOf(done);
+            done.add(notification.send(record.resource(), "undo waiting for the pause message", Mode.ACT,
+                    () -> ResolvedReport.of(record, followUp.since(), OptionalDouble.empty(), outcomes, findings)));
+        }
+        return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(), done,
+                findings);
+    }
+
+    /**
+     * Holds the undo for a reason that may pass: by hand, refused with it; scheduled, looked at again later,
+     * until the horizon, where it ends with one message that says what is left and why.
+     */
+    private FollowUpResult held(FollowUp followUp, IncidentRecord record, String why, TableSettings settings, Instant now,
+                                boolean byHand) {
+        if (byHand || followUps == null) {
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(), List.of());
+        }
+        Instant next = now.plus(RecoveryPlanner.DEMAND_RECHECK);
+        if (next.isBefore(followUp.since().plus(settings.recoveryHorizon()))) {
+            Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+                            "held: look again at " + next),
+                    () -> followUps.schedule(followUp.lookingAgain(), RecoveryPlanner.DEMAND_RECHECK));
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(lookAgain), List.of());
+        }
+        List<String> findings = List.of("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed"
+                + " since the OK at " + followUp.since() + ", and " + why + ". The responder's changes stay as they are;"
+                + " to undo them by hand: " + undoCommand(record.resource()));
+        Action told = notification.send(record.resource(), "incident resolved message", Mode.ACT,
+                () -> ResolvedReport.of(record, followUp.since(), OptionalDouble.empty(), List.of(), findings));
+        return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(told), findings);
+    }
+
+    /** The operator CLI's command that undoes the resource by hand. */
+    static String undoCommand(ResourceId resource) {
+        return "java -jar throttle-responder-ops.jar undo " + resource.table()
+                + (resource.isIndex() ? " --index " + resource.index() : "");
     }
 
     /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */

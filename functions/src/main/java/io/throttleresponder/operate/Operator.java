@@ -1,9 +1,11 @@
 package io.throttleresponder.operate;
 
+import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.AlarmStates;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Controls;
 import io.throttleresponder.respond.IncidentLedger;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,15 +31,17 @@ public final class Operator {
     private final Controls controls;
     private final LedgerReader reader;
     private final Recovery recovery;
+    private final AlarmStates alarms;
     private final Clock clock;
 
     public Operator(Policy policy, IncidentLedger incidents, Controls controls, LedgerReader reader, Recovery recovery,
-                    Clock clock) {
+                    AlarmStates alarms, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.controls = Objects.requireNonNull(controls, "controls");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -56,7 +61,9 @@ public final class Operator {
                 .map(CapacityChange::lastChangedAt)
                 .map(changed -> changed.plus(settings.cooldown()))
                 .toList();
-        return new Status.Incident(record, due, cooldowns);
+        Map<String, AlarmState> states = alarms.states(record.alarms());
+        List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
+        return new Status.Incident(record, due, due != null && due.isBefore(clock.instant()), cooldowns, unknown);
     }
 
     public List<RecordedResponse> history(Optional<String> table, int limit) {

@@ -31,7 +31,7 @@ import java.util.List;
 public final class RecoveryPlanner {
 
     /** How soon to look again while demand holds a restore back: long enough for the demand to change. */
-    static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
+    public static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
     /** A table's update usually completes within a minute or two. */
     public static final Duration BUSY_RECHECK = Duration.ofMinutes(1);
 

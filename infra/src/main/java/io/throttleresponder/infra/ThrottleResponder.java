@@ -550,8 +550,10 @@ public final class ThrottleResponder extends Construct {
     /** The SQS event source adds the receive and delete actions on the follow-up queue to this role itself. */
     private void grantFollowUpHandlerPermissions(Role role) {
         grantResponsePermissions(role);
-        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK.
-        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms"));
+        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK: a Metrics
+        // Insights contributor's state is read from its alarm's contributors in ALARM.
+        role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms",
+                "cloudwatch:DescribeAlarmContributors"));
     }
 
     /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */

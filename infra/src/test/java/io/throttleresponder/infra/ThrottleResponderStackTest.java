@@ -583,7 +583,8 @@ class ThrottleResponderStackTest {
     @Test
     void iam_describeAlarms_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
         Map<String, Object> statement = statementWithSid(FOLLOW_UP_HANDLER, "ThisDeploymentsAlarms");
-        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms",
+                "cloudwatch:DescribeAlarmContributors");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
                 THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "alarm:test-responder-*");
         assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("cloudwatch:DescribeAlarms");

@@ -59,7 +59,11 @@ final class StatusCommand implements Callable<Integer> {
                 cli.out.println("    Contributor Insights: switched on by the responder; switched off on recovery");
             }
             cli.out.println("    recovery: " + (incident.recoveryDue() == null ? "after the alarm's OK and the quiet period"
-                    : "due " + time(incident.recoveryDue())));
+                    : "due " + time(incident.recoveryDue()) + (incident.overdue() ? " (OVERDUE: not done yet)" : "")));
+            if (!incident.unknownAlarms().isEmpty()) {
+                cli.out.println("    alarm state unknown: " + String.join(", ", incident.unknownAlarms())
+                        + " (DescribeAlarms does not return it): recovery and undo hold until it is known");
+            }
         }
     }
 
@@ -111,6 +115,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             node.put("contributorInsightsEnabledByResponder", record.contributorInsightsEnabledByResponder());
             node.put("recoveryDue", text(incident.recoveryDue()));
+            node.put("recoveryOverdue", incident.overdue());
+            incident.unknownAlarms().forEach(node.putArray("unknownAlarmStates")::add);
         }
         return root;
     }
