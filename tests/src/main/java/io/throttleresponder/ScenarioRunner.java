@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.AwsAdapters;
+import io.throttleresponder.aws.DynamoDbLedger;
+import io.throttleresponder.aws.SnsNotifier;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.operate.Operator;
 import io.throttleresponder.ops.OpsCli;
+import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
@@ -18,7 +22,9 @@ import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,9 +150,18 @@ final class ScenarioRunner {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int exit = OpsCli.run(ops.command().trim().split("\\s+"), new PrintStream(output, true, StandardCharsets.UTF_8),
-                new PrintStream(errors, true, StandardCharsets.UTF_8), (target, notifier) -> AwsAdapters.operator(
-                        wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(), sandbox.cloudWatch(), Sandbox.LEDGER_TABLE,
-                        notifier, sandbox.clock()));
+                new PrintStream(errors, true, StandardCharsets.UTF_8), new OpsCli.Connection() {
+                    @Override
+                    public Operator connect(OpsCli.Target target, Notifier notifier) {
+                        return AwsAdapters.operator(wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(),
+                                sandbox.cloudWatch(), Sandbox.LEDGER_TABLE, notifier, sandbox.clock());
+                    }
+
+                    @Override
+                    public Notifier publisher(OpsCli.Target target) {
+                        return new SnsNotifier(sandbox.sns(), sandbox.topicArn());
+                    }
+                });
         ObjectNode result = JSON.createObjectNode();
         result.put("source", scenario.file().toString());
         result.put("command", ops.command());
@@ -157,7 +172,13 @@ final class ScenarioRunner {
             result.put("reason", reason);
         }
         result.put("output", output.toString(StandardCharsets.UTF_8));
-        result.putArray("actions");
+        // The command's actions, as it recorded them in the ledger's history at this step's time (an undo's).
+        ArrayNode actions = result.putArray("actions");
+        new DynamoDbLedger(sandbox.dynamoDb(), Sandbox.LEDGER_TABLE).history(Optional.empty(), 100).stream()
+                .filter(recorded -> recorded.at().equals(ops.at()))
+                .map(recorded -> readJson(recorded.responseJson()))
+                .filter(response -> response.path("alarm").asText().startsWith("undo "))
+                .forEach(response -> response.path("actions").forEach(actions::add));
         if (json) {
             report(result, "OPS", ops.at());
         } else {
@@ -166,6 +187,14 @@ final class ScenarioRunner {
             if (!reason.isEmpty()) {
                 out.println("  " + reason + " (exit " + exit + ")");
             }
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

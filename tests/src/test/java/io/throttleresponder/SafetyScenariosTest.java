@@ -265,4 +265,27 @@ class SafetyScenariosTest {
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
         assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
     }
+
+    @Test
+    void undoForcedByAnOperatorWhileInAlarm_restores_publishesItsMessage_andIsAnEventInHistory() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("operator-force-undo.json"));
+
+        List<JsonNode> ops = replay.ofKind("OPS");
+        // Refused without --force (the table as status prints it), and the refusal says how to override it.
+        assertThat(ops.get(0).get("exit").asInt()).isEqualTo(1);
+        assertThat(ops.get(0).get("output").asText()).contains("still in ALARM", "undo --force restores anyway");
+        assertThat(ops.get(0).get("actions")).isEmpty();
+        JsonNode forced = ops.get(1);
+        assertThat(forced.get("exit").asInt()).isZero();
+        assertThat(action(forced, "RESTORE_PROVISIONED").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(action(forced, "NOTIFY").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(forced.get("output").asText()).contains("published to the notifications topic",
+                "restored by an operator's undo --force while throttle-responder-orders-WriteProvisionedThroughputThrottleEvents"
+                        + " is in ALARM");
+        assertThat(replay.err()).contains("DynamoDB incident resolved on table/orders");
+        // Still within today's demand: writes at 50/s in the last hour hold 60 of the 150.
+        assertThat(ops.get(2).get("output").asText()).contains("undo --force by an operator (a person's decision)",
+                "APPLIED RESTORE_PROVISIONED table/orders WRITE 150 -> 60");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(60);
+    }
 }

@@ -76,7 +76,7 @@ public final class AwsAdapters {
         Recovery recovery = new Recovery(policy, new AwsTableStateReader(dynamoDb, autoScaling, clock),
                 new CloudWatchMetricsReader(cloudWatch), alarms, new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null,
                 clock);
-        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, clock);
+        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, ledger, clock);
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */

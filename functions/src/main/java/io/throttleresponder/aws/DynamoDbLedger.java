@@ -535,7 +535,9 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     @Override
     public void record(Response response, Instant now) {
-        String table = response.incident() == null ? "-" : response.incident().resource().table();
+        // A recovery's or an undo's response has no incident: its actions name the table.
+        String table = response.incident() != null ? response.incident().resource().table()
+                : response.actions().isEmpty() ? "-" : response.actions().get(0).resource().table();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(EVENTS + table));
         // Two deliveries of one change can be recorded in the same millisecond: the suffix keeps both.

@@ -13,6 +13,7 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.AuditLog;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.CapacityChanges;
 import io.throttleresponder.respond.FollowUp;
@@ -34,6 +35,7 @@ import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
@@ -76,6 +78,7 @@ public final class Recovery implements RecoveryScheduler {
     private final AlarmStates alarms;
     private final Actuator actuator;
     private final IncidentLedger incidentState;
+    private final AuditLog audit;
     private final CapacityChanges capacity;
     private final Notification notification;
     private final FollowUpScheduler followUps;
@@ -93,6 +96,7 @@ public final class Recovery implements RecoveryScheduler {
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.actuator = Objects.requireNonNull(actuator, "actuator");
         this.incidentState = Objects.requireNonNull(ledger, "ledger");
+        this.audit = ledger;
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.notification = new Notification(notifier);
         this.followUps = followUps;
@@ -135,7 +139,7 @@ public final class Recovery implements RecoveryScheduler {
      * holds the table's lock, as a raise does; while another response holds it, recovery looks again soon.
      */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
-        return recover(followUp, settings, now, false);
+        return recover(followUp, settings, now, false, false);
     }
 
     /**
@@ -144,10 +148,33 @@ public final class Recovery implements RecoveryScheduler {
      * runs while the responder is paused too.
      */
     public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now) {
-        return recover(FollowUp.recovery("undo by an operator", resource, null, now), settings, now, true);
+        return undoNow(resource, settings, now, false);
     }
 
-    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
+    /**
+     * @param force the operator's word: restore although an alarm of the resource is in ALARM, or its state is
+     *     unknown; recorded as a person's decision, and still within today's demand and DynamoDB's rules
+     */
+    public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now, boolean force) {
+        String who = force ? FORCED_UNDO : "undo by an operator";
+        return recover(FollowUp.recovery(who, resource, null, now), settings, now, true, force);
+    }
+
+    /** The name a forced undo goes by in its result and in the history: a person's decision. */
+    public static final String FORCED_UNDO = "undo --force by an operator (a person's decision)";
+
+    /** Every look that restored, disabled or told something is an event in the table's history. */
+    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand, boolean force) {
+        FollowUpResult result = lockAndRecover(followUp, settings, now, byHand, force);
+        if (result.actions().stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY)) {
+            audit.record(new Response(null, byHand ? followUp.alarmName() : "recovery after " + followUp.alarmName(),
+                    null, result.outcome(), result.reason(), null, result.actions(), result.findings()), now);
+        }
+        return result;
+    }
+
+    private FollowUpResult lockAndRecover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand,
+                                          boolean force) {
         String table = followUp.resource().table();
         Optional<String> owner = capacity.lock(table, now);
         if (owner.isEmpty() && (byHand || followUps == null)) {
@@ -163,13 +190,14 @@ public final class Recovery implements RecoveryScheduler {
                     List.of(), List.of(lookAgain), List.of());
         }
         try {
-            return recoverUnderLock(followUp, settings, now, byHand);
+            return recoverUnderLock(followUp, settings, now, byHand, force);
         } finally {
             capacity.unlock(table, owner.get());
         }
     }
 
-    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand) {
+    private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand,
+                                            boolean forced) {
         IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
@@ -187,14 +215,22 @@ public final class Recovery implements RecoveryScheduler {
         List<String> firing = states.entrySet().stream()
                 .filter(e -> e.getValue() == AlarmState.ALARM)
                 .map(Map.Entry::getKey).sorted().toList();
-        if (!firing.isEmpty()) {
-            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
+        List<String> overridden = new ArrayList<>();
+        if (!firing.isEmpty() && forced) {
+            overridden.add("restored by an operator's undo --force while " + String.join(", ", firing) + " is in ALARM");
+        } else if (!firing.isEmpty()) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing)
+                    + (byHand ? " (undo --force restores anyway, as a person's decision)" : ""));
         }
         // Fail closed: an alarm DescribeAlarms does not return may be firing; holding is safe, restoring is not.
         List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty() && forced) {
+            overridden.add("restored by an operator's undo --force while the state of " + String.join(", ", unknown)
+                    + " is unknown");
+        } else if (!unknown.isEmpty()) {
             return held(followUp, record, "the state of " + String.join(", ", unknown) + " is unknown (DescribeAlarms does"
-                    + " not return it: renamed, deleted, or in another Region or account)", settings, now, byHand);
+                    + " not return it: renamed, deleted, or in another Region or account)"
+                    + (byHand ? "; undo --force restores anyway, as a person's decision" : ""), settings, now, byHand);
         }
         TableState state;
         try {
@@ -214,7 +250,8 @@ public final class Recovery implements RecoveryScheduler {
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);
-        List<String> findings = new ArrayList<>(plan.findings());
+        List<String> findings = new ArrayList<>(overridden);
+        findings.addAll(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
         if (!planned) {

@@ -5,9 +5,11 @@ import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.AlarmStates;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Controls;
+import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.IncidentLedger;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Pause;
@@ -32,16 +34,18 @@ public final class Operator {
     private final LedgerReader reader;
     private final Recovery recovery;
     private final AlarmStates alarms;
+    private final DeliveryClaims claims;
     private final Clock clock;
 
     public Operator(Policy policy, IncidentLedger incidents, Controls controls, LedgerReader reader, Recovery recovery,
-                    AlarmStates alarms, Clock clock) {
+                    AlarmStates alarms, DeliveryClaims claims, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.controls = Objects.requireNonNull(controls, "controls");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.claims = Objects.requireNonNull(claims, "claims");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -76,7 +80,24 @@ public final class Operator {
      * the resource is in ALARM. What they forbid is refused, with the reason.
      */
     public FollowUpResult undo(ResourceId resource) {
-        return recovery.undoNow(resource, settings(resource), clock.instant());
+        return undo(resource, false);
+    }
+
+    /**
+     * @param force the operator's word: restores although an alarm of the resource is in ALARM (or its state is
+     *     unknown). What it restored, the responder does not raise again for the ALARM it answered: only a new
+     *     state change of those alarms, after this one, is answered.
+     */
+    public FollowUpResult undo(ResourceId resource, boolean force) {
+        Instant now = clock.instant();
+        List<String> alarmsOfIncident = incidents.incident(resource).map(r -> List.copyOf(r.alarms())).orElse(List.of());
+        FollowUpResult result = recovery.undoNow(resource, settings(resource), now, force);
+        boolean restored = result.actions().stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.APPLIED);
+        if (force && restored) {
+            // The incident's ALARM (a late delivery, Lambda's retry, a held-back raise) is then out of order.
+            alarmsOfIncident.forEach(alarm -> claims.advanceAlarm(alarm, now, now));
+        }
+        return result;
     }
 
     public void pause(String by, String reason) {
