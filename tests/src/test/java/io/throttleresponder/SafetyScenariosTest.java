@@ -288,4 +288,34 @@ class SafetyScenariosTest {
                 "APPLIED RESTORE_PROVISIONED table/orders WRITE 150 -> 60");
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(60);
     }
+
+    @Test
+    void throttlingBelowThePerMinuteAverage_withNoHotKeyInTheSummary_israisedOnceByTheScaleFactor_andUndoneOnRecovery() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("bursts-without-a-hot-key-get-capacity.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(action(replay.ofKind("NOTIFICATION").get(0), "UPDATE_PROVISIONED").get("reason").asText())
+                .contains("no raise on this evidence");
+        List<JsonNode> raises = replay.ofKind("SUMMARY").stream()
+                .flatMap(r -> r.get("actions").findParents("type").stream())
+                .filter(a -> a.get("type").asText().equals("UPDATE_PROVISIONED")).toList();
+        assertThat(raises).hasSize(1);
+        assertThat(raises.get(0).get("status").asText() + " " + raises.get(0).get("from") + " -> " + raises.get(0).get("to"))
+                .isEqualTo("APPLIED 50 -> 150");
+        assertThat(raises.get(0).get("reason").asText())
+                .isEqualTo("throttled at 30 % of capacity with no hot key: bursts above the per-minute average; x3");
+        assertThat(replay.err()).contains("Capacity: APPLIED UPDATE_PROVISIONED table/orders WRITE 50 -> 150");
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 150 -> 50");
+    }
+
+    @Test
+    void throttlingBelowThePerMinuteAverage_withADominantKey_getsNoCapacity() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("bursts-with-a-hot-key-get-no-capacity.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.ofKind("SUMMARY")).isNotEmpty();
+        assertThat(replay.ofKind("SUMMARY").stream().flatMap(r -> r.get("actions").findValuesAsText("type").stream()))
+                .doesNotContain("UPDATE_PROVISIONED");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
 }

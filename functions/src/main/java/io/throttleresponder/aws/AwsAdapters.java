@@ -1,5 +1,6 @@
 package io.throttleresponder.aws;
 
+import io.throttleresponder.followup.BurstRaise;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.operate.Operator;
@@ -119,6 +120,7 @@ public final class AwsAdapters {
                 .policy(policy)
                 .responder(responder(policy).build())
                 .recovery(recovery(policy))
+                .burstRaise(new BurstRaise(policy, tables, tags, metrics, actuator, ledger, ownAccount.region(), clock))
                 .applicationKeys(applicationKeys(policy))
                 .insights(insights)
                 .alarms(alarms)

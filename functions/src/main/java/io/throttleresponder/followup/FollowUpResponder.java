@@ -12,6 +12,7 @@ import io.throttleresponder.respond.ApplicationKeys;
 import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notification;
@@ -50,6 +51,7 @@ public final class FollowUpResponder {
     private final AlarmStates alarms;
     private final DeliveryClaims claims;
     private final Notification notification;
+    private final BurstRaise burstRaise;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
     /** Null unless the policy's sensor names log groups. */
@@ -64,6 +66,7 @@ public final class FollowUpResponder {
         this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
         this.claims = Objects.requireNonNull(builder.ledger, "ledger");
         this.notification = new Notification(builder.notifier);
+        this.burstRaise = builder.burstRaise;
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
         this.applicationKeys = !policy.readsSensorLogs() ? null
@@ -146,12 +149,31 @@ public final class FollowUpResponder {
                             + " min (" + next.remaining() + " more after it at most)"),
                     () -> followUps.schedule(next, settings.hotKeySummaryDelay())));
         }
+        List<String> findings = new ArrayList<>();
+        if (stillInAlarm && burstRaise != null) {
+            burstRaise.afterSummary(followUp, summaries, settings, now).ifPresent(raise -> {
+                actions.add(raise);
+                findings.add("Capacity: " + raise.status() + " " + raise.type() + " " + raise.resource() + " "
+                        + raise.dimension() + " " + raise.from() + " -> " + raise.to() + " (" + raise.reason() + ")");
+            });
+        }
         ApplicationKeys logged = applicationKeys(followUp.resource(), now);
         // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
-        actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT,
-                () -> SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
-                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now, logged)));
-        return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
+        actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT, () -> withFindings(
+                SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
+                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now, logged), findings)));
+        return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, findings);
+    }
+
+    /** The summary's text with what the responder did after it (a raise for bursts), for the team to read first. */
+    private static IncidentMessage withFindings(IncidentMessage summary, List<String> findings) {
+        if (findings.isEmpty()) {
+            return summary;
+        }
+        int end = summary.text().indexOf("\n\n");
+        String text = end < 0 ? summary.text() + "\n\n" + String.join("\n", findings)
+                : summary.text().substring(0, end) + "\n\n" + String.join("\n", findings) + summary.text().substring(end);
+        return new IncidentMessage(summary.subject(), text, summary.chatJson());
     }
 
     /** The sensor's keys beside Contributor Insights'; a failed query is said in the summary, which still goes out. */
@@ -167,6 +189,7 @@ public final class FollowUpResponder {
     }
 
     public static final class Builder {
+        private BurstRaise burstRaise;
         private Policy policy;
         private Responder responder;
         private InsightsReader insights;
@@ -192,6 +215,8 @@ public final class FollowUpResponder {
         public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
         /** Runs the recoveries. */
         public Builder recovery(Recovery value) { this.recovery = value; return this; }
+        /** Raises capacity when a summary finds bursts rather than a hot key; without it, summaries only report. */
+        public Builder burstRaise(BurstRaise value) { this.burstRaise = value; return this; }
         /** Needed when the policy's sensor names log groups: the summaries list their keys too. */
         public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
 

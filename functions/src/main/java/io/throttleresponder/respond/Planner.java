@@ -18,7 +18,7 @@ public final class Planner {
      * A second raise in one incident needs the demand at least this near the current capacity: below
      * it, the raise already made covers what the evidence shows, and raising again would compound.
      */
-    static final double NEAR_CAPACITY = 0.9;
+    public static final double NEAR_CAPACITY = 0.9;
 
     /**
      * A consumed-capacity alarm means high utilization only from this share of the provisioned
