@@ -83,7 +83,7 @@ public final class FollowUpResponder {
     public FollowUpResult run(FollowUp followUp, Instant due) {
         Instant now = clock.instant();
         if (now.isBefore(due)) {
-            followUps.schedule(followUp, Duration.between(now, due));
+            followUps.resend(followUp, due, now);
             return new FollowUpResult(followUp, Outcome.PLANNED, "not due until " + due + ": sent back to wait",
                     List.of(), List.of(), List.of());
         }
