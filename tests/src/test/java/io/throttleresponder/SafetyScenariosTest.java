@@ -318,4 +318,19 @@ class SafetyScenariosTest {
                 .doesNotContain("UPDATE_PROVISIONED");
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
     }
+
+    @Test
+    void contributorInsightsTheTeamSwitchedOnAgainMidIncident_isTheirs_andRecoveryLeavesItOn() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("team-takes-over-insights.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(action(replay.ofKind("NOTIFICATION").get(0), "ENABLE_CONTRIBUTOR_INSIGHTS").get("status").asText())
+                .isEqualTo("APPLIED");
+        JsonNode recovery = replay.ofKind("RECOVERY").stream().filter(r -> r.path("actions").size() > 0).findFirst().orElseThrow();
+        JsonNode disable = action(recovery, "DISABLE_CONTRIBUTOR_INSIGHTS");
+        assertThat(disable.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(disable.get("reason").asText()).isEqualTo("left on: its mode is now ACCESSED_AND_THROTTLED_KEYS, the"
+                + " responder enabled it in THROTTLED_KEYS: someone else's setting");
+        assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("ENABLED");
+    }
 }

@@ -345,11 +345,12 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
     }
 
     @Override
-    public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+    public void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at) {
         dynamoDb.putItem(r -> r.tableName(tableName).item(Map.of(
                 "pk", s(TABLE + resource.table()),
                 "sk", s(INSIGHTS + resource),
                 "enabledAt", n(at.toEpochMilli()),
+                "mode", s(mode),
                 "expiresAt", n(at.plus(RETENTION).getEpochSecond()))));
     }
 
@@ -382,13 +383,13 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> incident = null;
         List<CapacityChange> changes = new ArrayList<>();
-        boolean insights = false;
+        Map<String, AttributeValue> insightsItem = null;
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
             if (sk.equals(INCIDENT + resource)) {
                 incident = item;
             } else if (sk.equals(INSIGHTS + resource)) {
-                insights = true;
+                insightsItem = item;
             } else if (sk.startsWith(CAPACITY + resource + "#")) {
                 changes.add(new CapacityChange(resource,
                         Operation.valueOf(sk.substring(sk.lastIndexOf('#') + 1)),
@@ -401,6 +402,7 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                                 ? new OthersChange(number(item, "othersValue"), instant(item, "othersSeenAt")) : null));
             }
         }
+        boolean insights = insightsItem != null;
         if (incident == null && changes.isEmpty() && !insights) {
             return Optional.empty();
         }
@@ -414,7 +416,9 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 insights,
                 incident != null && incident.containsKey("alarmedPeaks")
                         ? incident.get("alarmedPeaks").ns().stream().mapToDouble(Double::parseDouble).max().orElseThrow()
-                        : null));
+                        : null,
+                instant(insightsItem, "enabledAt"),
+                insightsItem != null && insightsItem.containsKey("mode") ? insightsItem.get("mode").s() : null));
     }
 
     @Override

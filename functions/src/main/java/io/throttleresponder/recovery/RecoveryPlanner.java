@@ -32,6 +32,14 @@ public final class RecoveryPlanner {
 
     /** How soon to look again while demand holds a restore back: long enough for the demand to change. */
     public static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
+    /**
+     * LastUpdateDateTime of Contributor Insights moves again when the responder's own ENABLING becomes ENABLED:
+     * a change of status later than this after the responder enabled it is someone else's.
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContributorInsights.html">
+     *     DescribeContributorInsights: LastUpdateDateTime, the last time the status was changed</a>
+     */
+    static final Duration INSIGHTS_SETTLE = Duration.ofMinutes(15);
     /** A table's update usually completes within a minute or two. */
     public static final Duration BUSY_RECHECK = Duration.ofMinutes(1);
 
@@ -64,13 +72,35 @@ public final class RecoveryPlanner {
             actions.add(action);
         }
         if (record.contributorInsightsEnabledByResponder()) {
-            actions.add(resource.contributorInsightsOn()
-                    ? Action.planned(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
-                            "the responder enabled it for the incident")
-                    : new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
-                            "already " + resource.contributorInsightsStatus()));
+            String changedBySomeoneElse = insightsChangedSince(record, resource);
+            actions.add(!resource.contributorInsightsOn()
+                    ? new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
+                            "already " + resource.contributorInsightsStatus())
+                    : changedBySomeoneElse != null
+                    ? new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
+                            "left on: " + changedBySomeoneElse)
+                    : Action.planned(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
+                            "the responder enabled it for the incident"));
         }
         return decisions.plan(actions, findings);
+    }
+
+    /**
+     * Why Contributor Insights is no longer as the responder left it (someone else set its mode, or changed its
+     * status well after the responder's enabling settled), so it is theirs to keep on; null when it is as left.
+     */
+    private static String insightsChangedSince(IncidentRecord record, ResourceState resource) {
+        if (record.insightsMode() != null && resource.contributorInsightsMode() != null
+                && !record.insightsMode().equals(resource.contributorInsightsMode())) {
+            return "its mode is now " + resource.contributorInsightsMode() + ", the responder enabled it in "
+                    + record.insightsMode() + ": someone else's setting";
+        }
+        if (record.insightsEnabledAt() != null && resource.contributorInsightsUpdatedAt() != null
+                && resource.contributorInsightsUpdatedAt().isAfter(record.insightsEnabledAt().plus(INSIGHTS_SETTLE))) {
+            return "its status changed at " + resource.contributorInsightsUpdatedAt() + ", after the responder enabled it"
+                    + " at " + record.insightsEnabledAt() + ": someone else's change";
+        }
+        return null;
     }
 
     /** The scalable target's MaxCapacity to register with the restored floor: the pre-incident one, unless someone changed it since. */

@@ -8,7 +8,9 @@ import java.util.Set;
  * What the ledger knows of the current incident on one resource: when it began, the alarms and
  * signals that fired, when it last fired and returned to OK, and what the responder changed.
  * {@code alarmedPeak} is the largest throttle datapoint its alarms reported, per minute (null when
- * none did): the resolved message's peak when CloudWatch's metrics have none.
+ * none did): the resolved message's peak when CloudWatch's metrics have none. When the responder enabled
+ * Contributor Insights, {@code insightsEnabledAt} and {@code insightsMode} say when and in which mode
+ * (null where the ledger does not say), so recovery disables only what it still finds as it left it.
  */
 public record IncidentRecord(
         ResourceId resource,
@@ -19,12 +21,21 @@ public record IncidentRecord(
         Set<String> signals,
         List<CapacityChange> changes,
         boolean contributorInsightsEnabledByResponder,
-        Double alarmedPeak) {
+        Double alarmedPeak,
+        Instant insightsEnabledAt,
+        String insightsMode) {
 
     /** An incident whose alarms reported no throttle datapoint. */
     public IncidentRecord(ResourceId resource, Instant startedAt, Instant lastAlarmAt, Instant okAt, Set<String> alarms,
                           Set<String> signals, List<CapacityChange> changes, boolean contributorInsightsEnabledByResponder) {
         this(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes, contributorInsightsEnabledByResponder, null);
+    }
+
+    public IncidentRecord(ResourceId resource, Instant startedAt, Instant lastAlarmAt, Instant okAt, Set<String> alarms,
+                          Set<String> signals, List<CapacityChange> changes, boolean contributorInsightsEnabledByResponder,
+                          Double alarmedPeak) {
+        this(resource, startedAt, lastAlarmAt, okAt, alarms, signals, changes, contributorInsightsEnabledByResponder,
+                alarmedPeak, null, null);
     }
 
     public IncidentRecord {

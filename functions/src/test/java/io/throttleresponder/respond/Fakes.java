@@ -297,7 +297,7 @@ final class Fakes {
         }
 
         @Override
-        public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+        public void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at) {
             calls.add("noteContributorInsightsEnabled");
             insightsEnabled.add(resource);
         }
