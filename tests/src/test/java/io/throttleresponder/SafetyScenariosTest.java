@@ -260,6 +260,8 @@ class SafetyScenariosTest {
         assertThat(told).extracting(r -> r.get("at").asText()).containsExactly("2026-11-21T03:06:00Z", "2026-11-21T09:06:00Z");
         assertThat(told.get(0).get("findings").get(0).asText()).contains("It runs after `resume`",
                 "java -jar throttle-responder-ops.jar undo orders");
+        assertThat(replay.err()).contains("UPDATE_PROVISIONED WRITE at 150 (pre-incident 50): not undone yet",
+                "Contributor Insights: still on, as the responder enabled it");
         assertThat(replay.ofKind("OPS").get(1).get("output").asText()).contains("(OVERDUE: not done yet)");
         assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 150 -> 50");
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);

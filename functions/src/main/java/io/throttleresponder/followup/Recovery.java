@@ -312,7 +312,7 @@ public final class Recovery implements RecoveryScheduler {
                     + " after `resume`; to undo now by hand: " + undoCommand(record.resource()));
             List<Action> outcomes = List.copyOf(done);
             done.add(notification.send(record.resource(), "undo waiting for the pause message", Mode.ACT,
-                    () -> ResolvedReport.of(record, followUp.since(), OptionalDouble.empty(), outcomes, findings)));
+                    () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), outcomes, findings)));
         }
         return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(), done,
                 findings);
@@ -338,7 +338,7 @@ public final class Recovery implements RecoveryScheduler {
                 + " since the OK at " + followUp.since() + ", and " + why + ". The responder's changes stay as they are;"
                 + " to undo them by hand: " + undoCommand(record.resource()));
         Action told = notification.send(record.resource(), "incident resolved message", Mode.ACT,
-                () -> ResolvedReport.of(record, followUp.since(), OptionalDouble.empty(), List.of(), findings));
+                () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), List.of(), findings));
         return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(told), findings);
     }
 
