@@ -220,7 +220,7 @@ public final class Recovery implements RecoveryScheduler {
             overridden.add("restored by an operator's undo --force while " + String.join(", ", firing) + " is in ALARM");
         } else if (!firing.isEmpty()) {
             return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing)
-                    + (byHand ? " (undo --force restores anyway, as a person's decision)" : ""));
+                    + (byHand ? "; undo --force restores anyway, as a person's decision" : ""));
         }
         // Fail closed: an alarm DescribeAlarms does not return may be firing; holding is safe, restoring is not.
         List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
