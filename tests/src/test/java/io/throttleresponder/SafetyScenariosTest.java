@@ -335,4 +335,19 @@ class SafetyScenariosTest {
                 + " responder enabled it in THROTTLED_KEYS: someone else's setting");
         assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("ENABLED");
     }
+
+    @Test
+    void floorTheTeamRegisteredMidIncident_isTheBaseOfTheNextRaise_andTheRestoreGoesNoLower() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("team-floor-is-kept.json"));
+
+        assertThat(replay.exit()).isZero();
+        JsonNode second = action(replay.ofKind("NOTIFICATION").stream()
+                .filter(r -> r.get("state").asText().equals("ALARM")).toList().get(1), "RAISE_AUTOSCALING_MIN");
+        assertThat(second.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(second.get("from").asLong()).isEqualTo(500);
+        assertThat(restores(replay, "RESTORE_AUTOSCALING_MIN")).containsExactly("APPLIED " + second.get("to").asLong() + " -> 500");
+        assertThat(replay.finalState().get("table/inventory").get("scalableTargets").get("WRITE").get("min").asLong())
+                .isEqualTo(500);
+        assertThat(replay.err()).contains("WRITE: kept MinCapacity 500 WCU set by someone else at 14:20 UTC");
+    }
 }
