@@ -71,6 +71,8 @@ public final class Recovery implements RecoveryScheduler {
     private static final int MAX_DOUBLINGS = 6;
     /** How soon a paused undo looks again: an operator's pause usually lasts minutes to hours. */
     static final Duration PAUSED_RECHECK = Duration.ofMinutes(15);
+    /** The name a forced undo goes by in its result and in the history: a person's decision. */
+    private static final String FORCED_UNDO = "undo --force by an operator (a person's decision)";
 
     private final Policy policy;
     private final TableStateReader tables;
@@ -159,9 +161,6 @@ public final class Recovery implements RecoveryScheduler {
         String who = force ? FORCED_UNDO : "undo by an operator";
         return recover(FollowUp.recovery(who, resource, null, now), settings, now, true, force);
     }
-
-    /** The name a forced undo goes by in its result and in the history: a person's decision. */
-    public static final String FORCED_UNDO = "undo --force by an operator (a person's decision)";
 
     /** Every look that restored, disabled or told something is an event in the table's history. */
     private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand, boolean force) {

@@ -83,7 +83,9 @@ class ScenarioParserTest {
                 {"at": "+2m", "capacity": {"table/orders": {"READ": 400}}},
                 {"at": "+3m", "scalableTarget": {"table/inventory": {"WRITE": {"min": 100, "max": 5000}, "READ": {"max": 300}}}},
                 {"at": "+4m", "billingMode": {"orders": "PAY_PER_REQUEST"}},
-                {"at": "+5m", "event": "%s"}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
+                {"at": "+5m", "event": "%s"},
+                {"at": "+6m", "contributorInsights": {"table/orders": "ENABLED", "table/orders/index/by-status": "DISABLED"}},
+                {"at": "+7m", "deleteTable": "orders"}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
                 .toAbsolutePath().toString().replace("\\", "\\\\")));
 
         assertThat(((Scenario.MetricsStep) scenario.steps().get(0)).values()).isEqualTo(Map.of(
@@ -96,6 +98,9 @@ class ScenarioParserTest {
                         Operation.READ, new Scenario.Bounds(null, 300))));
         assertThat(((Scenario.BillingModeStep) scenario.steps().get(3)).modes()).isEqualTo(Map.of("orders", "PAY_PER_REQUEST"));
         assertThat(((Scenario.EventStep) scenario.steps().get(4)).file()).isRegularFile();
+        assertThat(((Scenario.ContributorInsightsStep) scenario.steps().get(5)).statuses()).isEqualTo(Map.of(
+                ResourceId.table("orders"), "ENABLED", new ResourceId("orders", "by-status"), "DISABLED"));
+        assertThat(((Scenario.DeleteTableStep) scenario.steps().get(6)).table()).isEqualTo("orders");
     }
 
     @Test
@@ -142,6 +147,9 @@ class ScenarioParserTest {
             "target without bound | {\"at\": \"+1m\", \"scalableTarget\": {\"table/inventory\": {\"WRITE\": {}}}} | needs min, max or both",
             "bad billing mode     | {\"at\": \"+1m\", \"billingMode\": {\"orders\": \"ON_DEMAND\"}}           | must be PROVISIONED or PAY_PER_REQUEST",
             "missing event file   | {\"at\": \"+1m\", \"event\": \"nowhere.json\"}                              | step 1 (at +1m) event: no file",
+            "bad insights status  | {\"at\": \"+1m\", \"contributorInsights\": {\"table/orders\": \"ON\"}}      | must be ENABLED or DISABLED, was \"ON\"",
+            "insights not a resource | {\"at\": \"+1m\", \"contributorInsights\": {\"orders\": \"ENABLED\"}} | \"orders\" is not a resource",
+            "delete unknown table | {\"at\": \"+1m\", \"deleteTable\": \"carts\"}                            | unknown table \"carts\"",
             "alarm bad state      | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"INSUFFICIENT\", \"value\": 1}} | state must be ALARM or OK",
             "alarm no value       | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"ALARM\"}} | \"value\" is required",
             "alarm unknown metric | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ConsumedReadCapacityUnits\", \"state\": \"ALARM\", \"value\": 1}} | the stacks create no alarm on \"ConsumedReadCapacityUnits\"",
