@@ -350,4 +350,20 @@ class SafetyScenariosTest {
                 .isEqualTo(500);
         assertThat(replay.err()).contains("WRITE: kept MinCapacity 500 WCU set by someone else at 14:20 UTC");
     }
+
+    @Test
+    void undoForcedWhileARaiseIsHeldBackByABusyTable_stopsThatRaise_untilANewAlarm() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("forced-undo-stops-a-held-back-raise.json"));
+
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.ofKind("OPS").get(0).get("exit").asInt()).isZero();
+        List<JsonNode> afterUndo = replay.ofKind("RETRY").stream()
+                .filter(r -> r.get("at").asText().compareTo("2026-11-20T16:02:15Z") > 0).toList();
+        assertThat(afterUndo).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.get("outcome").asText()).isEqualTo("IGNORED");
+            assertThat(r.get("reason").asText()).startsWith("out of order");
+        });
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
 }

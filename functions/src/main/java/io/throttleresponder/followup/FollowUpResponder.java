@@ -101,7 +101,7 @@ public final class FollowUpResponder {
             result = switch (followUp.kind()) {
                 case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
                 case RECOVERY -> recovery.recover(followUp, settings, now);
-                case RETRY -> retry(followUp);
+                case RETRY -> retry(followUp, now);
             };
         } catch (RuntimeException e) {
             claims.release(key);
@@ -111,7 +111,12 @@ public final class FollowUpResponder {
         return result;
     }
 
-    private FollowUpResult retry(FollowUp followUp) {
+    private FollowUpResult retry(FollowUp followUp, Instant now) {
+        // A later state change of the alarm (its OK), or an operator's forced undo, supersedes the held-back raise.
+        if (!claims.advanceAlarm(followUp.retryOf().source(), followUp.retryOf().stateChangeTime(), now)) {
+            return FollowUpResult.ignored(followUp, "out of order: a later state change of " + followUp.alarmName()
+                    + " (or an operator's undo --force) came after this raise was held back; it acts on nothing");
+        }
         Response response = responder.retry(followUp.retryOf(), followUp.remaining());
         return new FollowUpResult(followUp, response.outcome(), response.reason(), List.of(), response.actions(),
                 response.findings());
