@@ -202,6 +202,9 @@ class SafetyScenariosTest {
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(400);
         assertThat(replay.err()).contains("Left as it is:")
                 .contains("WRITE: kept 400 WCU set by someone else at 03:20 UTC");
+        // Before the second raise, status already tells the on-call's value from the responder's.
+        assertThat(replay.ofKind("OPS").get(0).get("output").asText())
+                .contains("WRITE: kept 400 WCU set by someone else at 03:10 UTC (the responder set 150): recovery leaves it");
     }
 
     @Test

@@ -74,10 +74,10 @@ public final class AwsAdapters {
                                     CloudWatchClient cloudWatch, String ledgerTableName, Notifier notifier, Clock clock) {
         DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, ledgerTableName);
         CloudWatchAlarmStates alarms = new CloudWatchAlarmStates(cloudWatch);
-        Recovery recovery = new Recovery(policy, new AwsTableStateReader(dynamoDb, autoScaling, clock),
-                new CloudWatchMetricsReader(cloudWatch), alarms, new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null,
-                clock);
-        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, ledger, clock);
+        AwsTableStateReader tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
+        Recovery recovery = new Recovery(policy, tables, new CloudWatchMetricsReader(cloudWatch), alarms,
+                new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null, clock);
+        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, tables, ledger, clock);
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */

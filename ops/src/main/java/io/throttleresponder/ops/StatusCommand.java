@@ -60,6 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             cli.out.println("    recovery: " + (incident.recoveryDue() == null ? "after the alarm's OK and the quiet period"
                     : "due " + time(incident.recoveryDue()) + (incident.overdue() ? " (OVERDUE: not done yet)" : "")));
+            incident.othersChanges().forEach(change -> cli.out.println("    " + change));
             if (!incident.unknownAlarms().isEmpty()) {
                 cli.out.println("    alarm state unknown: " + String.join(", ", incident.unknownAlarms())
                         + " (DescribeAlarms does not return it): recovery and undo hold until it is known");
@@ -117,6 +118,7 @@ final class StatusCommand implements Callable<Integer> {
             node.put("recoveryDue", text(incident.recoveryDue()));
             node.put("recoveryOverdue", incident.overdue());
             incident.unknownAlarms().forEach(node.putArray("unknownAlarmStates")::add);
+            incident.othersChanges().forEach(node.putArray("othersChanges")::add);
         }
         return root;
     }
