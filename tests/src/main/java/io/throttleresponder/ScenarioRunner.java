@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.DynamoDbLedger;
@@ -26,6 +28,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -109,6 +113,7 @@ final class ScenarioRunner {
                 }
                 report(result, "NOTIFICATION", step.at());
             }
+            contributorStates(event.file());
         } else if (step instanceof Scenario.MetricsStep metrics) {
             metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> sandbox.cloudWatch()
                     .set(metric, dimensions(resource), metrics.at(),
@@ -188,6 +193,25 @@ final class ScenarioRunner {
                 out.println("  " + reason + " (exit " + exit + ")");
             }
         }
+    }
+
+    /**
+     * A Metrics Insights contributor's change is its own: DescribeAlarmContributors lists it while it is in
+     * ALARM, and its alarm is in ALARM while any contributor is.
+     */
+    private void contributorStates(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return;
+        }
+        AlarmEventParser.create().parse(bytes).stream()
+                .filter(ParsedEvent.Alarm.class::isInstance)
+                .map(p -> ((ParsedEvent.Alarm) p).notification())
+                .filter(alarm -> alarm.contributor() != null)
+                .forEach(alarm -> wiring.sandbox().cloudWatch().setContributorState(alarm.alarmName(),
+                        alarm.contributor().id(), StateValue.fromValue(alarm.state().name())));
     }
 
     private static JsonNode readJson(String text) {

@@ -369,4 +369,15 @@ class SafetyScenariosTest {
         assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
         assertThat(replay.finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
     }
+
+    @Test
+    void metricsInsightsContributor_isRecoveredOnItsOwnState_whileAnotherContributorKeepsTheAlarmInAlarm() {
+        ScenarioReplay replay = ScenarioReplay.of(SAFETY.resolve("contributor-recovers-on-its-own.json"));
+
+        assertThat(replay.exit()).isZero();
+        // sessions' contributor is still in ALARM, so the alarm is; orders' own contributor is OK: DescribeAlarmContributors.
+        assertThat(restores(replay, "RESTORE_PROVISIONED")).containsExactly("APPLIED 150 -> 50");
+        assertThat(replay.finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(replay.finalState().get("table/sessions").get("maxWrite").asLong()).isEqualTo(1500);
+    }
 }

@@ -112,9 +112,14 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
         return DeleteAlarmsResponse.builder().build();
     }
 
-    /** One contributor of a Metrics Insights alarm changes state; the alarm's own state is set apart. */
+    /**
+     * One contributor of a Metrics Insights alarm changes state; the alarm is in ALARM while any of its
+     * contributors is, else OK.
+     */
     public void setContributorState(String alarmName, String contributorId, StateValue state) {
-        contributorStates.computeIfAbsent(alarmName, a -> new ConcurrentHashMap<>()).put(contributorId, state);
+        Map<String, StateValue> contributors = contributorStates.computeIfAbsent(alarmName, a -> new ConcurrentHashMap<>());
+        contributors.put(contributorId, state);
+        alarmStates.put(alarmName, contributors.containsValue(StateValue.ALARM) ? StateValue.ALARM : StateValue.OK);
     }
 
     /** The contributors in ALARM, one page; an alarm this stand-in does not know is ResourceNotFoundException. */
