@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.alarm.AlarmEventParser;
+import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsActuator;
 import io.throttleresponder.aws.AwsAdapters;
+import io.throttleresponder.aws.DynamoDbLedger;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.aws.ScalingPolicies;
+import io.throttleresponder.aws.SnsNotifier;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.operate.Operator;
 import io.throttleresponder.ops.OpsCli;
 import io.throttleresponder.respond.FollowUp;
+import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Operation;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
@@ -23,8 +29,12 @@ import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,11 +46,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -171,6 +183,7 @@ final class ScenarioRunner {
                 }
                 report(result, "NOTIFICATION", step.at());
             }
+            contributorStates(event.file());
         } else if (step instanceof Scenario.MetricsStep metrics) {
             metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> {
                 if (value == null) {
@@ -199,6 +212,14 @@ final class ScenarioRunner {
             busy.durations().forEach((table, duration) -> sandbox.faults().busyFor(table, duration));
         } else if (step instanceof Scenario.OpsStep ops) {
             operate(ops);
+        } else if (step instanceof Scenario.ContributorInsightsStep insights) {
+            // Someone else's UpdateContributorInsights, in the console's default mode.
+            insights.statuses().forEach((resource, status) -> environment(() -> sandbox.dynamoDb().updateContributorInsights(
+                    r -> r.tableName(resource.table()).indexName(resource.index())
+                            .contributorInsightsAction(status.equals("ENABLED") ? ContributorInsightsAction.ENABLE
+                                    : ContributorInsightsAction.DISABLE))));
+        } else if (step instanceof Scenario.DeleteTableStep delete) {
+            environment(() -> sandbox.dynamoDb().deleteTable(r -> r.tableName(delete.table())));
         }
     }
 
@@ -211,9 +232,18 @@ final class ScenarioRunner {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int exit = OpsCli.run(ops.command().trim().split("\\s+"), new PrintStream(output, true, StandardCharsets.UTF_8),
-                new PrintStream(errors, true, StandardCharsets.UTF_8), (target, notifier) -> AwsAdapters.operator(
-                        wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(), sandbox.cloudWatch(), Sandbox.LEDGER_TABLE,
-                        notifier, sandbox.clock()));
+                new PrintStream(errors, true, StandardCharsets.UTF_8), new OpsCli.Connection() {
+                    @Override
+                    public Operator connect(OpsCli.Target target, Notifier notifier) {
+                        return AwsAdapters.operator(wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(),
+                                sandbox.cloudWatch(), Sandbox.LEDGER_TABLE, notifier, sandbox.clock());
+                    }
+
+                    @Override
+                    public Notifier publisher(OpsCli.Target target) {
+                        return new SnsNotifier(sandbox.sns(), sandbox.topicArn());
+                    }
+                });
         ObjectNode result = JSON.createObjectNode();
         result.put("source", scenario.file().toString());
         result.put("command", ops.command());
@@ -224,7 +254,13 @@ final class ScenarioRunner {
             result.put("reason", reason);
         }
         result.put("output", output.toString(StandardCharsets.UTF_8));
-        result.putArray("actions");
+        // The command's actions, as it recorded them in the ledger's history at this step's time (an undo's).
+        ArrayNode actions = result.putArray("actions");
+        new DynamoDbLedger(sandbox.dynamoDb(), Sandbox.LEDGER_TABLE).history(Optional.empty(), 100).stream()
+                .filter(recorded -> recorded.at().equals(ops.at()))
+                .map(recorded -> readJson(recorded.responseJson()))
+                .filter(response -> response.path("alarm").asText().startsWith("undo "))
+                .forEach(response -> response.path("actions").forEach(actions::add));
         if (json) {
             report(result, "OPS", ops.at());
         } else {
@@ -233,6 +269,33 @@ final class ScenarioRunner {
             if (!reason.isEmpty()) {
                 out.println("  " + reason + " (exit " + exit + ")");
             }
+        }
+    }
+
+    /**
+     * A Metrics Insights contributor's change is its own: DescribeAlarmContributors lists it while it is in
+     * ALARM, and its alarm is in ALARM while any contributor is.
+     */
+    private void contributorStates(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return;
+        }
+        AlarmEventParser.create().parse(bytes).stream()
+                .filter(ParsedEvent.Alarm.class::isInstance)
+                .map(p -> ((ParsedEvent.Alarm) p).notification())
+                .filter(alarm -> alarm.contributor() != null)
+                .forEach(alarm -> wiring.sandbox().cloudWatch().setContributorState(alarm.alarmName(),
+                        alarm.contributor().id(), StateValue.fromValue(alarm.state().name())));
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -378,6 +441,14 @@ final class ScenarioRunner {
         return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
     }
 
+    private Optional<TableDescription> described(String table) {
+        try {
+            return Optional.of(describe(table));
+        } catch (ResourceNotFoundException deleted) {
+            return Optional.empty();
+        }
+    }
+
     private TableDescription describe(String table) {
         return wiring.sandbox().dynamoDb().describeTable(r -> r.tableName(table)).table();
     }
@@ -397,7 +468,12 @@ final class ScenarioRunner {
         ObjectNode state = JSON.createObjectNode();
         List<ScalableTarget> targets = sandbox.autoScaling().targets();
         for (var entry : scenario.tables()) {
-            TableDescription table = describe(entry.createTable().tableName());
+            Optional<TableDescription> found = described(entry.createTable().tableName());
+            if (found.isEmpty()) {
+                state.putObject(ResourceId.table(entry.createTable().tableName()).toString()).put("deleted", true);
+                continue;
+            }
+            TableDescription table = found.get();
             String mode = table.billingModeSummary() == null ? "PROVISIONED" : table.billingModeSummary().billingModeAsString();
             ResourceId tableId = ResourceId.table(table.tableName());
             state.set(tableId.toString(), resourceState(mode, tableId, table.provisionedThroughput(),
@@ -454,6 +530,10 @@ final class ScenarioRunner {
         state.fields().forEachRemaining(e -> {
             JsonNode resource = e.getValue();
             StringBuilder line = new StringBuilder();
+            if (resource.path("deleted").asBoolean()) {
+                out.printf("  %-32s %s%n", e.getKey(), "deleted");
+                return;
+            }
             if (resource.get("billingMode").asText().equals("PAY_PER_REQUEST")) {
                 line.append("on demand, max read ").append(maximum(resource.get("maxRead")))
                         .append(", max write ").append(maximum(resource.get("maxWrite")));
@@ -526,6 +606,12 @@ final class ScenarioRunner {
         }
         if (step instanceof Scenario.BusyStep b) {
             return "tables UPDATING for " + b.durations();
+        }
+        if (step instanceof Scenario.ContributorInsightsStep c) {
+            return "someone sets Contributor Insights " + c.statuses();
+        }
+        if (step instanceof Scenario.DeleteTableStep d) {
+            return "someone deletes table " + d.table();
         }
         return "operator: " + ((Scenario.OpsStep) step).command();
     }

@@ -173,7 +173,7 @@ class FollowUpsOnDynamoDbLocalTest {
         FollowUpResult recovery = fixture.runFollowUps().get(0);
 
         assertThat(action(recovery, ActionType.RESTORE_PROVISIONED).reason())
-                .isEqualTo("left as is: changed since the responder set 150 (now 400)");
+                .startsWith("left as is: changed since the responder set 150 (now 400): kept 400 WCU set by someone else at ");
         assertThat(fixture.capacity("table/orders").write()).isEqualTo(400);
         assertThat(lastMessageText()).contains("Left as it is:", "changed since the responder set 150 (now 400)");
     }
@@ -394,5 +394,20 @@ class FollowUpsOnDynamoDbLocalTest {
 
     private static String quoted(String text) {
         return TextNode.valueOf(text).toString();
+    }
+
+    @Test
+    void recovery_whenDescribeAlarmsNoLongerReturnsTheAlarm_holdsWithThatReason_andLooksAgain_neverRestoring() {
+        raisedThenOkAMinuteFromNow();
+        fixture.sandbox.cloudWatch().deleteAlarms(r -> r.alarmNames(
+                "throttle-responder-orders-WriteProvisionedThroughputThrottleEvents"));
+
+        FollowUpResult recovery = fixture.runFollowUps().get(0);
+
+        assertThat(recovery.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(recovery.reason()).isEqualTo("held: the state of throttle-responder-orders-WriteProvisionedThroughputThrottleEvents"
+                + " is unknown (DescribeAlarms does not return it: renamed, deleted, or in another Region or account)");
+        assertThat(action(recovery, ActionType.SCHEDULE_RECOVERY).status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(150);
     }
 }

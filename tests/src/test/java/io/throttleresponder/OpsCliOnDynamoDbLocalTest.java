@@ -136,6 +136,31 @@ class OpsCliOnDynamoDbLocalTest {
     }
 
     @Test
+    void undo_withoutAKnownNotificationsTopic_restores_andSaysPlainlyTheMessageWasNotPublished() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(10)));
+
+        assertThat(ops("undo", "table/orders")).isZero();
+
+        assertThat(output()).contains("Message (NOT published: incident resolved message to the notifications topic; failed:"
+                + " not published: this connection knows no notifications topic)");
+        assertThat(fixture.capacity("table/orders").write()).isEqualTo(50);
+    }
+
+    @Test
+    void undo_andHistory_takeTheResourceAsStatusPrintsIt_andTheRestoreIsAnEventInHistory() {
+        fixture.alarm("sns-write-provisioned-orders.json");
+        fixture.handleBytes(fixture.stateChange("sns-write-provisioned-orders.json", "OK", Duration.ofMinutes(10)));
+        assertThat(ops("undo", "table/orders")).isZero();
+
+        assertThat(ops("history", "table/orders/index/by-status", "--limit", "1")).isZero();
+
+        assertThat(output()).contains("  orders  ACTED  undo by an operator").contains("APPLIED RESTORE_PROVISIONED table/orders WRITE 150 -> 50")
+                .doesNotContain("table/orders/index");
+        assertThat(ops("undo", "table/orders/index/by-status", "--index", "other")).isEqualTo(2);
+    }
+
+    @Test
     void undo_ofAResourceWithNothingToUndo_isRefused() {
         assertThat(ops("undo", "orders", "--index", "by-status")).isEqualTo(1);
 

@@ -1,5 +1,6 @@
 package io.throttleresponder.aws;
 
+import io.throttleresponder.followup.BurstRaise;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
@@ -73,10 +74,11 @@ public final class AwsAdapters {
     public static Operator operator(Policy policy, DynamoDbClient dynamoDb, ApplicationAutoScalingClient autoScaling,
                                     CloudWatchClient cloudWatch, String ledgerTableName, Notifier notifier, Clock clock) {
         DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, ledgerTableName);
-        Recovery recovery = new Recovery(policy, new AwsTableStateReader(dynamoDb, autoScaling, clock),
-                new CloudWatchMetricsReader(cloudWatch), new CloudWatchAlarmStates(cloudWatch),
+        CloudWatchAlarmStates alarms = new CloudWatchAlarmStates(cloudWatch);
+        AwsTableStateReader tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
+        Recovery recovery = new Recovery(policy, tables, new CloudWatchMetricsReader(cloudWatch), alarms,
                 new AwsActuator(dynamoDb, autoScaling), ledger, notifier, null, clock);
-        return new Operator(policy, ledger, ledger, ledger, recovery, clock);
+        return new Operator(policy, ledger, ledger, ledger, recovery, alarms, tables, ledger, clock);
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */
@@ -120,6 +122,7 @@ public final class AwsAdapters {
                 .responder(responder(policy).build())
                 .recovery(recovery(policy))
                 .quietWatch(new QuietWatch(ledger, ledger, metrics, alarms, alarms, followUps, recovery(policy)))
+                .burstRaise(new BurstRaise(policy, tables, tags, metrics, actuator, ledger, ownAccount.region(), clock))
                 .applicationKeys(applicationKeys(policy))
                 .insights(insights)
                 .alarms(alarms)

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
@@ -76,7 +77,7 @@ public final class AwsTableStateReader implements TableStateReader {
         Future<DescribeScalableTargetsResponse> targetsPage = reads.submit(() -> autoScaling.describeScalableTargets(
                 r -> r.serviceNamespace(ServiceNamespace.DYNAMODB)));
         Future<Map<String, List<ScalingPolicy>>> policies = reads.submit(() -> scalingPolicies(focus.table()));
-        Future<String> insights = reads.submit(() -> contributorInsights(focus));
+        Future<Insights> insights = reads.submit(() -> contributorInsights(focus));
         Quotas quota = quotas.get();
 
         TableDescription table;
@@ -90,7 +91,7 @@ public final class AwsTableStateReader implements TableStateReader {
                 ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
         // Scalable targets survive a switch to on-demand and apply again on the way back: read them either way.
         Map<String, Map<Operation, ScalableTarget>> targets = scalableTargets(table, await(targetsPage), await(policies));
-        String insightsStatus = await(insights);
+        Insights insightsStatus = await(insights);
 
         ResourceId tableId = ResourceId.table(focus.table());
         ResourceState tableState = resource(tableId, table.tableStatusAsString(), table.provisionedThroughput(),
@@ -121,7 +122,7 @@ public final class AwsTableStateReader implements TableStateReader {
 
     private static ResourceState resource(ResourceId id, String status, ProvisionedThroughputDescription provisioned,
                                           OnDemandThroughput onDemand, Map<String, Map<Operation, ScalableTarget>> targets,
-                                          String insights) {
+                                          Insights insights) {
         return new ResourceState(id, status,
                 provisioned == null || provisioned.readCapacityUnits() == null ? 0 : provisioned.readCapacityUnits(),
                 provisioned == null || provisioned.writeCapacityUnits() == null ? 0 : provisioned.writeCapacityUnits(),
@@ -129,8 +130,13 @@ public final class AwsTableStateReader implements TableStateReader {
                 onDemandMaximum(onDemand == null ? null : onDemand.maxWriteRequestUnits()),
                 decreases(provisioned),
                 targets.getOrDefault(id.toString(), Map.of()),
-                insights);
+                insights == null ? null : insights.status(),
+                insights == null ? null : insights.mode(),
+                insights == null ? null : insights.updatedAt());
     }
+
+    /** What DescribeContributorInsights tells of the focus: status, mode and the last change of its status. */
+    private record Insights(String status, String mode, Instant updatedAt) {}
 
     private static Decreases decreases(ProvisionedThroughputDescription provisioned) {
         return provisioned == null || provisioned.numberOfDecreasesToday() == null ? Decreases.NONE
@@ -207,15 +213,17 @@ public final class AwsTableStateReader implements TableStateReader {
      * Null when the table or index does not exist: DescribeTable decides what that means. Any other
      * failure makes only the Contributor Insights action fail, not the response.
      */
-    private String contributorInsights(ResourceId focus) {
+    private Insights contributorInsights(ResourceId focus) {
         try {
-            return dynamoDb.describeContributorInsights(r -> r.tableName(focus.table()).indexName(focus.index()))
-                    .contributorInsightsStatusAsString();
+            DescribeContributorInsightsResponse insights = dynamoDb.describeContributorInsights(r -> r
+                    .tableName(focus.table()).indexName(focus.index()));
+            return new Insights(insights.contributorInsightsStatusAsString(), insights.contributorInsightsModeAsString(),
+                    insights.lastUpdateDateTime());
         } catch (ResourceNotFoundException e) {
             return null;
         } catch (RuntimeException e) {
             LOG.warn("DescribeContributorInsights of {} failed", focus, e);
-            return ResourceState.INSIGHTS_UNREADABLE;
+            return new Insights(ResourceState.INSIGHTS_UNREADABLE, null, null);
         }
     }
 

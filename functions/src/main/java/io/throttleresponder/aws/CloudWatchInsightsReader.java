@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.summary.InsightRuleReport;
 import io.throttleresponder.summary.InsightsReader;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.model.GetInsightRuleReportResp
 import software.amazon.awssdk.services.cloudwatch.model.InsightRuleContributorDatapoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** DescribeContributorInsights names the rules; CloudWatch GetInsightRuleReport reads them. */
 public final class CloudWatchInsightsReader implements InsightsReader {
@@ -29,8 +31,12 @@ public final class CloudWatchInsightsReader implements InsightsReader {
 
     @Override
     public List<String> ruleNames(ResourceId resource) {
-        DescribeContributorInsightsResponse insights = dynamoDb.describeContributorInsights(r -> r
-                .tableName(resource.table()).indexName(resource.index()));
+        DescribeContributorInsightsResponse insights;
+        try {
+            insights = dynamoDb.describeContributorInsights(r -> r.tableName(resource.table()).indexName(resource.index()));
+        } catch (ResourceNotFoundException e) {
+            throw new TableNotFoundException(resource.toString());
+        }
         return "ENABLED".equals(insights.contributorInsightsStatusAsString()) && insights.hasContributorInsightsRuleList()
                 ? insights.contributorInsightsRuleList()
                 : List.of();

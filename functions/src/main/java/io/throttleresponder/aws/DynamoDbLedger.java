@@ -7,6 +7,7 @@ import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.History;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.OthersChange;
 import io.throttleresponder.respond.Pause;
 import io.throttleresponder.respond.PolicyChange;
 import io.throttleresponder.respond.ResourceId;
@@ -39,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * <ul>
  *   <li>{@code CHANGE#<alarm|state|time>} / {@code CLAIM}: a state change being handled (idempotency);</li>
  *   <li>{@code TABLE#<table>} / {@code CAPACITY#<resource>#<dimension>}: last capacity change and the
- *       pre-incident value (cooldown, recovery);</li>
+ *       pre-incident value (cooldown, recovery), and a value someone else set in the incident with when it
+ *       was seen ({@code othersValue}, {@code othersSeenAt});</li>
  *   <li>{@code TABLE#<table>} / {@code INCIDENT#<resource>}: when the incident began, its alarms and
  *       signals, when it last fired and returned to OK;</li>
  *   <li>{@code TABLE#<table>} / {@code INSIGHTS#<resource>}: Contributor Insights switched on by the responder;</li>
@@ -195,6 +197,8 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 ":pk", s("TABLE#" + table), ":prefix", s("CAPACITY#"));
         Map<String, Instant> changes = new HashMap<>();
         Map<String, Long> preIncident = new HashMap<>();
+        Map<String, Long> lastValues = new HashMap<>();
+        Map<String, ActionType> types = new HashMap<>();
         for (QueryResponse page : dynamoDb.queryPaginator(r -> r.tableName(tableName)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(values)
@@ -208,11 +212,24 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 if (item.containsKey("preIncidentValue")) {
                     preIncident.put(key, number(item, "preIncidentValue"));
                 }
+                if (item.containsKey("lastValue")) {
+                    lastValues.put(key, number(item, "lastValue"));
+                }
+                if (item.containsKey("changeType")) {
+                    types.put(key, ActionType.valueOf(item.get("changeType").s()));
+                }
             }
         }
-        return new History(changes, preIncident);
+        return new History(changes, preIncident, lastValues, types);
     }
 
+    /**
+     * One conditional UpdateItem while the dimension still holds what the responder set last (the usual
+     * case); a second when it holds another value or was last changed by another kind of change (a billing
+     * mode switch): that value is someone else's, so it becomes the value to restore to, and is kept
+     * on record with when it was seen. A billing mode switch ends the old unit's record: an on-demand
+     * maximum is never restored as provisioned capacity, nor the reverse.
+     */
     @Override
     public boolean reserveCapacityChange(ResourceId resource, Operation dimension, ActionType type, long before, long after,
                                          Long beforeMaximum, Duration cooldown, Instant now) {
@@ -228,18 +245,31 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
         values.put(":noType", s("NONE"));
         String update = "SET lastChangedAt = :now, lastValue = :after, changeType = :type, "
                 + "previousChangedAt = if_not_exists(lastChangedAt, :none), previousValue = if_not_exists(lastValue, :none), "
-                + "previousType = if_not_exists(changeType, :noType), "
-                + "preIncidentValue = if_not_exists(preIncidentValue, :before), expiresAt = :expires";
+                + "previousType = if_not_exists(changeType, :noType), expiresAt = :expires";
+        String outOfCooldown = "(attribute_not_exists(lastChangedAt) OR lastChangedAt <= :cooldownStart)";
+        String ownUpdate = update + ", preIncidentValue = if_not_exists(preIncidentValue, :before)"
+                + (beforeMaximum == null ? "" : ", preIncidentMaximum = if_not_exists(preIncidentMaximum, :beforeMaximum)");
         if (beforeMaximum != null) {
             values.put(":beforeMaximum", n(beforeMaximum));
-            update += ", preIncidentMaximum = if_not_exists(preIncidentMaximum, :beforeMaximum)";
         }
-        String expression = update;
+        if (update(resource, dimension, ownUpdate,
+                outOfCooldown + " AND (attribute_not_exists(lastValue) OR (lastValue = :before AND changeType = :type))",
+                values)) {
+            return true;
+        }
+        String othersUpdate = update + ", preIncidentValue = :before, othersValue = :before, othersSeenAt = :now"
+                + (beforeMaximum == null ? " REMOVE preIncidentMaximum" : ", preIncidentMaximum = :beforeMaximum");
+        return update(resource, dimension, othersUpdate,
+                outOfCooldown + " AND attribute_exists(lastValue) AND (lastValue <> :before OR changeType <> :type)", values);
+    }
+
+    private boolean update(ResourceId resource, Operation dimension, String expression, String condition,
+                           Map<String, AttributeValue> values) {
         try {
             dynamoDb.updateItem(r -> r.tableName(tableName)
                     .key(key(resource.table(), CAPACITY + History.key(resource, dimension)))
                     .updateExpression(expression)
-                    .conditionExpression("attribute_not_exists(lastChangedAt) OR lastChangedAt <= :cooldownStart")
+                    .conditionExpression(condition)
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -336,11 +366,12 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
     }
 
     @Override
-    public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+    public void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at) {
         dynamoDb.putItem(r -> r.tableName(tableName).item(Map.of(
                 "pk", s(TABLE + resource.table()),
                 "sk", s(INSIGHTS + resource),
                 "enabledAt", n(at.toEpochMilli()),
+                "mode", s(mode),
                 "expiresAt", n(at.plus(RETENTION).getEpochSecond()))));
     }
 
@@ -383,13 +414,13 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
     private Optional<IncidentRecord> incident(ResourceId resource, List<Map<String, AttributeValue>> items) {
         Map<String, AttributeValue> incident = null;
         List<CapacityChange> changes = new ArrayList<>();
-        boolean insights = false;
+        Map<String, AttributeValue> insightsItem = null;
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
             if (sk.equals(INCIDENT + resource)) {
                 incident = item;
             } else if (sk.equals(INSIGHTS + resource)) {
-                insights = true;
+                insightsItem = item;
             } else if (sk.startsWith(CAPACITY + resource + "#")) {
                 changes.add(new CapacityChange(resource,
                         Operation.valueOf(sk.substring(sk.lastIndexOf('#') + 1)),
@@ -397,9 +428,12 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                         number(item, "preIncidentValue"),
                         item.containsKey("preIncidentMaximum") ? number(item, "preIncidentMaximum") : null,
                         number(item, "lastValue"),
-                        Instant.ofEpochMilli(number(item, "lastChangedAt"))));
+                        Instant.ofEpochMilli(number(item, "lastChangedAt")),
+                        item.containsKey("othersValue")
+                                ? new OthersChange(number(item, "othersValue"), instant(item, "othersSeenAt")) : null));
             }
         }
+        boolean insights = insightsItem != null;
         if (incident == null && changes.isEmpty() && !insights) {
             return Optional.empty();
         }
@@ -413,7 +447,9 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
                 insights,
                 incident != null && incident.containsKey("alarmedPeaks")
                         ? incident.get("alarmedPeaks").ns().stream().mapToDouble(Double::parseDouble).max().orElseThrow()
-                        : null));
+                        : null,
+                instant(insightsItem, "enabledAt"),
+                insightsItem != null && insightsItem.containsKey("mode") ? insightsItem.get("mode").s() : null));
     }
 
     @Override
@@ -534,7 +570,9 @@ public final class DynamoDbLedger implements Ledger, LedgerReader {
 
     @Override
     public void record(Response response, Instant now) {
-        String table = response.incident() == null ? "-" : response.incident().resource().table();
+        // A recovery's or an undo's response has no incident: its actions name the table.
+        String table = response.incident() != null ? response.incident().resource().table()
+                : response.actions().isEmpty() ? "-" : response.actions().get(0).resource().table();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(EVENTS + table));
         // Two deliveries of one change can be recorded in the same millisecond: the suffix keeps both.

@@ -33,9 +33,23 @@ public final class SqsFollowUpScheduler implements FollowUpScheduler {
         sendFor(followUp, due);
     }
 
-    /** Sends the message to arrive at {@code due}, or 15 minutes from now if that is sooner. */
+    @Override
+    public void resend(FollowUp followUp, Instant due, Instant now) {
+        sendFor(followUp, due);
+    }
+
+    /**
+     * Sends the message to arrive at {@code due}, or 15 minutes from now if that is sooner. DelaySeconds is
+     * whole seconds: rounded up, so the message never arrives before it is due (truncated, it would, and be
+     * sent back to wait the rest).
+     *
+     * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage:
+     *     DelaySeconds, 0 to 900</a>
+     */
     private void sendFor(FollowUp followUp, Instant due) {
-        long seconds = Math.max(0, Math.min(Duration.between(clock.instant(), due).toSeconds(), MAX_DELAY.toSeconds()));
+        Duration wait = Duration.between(clock.instant(), due);
+        long whole = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        long seconds = Math.max(0, Math.min(whole, MAX_DELAY.toSeconds()));
         AwsFailures.call("SendMessage to " + queueUrl, () -> sqs.sendMessage(r -> r.queueUrl(queueUrl)
                 .delaySeconds((int) seconds).messageBody(FollowUpMessage.write(followUp, due))));
     }

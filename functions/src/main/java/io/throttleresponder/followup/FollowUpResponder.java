@@ -12,6 +12,7 @@ import io.throttleresponder.respond.ApplicationKeys;
 import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.FollowUp;
 import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.Ledger;
 import io.throttleresponder.respond.Mode;
 import io.throttleresponder.respond.Notification;
@@ -20,6 +21,7 @@ import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.Responder;
 import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.summary.HotKeyAnalysis;
 import io.throttleresponder.summary.HotKeySummary;
 import io.throttleresponder.summary.InsightsReader;
@@ -51,6 +53,7 @@ public final class FollowUpResponder {
     private final AlarmStates alarms;
     private final DeliveryClaims claims;
     private final Notification notification;
+    private final BurstRaise burstRaise;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
     private final QuietWatch quietWatch;
@@ -66,6 +69,7 @@ public final class FollowUpResponder {
         this.alarms = Objects.requireNonNull(builder.alarms, "alarms");
         this.claims = Objects.requireNonNull(builder.ledger, "ledger");
         this.notification = new Notification(builder.notifier);
+        this.burstRaise = builder.burstRaise;
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
         this.quietWatch = Objects.requireNonNull(builder.quietWatch, "quietWatch");
@@ -83,7 +87,7 @@ public final class FollowUpResponder {
     public FollowUpResult run(FollowUp followUp, Instant due) {
         Instant now = clock.instant();
         if (now.isBefore(due)) {
-            followUps.schedule(followUp, Duration.between(now, due));
+            followUps.resend(followUp, due, now);
             return new FollowUpResult(followUp, Outcome.PLANNED, "not due until " + due + ": sent back to wait",
                     List.of(), List.of(), List.of());
         }
@@ -101,7 +105,7 @@ public final class FollowUpResponder {
             result = switch (followUp.kind()) {
                 case HOT_KEY_SUMMARY -> summarize(followUp, settings, now);
                 case RECOVERY -> recovery.recover(followUp, settings, now);
-                case RETRY -> retry(followUp);
+                case RETRY -> retry(followUp, now);
                 case QUIET_WATCH -> quietWatch.look(followUp, settings, now);
             };
         } catch (RuntimeException e) {
@@ -112,14 +116,28 @@ public final class FollowUpResponder {
         return result;
     }
 
-    private FollowUpResult retry(FollowUp followUp) {
+    private FollowUpResult retry(FollowUp followUp, Instant now) {
+        // A later state change of the alarm (its OK), or an operator's forced undo, supersedes the held-back raise.
+        if (!claims.advanceAlarm(followUp.retryOf().source(), followUp.retryOf().stateChangeTime(), now)) {
+            return FollowUpResult.ignored(followUp, "out of order: a later state change of " + followUp.alarmName()
+                    + " (or an operator's undo --force) came after this raise was held back; it acts on nothing");
+        }
         Response response = responder.retry(followUp.retryOf(), followUp.remaining());
         return new FollowUpResult(followUp, response.outcome(), response.reason(), List.of(), response.actions(),
                 response.findings());
     }
 
     private FollowUpResult summarize(FollowUp followUp, TableSettings settings, Instant now) {
-        List<String> rules = insights.ruleNames(followUp.resource());
+        List<String> rules;
+        try {
+            rules = insights.ruleNames(followUp.resource());
+        } catch (TableNotFoundException e) {
+            // The summaries end here, told once: the next one would find no table either.
+            return new FollowUpResult(followUp, Outcome.IGNORED, e.getMessage() + ": no hot-key summary", List.of(),
+                    List.of(notification.send(followUp.resource(), "table deleted message", Mode.ACT,
+                            () -> TableGoneReport.of(followUp.resource(), followUp.alarmName(), "the hot-key summaries"))),
+                    List.of());
+        }
         if (rules.isEmpty()) {
             return FollowUpResult.ignored(followUp, "Contributor Insights is not enabled on " + followUp.resource()
                     + ": no hot-key summary");
@@ -143,12 +161,31 @@ public final class FollowUpResponder {
         } else {
             quietWatch.start(followUp, settings, now).ifPresent(actions::add);
         }
+        List<String> findings = new ArrayList<>();
+        if (stillInAlarm && burstRaise != null) {
+            burstRaise.afterSummary(followUp, summaries, settings, now).ifPresent(raise -> {
+                actions.add(raise);
+                findings.add("Capacity: " + raise.status() + " " + raise.type() + " " + raise.resource() + " "
+                        + raise.dimension() + " " + raise.from() + " -> " + raise.to() + " (" + raise.reason() + ")");
+            });
+        }
         ApplicationKeys logged = applicationKeys(followUp.resource(), now);
         // A summary only reads and reports: it goes out in every mode, dry run and kill switch included.
-        actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT,
-                () -> SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
-                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now, logged)));
-        return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, List.of());
+        actions.add(notification.send(followUp.resource(), "hot-key summary", Mode.ACT, () -> withFindings(
+                SummaryReport.of(followUp.alarmName(), region, summaries, !repeats,
+                        repeats ? followUp.remaining() - 1 : 0, followUp.since(), from, now, logged), findings)));
+        return new FollowUpResult(followUp, Outcome.ACTED, null, summaries, actions, findings);
+    }
+
+    /** The summary's text with what the responder did after it (a raise for bursts), for the team to read first. */
+    private static IncidentMessage withFindings(IncidentMessage summary, List<String> findings) {
+        if (findings.isEmpty()) {
+            return summary;
+        }
+        int end = summary.text().indexOf("\n\n");
+        String text = end < 0 ? summary.text() + "\n\n" + String.join("\n", findings)
+                : summary.text().substring(0, end) + "\n\n" + String.join("\n", findings) + summary.text().substring(end);
+        return new IncidentMessage(summary.subject(), text, summary.chatJson());
     }
 
     /** The sensor's keys beside Contributor Insights'; a failed query is said in the summary, which still goes out. */
@@ -164,6 +201,7 @@ public final class FollowUpResponder {
     }
 
     public static final class Builder {
+        private BurstRaise burstRaise;
         private Policy policy;
         private Responder responder;
         private InsightsReader insights;
@@ -192,6 +230,8 @@ public final class FollowUpResponder {
         public Builder recovery(Recovery value) { this.recovery = value; return this; }
         /** Starts the recovery from the metrics when the summaries end with no OK. */
         public Builder quietWatch(QuietWatch value) { this.quietWatch = value; return this; }
+        /** Raises capacity when a summary finds bursts rather than a hot key; without it, summaries only report. */
+        public Builder burstRaise(BurstRaise value) { this.burstRaise = value; return this; }
         /** Needed when the policy's sensor names log groups: the summaries list their keys too. */
         public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
 

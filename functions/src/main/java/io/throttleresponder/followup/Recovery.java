@@ -13,6 +13,7 @@ import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.Actuator;
 import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.respond.AuditLog;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.CapacityChanges;
 import io.throttleresponder.respond.FollowUp;
@@ -34,6 +35,7 @@ import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.RecoveryScheduler;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ScalableTarget;
 import io.throttleresponder.respond.TableNotFoundException;
 import io.throttleresponder.respond.TableState;
@@ -69,6 +71,8 @@ public final class Recovery implements RecoveryScheduler {
     private static final int MAX_DOUBLINGS = 6;
     /** How soon a paused undo looks again: an operator's pause usually lasts minutes to hours. */
     static final Duration PAUSED_RECHECK = Duration.ofMinutes(15);
+    /** The name a forced undo goes by in its result and in the history: a person's decision. */
+    private static final String FORCED_UNDO = "undo --force by an operator (a person's decision)";
 
     private final Policy policy;
     private final TableStateReader tables;
@@ -76,6 +80,7 @@ public final class Recovery implements RecoveryScheduler {
     private final AlarmStates alarms;
     private final Actuator actuator;
     private final IncidentLedger incidentState;
+    private final AuditLog audit;
     private final CapacityChanges capacity;
     private final Notification notification;
     private final FollowUpScheduler followUps;
@@ -94,6 +99,7 @@ public final class Recovery implements RecoveryScheduler {
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.actuator = Objects.requireNonNull(actuator, "actuator");
         this.incidentState = Objects.requireNonNull(ledger, "ledger");
+        this.audit = ledger;
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.notification = new Notification(notifier);
         this.followUps = followUps;
@@ -137,7 +143,7 @@ public final class Recovery implements RecoveryScheduler {
      * holds the table's lock, as a raise does; while another response holds it, recovery looks again soon.
      */
     FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now) {
-        return recover(followUp, settings, now, false, false);
+        return recover(followUp, settings, now, false, false, false);
     }
 
     /**
@@ -146,7 +152,7 @@ public final class Recovery implements RecoveryScheduler {
      * after an OK.
      */
     FollowUpResult recoverWhenQuiet(FollowUp followUp, TableSettings settings, Instant now) {
-        return recover(followUp, settings, now, false, true);
+        return recover(followUp, settings, now, false, false, true);
     }
 
     /**
@@ -155,10 +161,31 @@ public final class Recovery implements RecoveryScheduler {
      * runs while the responder is paused too.
      */
     public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now) {
-        return recover(FollowUp.recovery("undo by an operator", resource, null, now), settings, now, true, false);
+        return undoNow(resource, settings, now, false);
     }
 
-    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand, boolean quiet) {
+    /**
+     * @param force the operator's word: restore although an alarm of the resource is in ALARM, or its state is
+     *     unknown; recorded as a person's decision, and still within today's demand and DynamoDB's rules
+     */
+    public FollowUpResult undoNow(ResourceId resource, TableSettings settings, Instant now, boolean force) {
+        String who = force ? FORCED_UNDO : "undo by an operator";
+        return recover(FollowUp.recovery(who, resource, null, now), settings, now, true, force, false);
+    }
+
+    /** Every look that restored, disabled or told something is an event in the table's history. */
+    private FollowUpResult recover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand, boolean force,
+                                   boolean quiet) {
+        FollowUpResult result = lockAndRecover(followUp, settings, now, byHand, force, quiet);
+        if (result.actions().stream().anyMatch(a -> a.type() != ActionType.SCHEDULE_RECOVERY)) {
+            audit.record(new Response(null, byHand ? followUp.alarmName() : "recovery after " + followUp.alarmName(),
+                    null, result.outcome(), result.reason(), null, result.actions(), result.findings()), now);
+        }
+        return result;
+    }
+
+    private FollowUpResult lockAndRecover(FollowUp followUp, TableSettings settings, Instant now, boolean byHand,
+                                          boolean force, boolean quiet) {
         String table = followUp.resource().table();
         Optional<String> owner = capacity.lock(table, now);
         if (owner.isEmpty() && (byHand || followUps == null)) {
@@ -174,14 +201,14 @@ public final class Recovery implements RecoveryScheduler {
                     List.of(), List.of(lookAgain), List.of());
         }
         try {
-            return recoverUnderLock(followUp, settings, now, byHand, quiet);
+            return recoverUnderLock(followUp, settings, now, byHand, force, quiet);
         } finally {
             capacity.unlock(table, owner.get());
         }
     }
 
     private FollowUpResult recoverUnderLock(FollowUp followUp, TableSettings settings, Instant now, boolean byHand,
-                                            boolean quiet) {
+                                            boolean forced, boolean quiet) {
         IncidentRecord record = incidentState.incident(followUp.resource()).orElse(null);
         if (record == null || !record.hasSomethingToUndo()) {
             return FollowUpResult.ignored(followUp, "nothing of the responder's is left to undo on " + followUp.resource());
@@ -189,24 +216,44 @@ public final class Recovery implements RecoveryScheduler {
         // Paused, nothing is read or changed: the undo only waits (a person's undo runs anyway).
         Optional<Pause> pause = byHand ? Optional.empty() : pauses.current();
         if (pause.isPresent()) {
-            return paused(followUp, pause.get(), settings, now);
+            return paused(followUp, record, pause.get(), settings, now);
         }
         if (record.lastAlarmAt() != null && record.lastAlarmAt().isAfter(followUp.since())) {
             return FollowUpResult.ignored(followUp, "recovery cancelled: an alarm fired again at " + record.lastAlarmAt()
                     + ", after the OK at " + followUp.since());
         }
-        List<String> firing = quiet ? List.of() : alarms.states(record.alarms()).entrySet().stream()
+        Map<String, AlarmState> states = alarms.states(record.alarms());
+        // After a quiet watch, an alarm still in ALARM is one that never sent its OK: the metrics decide.
+        List<String> firing = quiet ? List.of() : states.entrySet().stream()
                 .filter(e -> e.getValue() == AlarmState.ALARM)
                 .map(Map.Entry::getKey).sorted().toList();
-        if (!firing.isEmpty()) {
-            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing));
+        List<String> overridden = new ArrayList<>();
+        if (!firing.isEmpty() && forced) {
+            overridden.add("restored by an operator's undo --force while " + String.join(", ", firing) + " is in ALARM");
+        } else if (!firing.isEmpty()) {
+            return FollowUpResult.ignored(followUp, "recovery cancelled: still in ALARM: " + String.join(", ", firing)
+                    + (byHand ? "; undo --force restores anyway, as a person's decision" : ""));
+        }
+        // Fail closed: an alarm DescribeAlarms does not return may be firing; holding is safe, restoring is not.
+        List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
+        if (!unknown.isEmpty() && forced) {
+            overridden.add("restored by an operator's undo --force while the state of " + String.join(", ", unknown)
+                    + " is unknown");
+        } else if (!unknown.isEmpty()) {
+            return held(followUp, record, "the state of " + String.join(", ", unknown) + " is unknown (DescribeAlarms does"
+                    + " not return it: renamed, deleted, or in another Region or account)"
+                    + (byHand ? "; undo --force restores anyway, as a person's decision" : ""), settings, now, byHand);
         }
         TableState state;
         try {
             state = tables.read(followUp.resource());
         } catch (TableNotFoundException e) {
             incidentState.forget(followUp.resource(), record.changes(), true);
-            return FollowUpResult.ignored(followUp, e.getMessage() + ": nothing to restore");
+            Mode mode = Guard.mode(policy, settings, false, true, false);
+            return new FollowUpResult(followUp, Outcome.IGNORED, e.getMessage() + ": nothing to restore", List.of(),
+                    List.of(notification.send(record.resource(), "table deleted message", mode,
+                            () -> TableGoneReport.of(record.resource(), followUp.alarmName(), "the recovery"))),
+                    List.of());
         }
         // By hand, today's demand is read since the OK, or over the last hour when none was recorded.
         Instant demandSince = !byHand ? followUp.since() : record.okAt() != null ? record.okAt() : now.minus(DEMAND_WINDOW);
@@ -215,7 +262,8 @@ public final class Recovery implements RecoveryScheduler {
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
         List<Action> done = execute(plan.actions(), record, state, mode, deferred);
-        List<String> findings = new ArrayList<>(plan.findings());
+        List<String> findings = new ArrayList<>(overridden);
+        findings.addAll(plan.findings());
         boolean planned = !mode.acts();
         boolean finished = true;
         // Before the capacity changes are forgotten below: the incident closes only once its tuned policies are settled too.
@@ -237,7 +285,7 @@ public final class Recovery implements RecoveryScheduler {
                 } else {
                     findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
                             + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
-                            + " demand allows.");
+                            + " demand allows: " + undoCommand(record.resource()));
                 }
             }
         }
@@ -254,20 +302,64 @@ public final class Recovery implements RecoveryScheduler {
     }
 
     /**
-     * Paused, the undo changes nothing either, and is not dropped: it looks again later, until its
-     * horizon, and then undoes what the demand allows.
+     * Paused, the undo changes nothing either, and is never dropped: it looks again every quarter hour for as
+     * long as the pause lasts, past its horizon too, and runs once the responder is resumed. The first look
+     * past the horizon tells the team, once, what waits and the command that undoes it by hand.
      */
-    private FollowUpResult paused(FollowUp followUp, Pause pause, TableSettings settings, Instant now) {
+    private FollowUpResult paused(FollowUp followUp, IncidentRecord record, Pause pause, TableSettings settings,
+                                  Instant now) {
         Instant next = now.plus(PAUSED_RECHECK);
-        if (followUps == null || !next.isBefore(followUp.since().plus(settings.recoveryHorizon()))) {
+        if (followUps == null) {
             return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe()
-                    + "; nothing looks again at it, resume and undo by hand", List.of(), List.of(), List.of());
+                    + "; nothing looks again at it (no follow-up queue): resume, then " + undoCommand(record.resource()),
+                    List.of(), List.of(), List.of());
         }
-        Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+        List<Action> done = new ArrayList<>();
+        done.add(Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
                         "the responder is paused: look again at " + next),
-                () -> followUps.schedule(followUp.lookingAgain(), PAUSED_RECHECK));
-        return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(),
-                List.of(lookAgain), List.of());
+                () -> followUps.schedule(followUp.lookingAgain(), PAUSED_RECHECK)));
+        Instant horizon = followUp.since().plus(settings.recoveryHorizon());
+        List<String> findings = new ArrayList<>();
+        if (!now.isBefore(horizon) && now.minus(PAUSED_RECHECK).isBefore(horizon)) {
+            findings.add("The undo of " + record.resource() + " has waited " + settings.recoveryHorizon().toHours()
+                    + " h since the OK at " + followUp.since() + ", held by the pause (" + pause.describe() + "). It runs"
+                    + " after `resume`; to undo now by hand: " + undoCommand(record.resource()));
+            List<Action> outcomes = List.copyOf(done);
+            done.add(notification.send(record.resource(), "undo waiting for the pause message", Mode.ACT,
+                    () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), outcomes, findings)));
+        }
+        return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe(), List.of(), done,
+                findings);
+    }
+
+    /**
+     * Holds the undo for a reason that may pass: by hand, refused with it; scheduled, looked at again later,
+     * until the horizon, where it ends with one message that says what is left and why.
+     */
+    private FollowUpResult held(FollowUp followUp, IncidentRecord record, String why, TableSettings settings, Instant now,
+                                boolean byHand) {
+        if (byHand || followUps == null) {
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(), List.of());
+        }
+        Instant next = now.plus(RecoveryPlanner.DEMAND_RECHECK);
+        if (next.isBefore(followUp.since().plus(settings.recoveryHorizon()))) {
+            Action lookAgain = Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, followUp.resource(), null, null, null,
+                            "held: look again at " + next),
+                    () -> followUps.schedule(followUp.lookingAgain(), RecoveryPlanner.DEMAND_RECHECK));
+            return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(lookAgain), List.of());
+        }
+        List<String> findings = List.of("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed"
+                + " since the OK at " + followUp.since() + ", and " + why + ". The responder's changes stay as they are;"
+                + " to undo them by hand: " + undoCommand(record.resource()));
+        Action told = notification.send(record.resource(), "incident resolved message", Mode.ACT,
+                () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), List.of(), findings));
+        return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(told), findings);
+    }
+
+    /** The operator CLI's command that undoes the resource by hand. */
+    static String undoCommand(ResourceId resource) {
+        return "java -jar throttle-responder-ops.jar undo " + resource.table()
+                + (resource.isIndex() ? " --index " + resource.index() : "");
     }
 
     /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */

@@ -1,20 +1,32 @@
 package io.throttleresponder.operate;
 
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.AlarmStates;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Controls;
+import io.throttleresponder.respond.DeliveryClaims;
 import io.throttleresponder.respond.IncidentLedger;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.respond.OthersChange;
 import io.throttleresponder.respond.Pause;
 import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.respond.ResourceState;
+import io.throttleresponder.respond.TableNotFoundException;
+import io.throttleresponder.respond.TableState;
+import io.throttleresponder.respond.TableStateReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,15 +41,21 @@ public final class Operator {
     private final Controls controls;
     private final LedgerReader reader;
     private final Recovery recovery;
+    private final AlarmStates alarms;
+    private final TableStateReader tables;
+    private final DeliveryClaims claims;
     private final Clock clock;
 
     public Operator(Policy policy, IncidentLedger incidents, Controls controls, LedgerReader reader, Recovery recovery,
-                    Clock clock) {
+                    AlarmStates alarms, TableStateReader tables, DeliveryClaims claims, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.controls = Objects.requireNonNull(controls, "controls");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.tables = Objects.requireNonNull(tables, "tables");
+        this.claims = Objects.requireNonNull(claims, "claims");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -57,7 +75,44 @@ public final class Operator {
                 .map(CapacityChange::lastChangedAt)
                 .map(changed -> changed.plus(settings.cooldown()))
                 .toList();
-        return new Status.Incident(record, due, cooldowns);
+        Map<String, AlarmState> states = alarms.states(record.alarms());
+        List<String> unknown = record.alarms().stream().filter(a -> !states.containsKey(a)).sorted().toList();
+        return new Status.Incident(record, due, due != null && due.isBefore(clock.instant()), cooldowns, unknown,
+                othersChanges(record));
+    }
+
+    /** Each raised dimension that no longer holds what the responder set: someone else's value, which recovery keeps. */
+    private List<String> othersChanges(IncidentRecord record) {
+        if (record.changes().isEmpty()) {
+            return List.of();
+        }
+        TableState state;
+        try {
+            state = tables.read(record.resource());
+        } catch (TableNotFoundException e) {
+            return List.of(e.getMessage() + ": nothing is left to restore");
+        }
+        ResourceState resource = state.resource(record.resource()).orElse(null);
+        List<String> changes = new ArrayList<>();
+        for (CapacityChange change : record.changes()) {
+            Long current = resource == null ? null : switch (change.type()) {
+                case UPDATE_PROVISIONED -> state.billingMode() == BillingMode.PROVISIONED
+                        ? resource.provisioned(change.dimension()) : null;
+                case RAISE_AUTOSCALING_MIN -> resource.scalableTargets().containsKey(change.dimension())
+                        ? (long) resource.scalableTargets().get(change.dimension()).minCapacity() : null;
+                case RAISE_ON_DEMAND_MAX -> state.billingMode() == BillingMode.PAY_PER_REQUEST
+                        ? resource.onDemandMaximum(change.dimension()) : null;
+                default -> null;
+            };
+            if (current == null) {
+                changes.add(change.dimension() + ": the table is " + state.billingMode() + " now: the responder's "
+                        + change.type() + " no longer applies, and is not restored as another unit");
+            } else if (current != change.lastValue()) {
+                changes.add(change.dimension() + ": " + new OthersChange(current, clock.instant()).kept(change.type(),
+                        change.dimension()) + " (the responder set " + change.lastValue() + "): recovery leaves it");
+            }
+        }
+        return changes;
     }
 
     public List<RecordedResponse> history(Optional<String> table, int limit) {
@@ -70,9 +125,26 @@ public final class Operator {
      * the resource is in ALARM. What they forbid is refused, with the reason.
      */
     public FollowUpResult undo(ResourceId resource) {
+        return undo(resource, false);
+    }
+
+    /**
+     * @param force the operator's word: restores although an alarm of the resource is in ALARM (or its state is
+     *     unknown). What it restored, the responder does not raise again for the ALARM it answered: only a new
+     *     state change of those alarms, after this one, is answered.
+     */
+    public FollowUpResult undo(ResourceId resource, boolean force) {
+        Instant now = clock.instant();
         // Read before: a table deleted since its raise is forgotten by the undo, which says so itself.
-        boolean heldNothing = incidents.incident(resource).filter(IncidentRecord::hasSomethingToUndo).isEmpty();
-        FollowUpResult result = recovery.undoNow(resource, settings(resource), clock.instant());
+        Optional<IncidentRecord> incident = incidents.incident(resource);
+        boolean heldNothing = incident.filter(IncidentRecord::hasSomethingToUndo).isEmpty();
+        List<String> alarmsOfIncident = incident.map(r -> List.copyOf(r.alarms())).orElse(List.of());
+        FollowUpResult result = recovery.undoNow(resource, settings(resource), now, force);
+        boolean restored = result.actions().stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.APPLIED);
+        if (force && restored) {
+            // The incident's ALARM (a late delivery, Lambda's retry, a held-back raise) is then out of order.
+            alarmsOfIncident.forEach(alarm -> claims.advanceAlarm(alarm, now, now));
+        }
         return heldNothing && result.outcome() == Outcome.IGNORED ? whyNothingToUndo(result) : result;
     }
 

@@ -8,6 +8,7 @@ import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.OthersChange;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.Planner;
 import io.throttleresponder.respond.ResourceId;
@@ -30,7 +31,15 @@ import java.util.List;
 public final class RecoveryPlanner {
 
     /** How soon to look again while demand holds a restore back: long enough for the demand to change. */
-    static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
+    public static final Duration DEMAND_RECHECK = Duration.ofMinutes(15);
+    /**
+     * LastUpdateDateTime of Contributor Insights moves again when the responder's own ENABLING becomes ENABLED:
+     * a change of status later than this after the responder enabled it is someone else's.
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContributorInsights.html">
+     *     DescribeContributorInsights: LastUpdateDateTime, the last time the status was changed</a>
+     */
+    static final Duration INSIGHTS_SETTLE = Duration.ofMinutes(15);
     /** A table's update usually completes within a minute or two. */
     public static final Duration BUSY_RECHECK = Duration.ofMinutes(1);
 
@@ -63,13 +72,35 @@ public final class RecoveryPlanner {
             actions.add(action);
         }
         if (record.contributorInsightsEnabledByResponder()) {
-            actions.add(resource.contributorInsightsOn()
-                    ? Action.planned(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
-                            "the responder enabled it for the incident")
-                    : new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
-                            "already " + resource.contributorInsightsStatus()));
+            String changedBySomeoneElse = insightsChangedSince(record, resource);
+            actions.add(!resource.contributorInsightsOn()
+                    ? new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
+                            "already " + resource.contributorInsightsStatus())
+                    : changedBySomeoneElse != null
+                    ? new Action(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null, ActionStatus.SKIPPED,
+                            "left on: " + changedBySomeoneElse)
+                    : Action.planned(ActionType.DISABLE_CONTRIBUTOR_INSIGHTS, id, null, null, null,
+                            "the responder enabled it for the incident"));
         }
         return decisions.plan(actions, findings);
+    }
+
+    /**
+     * Why Contributor Insights is no longer as the responder left it (someone else set its mode, or changed its
+     * status well after the responder's enabling settled), so it is theirs to keep on; null when it is as left.
+     */
+    private static String insightsChangedSince(IncidentRecord record, ResourceState resource) {
+        if (record.insightsMode() != null && resource.contributorInsightsMode() != null
+                && !record.insightsMode().equals(resource.contributorInsightsMode())) {
+            return "its mode is now " + resource.contributorInsightsMode() + ", the responder enabled it in "
+                    + record.insightsMode() + ": someone else's setting";
+        }
+        if (record.insightsEnabledAt() != null && resource.contributorInsightsUpdatedAt() != null
+                && resource.contributorInsightsUpdatedAt().isAfter(record.insightsEnabledAt().plus(INSIGHTS_SETTLE))) {
+            return "its status changed at " + resource.contributorInsightsUpdatedAt() + ", after the responder enabled it"
+                    + " at " + record.insightsEnabledAt() + ": someone else's change";
+        }
+        return null;
     }
 
     /** The scalable target's MaxCapacity to register with the restored floor: the pre-incident one, unless someone changed it since. */
@@ -136,8 +167,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "already at or below the pre-incident " + change.preIncidentValue());
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
-                    + " (now " + current + ")");
+            return decisions.leave(base, change, othersValue(change, current, decisions.now));
         }
         if (!"ACTIVE".equals(resource.status())) {
             return decisions.hold(base, change, resource.id() + " is " + resource.status()
@@ -160,7 +190,19 @@ public final class RecoveryPlanner {
                 ActionStatus.PLANNED, null);
         return target > change.preIncidentValue()
                 ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
-                : restore.with(ActionStatus.PLANNED, "back to the pre-incident value");
+                : restore.with(ActionStatus.PLANNED, backTo(change, "back to the pre-incident value"));
+    }
+
+    /** The value someone else set after the responder's last change: theirs, left as it is. */
+    private static String othersValue(CapacityChange change, long current, Instant now) {
+        return "changed since the responder set " + change.lastValue() + " (now " + current + "): "
+                + new OthersChange(current, now).kept(change.type(), change.dimension());
+    }
+
+    /** Back to the value before the incident, or to the value someone else set in it, which the raise was built on. */
+    private static String backTo(CapacityChange change, String preIncident) {
+        return change.others() == null ? preIncident
+                : "back to the value the raise was built on: " + change.others().kept(change.type(), change.dimension());
     }
 
     /** The scaler follows demand from its floor, so the floor goes back whole; a lowered floor lowers nothing by itself. */
@@ -174,8 +216,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "the scalable target no longer exists");
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "MinCapacity changed since the responder set "
-                    + change.lastValue() + " (now " + current + ")");
+            return decisions.leave(base, change, "MinCapacity " + othersValue(change, current, decisions.now));
         }
         if (state.billingMode() != BillingMode.PROVISIONED) {
             // The target stays registered through a switch to on-demand and applies again on the way back.
@@ -194,7 +235,8 @@ public final class RecoveryPlanner {
             return base.with(ActionStatus.PLANNED, "the floor goes back, but scale-in is off: capacity stays at " + capacity
                     + maximumText);
         }
-        return base.with(ActionStatus.PLANNED, "the scaler scales in from here" + maximumText);
+        return base.with(ActionStatus.PLANNED, (change.others() == null ? "" : backTo(change, "") + "; ")
+                + "the scaler scales in from here" + maximumText);
     }
 
     private static Action restoreOnDemandMax(CapacityChange change, TableState state, ResourceState resource, Demand demand,
@@ -207,8 +249,7 @@ public final class RecoveryPlanner {
             return decisions.leave(base, change, "the table is no longer on-demand");
         }
         if (current != change.lastValue()) {
-            return decisions.leave(base, change, "changed since the responder set " + change.lastValue()
-                    + " (now " + current + ")");
+            return decisions.leave(base, change, othersValue(change, current, decisions.now));
         }
         if (!"ACTIVE".equals(resource.status())) {
             return decisions.hold(base, change, resource.id() + " is " + resource.status()
@@ -224,7 +265,7 @@ public final class RecoveryPlanner {
                 ActionStatus.PLANNED, null);
         return target > change.preIncidentValue()
                 ? decisions.stepDown(restore, change, "down to " + need + " (pre-incident " + change.preIncidentValue() + ")")
-                : restore.with(ActionStatus.PLANNED, "back to the pre-incident maximum");
+                : restore.with(ActionStatus.PLANNED, backTo(change, "back to the pre-incident maximum"));
     }
 
     private static String demandText(Demand demand, Operation dimension, TableSettings settings, String unit) {

@@ -2,6 +2,7 @@ package io.throttleresponder.recovery;
 
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.ChatNotification;
 import io.throttleresponder.respond.IncidentMessage;
@@ -35,9 +36,21 @@ public final class ResolvedReport {
         List<String> undone = actions.stream()
                 .filter(a -> a.type().restores() && a.status() == ActionStatus.APPLIED)
                 .map(ResolvedReport::line).toList();
-        List<String> left = actions.stream()
-                .filter(a -> a.status() != ActionStatus.APPLIED)
-                .map(ResolvedReport::line).toList();
+        // A value someone else set in the incident stays theirs: said even where the restore went down to it.
+        // What no action of this look touched (held by a pause, an unknown alarm) is left too, and said so.
+        List<String> left = Stream.of(
+                record.changes().stream().filter(c -> c.others() != null)
+                        .map(c -> c.dimension() + ": " + c.others().kept(c.type(), c.dimension())
+                                + "; the responder's raise was built on it and is undone no lower"),
+                actions.stream().filter(a -> a.status() != ActionStatus.APPLIED).map(ResolvedReport::line),
+                record.changes().stream().filter(c -> actions.stream().noneMatch(a -> a.type().restores()
+                                && a.dimension() == c.dimension()))
+                        .map(c -> c.type() + " " + c.dimension() + " at " + c.lastValue() + " (pre-incident "
+                                + c.preIncidentValue() + "): not undone yet"),
+                record.contributorInsightsEnabledByResponder()
+                        && actions.stream().noneMatch(a -> a.type() == ActionType.DISABLE_CONTRIBUTOR_INSIGHTS)
+                        ? Stream.of("Contributor Insights: still on, as the responder enabled it") : Stream.<String>empty())
+                .flatMap(lines -> lines).toList();
 
         StringBuilder text = new StringBuilder(title).append("\n\n");
         text.append("Lasted:        ").append(lasted).append('\n');

@@ -46,6 +46,12 @@ public final class Diagnoser {
             return new Diagnosis.NotActionable("composite alarm " + alarm.alarmName() + " (" + alarm.alarmRule()
                     + "): the responder answers the metric alarms it combines, each on its own");
         }
+        if (alarm.state() == AlarmState.ALARM) {
+            Optional<String> below = BelowThreshold.breach(alarm);
+            if (below.isPresent()) {
+                return new Diagnosis.NotActionable("alarm " + alarm.source() + " " + below.get());
+            }
+        }
         String query = alarm.metricsInsightsQuery();
         if (query != null) {
             return alarm.contributor() == null

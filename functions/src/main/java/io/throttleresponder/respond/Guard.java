@@ -31,6 +31,10 @@ public final class Guard {
     }
 
     private static Action guard(Action action, Mode mode, TableSettings settings, History history, Instant now) {
+        if (action.status() == ActionStatus.FAILED && !mode.executes(action.type())) {
+            // A mode that attempts nothing fails nothing: what the plan could not read is said, not counted a failure.
+            return action.with(ActionStatus.SKIPPED, mode.reason() + ": " + action.reason());
+        }
         if (action.status() != ActionStatus.PLANNED) {
             return action;
         }

@@ -29,8 +29,11 @@ public interface IncidentLedger extends ScalingPolicyLedger {
      */
     void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute);
 
-    /** The responder switched Contributor Insights on, so recovery may switch it off again. */
-    void noteContributorInsightsEnabled(ResourceId resource, Instant at);
+    /**
+     * The responder switched Contributor Insights on, in {@code mode}, so recovery may switch it off again
+     * while it finds it as it left it.
+     */
+    void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at);
 
     void noteOk(ResourceId resource, Instant at);
 

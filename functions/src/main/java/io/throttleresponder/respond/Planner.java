@@ -18,7 +18,7 @@ public final class Planner {
      * A second raise in one incident needs the demand at least this near the current capacity: below
      * it, the raise already made covers what the evidence shows, and raising again would compound.
      */
-    static final double NEAR_CAPACITY = 0.9;
+    public static final double NEAR_CAPACITY = 0.9;
 
     /**
      * A consumed-capacity alarm means high utilization only from this share of the provisioned
@@ -118,14 +118,16 @@ public final class Planner {
                     + " period (DynamoDB's own example: 240 for 5 units over 60 s).");
             return;
         }
-        Optional<String> compounding = secondRaiseWithoutDemand(id, operation, current, consumedPeak, history);
+        ActionType raise = scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN;
+        Optional<Long> preIncident = history.preIncidentValue(id, operation, raise, base);
+        Optional<String> compounding = secondRaiseWithoutDemand(preIncident, current, consumedPeak);
         if (compounding.isPresent()) {
             actions.add(new Action(scaling == null ? ActionType.UPDATE_PROVISIONED : ActionType.RAISE_AUTOSCALING_MIN, id,
                     operation, base, base, ActionStatus.SKIPPED, compounding.get()));
             return;
         }
         long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxReadCapacityUnits() : settings.maxWriteCapacityUnits(),
-                state.tableQuota(operation)), incidentCeiling(id, operation, current, settings, history));
+                state.tableQuota(operation)), incidentCeiling(preIncident, current, settings));
         // What the account's other tables and GSIs hold is not this table's to take.
         OptionalLong accountLeft = evidence.accountLeft(state, operation);
         boolean accountBinds = accountLeft.isPresent() && current + accountLeft.getAsLong() < cap;
@@ -209,7 +211,8 @@ public final class Planner {
                     + "s; the throttling comes from elsewhere (hot partition or account quota).");
             return;
         }
-        Optional<String> compounding = secondRaiseWithoutDemand(id, operation, current, consumedPeak, history);
+        Optional<Long> preIncident = history.preIncidentValue(id, operation, ActionType.RAISE_ON_DEMAND_MAX, current);
+        Optional<String> compounding = secondRaiseWithoutDemand(preIncident, current, consumedPeak);
         if (compounding.isPresent()) {
             actions.add(new Action(ActionType.RAISE_ON_DEMAND_MAX, id, operation, current, current, ActionStatus.SKIPPED,
                     compounding.get()));
@@ -218,7 +221,7 @@ public final class Planner {
         // On-demand request units are bound by the same per-table quota.
         long cap = Math.min(Math.min(operation == Operation.READ ? settings.maxOnDemandReadRequestUnits()
                         : settings.maxOnDemandWriteRequestUnits(), state.tableQuota(operation)),
-                incidentCeiling(id, operation, current, settings, history));
+                incidentCeiling(preIncident, current, settings));
         // Throttled at its maximum, the table is at capacity by definition: the scale factor is the first step,
         // and the consumed peak plus headroom when that is more (a small factor).
         long byFactor = (long) Math.ceil(current * settings.scaleFactor());
@@ -263,12 +266,13 @@ public final class Planner {
     }
 
     /**
-     * Why a raise would compound, when the responder already raised this dimension in the incident and
-     * the demand does not show it is still short: each flap past the cooldown would multiply again.
+     * Why a raise would compound, when the responder already raised this dimension in the incident (and
+     * nobody set another value since: a raise on someone else's value is a first one) and the demand
+     * does not show it is still short: each flap past the cooldown would multiply again.
      */
-    private static Optional<String> secondRaiseWithoutDemand(ResourceId id, Operation operation, long current,
-                                                             OptionalDouble consumedPeak, History history) {
-        if (history.preIncidentValue(id, operation).isEmpty()) {
+    private static Optional<String> secondRaiseWithoutDemand(Optional<Long> preIncident, long current,
+                                                             OptionalDouble consumedPeak) {
+        if (preIncident.isEmpty()) {
             return Optional.empty();
         }
         if (consumedPeak.isPresent() && consumedPeak.getAsDouble() >= NEAR_CAPACITY * current) {
@@ -279,10 +283,12 @@ public final class Planner {
                 + ") is not near the current " + current);
     }
 
-    /** At most maxIncidentFactor times the value before the incident, however many raises it takes. */
-    private static long incidentCeiling(ResourceId id, Operation operation, long current, TableSettings settings,
-                                        History history) {
-        long before = history.preIncidentValue(id, operation).orElse(current);
+    /**
+     * At most maxIncidentFactor times the value before the incident, however many raises it takes; a
+     * value someone else set since is the new base.
+     */
+    private static long incidentCeiling(Optional<Long> preIncident, long current, TableSettings settings) {
+        long before = preIncident.orElse(current);
         return (long) Math.floor(before * settings.maxIncidentFactor());
     }
 

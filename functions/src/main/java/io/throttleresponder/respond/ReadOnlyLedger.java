@@ -76,7 +76,7 @@ public final class ReadOnlyLedger implements Ledger {
     public void noteAlarm(ResourceId resource, String alarmName, String signal, Instant at, Double throttlesPerMinute) {}
 
     @Override
-    public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {}
+    public void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at) {}
 
     @Override
     public void noteOk(ResourceId resource, Instant at) {}

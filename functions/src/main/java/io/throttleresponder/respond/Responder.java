@@ -550,7 +550,7 @@ public final class Responder {
             switch (action.type()) {
                 case ENABLE_CONTRIBUTOR_INSIGHTS -> {
                     actuator.enableContributorInsights(action.resource(), attempt.settings.contributorInsightsMode());
-                    incidentState.noteContributorInsightsEnabled(action.resource(), attempt.now);
+                    incidentState.noteContributorInsightsEnabled(action.resource(), attempt.settings.contributorInsightsMode().name(), attempt.now);
                 }
                 case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
                                 action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),

@@ -136,6 +136,8 @@ class AlarmEventParserTest {
                     "throttle-responder-all-tables-WriteThrottleEvents", "over several time series: its own state change is not answered")),
             Map.entry("eventbridge-contributor-write-throttle-orders.json", new Expected(Delivery.EVENTBRIDGE,
                     "throttle-responder-all-tables-WriteThrottleEvents", AlarmState.ALARM, "orders", null, Operation.WRITE, Cause.UNKNOWN, true)),
+            Map.entry("eventbridge-contributor-low-consumption-orders.json", ignored(Delivery.EVENTBRIDGE,
+                    "throttle-responder-tables-low-write-consumption", "breached below its threshold")),
             Map.entry("alarm-action-contributor-write-throttle-sessions.json", new Expected(Delivery.ALARM_ACTION,
                     "throttle-responder-all-tables-WriteThrottleEvents", AlarmState.ALARM, "sessions", null, Operation.WRITE, Cause.UNKNOWN, true)),
             Map.entry("sns-contributor-read-throttle-orders-by-status.json", new Expected(Delivery.SNS,

@@ -12,6 +12,7 @@ import io.throttleresponder.respond.CapacityChange;
 import io.throttleresponder.respond.Decreases;
 import io.throttleresponder.respond.IncidentRecord;
 import io.throttleresponder.respond.Operation;
+import io.throttleresponder.respond.OthersChange;
 import io.throttleresponder.respond.Plan;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResourceState;
@@ -127,8 +128,23 @@ class RecoveryPlannerTest {
 
         Action restore = action(recovery.plan(), ActionType.RESTORE_PROVISIONED, Operation.WRITE);
         assertThat(restore.status()).isEqualTo(ActionStatus.SKIPPED);
-        assertThat(restore.reason()).isEqualTo("left as is: changed since the responder set 150 (now 400)");
+        assertThat(restore.reason()).isEqualTo(
+                "left as is: changed since the responder set 150 (now 400): kept 400 WCU set by someone else at 10:00 UTC");
         assertThat(recovery.leftAsIs()).hasSize(1);
+    }
+
+    @Test
+    void plan_raiseBuiltOnSomeoneElsesValue_goesBackToThatValue_andSaysItIsKept() {
+        TableState state = table(provisioned(ORDERS, 100, 1200, "DISABLED"));
+        CapacityChange onTheirs = new CapacityChange(ORDERS, Operation.WRITE, ActionType.UPDATE_PROVISIONED, 400, null, 1200,
+                NOW.minusSeconds(2400), new OthersChange(400, Instant.parse("2026-11-21T09:20:00Z")));
+
+        Action restore = action(plan(incident(ORDERS, false, onTheirs), state).plan(), ActionType.RESTORE_PROVISIONED,
+                Operation.WRITE);
+
+        assertThat(restore).extracting(Action::from, Action::to, Action::status).containsExactly(1200L, 400L, ActionStatus.PLANNED);
+        assertThat(restore.reason()).isEqualTo(
+                "back to the value the raise was built on: kept 400 WCU set by someone else at 09:20 UTC");
     }
 
     @Test
@@ -227,7 +243,8 @@ class RecoveryPlannerTest {
                 change(inventory.id(), Operation.WRITE, ActionType.RAISE_AUTOSCALING_MIN, 100, 300)), table(inventory)).plan();
 
         assertThat(action(plan, ActionType.RESTORE_AUTOSCALING_MIN, Operation.WRITE).reason())
-                .isEqualTo("left as is: MinCapacity changed since the responder set 300 (now 500)");
+                .isEqualTo("left as is: MinCapacity changed since the responder set 300 (now 500): kept MinCapacity 500 WCU set by someone"
+                        + " else at 10:00 UTC");
     }
 
     @Test

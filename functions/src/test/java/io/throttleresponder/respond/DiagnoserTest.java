@@ -33,6 +33,47 @@ class DiagnoserTest {
         return ((Diagnosis.NotActionable) diagnosis).reason();
     }
 
+    private static AlarmNotification comparing(String operator, String reason) {
+        AlarmNotification a = alarm("test-alarm", List.of(metric("WriteProvisionedThroughputThrottleEvents", "TableName", "orders")));
+        return new AlarmNotification(a.delivery(), a.alarmName(), a.alarmArn(), a.accountId(), a.region(), a.state(),
+                a.previousState(), a.stateChangeTime(), reason, a.threshold(), a.metrics(), operator, List.of(), null, null,
+                null, null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LessThanThreshold", "LessThanOrEqualToThreshold"})
+    void diagnose_alarmBreachingBelowItsThreshold_isNotAThrottle_evenOnAThrottleMetric(String operator) {
+        Diagnosis diagnosis = Diagnoser.diagnose(comparing(operator, "Threshold Crossed: 1 out of the last 1 datapoints [2.0"
+                + " (21/11/26 03:14:00)] was less than the threshold (50.0)"));
+
+        assertThat(diagnosis).isInstanceOf(Diagnosis.NotActionable.class);
+        assertThat(((Diagnosis.NotActionable) diagnosis).reason())
+                .isEqualTo("alarm test-alarm breached below its threshold (" + operator + "): less demand, not a throttle;"
+                        + " nothing to raise");
+    }
+
+    @Test
+    void diagnose_withoutAnOperator_readsTheComparisonFromTheReason() {
+        assertThat(Diagnoser.diagnose(comparing(null, "Threshold Crossed: 1 datapoint was less than or equal to the threshold"
+                + " (1.0).")))
+                .isInstanceOf(Diagnosis.NotActionable.class);
+        assertThat(Diagnoser.diagnose(comparing(null, "Threshold Crossed: 1 datapoint was greater than the threshold (50.0).")))
+                .isInstanceOf(Diagnosis.Found.class);
+        // The operator, when given, decides: a reason is not read against it.
+        assertThat(Diagnoser.diagnose(comparing("GreaterThanThreshold", "... was less than the threshold (1.0)")))
+                .isInstanceOf(Diagnosis.Found.class);
+    }
+
+    @Test
+    void diagnose_contributorOfALowConsumptionMetricsInsightsAlarm_asAwsDocumentsIt_isIgnoredNotRaised() {
+        Diagnosis diagnosis = Diagnoser.diagnose(EventFiles.notification("eventbridge-contributor-low-consumption-orders.json"));
+
+        assertThat(diagnosis).isInstanceOf(Diagnosis.NotActionable.class);
+        assertThat(((Diagnosis.NotActionable) diagnosis).reason()).startsWith(
+                "alarm throttle-responder-tables-low-write-consumption/6d442278dba546f6 breached below its threshold (its reason:"
+                        + " \"Threshold Crossed: 1 datapoint was less than the threshold (1.0).");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "ReadKeyRangeThroughputThrottleEvents, READ, KEY_RANGE",

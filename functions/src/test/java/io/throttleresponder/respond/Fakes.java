@@ -204,12 +204,16 @@ final class Fakes {
                 }
             });
             Map<String, Long> preIncident = new HashMap<>();
+            Map<String, Long> lastValues = new HashMap<>();
+            Map<String, ActionType> types = new HashMap<>();
             changeRecords.forEach((key, change) -> {
                 if (change.resource().table().equals(table)) {
                     preIncident.put(key, change.preIncidentValue());
+                    lastValues.put(key, change.lastValue());
+                    types.put(key, change.type());
                 }
             });
-            return new History(ofTable, preIncident);
+            return new History(ofTable, preIncident, lastValues, types);
         }
 
         @Override
@@ -226,9 +230,13 @@ final class Fakes {
             capacityChanges.put(key, now);
             preIncidentValues.putIfAbsent(key, before);
             CapacityChange previous = changeRecords.get(key);
-            changeRecords.put(key, new CapacityChange(resource, dimension, type,
-                    previous == null ? before : previous.preIncidentValue(),
-                    previous == null ? beforeMaximum : previous.preIncidentMaximum(), after, now));
+            // As the ledger: a value someone else set (or another kind of change) is the new base, kept on record.
+            boolean others = previous != null && (previous.lastValue() != before || previous.type() != type);
+            changeRecords.put(key, previous == null || others
+                    ? new CapacityChange(resource, dimension, type, before, beforeMaximum, after, now,
+                            others ? new OthersChange(before, now) : null)
+                    : new CapacityChange(resource, dimension, type, previous.preIncidentValue(),
+                            previous.preIncidentMaximum(), after, now, previous.others()));
             return true;
         }
 
@@ -294,7 +302,7 @@ final class Fakes {
         }
 
         @Override
-        public void noteContributorInsightsEnabled(ResourceId resource, Instant at) {
+        public void noteContributorInsightsEnabled(ResourceId resource, String mode, Instant at) {
             calls.add("noteContributorInsightsEnabled");
             insightsEnabled.add(resource);
         }
@@ -370,7 +378,7 @@ final class Fakes {
             calls.add("noteRestored " + change.dimension() + " " + value);
             changeRecords.computeIfPresent(History.key(change.resource(), change.dimension()),
                     (key, c) -> new CapacityChange(c.resource(), c.dimension(), c.type(), c.preIncidentValue(),
-                            c.preIncidentMaximum(), value, c.lastChangedAt()));
+                            c.preIncidentMaximum(), value, c.lastChangedAt(), c.others()));
         }
     }
 

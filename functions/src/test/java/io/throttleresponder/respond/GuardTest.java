@@ -60,6 +60,24 @@ class GuardTest {
     }
 
     @Test
+    void apply_insightsStatusUnreadable_inAModeThatAttemptsNothing_isSkippedNotFailed() {
+        Action unreadable = new Action(ActionType.ENABLE_CONTRIBUTOR_INSIGHTS, ORDERS, null, null, null, ActionStatus.FAILED,
+                "its status could not be read (DescribeContributorInsights failed; the log says why)");
+        Plan plan = new Plan(List.of(unreadable), List.of());
+        Policy policy = policy("{\"tables\": {\"orders\": {}}}");
+        TableSettings settings = policy.settingsFor("orders").orElseThrow();
+
+        Action paused = Guard.apply(plan, Guard.mode(policy, settings, true, true, false), settings, History.EMPTY, NOW)
+                .actions().get(0);
+        Action acting = Guard.apply(plan, Guard.mode(policy, settings, false, true, false), settings, History.EMPTY, NOW)
+                .actions().get(0);
+
+        assertThat(paused.status()).isEqualTo(ActionStatus.SKIPPED);
+        assertThat(paused.reason()).endsWith("its status could not be read (DescribeContributorInsights failed; the log says why)");
+        assertThat(acting.status()).isEqualTo(ActionStatus.FAILED);
+    }
+
+    @Test
     void apply_killSwitchAndDryRun_killSwitchWins() {
         Plan guarded = guard(policy("{\"killSwitch\": true, \"dryRun\": true, \"tables\": {\"orders\": {}}}"));
 

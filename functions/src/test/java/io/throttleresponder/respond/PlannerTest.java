@@ -112,6 +112,35 @@ class PlannerTest {
         }
 
         @Test
+        void plan_raiseAfterSomeoneElseSetCapacity_isBuiltOnTheirValue_asAFirstRaise() {
+            // The responder set 150; the on-call set 400 by hand since: theirs is the base, not the 50 before.
+            String key = History.key(ORDERS, Operation.WRITE);
+            History raised = new History(Map.of(), Map.of(key, 50L), Map.of(key, 150L),
+                    Map.of(key, ActionType.UPDATE_PROVISIONED));
+            TableState setByHand = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 400));
+
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), setByHand, DEFAULTS,
+                    new Evidence(OptionalDouble.of(395), raised, Set.of(), OptionalDouble.empty(), false)), ActionType.UPDATE_PROVISIONED);
+
+            // Ten times 50 would cap it at 500; built on 400, the scale factor applies.
+            assertThat(action).extracting(Action::from, Action::to, Action::status).containsExactly(400L, 1200L, ActionStatus.PLANNED);
+        }
+
+        @Test
+        void plan_raiseAfterABillingModeSwitch_doesNotTakeTheOnDemandMaximumForThePreIncidentCapacity() {
+            String key = History.key(ORDERS, Operation.WRITE);
+            History onDemandRaise = new History(Map.of(), Map.of(key, 1000L), Map.of(key, 450L),
+                    Map.of(key, ActionType.RAISE_ON_DEMAND_MAX));
+            TableState provisioned = Fixtures.orders(Fixtures.provisioned(ORDERS, 100, 450));
+
+            Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), provisioned, DEFAULTS,
+                    new Evidence(OptionalDouble.of(60), onDemandRaise, Set.of(), OptionalDouble.empty(), false)),
+                    ActionType.UPDATE_PROVISIONED);
+
+            assertThat(action.reason()).doesNotContain("no second raise");
+        }
+
+        @Test
         void plan_firstRaiseWithoutConsumptionData_isTheScaleFactor() {
             Action action = only(Planner.plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS,
                     Evidence.firstResponse(NO_PEAK)), ActionType.UPDATE_PROVISIONED);

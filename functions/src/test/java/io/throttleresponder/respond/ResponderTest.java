@@ -917,6 +917,7 @@ class ResponderTest {
             "sns-write-consumed-absolute-orders.json,       ACTED,   -,                     -,                             -,     -,    -",
             "eventbridge-metrics-insights-parent.json,      IGNORED, -,                     -,                             -,     -,    -",
             "eventbridge-contributor-write-throttle-orders.json, ACTED, UPDATE_PROVISIONED, table/orders,                  WRITE, 50,   150",
+            "eventbridge-contributor-low-consumption-orders.json, IGNORED, -,               -,                             -,     -,    -",
             "alarm-action-contributor-write-throttle-sessions.json, ACTED, RAISE_ON_DEMAND_MAX, table/sessions,            WRITE, 500,  1500",
             "sns-contributor-read-throttle-orders-by-status.json, ACTED, UPDATE_PROVISIONED, table/orders/index/by-status, READ,  50,   150",
             "sns-sensor-write-provisioned-orders.json,      ACTED,   UPDATE_PROVISIONED,    table/orders,                  WRITE, 50,   150",

@@ -552,10 +552,11 @@ public final class ThrottleResponder extends Construct {
     /** The SQS event source adds the receive and delete actions on the follow-up queue to this role itself. */
     private void grantFollowUpHandlerPermissions(Role role) {
         grantResponsePermissions(role);
-        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK; an alarm still in
-        // ALARM when the metrics show the incident over is set back to OK (QuietWatch), so the next incident is heard.
+        // A summary repeats only while its alarm is still in ALARM, and a recovery waits for OK: a Metrics
+        // Insights contributor's state is read from its alarm's contributors in ALARM. An alarm still in ALARM
+        // when the metrics show the incident over is set back to OK (QuietWatch), so the next incident is heard.
         role.addToPolicy(allow("ThisDeploymentsAlarms", List.of(thisDeploymentsAlarms()), "cloudwatch:DescribeAlarms",
-                "cloudwatch:SetAlarmState"));
+                "cloudwatch:DescribeAlarmContributors", "cloudwatch:SetAlarmState"));
     }
 
     /** What both functions do: read and change the watched tables, record, schedule follow-ups and notify. */

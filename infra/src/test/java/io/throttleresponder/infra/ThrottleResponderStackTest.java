@@ -604,7 +604,8 @@ class ThrottleResponderStackTest {
     @Test
     void iam_describeAndSetAlarmState_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
         Map<String, Object> statement = statementWithSid(FOLLOW_UP_HANDLER, "ThisDeploymentsAlarms");
-        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms", "cloudwatch:SetAlarmState");
+        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms",
+                "cloudwatch:DescribeAlarmContributors", "cloudwatch:SetAlarmState");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
                 THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "alarm:test-responder-*");
         assertThat(actionsOf(ALARM_HANDLER)).doesNotContain("cloudwatch:DescribeAlarms", "cloudwatch:SetAlarmState");

@@ -2,6 +2,7 @@ package io.throttleresponder.ops;
 
 import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.aws.SnsNotifier;
 import io.throttleresponder.operate.Operator;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
@@ -15,22 +16,50 @@ import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Topic;
 
 /** The operator on AWS: the deployment's ledger found by name, the SDK clients built as the functions build theirs. */
 public final class AwsConnection implements OpsCli.Connection {
 
     @Override
     public Operator connect(OpsCli.Target target, Notifier notifier) {
-        String region = target.region() != null ? target.region()
-                : System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
-        if (region == null || region.isBlank()) {
-            throw new OpsException("no Region: pass --region, or set AWS_REGION", true);
-        }
+        String region = region(target);
         AwsClients clients = AwsClients.create(region, target.endpoint());
         String ledger = target.ledgerTable() != null ? givenLedgerTable(clients.dynamoDb(), target.ledgerTable(), region)
                 : ledgerTable(clients.dynamoDb(), target.deployment(), region);
         return AwsAdapters.operator(policy(target), clients.dynamoDb(), clients.applicationAutoScaling(), clients.cloudWatch(),
                 ledger, notifier, Clock.systemUTC());
+    }
+
+    /**
+     * The stack names its notifications topic "{@code <deployment>-notifications}" (unless the configuration
+     * names a chat topic of its own: then pass --notifications-topic).
+     */
+    @Override
+    public Notifier publisher(OpsCli.Target target) {
+        String region = region(target);
+        SnsClient sns = AwsClients.create(region, target.endpoint()).sns();
+        if (target.notificationsTopic() != null) {
+            return new SnsNotifier(sns, target.notificationsTopic());
+        }
+        String suffix = ":" + target.deployment() + "-notifications";
+        for (Topic topic : sns.listTopicsPaginator().topics()) {
+            if (topic.topicArn().endsWith(suffix)) {
+                return new SnsNotifier(sns, topic.topicArn());
+            }
+        }
+        throw new OpsException("no topic named " + target.deployment() + "-notifications in " + region
+                + "; pass --notifications-topic", false);
+    }
+
+    private static String region(OpsCli.Target target) {
+        String region = target.region() != null ? target.region()
+                : System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
+        if (region == null || region.isBlank()) {
+            throw new OpsException("no Region: pass --region, or set AWS_REGION", true);
+        }
+        return region;
     }
 
     /**

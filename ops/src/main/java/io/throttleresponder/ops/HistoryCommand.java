@@ -24,7 +24,8 @@ final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     OpsCli cli;
 
-    @Parameters(arity = "0..1", paramLabel = "TABLE", description = "one table (default: every table)")
+    @Parameters(arity = "0..1", paramLabel = "TABLE",
+            description = "one table: orders, table/orders or table/orders/index/by-status (its table's; default: every table)")
     String table;
 
     @Option(names = "--limit", defaultValue = "20", description = "at most this many responses (default: ${DEFAULT-VALUE})")
@@ -38,9 +39,10 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new OpsException("--limit must be at least 1, was " + limit, true);
         }
-        List<RecordedResponse> history = cli.operator().history(Optional.ofNullable(table), limit);
+        Optional<String> tableName = Optional.ofNullable(table).map(t -> TableArgument.resource(t, null).table());
+        List<RecordedResponse> history = cli.operator().history(tableName, limit);
         if (history.isEmpty() && !json) {
-            cli.out.println("No responses recorded" + (table == null ? "" : " for table " + table) + " in the last 30 days.");
+            cli.out.println("No responses recorded" + tableName.map(t -> " for table " + t).orElse("") + " in the last 30 days.");
         }
         for (RecordedResponse recorded : history) {
             JsonNode response = parse(recorded.responseJson());

@@ -30,10 +30,23 @@ public final class OpsCli implements Runnable {
     @FunctionalInterface
     public interface Connection {
         Operator connect(Target target, Notifier notifier);
+
+        /**
+         * Where an undo's message is published: the deployment's notifications topic.
+         *
+         * @throws OpsException saying why there is none
+         */
+        default Notifier publisher(Target target) {
+            throw new OpsException("this connection knows no notifications topic", false);
+        }
     }
 
-    /** Where the deployment is: its name, Region, ledger table (found by name when not given), endpoint and policy. */
-    public record Target(String deployment, String region, String ledgerTable, URI endpoint, Path policy) {}
+    /**
+     * Where the deployment is: its name, Region, ledger table (found by name when not given), endpoint, policy,
+     * and notifications topic (found by name when not given).
+     */
+    public record Target(String deployment, String region, String ledgerTable, URI endpoint, Path policy,
+                         String notificationsTopic) {}
 
     @Option(names = "--deployment", defaultValue = "throttle-responder",
             description = "the deploymentName of the configuration (default: ${DEFAULT-VALUE})")
@@ -51,6 +64,10 @@ public final class OpsCli implements Runnable {
     @Option(names = "--policy", description = "the responder's policy document (RESPONDER_POLICY; default: every default)")
     Path policy;
 
+    @Option(names = "--notifications-topic", paramLabel = "ARN",
+            description = "where undo publishes its message (default: the topic named <deployment>-notifications)")
+    String notificationsTopic;
+
     final Connection connection;
     final PrintWriter out;
 
@@ -65,7 +82,16 @@ public final class OpsCli implements Runnable {
     }
 
     Operator operator(Notifier notifier) {
-        return connection.connect(new Target(deployment, region, ledgerTable, endpoint, policy), notifier);
+        return connection.connect(target(), notifier);
+    }
+
+    /** The notifications topic's publisher; an OpsException says why there is none. */
+    Notifier publisher() {
+        return connection.publisher(target());
+    }
+
+    private Target target() {
+        return new Target(deployment, region, ledgerTable, endpoint, policy, notificationsTopic);
     }
 
     @Override

@@ -67,7 +67,12 @@ final class StatusCommand implements Callable<Integer> {
                 cli.out.println("    Contributor Insights: switched on by the responder; switched off on recovery");
             }
             cli.out.println("    recovery: " + (incident.recoveryDue() == null ? "after the alarm's OK and the quiet period"
-                    : "due " + time(incident.recoveryDue())));
+                    : "due " + time(incident.recoveryDue()) + (incident.overdue() ? " (OVERDUE: not done yet)" : "")));
+            incident.othersChanges().forEach(change -> cli.out.println("    " + change));
+            if (!incident.unknownAlarms().isEmpty()) {
+                cli.out.println("    alarm state unknown: " + String.join(", ", incident.unknownAlarms())
+                        + " (DescribeAlarms does not return it): recovery and undo hold until it is known");
+            }
         }
     }
 
@@ -79,7 +84,8 @@ final class StatusCommand implements Callable<Integer> {
             default -> "provisioned";
         };
         return what + " raised to " + change.lastValue() + " " + IncidentReport.capacityUnit(change.type(), change.dimension())
-                + " (pre-incident " + change.preIncidentValue() + ")";
+                + " (" + (change.others() == null ? "pre-incident " + change.preIncidentValue()
+                        : change.others().kept(change.type(), change.dimension()) + ": undone no lower") + ")";
     }
 
     private static String time(Instant instant) {
@@ -112,7 +118,9 @@ final class StatusCommand implements Callable<Integer> {
                         .put("preIncidentValue", change.preIncidentValue())
                         .put("value", change.lastValue())
                         .put("changedAt", change.lastChangedAt().toString())
-                        .put("cooldownUntil", incident.cooldownUntil().get(i).toString());
+                        .put("cooldownUntil", incident.cooldownUntil().get(i).toString())
+                        .put("keptOthersValue", change.others() == null ? null
+                                : change.others().kept(change.type(), change.dimension()));
             }
             ArrayNode policies = node.putArray("scalingPolicies");
             for (PolicyChange change : record.policyChanges()) {
@@ -125,6 +133,9 @@ final class StatusCommand implements Callable<Integer> {
             }
             node.put("contributorInsightsEnabledByResponder", record.contributorInsightsEnabledByResponder());
             node.put("recoveryDue", text(incident.recoveryDue()));
+            node.put("recoveryOverdue", incident.overdue());
+            incident.unknownAlarms().forEach(node.putArray("unknownAlarmStates")::add);
+            incident.othersChanges().forEach(node.putArray("othersChanges")::add);
         }
         return root;
     }

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.IncidentMessage;
 import io.throttleresponder.respond.IncidentReport;
+import io.throttleresponder.respond.Notifier;
 import io.throttleresponder.respond.Outcome;
 import io.throttleresponder.respond.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "undo", mixinStandardHelpOptions = true,
         description = {"Restore now what the responder changed on a table or GSI, through the same rails as its own",
                 "recovery: never below today's demand, within DynamoDB's decrease rule, only values still the responder's,",
-                "not while an alarm of it is in ALARM. Exit 1, with the reason, where they forbid it."})
+                "not while an alarm of it is in ALARM or its state is unknown (unless --force). Exit 1, with the reason,",
+                "where they forbid it. The resolved message goes to the deployment's notifications topic."})
 final class UndoCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,19 +33,34 @@ final class UndoCommand implements Callable<Integer> {
     @ParentCommand
     OpsCli cli;
 
-    @Parameters(paramLabel = "TABLE", description = "the table")
+    @Parameters(paramLabel = "TABLE", description = "the table: orders, table/orders or table/orders/index/by-status")
     String table;
 
     @Option(names = "--index", paramLabel = "INDEX", description = "a GSI of the table")
     String index;
+
+    @Option(names = "--force", description = {"restore although an alarm of it is in ALARM (or its state is unknown):",
+            "a person's decision, recorded as such; the responder answers only a new ALARM after it"})
+    boolean force;
 
     @Option(names = "--json", description = "one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
+        ResourceId resource = TableArgument.resource(table, index);
         List<IncidentMessage> messages = new ArrayList<>();
-        FollowUpResult result = cli.operator(messages::add).undo(new ResourceId(table, index));
+        FollowUpResult result = cli.operator(message -> {
+            messages.add(message);
+            Notifier publisher;
+            try {
+                publisher = cli.publisher();
+            } catch (OpsException e) {
+                throw new IllegalStateException("not published: " + e.getMessage(), e);
+            }
+            publisher.publish(message);
+        }).undo(resource, force);
+        Optional<Action> told = result.actions().stream().filter(a -> a.type() == ActionType.NOTIFY).findFirst();
         boolean undone = result.outcome() == Outcome.ACTED && result.actions().stream()
                 .filter(a -> a.type().restores())
                 .allMatch(a -> a.status() == ActionStatus.APPLIED);
@@ -53,7 +72,10 @@ final class UndoCommand implements Callable<Integer> {
             node.put("undone", undone);
             result.actions().forEach(a -> node.withArrayProperty("actions").add(ResponseJson.toJson(a)));
             result.findings().forEach(node.withArrayProperty("findings")::add);
-            messages.forEach(m -> node.withArrayProperty("messages").addObject().put("subject", m.subject()));
+            messages.forEach(m -> node.withArrayProperty("messages").addObject().put("subject", m.subject())
+                    .put("published", told.map(a -> a.status() == ActionStatus.APPLIED).orElse(false))
+                    .put("notPublishedBecause", told.filter(a -> a.status() != ActionStatus.APPLIED).map(Action::reason)
+                            .orElse(null)));
             cli.out.println(node);
         } else {
             cli.out.println(result.followUp().resource() + ": " + result.outcome()
@@ -68,7 +90,9 @@ final class UndoCommand implements Callable<Integer> {
             result.findings().forEach(f -> cli.out.println("  finding: " + f));
             for (IncidentMessage message : messages) {
                 cli.out.println();
-                cli.out.println("Message (not sent: the CLI prints it): " + message.subject());
+                boolean published = told.map(a -> a.status() == ActionStatus.APPLIED).orElse(false);
+                cli.out.println("Message (" + (published ? "published to the notifications topic"
+                        : "NOT published: " + told.map(Action::reason).orElse("no notify step")) + "): " + message.subject());
                 cli.out.println(message.text());
             }
         }

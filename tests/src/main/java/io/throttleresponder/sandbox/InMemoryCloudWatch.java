@@ -25,6 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmContributor;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmContributorsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmContributorsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -138,6 +143,44 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
             setStates.clear();
             return drained;
         }
+    }
+
+    private final Map<String, Map<String, StateValue>> contributorStates = new ConcurrentHashMap<>();
+
+    /** Someone deletes (or renames) alarms: DescribeAlarms no longer returns them. */
+    @Override
+    public DeleteAlarmsResponse deleteAlarms(DeleteAlarmsRequest request) {
+        request.alarmNames().forEach(name -> {
+            alarmStates.remove(name);
+            contributorStates.remove(name);
+        });
+        return DeleteAlarmsResponse.builder().build();
+    }
+
+    /**
+     * One contributor of a Metrics Insights alarm changes state; the alarm is in ALARM while any of its
+     * contributors is, else OK.
+     */
+    public void setContributorState(String alarmName, String contributorId, StateValue state) {
+        Map<String, StateValue> contributors = contributorStates.computeIfAbsent(alarmName, a -> new ConcurrentHashMap<>());
+        contributors.put(contributorId, state);
+        alarmStates.put(alarmName, contributors.containsValue(StateValue.ALARM) ? StateValue.ALARM : StateValue.OK);
+    }
+
+    /** The contributors in ALARM, one page; an alarm this stand-in does not know is ResourceNotFoundException. */
+    @Override
+    public DescribeAlarmContributorsResponse describeAlarmContributors(DescribeAlarmContributorsRequest request) {
+        faults.check("DescribeAlarmContributors", null);
+        if (!alarmStates.containsKey(request.alarmName())) {
+            throw software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException.builder()
+                    .message("Alarm " + request.alarmName() + " does not exist").statusCode(404).build();
+        }
+        return DescribeAlarmContributorsResponse.builder()
+                .alarmContributors(contributorStates.getOrDefault(request.alarmName(), Map.of()).entrySet().stream()
+                        .filter(e -> e.getValue() == StateValue.ALARM)
+                        .map(e -> AlarmContributor.builder().contributorId(e.getKey()).build())
+                        .toList())
+                .build();
     }
 
     @Override

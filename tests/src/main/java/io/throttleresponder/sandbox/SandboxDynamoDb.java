@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
@@ -139,6 +141,20 @@ public final class SandboxDynamoDb implements DynamoDbClient {
         request.globalSecondaryIndexes().stream().filter(g -> g.onDemandThroughput() != null)
                 .forEach(g -> maxima.put(resource(request.tableName(), g.indexName()), g.onDemandThroughput()));
         return response.toBuilder().tableDescription(overlay(response.tableDescription())).build();
+    }
+
+    /**
+     * Someone deletes the table: from then on DescribeTable, UpdateTable and the Contributor Insights
+     * calls answer ResourceNotFoundException, as DynamoDB does once the deletion completes.
+     */
+    @Override
+    public DeleteTableResponse deleteTable(DeleteTableRequest request) {
+        DeleteTableResponse response = local.deleteTable(request);
+        String prefix = resource(request.tableName(), null);
+        insights.keySet().removeIf(key -> key.equals(prefix) || key.startsWith(prefix + "/"));
+        maxima.keySet().removeIf(key -> key.equals(prefix) || key.startsWith(prefix + "/"));
+        tags.remove(request.tableName());
+        return response;
     }
 
     /** As DynamoDB: the table's ARN; an unknown table is ResourceNotFoundException. */

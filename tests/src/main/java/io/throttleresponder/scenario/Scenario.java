@@ -85,6 +85,12 @@ public record Scenario(
     /** Tables UPDATING for a while, by table name. */
     public record BusyStep(int number, Instant at, Map<String, Duration> durations) implements Step {}
 
+    /** Someone else's UpdateContributorInsights, ENABLED or DISABLED, by table or GSI. */
+    public record ContributorInsightsStep(int number, Instant at, Map<ResourceId, String> statuses) implements Step {}
+
+    /** Someone deletes the table: DescribeTable answers ResourceNotFoundException from then on. */
+    public record DeleteTableStep(int number, Instant at, String table) implements Step {}
+
     /** An operator command, as the operator CLI takes it. */
     public record OpsStep(int number, Instant at, String command) implements Step {}
 }

@@ -50,7 +50,8 @@ public final class ScenarioParser {
     /** The top-level "alarms": how the alarms' states come about. */
     private static final String ALARMS_EVALUATED = "evaluated";
     private static final Set<String> ACTIONS =
-            Set.of("alarm", "event", "metrics", "capacity", "scalableTarget", "scalingPolicy", "billingMode", "busy", "ops");
+            Set.of("alarm", "event", "metrics", "capacity", "scalableTarget", "scalingPolicy", "billingMode", "busy", "ops",
+                    "contributorInsights", "deleteTable");
     private static final Set<String> ALARM_KEYS = Set.of("table", "index", "metric", "state", "value", "delivery");
     /** DescribeLimits' members. */
     private static final Set<String> LIMITS = Set.of("AccountMaxReadCapacityUnits", "AccountMaxWriteCapacityUnits",
@@ -171,6 +172,13 @@ public final class ScenarioParser {
             case "billingMode" -> new Scenario.BillingModeStep(number, at, byTable(value, action, tables, this::billingMode));
             case "busy" -> new Scenario.BusyStep(number, at, byTable(value, action, tables, this::duration));
             case "ops" -> new Scenario.OpsStep(number, at, text(value, action));
+            case "contributorInsights" -> new Scenario.ContributorInsightsStep(number, at, byResource(value, action, tables,
+                    this::insightsStatus));
+            case "deleteTable" -> {
+                String table = text(value, action);
+                tables.resource(ResourceId.table(table), action);
+                yield new Scenario.DeleteTableStep(number, at, table);
+            }
             default -> throw new IllegalStateException(actions.get(0));
         };
     }
@@ -268,6 +276,14 @@ public final class ScenarioParser {
             throw problem(where + " needs min, max or both");
         }
         return new Scenario.Bounds(min, max);
+    }
+
+    private String insightsStatus(JsonNode node, String where) {
+        String status = text(node, where);
+        if (!status.equals("ENABLED") && !status.equals("DISABLED")) {
+            throw problem(where + " must be ENABLED or DISABLED, was \"" + status + "\"");
+        }
+        return status;
     }
 
     private String billingMode(JsonNode node, String where) {

@@ -2,6 +2,8 @@ package io.throttleresponder.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.aws.CloudWatchAlarmStates;
 import io.throttleresponder.aws.CloudWatchInsightsReader;
 import io.throttleresponder.aws.CloudWatchMetricsReader;
 import io.throttleresponder.respond.Cause;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /** The responder's production CloudWatch adapters against the strict stand-in: their real requests are answered. */
 class CloudWatchAdaptersOnInMemoryCloudWatchTest {
@@ -60,5 +63,22 @@ class CloudWatchAdaptersOnInMemoryCloudWatchTest {
         assertThat(report.contributors().get(0).value()).isEqualTo(582_000.0);
         assertThat(report.contributors().get(0).peakPerPeriod()).isEqualTo(144_000.0);
         assertThat(report.aggregateValue()).isEqualTo(669_900.0);
+    }
+
+    @Test
+    void alarmStates_ofAContributor_isWhetherItsAlarmListsItInAlarm_andAnAlarmNotReturnedIsUnknown() {
+        String alarm = "throttle-responder-tables-WriteThrottleEvents";
+        cloudWatch.setAlarmState(alarm, StateValue.ALARM);
+        cloudWatch.setContributorState(alarm, "orders-id", StateValue.ALARM);
+        cloudWatch.setContributorState(alarm, "sessions-id", StateValue.OK);
+        cloudWatch.setAlarmState("throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents", StateValue.OK);
+
+        Map<String, AlarmState> states = new CloudWatchAlarmStates(cloudWatch).states(List.of(alarm + "/orders-id",
+                alarm + "/sessions-id", "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents",
+                "renamed-alarm", "deleted-alarm/some-id"));
+
+        assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(alarm + "/orders-id", AlarmState.ALARM,
+                alarm + "/sessions-id", AlarmState.OK,
+                "throttle-responder-orders-WriteKeyRangeThroughputThrottleEvents", AlarmState.OK));
     }
 }

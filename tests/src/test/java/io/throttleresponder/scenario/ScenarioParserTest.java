@@ -119,7 +119,9 @@ class ScenarioParserTest {
                 {"at": "+6m", "scalingPolicy": {"PolicyName": "inventory-writes", "ServiceNamespace": "dynamodb",
                   "ResourceId": "table/inventory", "ScalableDimension": "dynamodb:table:WriteCapacityUnits",
                   "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 60.0, "ScaleOutCooldown": 120,
-                    "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}}}}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
+                    "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"}}}},
+                {"at": "+7m", "contributorInsights": {"table/orders": "ENABLED", "table/orders/index/by-status": "DISABLED"}},
+                {"at": "+8m", "deleteTable": "orders"}""".formatted(Path.of("..", "events", "sns-ok-write-provisioned-orders.json")
                 .toAbsolutePath().toString().replace("\\", "\\\\")));
 
         assertThat(((Scenario.MetricsStep) scenario.steps().get(0)).values()).isEqualTo(Map.of(
@@ -138,6 +140,9 @@ class ScenarioParserTest {
         assertThat(policy.policyType()).isNull();
         assertThat(policy.targetTrackingScalingPolicyConfiguration().targetValue()).isEqualTo(60.0);
         assertThat(policy.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(120);
+        assertThat(((Scenario.ContributorInsightsStep) scenario.steps().get(6)).statuses()).isEqualTo(Map.of(
+                ResourceId.table("orders"), "ENABLED", new ResourceId("orders", "by-status"), "DISABLED"));
+        assertThat(((Scenario.DeleteTableStep) scenario.steps().get(7)).table()).isEqualTo("orders");
     }
 
     @Test
@@ -187,6 +192,9 @@ class ScenarioParserTest {
             "policy unknown table | {\"at\": \"+1m\", \"scalingPolicy\": {\"PolicyName\": \"p\", \"ResourceId\": \"table/carts\"}} | unknown table \"carts\"",
             "policy no resource   | {\"at\": \"+1m\", \"scalingPolicy\": {\"PolicyName\": \"p\"}}                  | step 1 (at +1m) scalingPolicy lacks ResourceId",
             "missing event file   | {\"at\": \"+1m\", \"event\": \"nowhere.json\"}                              | step 1 (at +1m) event: no file",
+            "bad insights status  | {\"at\": \"+1m\", \"contributorInsights\": {\"table/orders\": \"ON\"}}      | must be ENABLED or DISABLED, was \"ON\"",
+            "insights not a resource | {\"at\": \"+1m\", \"contributorInsights\": {\"orders\": \"ENABLED\"}} | \"orders\" is not a resource",
+            "delete unknown table | {\"at\": \"+1m\", \"deleteTable\": \"carts\"}                            | unknown table \"carts\"",
             "alarm bad state      | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"INSUFFICIENT\", \"value\": 1}} | state must be ALARM or OK",
             "alarm no value       | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ReadThrottleEvents\", \"state\": \"ALARM\"}} | \"value\" is required",
             "alarm unknown metric | {\"at\": \"+1m\", \"alarm\": {\"table\": \"orders\", \"metric\": \"ConsumedReadCapacityUnits\", \"state\": \"ALARM\", \"value\": 1}} | the stacks create no alarm on \"ConsumedReadCapacityUnits\"",
