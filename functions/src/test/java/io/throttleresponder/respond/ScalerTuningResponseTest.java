@@ -4,6 +4,7 @@ import static io.throttleresponder.respond.Fixtures.INVENTORY;
 import static io.throttleresponder.respond.ScalerTuningTest.WRITES_AT_70;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.followup.Recovery;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The tuning of a scaling policy from the alarm to the undo, through the responder's and recovery's rails. */
@@ -34,7 +36,9 @@ class ScalerTuningResponseTest {
     private final Fakes.FollowUps followUps = new Fakes.FollowUps();
 
     private Recovery recovery(Policy policy) {
-        return new Recovery(policy, tables, metrics, names -> java.util.Map.of(), actuator, ledger, notifier, followUps,
+        // Every alarm of the incident is back to OK: an alarm whose state is unknown would hold the undo.
+        return new Recovery(policy, tables, metrics, names -> names.stream().collect(Collectors.toMap(name -> name,
+                name -> AlarmState.OK)), actuator, ledger, notifier, followUps,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
