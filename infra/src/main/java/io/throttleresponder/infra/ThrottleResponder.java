@@ -123,6 +123,9 @@ public final class ThrottleResponder extends Construct {
     static final int MAX_ALARMS_PER_NESTED_STACK = 450;
     /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
     static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
+    /** The scalable dimensions of a DynamoDB table's and GSI's provisioned capacity, the only ones the responder registers. */
+    static final List<String> DYNAMODB_SCALABLE_DIMENSIONS = List.of("dynamodb:table:ReadCapacityUnits",
+            "dynamodb:table:WriteCapacityUnits", "dynamodb:index:ReadCapacityUnits", "dynamodb:index:WriteCapacityUnits");
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
     private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(Timeouts.ALARM_HANDLER.toSeconds());
     private static final int FOLLOW_UP_BATCH_SIZE = 5;
@@ -590,10 +593,20 @@ public final class ThrottleResponder extends Construct {
                         .service("cloudwatch").resource("insight-rule").resourceName("DynamoDBContributorInsights-*").build())),
                 "cloudwatch:GetInsightRuleReport"));
         // A scalable target's ARN ends in an ID that Application Auto Scaling generates, not the table
-        // name, so the finest scope IAM allows is this account and region's scalable targets.
-        role.addToPolicy(allow("ScalableTargets", List.of(Stack.of(this).formatArn(ArnComponents.builder()
-                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())),
-                "application-autoscaling:RegisterScalableTarget"));
+        // name, so the finest resource scope IAM allows is this account and region's scalable targets; the
+        // request's service namespace and scalable dimension narrow it to DynamoDB's capacity, so no other
+        // service's targets (ECS, Lambda, SageMaker) can be changed
+        // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ScalableTargets")
+                .effect(Effect.ALLOW)
+                .actions(List.of("application-autoscaling:RegisterScalableTarget"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "application-autoscaling:service-namespace", "dynamodb",
+                        "application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS)))
+                .build());
         // The queue is SQS-encrypted, so sending needs no KMS permission.
         role.addToPolicy(allow("ScheduleFollowUps", List.of(followUpQueue.getQueueArn()), "sqs:SendMessage"));
         role.addToPolicy(allow("Notify", List.of(notificationsTopic.getTopicArn()), "sns:Publish"));
@@ -604,8 +617,9 @@ public final class ThrottleResponder extends Construct {
     }
 
     /**
-     * Logs Insights over the applications' log groups only. StartQuery is scoped to the log groups;
-     * GetQueryResults and StopQuery take a query ID, not a resource, so AWS requires "*" for them
+     * Logs Insights over the applications' log groups only. StartQuery and GetQueryResults are scoped to the
+     * log groups (the Service Authorization Reference lists log-group as their required resource); StopQuery
+     * supports no resource-level permission, so AWS requires "*" for it alone
      * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
      */
     private void grantApplicationLogs(Role role, SensorConfig sensor) {
@@ -616,8 +630,8 @@ public final class ThrottleResponder extends Construct {
             logGroups.add(arn);
             logGroups.add(arn + ":*");
         }
-        role.addToPolicy(allow("ApplicationLogGroups", logGroups, "logs:StartQuery"));
-        role.addToPolicy(allow("ApplicationLogQueries", List.of("*"), "logs:GetQueryResults", "logs:StopQuery"));
+        role.addToPolicy(allow("ApplicationLogGroups", logGroups, "logs:StartQuery", "logs:GetQueryResults"));
+        role.addToPolicy(allow("ApplicationLogQueries", List.of("*"), "logs:StopQuery"));
     }
 
     private static void grantWatchedTables(Role role, int statement, List<String> tablesAndIndexes) {
@@ -702,7 +716,7 @@ public final class ThrottleResponder extends Construct {
                         "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
                                 + " application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies, xray:PutTraceSegments and"
                                 + " xray:PutTelemetryRecords (the last two added by active tracing), and with the sensor's log"
-                                + " groups logs:GetQueryResults and logs:StopQuery, which take the ID of a query the role started."),
+                                + " groups logs:StopQuery, which takes the ID of a query the role started."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:logs:.*:log-group:.*:\\*$/g").build(),
                         "The log streams of a log group the sensor configuration names, as Logs Insights reads them."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:dynamodb:.*:table\\/[^/]+\\/index\\/\\*$/g").build(),
@@ -711,7 +725,8 @@ public final class ThrottleResponder extends Construct {
                         "DynamoDB names its Contributor Insights rules DynamoDBContributorInsights-<kind>-<table>-<timestamp>;"
                                 + " the timestamp is only known at run time."),
                 wildcardResource("Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/*",
-                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."),
+                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name;"
+                                + " the statement's conditions allow only DynamoDB's namespace and capacity dimensions."),
                 wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*",
                         "watchAllTables: reads on every table of the account; writes only on tables carrying the opt-in"
                                 + " tag, by the aws:ResourceTag condition of the OptedInTablesWrite statement."),

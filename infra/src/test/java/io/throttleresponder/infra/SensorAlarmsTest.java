@@ -120,13 +120,13 @@ class SensorAlarmsTest {
         List<JsonNode> results = statements.stream().filter(s -> s.path("Sid").asText().equals("ApplicationLogQueries")).toList();
 
         assertThat(startQuery).hasSize(2).allSatisfy(statement -> {
-            assertThat(statement.get("Action").asText()).isEqualTo("logs:StartQuery");
+            assertThat(statement.get("Action").toString()).isEqualTo("[\"logs:StartQuery\",\"logs:GetQueryResults\"]");
             assertThat(statement.get("Resource")).hasSize(4);
             assertThat(statement.get("Resource").toString()).contains(":log-group:/aws/lambda/orders-api\"",
                     ":log-group:/aws/lambda/orders-api:*\"", ":log-group:/ecs/checkout\"").doesNotContain("log-group:*");
         });
         assertThat(results).hasSize(2).allSatisfy(statement -> {
-            assertThat(statement.get("Action").toString()).contains("logs:GetQueryResults", "logs:StopQuery");
+            assertThat(statement.get("Action").asText()).isEqualTo("logs:StopQuery");
             assertThat(statement.get("Resource").asText()).isEqualTo("*");
         });
     }
