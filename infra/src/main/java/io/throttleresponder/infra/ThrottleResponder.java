@@ -37,9 +37,12 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.IStableListProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
@@ -62,6 +65,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.AliasOptions;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -461,6 +465,7 @@ public final class ThrottleResponder extends Construct {
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The " + ALIAS_NAME + " alias publishes the version SnapStart snapshots");
+        dependOnlyOnThePoliciesOf(role, (CfnFunction) function.getNode().getDefaultChild());
 
         Alias alias = Alias.Builder.create(this, aliasId)
                 .aliasName(ALIAS_NAME)
@@ -470,6 +475,24 @@ public final class ThrottleResponder extends Construct {
                 .onFailure(invocation.getOnFailure())
                 .build();
         return new ResponderFunction(function, role, alias);
+    }
+
+    /**
+     * The function names its role (Fn::GetAtt), which already orders it after the role, so CDK's DependsOn on the role
+     * is redundant (cfn-lint W3005); the role's policies (the default one and any CDK spills into managed policies)
+     * are named by nothing the function holds and stay in DependsOn, so the function never runs without them.
+     */
+    private static void dependOnlyOnThePoliciesOf(Role role, CfnFunction function) {
+        IConstruct cfnRole = role.getNode().getDefaultChild();
+        function.addOverride("DependsOn", Lazy.list(new IStableListProducer() {
+            @Override
+            public List<String> produce() {
+                return role.getNode().findAll().stream()
+                        .filter(child -> child instanceof CfnResource && child != cfnRole)
+                        .map(child -> ((CfnResource) child).getLogicalId())
+                        .toList();
+            }
+        }));
     }
 
     private ITopic notificationsTopic(Key topicKey) {

@@ -3,11 +3,17 @@ package io.throttleresponder.infra;
 import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.ResponderConfig;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.StackProps;
@@ -22,6 +28,8 @@ public final class ThrottleResponderApp {
 
     public static final String DEFAULT_CONFIG = "throttle-responder.config.json";
     public static final String FUNCTION_JAR = "functions/target/functions.jar";
+    /** The CDK CLI's settings, whose {@code context} holds the feature flags every synthesis applies. */
+    static final String CDK_JSON = "cdk.json";
     static final String REPOSITORY_ROOT_PROPERTY = "throttleresponder.repositoryRoot";
 
     private ThrottleResponderApp() {
@@ -68,7 +76,7 @@ public final class ThrottleResponderApp {
      * @throws ConfigException when the file is invalid; nothing is synthesized then
      */
     public static Template synthesize(Path configFile, Path functionCode) {
-        ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
+        ThrottleResponderStack stack = addStack(newApp(), ConfigLoader.load(configFile), functionCode, null);
         return Template.fromStack(stack);
     }
 
@@ -77,13 +85,40 @@ public final class ThrottleResponderApp {
      * the named tables' alarms past what the main stack holds.
      */
     public static List<Template> synthesizeAll(Path configFile, Path functionCode) {
-        ThrottleResponderStack stack = addStack(new App(), ConfigLoader.load(configFile), functionCode, null);
+        ThrottleResponderStack stack = addStack(newApp(), ConfigLoader.load(configFile), functionCode, null);
         List<Template> templates = new ArrayList<>();
         templates.add(Template.fromStack(stack));
         stack.getNode().findAll().stream()
                 .filter(NestedStack.class::isInstance)
                 .forEach(nested -> templates.add(Template.fromStack((NestedStack) nested)));
         return templates;
+    }
+
+    /**
+     * An app with the feature flags of the repository's {@value #CDK_JSON}, as {@code cdk synth} passes them, so
+     * that synthesis outside the CLI (tests, tools) builds the templates a deploy does. The file is looked for in
+     * the working directory and its parents.
+     */
+    public static App newApp() {
+        return new App(AppProps.builder().context(featureFlags()).build());
+    }
+
+    private static Map<String, Object> featureFlags() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path cdkJson = dir.resolve(CDK_JSON);
+            if (Files.isRegularFile(cdkJson)) {
+                try {
+                    Map<String, Object> settings = new ObjectMapper().readValue(cdkJson.toFile(), new TypeReference<>() { });
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> context = (Map<String, Object>) settings.getOrDefault("context", Map.of());
+                    return context;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the feature flags of " + cdkJson, e);
+                }
+            }
+        }
+        throw new IllegalStateException("no " + CDK_JSON + " in " + Path.of("").toAbsolutePath() + " or its parents:"
+                + " synthesis applies its feature flags");
     }
 
     /** The account and region the CDK CLI resolved from the caller's credentials and profile. */

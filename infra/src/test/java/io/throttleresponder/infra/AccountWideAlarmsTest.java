@@ -53,10 +53,10 @@ class AccountWideAlarmsTest {
     void oneAlarmPerThrottleSignal_overEveryTable_andOverEveryIndex() {
         List<String> names = accountWideAlarms().stream().map(a -> a.get("AlarmName").asText()).toList();
 
-        assertThat(names).hasSize(10 + 8).doesNotHaveDuplicates()
+        assertThat(names).hasSize(10 + 10).doesNotHaveDuplicates()
                 .contains(PREFIX + "tables-WriteProvisionedThroughputThrottleEvents", PREFIX + "tables-ReadAccountLimitThrottleEvents",
                         PREFIX + "tables-WriteMaxOnDemandThroughputThrottleEvents", PREFIX + "indexes-ReadThrottleEvents")
-                .doesNotContain(PREFIX + "indexes-ReadAccountLimitThrottleEvents");
+                .contains(PREFIX + "indexes-ReadAccountLimitThrottleEvents", PREFIX + "indexes-WriteAccountLimitThrottleEvents");
     }
 
     @Test
@@ -140,7 +140,7 @@ class AccountWideAlarmsTest {
         List<String> expressions = new ArrayList<>();
         only.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm -> JSON.valueToTree(alarm)
                 .at("/Properties/Metrics").forEach(m -> expressions.add(m.path("Expression").asText())));
-        assertThat(expressions).hasSize(18).allSatisfy(e -> assertThat(e).doesNotContain("WHERE"));
+        assertThat(expressions).hasSize(20).allSatisfy(e -> assertThat(e).doesNotContain("WHERE"));
     }
 
     @Test

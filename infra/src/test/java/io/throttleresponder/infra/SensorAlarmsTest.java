@@ -66,12 +66,13 @@ class SensorAlarmsTest {
     void eachTableAndIndex_getsOneAlarmPerThrottlingReasonItsBillingModeCanGive() {
         List<String> reasons = sensorAlarms(template).stream().map(a -> dimensions(a).get("Reason")).toList();
 
-        assertThat(reasons).hasSize(6 + 4 + 6).containsExactlyInAnyOrder(
+        assertThat(reasons).hasSize(6 + 6 + 6).containsExactlyInAnyOrder(
                 "TableReadKeyRangeThroughputExceeded", "TableWriteKeyRangeThroughputExceeded",
                 "TableReadProvisionedThroughputExceeded", "TableWriteProvisionedThroughputExceeded",
                 "TableReadAccountLimitExceeded", "TableWriteAccountLimitExceeded",
                 "IndexReadKeyRangeThroughputExceeded", "IndexWriteKeyRangeThroughputExceeded",
                 "IndexReadProvisionedThroughputExceeded", "IndexWriteProvisionedThroughputExceeded",
+                "IndexReadAccountLimitExceeded", "IndexWriteAccountLimitExceeded",
                 "TableReadKeyRangeThroughputExceeded", "TableWriteKeyRangeThroughputExceeded",
                 "TableReadMaxOnDemandThroughputExceeded", "TableWriteMaxOnDemandThroughputExceeded",
                 "TableReadAccountLimitExceeded", "TableWriteAccountLimitExceeded");
@@ -120,7 +121,8 @@ class SensorAlarmsTest {
         List<JsonNode> results = statements.stream().filter(s -> s.path("Sid").asText().equals("ApplicationLogQueries")).toList();
 
         assertThat(startQuery).hasSize(2).allSatisfy(statement -> {
-            assertThat(statement.get("Action").toString()).isEqualTo("[\"logs:StartQuery\",\"logs:GetQueryResults\"]");
+            assertThat(statement.get("Action")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("logs:StartQuery", "logs:GetQueryResults");
             assertThat(statement.get("Resource")).hasSize(4);
             assertThat(statement.get("Resource").toString()).contains(":log-group:/aws/lambda/orders-api\"",
                     ":log-group:/aws/lambda/orders-api:*\"", ":log-group:/ecs/checkout\"").doesNotContain("log-group:*");
@@ -178,14 +180,14 @@ class SensorAlarmsTest {
 
     @Test
     void theConstruct_takesTheSensorToo() {
-        Stack stack = new Stack(new App(), "WithSensor");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "WithSensor");
         ThrottleResponder.Builder.create(stack, "Responder").notificationEmails(List.of("oncall@example.com"))
                 .functionCode(functionCode).sensor("ThrottleSensor", List.of("/aws/lambda/orders-api")).build()
                 .watch("orders", WatchOptions.builder().build());
 
         List<JsonNode> sensorAlarms = sensorAlarms(Template.fromStack(stack));
         assertThat(sensorAlarms).hasSize(6).allSatisfy(alarm -> assertThat(alarm.get("Namespace").asText()).isEqualTo("ThrottleSensor"));
-        assertThatThrownBy(() -> ThrottleResponder.Builder.create(new Stack(new App(), "Bad"), "Responder")
+        assertThatThrownBy(() -> ThrottleResponder.Builder.create(new Stack(ThrottleResponderApp.newApp(), "Bad"), "Responder")
                 .sensor("AWS/Lambda", List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"AWS/Lambda\" is not a custom CloudWatch namespace");
     }

@@ -32,8 +32,8 @@ class ThrottleResponderAppTest {
     void synthesize_exampleConfiguration_createsAlarmsForBothTablesAndTheResponderWithItsFollowUps() {
         Template template = ThrottleResponderApp.synthesize(EXAMPLE_CONFIG, functionCode);
 
-        // orders (provisioned): 11; its GSI by-status: 8; sessions (on-demand): 9; one per dead-letter queue: 2.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 30);
+        // orders (provisioned): 11; its GSI by-status: 10; sessions (on-demand): 9; one per dead-letter queue: 2.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 32);
         template.resourceCountIs("AWS::SNS::Topic", 2);
         // The alarm handler and the follow-up handler.
         template.resourceCountIs("AWS::Lambda::Function", 2);

@@ -23,7 +23,7 @@ import software.amazon.awscdk.assertions.Template;
 class ThrottleResponderStackTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int DYNAMODB_ALARMS = 11 + 2 * 8 + 9 + 6 + 9;
+    private static final int DYNAMODB_ALARMS = 11 + 2 * 10 + 9 + 8 + 9;
     private static final String ALARM_HANDLER = ThrottleResponder.HANDLER;
     private static final String FOLLOW_UP_HANDLER = ThrottleResponder.FOLLOW_UP_HANDLER;
     private static final String THIS_ACCOUNT_AND_REGION = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:";
@@ -67,12 +67,12 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void alarms_forProvisionedIndex_useTheIndexDimensionWithoutAccountLimitOrLatency() {
+    void alarms_forProvisionedIndex_useTheIndexDimensionWithAccountLimitButNoLatency() {
         assertThat(alarmNames()).filteredOn(name -> name.startsWith("test-responder-orders-orders-by-status-"))
                 .containsExactlyInAnyOrder(Stream.of(
                         "ReadKeyRangeThroughputThrottleEvents", "WriteKeyRangeThroughputThrottleEvents",
                         "ReadProvisionedThroughputThrottleEvents", "WriteProvisionedThroughputThrottleEvents",
-                        "ReadThrottleEvents", "WriteThrottleEvents", "ReadCapacityUtilization", "WriteCapacityUtilization")
+                        "ReadAccountLimitThrottleEvents", "WriteAccountLimitThrottleEvents", "ReadThrottleEvents", "WriteThrottleEvents", "ReadCapacityUtilization", "WriteCapacityUtilization")
                         .map(signal -> "test-responder-orders-orders-by-status-" + signal).toArray(String[]::new));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-orders-orders-by-status-WriteProvisionedThroughputThrottleEvents",
@@ -89,6 +89,7 @@ class ThrottleResponderStackTest {
                 .containsExactlyInAnyOrder(Stream.of(
                         "ReadKeyRangeThroughputThrottleEvents", "WriteKeyRangeThroughputThrottleEvents",
                         "ReadMaxOnDemandThroughputThrottleEvents", "WriteMaxOnDemandThroughputThrottleEvents",
+                        "ReadAccountLimitThrottleEvents", "WriteAccountLimitThrottleEvents",
                         "ReadThrottleEvents", "WriteThrottleEvents")
                         .map(signal -> "test-responder-sessions-sessions-by-user-" + signal).toArray(String[]::new));
     }
@@ -350,7 +351,7 @@ class ThrottleResponderStackTest {
                 "QueueName", "test-responder-follow-ups",
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetterQueueId, "Arn")),
-                        "maxReceiveCount", 3)));
+                        "maxReceiveCount", 5)));
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "QueueName", "test-responder-failed-follow-ups", "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600));
         assertNotifiesPeopleWhenAMessageWaitsIn(deadLetterQueueId);
@@ -542,6 +543,22 @@ class ThrottleResponderStackTest {
         assertThat(unscoped).containsExactlyInAnyOrder("dynamodb:DescribeLimits", "cloudwatch:GetMetricData",
                 "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
                 "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    }
+
+    /** cfn-lint W3005: a DependsOn on the role the function already names by Fn::GetAtt is redundant. */
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    @SuppressWarnings("unchecked")
+    void function_dependsOnItsRolesPolicies_butNotOnTheRoleItNamesAlready(String handler) {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").get(functionOf(handler));
+        String roleId = ((List<String>) ((Map<String, Object>) properties(function).get("Role")).get("Fn::GetAtt")).get(0);
+        List<String> policies = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(policy -> ((List<Object>) properties(policy.getValue()).get("Roles")).contains(Map.of("Ref", roleId)))
+                .map(Map.Entry::getKey)
+                .toList();
+
+        assertThat(policies).isNotEmpty();
+        assertThat((List<String>) function.get("DependsOn")).containsExactlyInAnyOrderElementsOf(policies).doesNotContain(roleId);
     }
 
     @ParameterizedTest
