@@ -52,7 +52,13 @@ public final class ThrottleResponderApp {
             System.err.println(e.getMessage());
             System.exit(1);
         }
-        app.synth();
+        List<String> violations = DeployLimits.violations(Path.of(app.synth().getDirectory()));
+        if (!violations.isEmpty()) {
+            // cdk deploy would upload these and CloudFormation or IAM would refuse them: fail now, saying which and why.
+            System.err.println(configFile + " synthesizes templates that would not deploy:");
+            violations.forEach(violation -> System.err.println("  " + violation));
+            System.exit(1);
+        }
     }
 
     /**
@@ -119,6 +125,16 @@ public final class ThrottleResponderApp {
         }
         throw new IllegalStateException("no " + CDK_JSON + " in " + Path.of("").toAbsolutePath() + " or its parents:"
                 + " synthesis applies its feature flags");
+    }
+
+    /**
+     * As {@link #synthesize}, written to a cloud assembly as {@code cdk synth} writes it; its directory, whose
+     * {@code *.template.json} are the main stack's and the nested stacks' templates.
+     */
+    public static Path synthesizeAssembly(Path configFile, Path functionCode) {
+        App app = newApp();
+        addStack(app, ConfigLoader.load(configFile), functionCode, null);
+        return Path.of(app.synth().getDirectory());
     }
 
     /** The account and region the CDK CLI resolved from the caller's credentials and profile. */

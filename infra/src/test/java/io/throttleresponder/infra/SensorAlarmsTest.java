@@ -10,6 +10,7 @@ import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.infra.ThrottleResponder.WatchOptions;
 import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,9 +155,15 @@ class SensorAlarmsTest {
         int plain = WatchedTarget.of(table).get(0).alarmCount(false);
         int withSensor = WatchedTarget.of(table).get(0).alarmCount(true);
 
+        AlarmFootprint without = new AlarmFootprint("d", Optional.empty());
+        AlarmFootprint with = new AlarmFootprint("d", Optional.of(new SensorConfig("ThrottleSensor", List.of())));
+        ThrottleResponder.Budget tenTables = new ThrottleResponder.Budget(10 * plain, Long.MAX_VALUE);
+
         assertThat(withSensor).isEqualTo(plain + 6);
-        assertThat(ThrottleResponder.alarmGroups(tables, 10 * plain, 10 * plain, false)).hasSize(2);
-        assertThat(ThrottleResponder.alarmGroups(tables, 10 * plain, 10 * plain, true).get(0)).hasSize(10 * plain / withSensor);
+        assertThat(with.resources(table)).isEqualTo(withSensor);
+        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, without::resources, any -> 0L)).hasSize(2);
+        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, with::resources, any -> 0L).get(0))
+                .hasSize(10 * plain / withSensor);
     }
 
     @Test
