@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsClients;
+import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.RegionCode;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.infra.config.ConfigException;
@@ -281,7 +282,8 @@ public final class LocalRunner {
     private static int runAgainstAws(Options options, PrintStream out, PrintStream err) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (options.config() != null) {
-            env.put("RESPONDER_POLICY", read(options.config()));
+            // The file as the deployed functions read theirs: by RESPONDER_POLICY_FILE, whatever its size.
+            env.put(FunctionEnvironment.RESPONDER_POLICY_FILE, options.config().toAbsolutePath().toString());
         }
         if (options.region() != null) {
             env.put("AWS_REGION", options.region());

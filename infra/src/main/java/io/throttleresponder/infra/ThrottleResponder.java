@@ -10,7 +10,6 @@ import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
-import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.Notifications;
 import io.throttleresponder.infra.config.ResponderConfig;
@@ -19,7 +18,9 @@ import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.UnnamedTables;
 import io.throttleresponder.infra.config.WatchedTable;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,6 +71,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -119,8 +121,6 @@ public final class ThrottleResponder extends Construct {
     public static final String FOLLOW_UP_HANDLER = "io.throttleresponder.FollowUpHandler::handleRequest";
     public static final String ALIAS_NAME = "live";
 
-    // Lambda allows 4 KB for all environment variables together; the rest of them fit in the remainder.
-    private static final int MAX_POLICY_BYTES = 3072;
     // The named tables' alarms fill the construct's stack, then nested stacks, each template within CloudFormation's
     // limits (DeployLimits) with a tenth of its bytes to spare for what the estimates miss.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
@@ -359,15 +359,7 @@ public final class ThrottleResponder extends Construct {
             }
             config = config.withTables(tables);
         }
-        String policy = ResponderPolicy.toJson(config);
-        int policyBytes = policy.getBytes(StandardCharsets.UTF_8).length;
-        if (policyBytes > MAX_POLICY_BYTES) {
-            throw new ConfigException(config.source(), List.of(("tables: the responder policy generated from this file is %d bytes;"
-                    + " Lambda environment variables hold at most %d for it: move settings shared by tables to defaults.policy")
-                    .formatted(policyBytes, MAX_POLICY_BYTES)));
-        }
-        alarmHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
-        followUpHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
+        policyLayer(ResponderPolicy.toJson(config));
         List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), new AlarmFootprint(config.deploymentName(),
                 config.sensor()), config.unnamedTables().isEmpty() ? 0 : AccountWideAlarms.count());
 
@@ -461,6 +453,35 @@ public final class ThrottleResponder extends Construct {
         }
         groups.add(current);
         return groups;
+    }
+
+    /**
+     * The policy the functions read, in a layer of its own: a file has no size limit that matters here, where
+     * Lambda's 4 KB for all environment variables held the policy of only a few dozen named tables
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Lambda extracts a layer under /opt,
+     * where RESPONDER_POLICY_FILE names it; a changed policy is a new layer version, so a new function version.
+     * https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html
+     */
+    private void policyLayer(String policy) {
+        Path content;
+        try {
+            content = Files.createTempDirectory("throttle-responder-policy");
+            Path directory = Files.createDirectories(content.resolve(FunctionEnvironment.POLICY_LAYER_DIRECTORY));
+            Files.writeString(directory.resolve(Path.of(FunctionEnvironment.POLICY_LAYER_FILE).getFileName()), policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the responder policy for its layer", e);
+        }
+        LayerVersion layer = LayerVersion.Builder.create(this, "PolicyLayer")
+                .description(config.deploymentName() + ": the responder policy the functions read, from "
+                        + config.source().getFileName())
+                .code(Code.fromAsset(content.toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build();
+        for (ResponderFunction function : List.of(alarmHandler, followUpHandler)) {
+            function.function().addLayers(layer);
+            function.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY_FILE, FunctionEnvironment.POLICY_LAYER_FILE);
+        }
     }
 
     /** Where what failed waits for a person: SQS keeps a message at most 14 days. */

@@ -27,11 +27,13 @@ class AccountWideAlarmsTest {
     @TempDir
     static Path functionCode;
     private static Template template;
+    private static Path assembly;
 
     @BeforeAll
     static void synthesize() throws Exception {
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
-        template = ThrottleResponderApp.synthesize(Path.of("src/test/resources/watch-all-config.json"), functionCode);
+        assembly = ThrottleResponderApp.synthesizeAssembly(Path.of("src/test/resources/watch-all-config.json"), functionCode);
+        template = PolicyLayerContent.template(assembly, "test-responder");
     }
 
     private static List<JsonNode> accountWideAlarms() {
@@ -121,9 +123,7 @@ class AccountWideAlarmsTest {
 
     @Test
     void policy_tellsTheResponderToWatchAllTables_withTheOptInTag() throws Exception {
-        JsonNode environment = JSON.valueToTree(template.findResources("AWS::Lambda::Function")).elements().next()
-                .at("/Properties/Environment/Variables");
-        JsonNode policy = JSON.readTree(environment.get("RESPONDER_POLICY").asText());
+        JsonNode policy = PolicyLayerContent.policy(template, assembly);
 
         assertThat(policy.get("watchAllTables").asBoolean()).isTrue();
         assertThat(policy.at("/unnamedTables/optInTagKey").asText()).isEqualTo("team:throttle-responder");

@@ -137,13 +137,11 @@ class SensorAlarmsTest {
 
     @Test
     void thePolicyTheFunctionsRead_carriesTheSensor() throws Exception {
-        List<JsonNode> policies = new ArrayList<>();
-        template.findResources("AWS::Lambda::Function").values().forEach(function -> policies.add(JSON.valueToTree(function)
-                .at("/Properties/Environment/Variables/" + FunctionEnvironment.RESPONDER_POLICY)));
+        Path assembly = ThrottleResponderApp.synthesizeAssembly(CONFIG, functionCode);
+        JsonNode policy = PolicyLayerContent.policy(PolicyLayerContent.template(assembly, "test-sensor"), assembly);
 
-        assertThat(policies).hasSize(2).allSatisfy(policy -> assertThat(JSON.readTree(policy.asText()).get("sensor"))
-                .isEqualTo(JSON.readTree("{\"namespace\":\"Checkout/ThrottleSensor\","
-                        + "\"logGroups\":[\"/aws/lambda/orders-api\",\"/ecs/checkout\"]}")));
+        assertThat(policy.get("sensor")).isEqualTo(JSON.readTree("{\"namespace\":\"Checkout/ThrottleSensor\","
+                + "\"logGroups\":[\"/aws/lambda/orders-api\",\"/ecs/checkout\"]}"));
     }
 
     @Test

@@ -147,6 +147,28 @@ class StackSplitTest {
         assertThat(groups.get(1)).hasSize(2);
     }
 
+    /**
+     * Lambda takes at most 4 KB for all of a function's environment variables, keys and values
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html): with 150 named tables the policy
+     * is in its layer, and each reference (an ARN, a URL) is counted at 300 characters, longer than any it resolves to.
+     */
+    @Test
+    void eachFunctionsEnvironment_fitsLambdas4Kb_whateverTheNumberOfTables() throws Exception {
+        JsonNode functions = JSON.valueToTree(templates.get(0).findResources("AWS::Lambda::Function"));
+        assertThat(functions).hasSize(2).allSatisfy(function -> {
+            JsonNode variables = function.at("/Properties/Environment/Variables");
+            long bytes = 0;
+            for (var names = variables.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                JsonNode value = variables.get(name);
+                bytes += name.getBytes(StandardCharsets.UTF_8).length
+                        + (value.isTextual() ? value.asText().getBytes(StandardCharsets.UTF_8).length : 300);
+            }
+            assertThat(bytes).isLessThanOrEqualTo(4096);
+        });
+        assertThat(PolicyLayerContent.policy(templates.get(0), assembly).get("tables")).hasSize(TABLES);
+    }
+
     @Test
     void theAssembly_asCdkSynthWritesIt_hasNoTemplateOverALimit() {
         assertThat(templates).hasSizeGreaterThan(1);

@@ -3,6 +3,7 @@ package io.throttleresponder.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.infra.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +104,9 @@ class ThrottleResponderAppTest {
                 .hasMessageContaining("tables[0].thresholds.utilizationPercent: must be greater than 0");
     }
 
+    /** 40 tables' settings made a policy past the 3,072 bytes the environment had room for; in the policy layer it fits. */
     @Test
-    void synthesize_policyTooLargeForTheLambdaEnvironment_failsNamingTheFile() throws Exception {
+    void synthesize_policyPastTheLambdaEnvironmentsSize_goesWholeIntoThePolicyLayer() throws Exception {
         StringBuilder tables = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             tables.append(i == 0 ? "" : ",").append("""
@@ -117,10 +119,12 @@ class ThrottleResponderAppTest {
                 { "notifications": { "emails": ["oncall@example.com"] }, "tables": [ %s ] }
                 """.formatted(tables));
 
-        assertThatThrownBy(() -> ThrottleResponderApp.synthesize(config, functionCode))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(config.toString())
-                .hasMessageContaining("move settings shared by tables to defaults.policy");
+        Path assembly = ThrottleResponderApp.synthesizeAssembly(config, functionCode);
+        JsonNode policy = PolicyLayerContent.policy(PolicyLayerContent.template(assembly, "throttle-responder"), assembly);
+
+        assertThat(policy.toString().length()).isGreaterThan(3072);
+        assertThat(policy.get("tables")).hasSize(40);
+        assertThat(policy.at("/tables/table-number-039-with-a-longer-name/maxOnDemandReadRequestUnits").asInt()).isEqualTo(12000);
     }
 
     @Test

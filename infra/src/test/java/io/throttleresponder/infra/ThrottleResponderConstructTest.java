@@ -36,6 +36,7 @@ class ThrottleResponderConstructTest {
     @TempDir
     static Path functionCode;
     private static Template template;
+    private static Path assembly;
 
     @BeforeAll
     static void synthesizeTheTeamsApp() throws Exception {
@@ -68,6 +69,7 @@ class ThrottleResponderConstructTest {
                         .indexes(List.of("by-merchant")).build())
                 .watchAllTables();
         template = Template.fromStack(stack);
+        assembly = Path.of(app.getOutdir());
     }
 
     private static List<String> alarmNames() {
@@ -107,8 +109,7 @@ class ThrottleResponderConstructTest {
 
     @Test
     void functions_readAPolicyOfTheWatchedTables_andMayActOnThemAlone() throws Exception {
-        JsonNode function = JSON.valueToTree(template.findResources("AWS::Lambda::Function")).elements().next();
-        JsonNode policy = JSON.readTree(function.at("/Properties/Environment/Variables/RESPONDER_POLICY").asText());
+        JsonNode policy = PolicyLayerContent.policy(template, assembly);
         assertThat(policy.get("tables").has("checkout-orders")).isTrue();
         assertThat(policy.at("/tables/checkout-orders/scaleFactor").asDouble()).isEqualTo(2.0);
         assertThat(policy.get("watchAllTables").asBoolean()).isTrue();

@@ -28,13 +28,15 @@ class ThrottleResponderStackTest {
     private static final String FOLLOW_UP_HANDLER = ThrottleResponder.FOLLOW_UP_HANDLER;
     private static final String THIS_ACCOUNT_AND_REGION = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:";
 
+    private static Path assembly;
     private static Template template;
 
     @BeforeAll
     static void synthesize() throws Exception {
         Path functionCode = Files.createTempDirectory("function-code");
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
-        template = ThrottleResponderApp.synthesize(Path.of("src/test/resources/test-config.json"), functionCode);
+        assembly = ThrottleResponderApp.synthesizeAssembly(Path.of("src/test/resources/test-config.json"), functionCode);
+        template = PolicyLayerContent.template(assembly, "test-responder");
     }
 
     @Test
@@ -292,10 +294,11 @@ class ThrottleResponderStackTest {
     @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
     void function_environment_followsTheContract(String handler) {
         Map<String, Object> variables = environmentVariables(handler);
-        assertThat(variables).containsOnlyKeys("RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
+        assertThat(variables).containsOnlyKeys("RESPONDER_POLICY_FILE", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
                 "RESPONDER_ACCOUNT_ID", "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
                 "POWERTOOLS_LOG_LEVEL", "DASHBOARD_NAME", "RUNBOOK_URL");
         assertThat(variables)
+                .containsEntry("RESPONDER_POLICY_FILE", "/opt/throttle-responder/policy.json")
                 .containsEntry("DASHBOARD_NAME", "test-responder")
                 .containsEntry("RUNBOOK_URL", "https://wiki.example.com/runbooks/dynamodb")
                 .containsEntry("RESPONDER_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"))
@@ -314,7 +317,7 @@ class ThrottleResponderStackTest {
 
     @Test
     void responder_policy_isGeneratedFromTheConfiguration() throws Exception {
-        JsonNode policy = JSON.readTree((String) environmentVariables(ALARM_HANDLER).get("RESPONDER_POLICY"));
+        JsonNode policy = PolicyLayerContent.policy(template, assembly);
         assertThat(policy.get("dryRun").booleanValue()).isTrue();
         assertThat(policy.get("killSwitch").booleanValue()).isFalse();
         assertThat(policy.get("defaults")).isEqualTo(JSON.readTree("{\"cooldownMinutes\":10,\"maskKeys\":true}"));
