@@ -6,12 +6,17 @@ import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -83,7 +88,14 @@ final class AlarmFootprint {
 
     /** The table's alarms and dashboard, alone in a stack as a nested stack holds them, the topic a parameter. */
     private long synthesizedBytes(WatchedTable table) {
-        App app = new App();
+        // An outdir of its own: the CDK CLI's CDK_OUTDIR is the real assembly's, which this stack must stay out of.
+        Path outdir;
+        try {
+            outdir = Files.createTempDirectory("throttle-responder-footprint");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        App app = new App(AppProps.builder().outdir(outdir.toString()).build());
         Stack stack = new Stack(app, "Footprint");
         CfnParameter topicArn = CfnParameter.Builder.create(stack, "referencetoDefaultAlarmTopicD01E77F9Ref").type("String").build();
         ITopic topic = Topic.fromTopicArn(stack, "AlarmTopic", topicArn.getValueAsString());

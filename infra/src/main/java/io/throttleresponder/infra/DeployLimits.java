@@ -27,7 +27,9 @@ public final class DeployLimits {
     public static final int MAX_RESOURCES = 500;
     public static final int MAX_OUTPUTS = 200;
     public static final int MAX_PARAMETERS = 200;
+    /** IAM's default quota of managed policies per role; an account may have it raised to at most 20. */
     public static final int MAX_MANAGED_POLICIES_PER_ROLE = 10;
+    public static final int MAX_RAISED_MANAGED_POLICIES_PER_ROLE = 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,10 +38,16 @@ public final class DeployLimits {
 
     /** Every limit a template in {@code assemblyDirectory} (a {@code cdk.out}) exceeds, one message each; empty when it deploys. */
     public static List<String> violations(Path assemblyDirectory) {
+        return violations(assemblyDirectory, MAX_MANAGED_POLICIES_PER_ROLE);
+    }
+
+    /** As {@link #violations(Path)}, in an account whose quota of managed policies per role is {@code managedPoliciesPerRole}. */
+    public static List<String> violations(Path assemblyDirectory, int managedPoliciesPerRole) {
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.list(assemblyDirectory)) {
             for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".template.json")).sorted().toList()) {
-                violations.addAll(violations(file.getFileName().toString(), Files.size(file), JSON.readTree(file.toFile())));
+                violations.addAll(violations(file.getFileName().toString(), Files.size(file), JSON.readTree(file.toFile()),
+                        managedPoliciesPerRole));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the templates in " + assemblyDirectory, e);
@@ -48,7 +56,7 @@ public final class DeployLimits {
     }
 
     /** The limits one template exceeds, {@code bytes} being its size as written. */
-    static List<String> violations(String name, long bytes, JsonNode template) {
+    static List<String> violations(String name, long bytes, JsonNode template, int managedPoliciesPerRole) {
         List<String> violations = new ArrayList<>();
         if (bytes > MAX_TEMPLATE_BYTES) {
             violations.add("%s: %,d bytes; CloudFormation takes a template of at most %,d".formatted(name, bytes, MAX_TEMPLATE_BYTES));
@@ -63,10 +71,13 @@ public final class DeployLimits {
             }
         });
         managedPolicies.forEach((role, count) -> {
-            if (count > MAX_MANAGED_POLICIES_PER_ROLE) {
+            if (count > managedPoliciesPerRole) {
                 violations.add(("%s: role %s has %d managed policies (the watched tables' ARNs past its inline policy);"
-                        + " IAM attaches at most %d by default: watch fewer tables by name in this deployment, or watch the"
-                        + " rest with watchAllTables and the opt-in tag").formatted(name, role, count, MAX_MANAGED_POLICIES_PER_ROLE));
+                        + " IAM attaches at most %d (%s): watch fewer tables by name in this deployment, watch the rest with"
+                        + " watchAllTables and the opt-in tag, or have the quota raised (at most %d) and synthesize with"
+                        + " -c %s=<quota>").formatted(name, role, count, managedPoliciesPerRole,
+                        managedPoliciesPerRole == MAX_MANAGED_POLICIES_PER_ROLE ? "IAM's default quota" : "this account's quota",
+                        MAX_RAISED_MANAGED_POLICIES_PER_ROLE, ThrottleResponderApp.MANAGED_POLICIES_PER_ROLE_CONTEXT));
             }
         });
         return violations;

@@ -30,6 +30,8 @@ public final class ThrottleResponderApp {
     public static final String FUNCTION_JAR = "functions/target/functions.jar";
     /** The CDK CLI's settings, whose {@code context} holds the feature flags every synthesis applies. */
     static final String CDK_JSON = "cdk.json";
+    /** The context key telling synth the account's raised quota of managed policies per role (IAM's default is 10). */
+    static final String MANAGED_POLICIES_PER_ROLE_CONTEXT = "iamManagedPoliciesPerRole";
     static final String REPOSITORY_ROOT_PROPERTY = "throttleresponder.repositoryRoot";
 
     private ThrottleResponderApp() {
@@ -37,22 +39,24 @@ public final class ThrottleResponderApp {
 
     public static void main(String[] args) {
         Path repositoryRoot = Path.of(System.getProperty(REPOSITORY_ROOT_PROPERTY, ".")).toAbsolutePath().normalize();
-        App app = new App();
+        App app = newApp();
         Object configContext = app.getNode().tryGetContext("config");
         Path configFile = repositoryRoot.resolve(configContext == null ? DEFAULT_CONFIG : configContext.toString());
         Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
+        int managedPoliciesPerRole = DeployLimits.MAX_MANAGED_POLICIES_PER_ROLE;
         try {
             if (!Files.isRegularFile(functionJar)) {
                 throw new IllegalStateException(functionJar + " is missing: build it with"
                         + " `mvn -q -B -DskipTests package -pl functions -am` (cdk.json does this before synth)");
             }
+            managedPoliciesPerRole = managedPoliciesPerRole(app);
             addStack(app, ConfigLoader.load(configFile), functionJar, environmentOfCli());
         } catch (ConfigException | IllegalStateException e) {
             // The message names the file and every bad key; a stack trace would only bury it.
             System.err.println(e.getMessage());
             System.exit(1);
         }
-        List<String> violations = DeployLimits.violations(Path.of(app.synth().getDirectory()));
+        List<String> violations = DeployLimits.violations(Path.of(app.synth().getDirectory()), managedPoliciesPerRole);
         if (!violations.isEmpty()) {
             // cdk deploy would upload these and CloudFormation or IAM would refuse them: fail now, saying which and why.
             System.err.println(configFile + " synthesizes templates that would not deploy:");
@@ -98,6 +102,24 @@ public final class ThrottleResponderApp {
                 .filter(NestedStack.class::isInstance)
                 .forEach(nested -> templates.add(Template.fromStack((NestedStack) nested)));
         return templates;
+    }
+
+    /** The account's quota of managed policies per role, from the context (-c iamManagedPoliciesPerRole=N); IAM's default without. */
+    private static int managedPoliciesPerRole(App app) {
+        Object value = app.getNode().tryGetContext(MANAGED_POLICIES_PER_ROLE_CONTEXT);
+        if (value == null) {
+            return DeployLimits.MAX_MANAGED_POLICIES_PER_ROLE;
+        }
+        try {
+            int quota = Integer.parseInt(value.toString());
+            if (quota >= 1 && quota <= DeployLimits.MAX_RAISED_MANAGED_POLICIES_PER_ROLE) {
+                return quota;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the allowed values.
+        }
+        throw new IllegalStateException("-c " + MANAGED_POLICIES_PER_ROLE_CONTEXT + "=" + value + ": the quota of managed"
+                + " policies per role is a whole number from 1 to " + DeployLimits.MAX_RAISED_MANAGED_POLICIES_PER_ROLE);
     }
 
     /**

@@ -39,7 +39,9 @@ class DeployLimitsTest {
                 count -> assertThat(count).isEqualTo("big.template.json: 512 resources; CloudFormation takes at most 500"),
                 count -> assertThat(count).isEqualTo("big.template.json: 201 outputs; CloudFormation takes at most 200"),
                 count -> assertThat(count).isEqualTo("big.template.json: 201 parameters; CloudFormation takes at most 200"),
-                policies -> assertThat(policies).startsWith("big.template.json: role {\"Ref\":\"Role\"} has 11 managed policies"));
+                policies -> assertThat(policies).startsWith("big.template.json: role {\"Ref\":\"Role\"} has 11 managed policies")
+                        .contains("IAM's default quota", "-c iamManagedPoliciesPerRole=<quota>"));
+        assertThat(DeployLimits.violations(assembly, 11)).noneMatch(violation -> violation.contains("managed policies"));
     }
 
     @Test
