@@ -114,10 +114,11 @@ public final class Responder {
         }
         Incident incident = ((Diagnosis.Found) diagnosis).incident();
         String table = incident.resource().table();
-        TableSettings settings = policy.settingsFor(table).orElse(null);
-        if (settings == null) {
-            return ignored(alarm, incident, "table " + table + " is not watched by the policy");
+        Optional<String> notAnswered = Coverage.notAnswered(policy, alarm, table);
+        if (notAnswered.isPresent()) {
+            return ignored(alarm, incident, notAnswered.get());
         }
+        TableSettings settings = policy.settingsFor(table).orElseThrow();
         Instant now = clock.instant();
         if (alarm.state() == AlarmState.ALARM) {
             if (isMuted(alarm) && !settings.notifyWhenMuted()) {
