@@ -311,7 +311,8 @@ public final class Responder {
         Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
                 settings);
         if (pass == Pass.FIRST) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
+                    OptInDenial.explain(done, policy, decision.incident().resource().table()),
                     decision.plan().findings(), decision.mode(), severity, deployment, awaitApplicationKeys(keys));
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
@@ -325,7 +326,8 @@ public final class Responder {
         // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
         Response.Message told = null;
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done), List.of(),
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
+                    OptInDenial.explain(done, policy, decision.incident().resource().table()), List.of(),
                     decision.mode(), severity, deployment, null);
             Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
                     () -> message);
