@@ -2,6 +2,7 @@ package io.throttleresponder.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.contract.BillingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
-import io.throttleresponder.contract.BillingMode;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;

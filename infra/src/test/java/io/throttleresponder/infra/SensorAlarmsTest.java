@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.infra.ThrottleResponder.WatchOptions;
 import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
