@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnParameter;
@@ -88,20 +90,34 @@ final class AlarmFootprint {
 
     /** The table's alarms and dashboard, alone in a stack as a nested stack holds them, the topic a parameter. */
     private long synthesizedBytes(WatchedTable table) {
-        // An outdir of its own: the CDK CLI's CDK_OUTDIR is the real assembly's, which this stack must stay out of.
+        // An outdir of its own, removed after: the CDK CLI's CDK_OUTDIR is the real assembly's, which this stack must stay out of.
         Path outdir;
         try {
             outdir = Files.createTempDirectory("throttle-responder-footprint");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        App app = new App(AppProps.builder().outdir(outdir.toString()).build());
-        Stack stack = new Stack(app, "Footprint");
-        CfnParameter topicArn = CfnParameter.Builder.create(stack, "referencetoDefaultAlarmTopicD01E77F9Ref").type("String").build();
-        ITopic topic = Topic.fromTopicArn(stack, "AlarmTopic", topicArn.getValueAsString());
-        List<Alarm> alarms = new DynamoDbAlarms(stack, "DynamoDbAlarms", deploymentName, List.of(table), topic, sensor).alarms();
-        ResponderDashboard.forTables(stack, "Dashboard", deploymentName + "-tables-100", List.of(table), alarms);
-        JsonNode template = JSON.valueToTree(app.synth().getStackByName("Footprint").getTemplate());
-        return DeployLimits.writtenBytes(template);
+        try {
+            App app = new App(AppProps.builder().outdir(outdir.toString()).build());
+            Stack stack = new Stack(app, "Footprint");
+            CfnParameter topicArn = CfnParameter.Builder.create(stack, "referencetoDefaultAlarmTopicD01E77F9Ref").type("String").build();
+            ITopic topic = Topic.fromTopicArn(stack, "AlarmTopic", topicArn.getValueAsString());
+            List<Alarm> alarms = new DynamoDbAlarms(stack, "DynamoDbAlarms", deploymentName, List.of(table), topic, sensor).alarms();
+            ResponderDashboard.forTables(stack, "Dashboard", deploymentName + "-tables-100", List.of(table), alarms);
+            JsonNode template = JSON.valueToTree(app.synth().getStackByName("Footprint").getTemplate());
+            return DeployLimits.writtenBytes(template);
+        } finally {
+            delete(outdir);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind costs nothing but disk.
+        }
     }
 }
