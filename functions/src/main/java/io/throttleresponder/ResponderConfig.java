@@ -7,6 +7,7 @@ import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.OwnAccount;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The function's environment (docs/contracts.md), read once at init; fails fast naming the bad value. */
@@ -27,7 +28,15 @@ public record ResponderConfig(
     public static ResponderConfig fromEnvironment(Map<String, String> env) {
         Policy policy;
         try {
-            policy = PolicyParser.parse(required(env, FunctionEnvironment.RESPONDER_POLICY), FunctionEnvironment.RESPONDER_POLICY);
+            String file = optional(env, FunctionEnvironment.RESPONDER_POLICY_FILE);
+            if (file != null) {
+                policy = PolicyParser.read(Path.of(file));
+            } else if (optional(env, FunctionEnvironment.RESPONDER_POLICY) != null) {
+                policy = PolicyParser.parse(optional(env, FunctionEnvironment.RESPONDER_POLICY), FunctionEnvironment.RESPONDER_POLICY);
+            } else {
+                throw new ConfigurationException("environment variable " + FunctionEnvironment.RESPONDER_POLICY_FILE
+                        + " (or, for small policies, " + FunctionEnvironment.RESPONDER_POLICY + ") is not set");
+            }
         } catch (PolicyException e) {
             throw new ConfigurationException(e.getMessage());
         }

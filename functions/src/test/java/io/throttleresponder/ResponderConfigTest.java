@@ -4,9 +4,12 @@ import io.throttleresponder.respond.OwnAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResponderConfigTest {
 
@@ -55,7 +58,7 @@ class ResponderConfigTest {
 
     @Test
     void fromEnvironment_missingRequiredValue_namesIt() {
-        for (String name : new String[] {"RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN", "AWS_REGION", "RESPONDER_ACCOUNT_ID"}) {
+        for (String name : new String[] {"LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN", "AWS_REGION", "RESPONDER_ACCOUNT_ID"}) {
             Map<String, String> env = environment();
             env.put(name, " ");
 
@@ -63,6 +66,42 @@ class ResponderConfigTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessage("environment variable " + name + " is not set");
         }
+    }
+
+    @Test
+    void fromEnvironment_withoutAPolicy_namesTheFileVariableAndTheDocumentOne() {
+        Map<String, String> env = environment();
+        env.remove("RESPONDER_POLICY");
+
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("environment variable RESPONDER_POLICY_FILE (or, for small policies, RESPONDER_POLICY) is not set");
+    }
+
+    @Test
+    void fromEnvironment_readsThePolicyFile_whichWinsOverThePolicyVariable(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.json"), "{\"tables\": {\"payments\": {}, \"carts\": {}}}");
+        Map<String, String> env = environment();
+        env.put("RESPONDER_POLICY_FILE", file.toString());
+
+        assertThat(ResponderConfig.fromEnvironment(env).policy().watchedTables()).containsExactlyInAnyOrder("payments", "carts");
+    }
+
+    @Test
+    void fromEnvironment_policyFileMissingOrBad_namesTheFile(@TempDir Path dir) throws Exception {
+        Map<String, String> env = environment();
+        env.put("RESPONDER_POLICY_FILE", dir.resolve("absent.json").toString());
+
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("cannot read the policy file " + dir.resolve("absent.json"));
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"defaults\": {\"cooldownMinutes\": \"soon\"}}");
+        env.put("RESPONDER_POLICY_FILE", bad.toString());
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(bad.toString())
+                .hasMessageContaining("defaults.cooldownMinutes");
     }
 
     @Test

@@ -339,6 +339,8 @@ public final class LocalRunner {
             // Checked here too, so that a mistake names the file rather than RESPONDER_POLICY.
             PolicyParser.parse(policy, options.config().toString());
             env.put(FunctionEnvironment.RESPONDER_POLICY, policy);
+            // --config is the policy of this run, whatever file the environment names (a file wins over the variable).
+            env.remove(FunctionEnvironment.RESPONDER_POLICY_FILE);
         }
         if (options.region() != null) {
             env.put("AWS_REGION", options.region());

@@ -43,7 +43,7 @@ class AccountWideAlarmContractTest {
 
     @Test
     void theStack_hasOneAccountWideAlarmPerThrottleSignal_overTablesAndOverIndexes() {
-        assertThat(ALARMS).hasSize(10 + 8);
+        assertThat(ALARMS).hasSize(10 + 10);
     }
 
     @ParameterizedTest(name = "{0} by {1}")

@@ -61,14 +61,14 @@ class AlarmContractTest {
 
     /**
      * Alarms per target, from the signal table in docs/deploy.md: provisioned table 11 (4 throttle
-     * causes x2 incl. account limit, aggregate x2, utilization x2, latency), provisioned GSI 8 (no
-     * account limit, no latency), on-demand table 9 (max on-demand instead of provisioned, no
-     * utilization), on-demand GSI 6.
+     * causes x2 incl. account limit, aggregate x2, utilization x2, latency), provisioned GSI 10 (no
+     * latency), on-demand table 9 (max on-demand instead of provisioned, no
+     * utilization), on-demand GSI 8.
      */
     private static final int PROVISIONED_TABLE = 11;
-    private static final int PROVISIONED_GSI = 8;
+    private static final int PROVISIONED_GSI = 10;
     private static final int ON_DEMAND_TABLE = 9;
-    private static final int ON_DEMAND_GSI = 6;
+    private static final int ON_DEMAND_GSI = 8;
 
     private static final List<Deployment> DEPLOYMENTS = List.of(
             // orders (provisioned, GSI by-status), sessions (on demand).

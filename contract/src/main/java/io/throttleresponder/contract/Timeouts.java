@@ -29,8 +29,13 @@ public final class Timeouts {
      * the function's timeout, which leaves the poller time to retry a throttled invocation.
      */
     public static final Duration FOLLOW_UP_VISIBILITY = FOLLOW_UP_HANDLER.multipliedBy(6);
-    /** A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person. */
-    public static final int FOLLOW_UP_MAX_RECEIVES = 3;
+    /**
+     * A follow-up that fails this often will not succeed by itself; it waits in the dead-letter queue for a person.
+     * Lambda's guidance for a queue it polls is a maxReceiveCount of at least 5, so that a message received while the
+     * function was throttled is not set aside before it ran
+     * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+     */
+    public static final int FOLLOW_UP_MAX_RECEIVES = 5;
 
     private Timeouts() {}
 }

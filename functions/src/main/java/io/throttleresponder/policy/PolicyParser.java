@@ -8,6 +8,9 @@ import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.PolicyKey;
 import io.throttleresponder.contract.RegionCode;
 import io.throttleresponder.contract.SensorMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +30,20 @@ public final class PolicyParser {
     private static final Set<String> SETTING_KEYS = Set.copyOf(PolicyKey.keys());
 
     private PolicyParser() {}
+
+    /**
+     * The policy document in {@code file}, named by it in every error: the functions' RESPONDER_POLICY_FILE, the
+     * operator CLI's --policy, the local runner's --config.
+     */
+    public static Policy read(Path file) {
+        String document;
+        try {
+            document = Files.readString(file);
+        } catch (IOException e) {
+            throw new PolicyException("cannot read the policy file " + file + ": " + e.getMessage());
+        }
+        return parse(document, file.toString());
+    }
 
     public static Policy parse(String document, String source) {
         JsonNode root;

@@ -117,10 +117,11 @@ public final class Responder {
         }
         Incident incident = ((Diagnosis.Found) diagnosis).incident();
         String table = incident.resource().table();
-        TableSettings settings = policy.settingsFor(table).orElse(null);
-        if (settings == null) {
-            return ignored(alarm, incident, "table " + table + " is not watched by the policy");
+        Optional<String> notAnswered = Coverage.notAnswered(policy, alarm, table);
+        if (notAnswered.isPresent()) {
+            return ignored(alarm, incident, notAnswered.get());
         }
+        TableSettings settings = policy.settingsFor(table).orElseThrow();
         Instant now = clock.instant();
         if (alarm.state() == AlarmState.ALARM) {
             if (isMuted(alarm) && !settings.notifyWhenMuted()) {
@@ -313,7 +314,8 @@ public final class Responder {
         Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
                 settings);
         if (pass == Pass.FIRST) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done),
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
+                    OptInDenial.explain(done, policy, decision.incident().resource().table()),
                     decision.plan().findings(), decision.mode(), severity, deployment, awaitApplicationKeys(keys));
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
@@ -327,7 +329,8 @@ public final class Responder {
         // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
         Response.Message told = null;
         if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(), List.copyOf(done), List.of(),
+            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
+                    OptInDenial.explain(done, policy, decision.incident().resource().table()), List.of(),
                     decision.mode(), severity, deployment, null);
             Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
                     () -> message);

@@ -1,15 +1,12 @@
 package io.throttleresponder.infra;
 
 import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ResponderConfig;
 import io.throttleresponder.infra.config.UnnamedTables;
-import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -21,8 +18,9 @@ import software.constructs.Construct;
 /**
  * With watchAllTables: one CloudWatch Metrics Insights alarm per throttle signal over every table of
  * the account and Region, and one per signal over every GSI, each table (or index) a contributor
- * with its own ALARM and OK, tables created after the deploy included. Named tables have alarms of
- * their own and are left out of the queries, so each table is answered by one set of alarms.
+ * with its own ALARM and OK, tables created after the deploy included. The queries use only the
+ * documented grammar and list no tables: named tables are covered too, and the responder answers a
+ * named table by its own alarms only (functions: respond.Coverage), so no exclusion list grows with them.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html">Alarms
  *     on Metrics Insights queries over multiple time series</a>
@@ -39,21 +37,15 @@ final class AccountWideAlarms extends Construct {
     AccountWideAlarms(Construct scope, String id, ResponderConfig config, UnnamedTables unnamed, ITopic alarmTopic) {
         super(scope, id);
         SnsAction toAlarmTopic = new SnsAction(alarmTopic);
-        List<String> named = config.tables().stream().map(WatchedTable::name).toList();
+        boolean named = !config.tables().isEmpty();
         for (Scope target : Scope.values()) {
             for (AlarmSignal signal : signals(target)) {
-                String query = query(signal, target, named);
-                if (query.length() > MAX_QUERY_LENGTH) {
-                    throw new ConfigException(config.source(), List.of(("watchAllTables: the account-wide query leaves out"
-                            + " the %d named tables and is %d characters; CloudWatch takes at most %d: name fewer tables,"
-                            + " or deploy the named ones from a configuration without watchAllTables")
-                            .formatted(named.size(), query.length(), MAX_QUERY_LENGTH)));
-                }
+                String query = query(signal, target);
                 Alarm alarm = Alarm.Builder.create(this, target.idPrefix + signal.signalName())
                         .alarmName(alarmName(config.deploymentName(), target, signal))
                         .alarmDescription(signal.describe(target.subject) + " Metrics Insights, one contributor per "
-                                + (target == Scope.INDEXES ? "index" : "table") + (named.isEmpty() ? ""
-                                : "; the named tables have alarms of their own") + ".")
+                                + (target == Scope.INDEXES ? "index" : "table") + (named
+                                ? "; a named table is answered by its own alarms" : "") + ".")
                         .metric(MathExpression.Builder.create()
                                 .expression(query)
                                 .usingMetrics(Map.of())
@@ -117,14 +109,12 @@ final class AccountWideAlarms extends Construct {
     }
 
     /**
-     * One time series per table (or index), the largest first so that past 500 the busiest are kept.
+     * One time series per table (or index), the largest first so that past 500 the busiest are kept; no WHERE clause,
+     * so the query's length (at most 2,048 characters) does not grow with the named tables.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html
      */
-    static String query(AlarmSignal signal, Scope scope, List<String> namedTables) {
-        String where = namedTables.isEmpty() ? ""
-                : " WHERE TableName NOT IN (" + namedTables.stream().map(name -> "'" + name + "'")
-                        .collect(Collectors.joining(", ")) + ")";
-        return "SELECT SUM(%s) FROM %s%s GROUP BY %s ORDER BY SUM() DESC"
-                .formatted(signal.signalName(), scope.schema, where, scope.groupBy);
+    static String query(AlarmSignal signal, Scope scope) {
+        return "SELECT SUM(%s) FROM %s GROUP BY %s ORDER BY SUM() DESC"
+                .formatted(signal.signalName(), scope.schema, scope.groupBy);
     }
 }

@@ -38,10 +38,14 @@ public enum AlarmSignal {
             "Writes to %s exceed the on-demand maximum write request units its owner set. The responder raises"
                     + " MaxWriteRequestUnits within the policy cap, enables Contributor Insights, and lowers it again"
                     + " after recovery."),
-    READ_ACCOUNT_LIMIT_THROTTLES("ReadAccountLimitThrottleEvents", Kind.THROTTLE_EVENTS, false, BillingMode.values(),
+    // On GSIs too: DynamoDB maps IndexRead/IndexWriteAccountLimitExceeded to these metrics with the index's dimensions
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/throttling-diagnosing-workflow.html), though
+    // the metrics page lists only TableName for the write one
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html).
+    READ_ACCOUNT_LIMIT_THROTTLES("ReadAccountLimitThrottleEvents", Kind.THROTTLE_EVENTS, true, BillingMode.values(),
             "Reads of %s exceed the account's per-table read quota. The responder changes nothing: it enables"
                     + " Contributor Insights and notifies with the quota to raise in Service Quotas."),
-    WRITE_ACCOUNT_LIMIT_THROTTLES("WriteAccountLimitThrottleEvents", Kind.THROTTLE_EVENTS, false, BillingMode.values(),
+    WRITE_ACCOUNT_LIMIT_THROTTLES("WriteAccountLimitThrottleEvents", Kind.THROTTLE_EVENTS, true, BillingMode.values(),
             "Writes to %s exceed the account's per-table write quota. The responder changes nothing: it enables"
                     + " Contributor Insights and notifies with the quota to raise in Service Quotas."),
     READ_THROTTLES("ReadThrottleEvents", Kind.THROTTLE_EVENTS, true, BillingMode.values(),

@@ -10,7 +10,6 @@ import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.contract.OptInTag;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
-import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.Notifications;
 import io.throttleresponder.infra.config.ResponderConfig;
@@ -19,7 +18,9 @@ import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.UnnamedTables;
 import io.throttleresponder.infra.config.WatchedTable;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
@@ -37,9 +40,12 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.IStableListProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
@@ -62,8 +68,10 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.AliasOptions;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -113,18 +121,25 @@ public final class ThrottleResponder extends Construct {
     public static final String FOLLOW_UP_HANDLER = "io.throttleresponder.FollowUpHandler::handleRequest";
     public static final String ALIAS_NAME = "live";
 
-    // Lambda allows 4 KB for all environment variables together; the rest of them fit in the remainder.
-    private static final int MAX_POLICY_BYTES = 3072;
-    // CloudFormation's 500 resources per stack, less the responder's own resources and room for a few more:
-    // the alarms in the construct's stack; the named tables' alarms past them go to nested stacks of this
-    // many at most, each with its dashboard.
+    // The named tables' alarms fill the construct's stack, then nested stacks, each template within CloudFormation's
+    // limits (DeployLimits) with a tenth of its bytes to spare for what the estimates miss.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
-    // The main stack holds fewer: beside its own resources and dashboard, its template must stay under
-    // 1 MB, and a metric-math alarm (AlarmDefinitions) is larger than a plain one.
-    static final int MAX_DYNAMODB_ALARMS = 400;
-    static final int MAX_ALARMS_PER_NESTED_STACK = 450;
+    private static final long TEMPLATE_BYTES_USED = DeployLimits.MAX_TEMPLATE_BYTES * 9 / 10;
+    /** A nested stack's own resources: its dashboard, and room. */
+    private static final int NESTED_STACK_OWN_RESOURCES = 5;
+    /** The construct's own resources (topics, key, functions, roles, queues, ledger, dashboard, ...), and room. */
+    private static final int MAIN_STACK_OWN_RESOURCES = 60;
+    /** Their bytes, and room: the example's main template is about 100 KB with its alarms. */
+    private static final long MAIN_STACK_OWN_BYTES = 200_000;
+    /** What a nested stack adds to the main template: its AWS::CloudFormation::Stack resource. */
+    private static final long NESTED_STACK_RESOURCE_BYTES = 1_500;
+    /** An account-wide Metrics Insights alarm, written, at most. */
+    private static final long ACCOUNT_WIDE_ALARM_BYTES = 2_000;
     /** The named tables' ARNs per IAM statement, as written with ${AWS::...}, longer than the rendered ARNs. */
     static final int WATCHED_TABLE_ARN_CHARACTERS = 5800;
+    /** The scalable dimensions of a DynamoDB table's and GSI's provisioned capacity, the only ones the responder registers. */
+    static final List<String> DYNAMODB_SCALABLE_DIMENSIONS = List.of("dynamodb:table:ReadCapacityUnits",
+            "dynamodb:table:WriteCapacityUnits", "dynamodb:index:ReadCapacityUnits", "dynamodb:index:WriteCapacityUnits");
     private static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
     private static final Duration ALARM_HANDLER_TIMEOUT = Duration.seconds(Timeouts.ALARM_HANDLER.toSeconds());
     private static final int FOLLOW_UP_BATCH_SIZE = 5;
@@ -143,6 +158,8 @@ public final class ThrottleResponder extends Construct {
     private final Queue followUpDeadLetterQueue;
     private final Code functionCode;
     private final Map<String, String> functionEnvironment;
+    /** Each table shape's template bytes, measured outside synthesis (see {@link AlarmFootprint#measuredOnly}). */
+    private final AlarmFootprint footprint;
     private final ResponderFunction alarmHandler;
     private final ResponderFunction followUpHandler;
 
@@ -170,6 +187,7 @@ public final class ThrottleResponder extends Construct {
         this.defaultThresholds = defaultThresholds;
         this.defaultLatencyOperations = List.copyOf(defaultLatencyOperations);
         this.functionCode = Code.fromAsset(functionCode.toString());
+        this.footprint = new AlarmFootprint(config.deploymentName(), config.sensor());
         // On a child of its own, not on this construct: jsii answers each aspect's visit with a nested call,
         // and visiting the thousands of alarms of a large app would overflow the stack.
         Construct buildsTables = new Construct(this, "BuildsTables");
@@ -272,6 +290,7 @@ public final class ThrottleResponder extends Construct {
         @Override
         public void visit(IConstruct node) {
             if (node == marker) {
+                footprint.measuredOnly();
                 buildTables();
             }
         }
@@ -283,9 +302,15 @@ public final class ThrottleResponder extends Construct {
      */
     public ThrottleResponder watch(ITable table, WatchOptions options) {
         requireNotBuilt();
-        watched.add(() -> options.toWatchedTable(CdkTables.name(table),
+        Supplier<WatchedTable> watchedTable = () -> options.toWatchedTable(CdkTables.name(table),
                 options.billingMode != null ? options.billingMode : CdkTables.billingMode(table),
-                options.indexes != null ? options.indexes : CdkTables.indexes(table), defaultThresholds, defaultLatencyOperations));
+                options.indexes != null ? options.indexes : CdkTables.indexes(table), defaultThresholds, defaultLatencyOperations);
+        watched.add(watchedTable);
+        try {
+            footprint.measureAhead(watchedTable.get());
+        } catch (IllegalArgumentException notKnownYet) {
+            // Its name is not known yet: the synthesis says so, or estimates its bytes if the name comes later.
+        }
         return this;
     }
 
@@ -296,6 +321,7 @@ public final class ThrottleResponder extends Construct {
                 options.billingMode != null ? options.billingMode : BillingMode.PROVISIONED,
                 options.indexes != null ? options.indexes : List.of(), defaultThresholds, defaultLatencyOperations);
         watched.add(() -> table);
+        footprint.measureAhead(table);
         return this;
     }
 
@@ -344,18 +370,9 @@ public final class ThrottleResponder extends Construct {
             }
             config = config.withTables(tables);
         }
-        String policy = ResponderPolicy.toJson(config);
-        int policyBytes = policy.getBytes(StandardCharsets.UTF_8).length;
-        if (policyBytes > MAX_POLICY_BYTES) {
-            throw new ConfigException(config.source(), List.of(("tables: the responder policy generated from this file is %d bytes;"
-                    + " Lambda environment variables hold at most %d for it: move settings shared by tables to defaults.policy")
-                    .formatted(policyBytes, MAX_POLICY_BYTES)));
-        }
-        alarmHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
-        followUpHandler.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY, policy);
-        int accountWideAlarms = config.unnamedTables().isEmpty() ? 0 : AccountWideAlarms.count();
-        List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), MAX_DYNAMODB_ALARMS - accountWideAlarms,
-                MAX_ALARMS_PER_NESTED_STACK, config.sensor().isPresent());
+        policyLayer(ResponderPolicy.toJson(config));
+        List<List<WatchedTable>> alarmGroups = alarmGroups(config.tables(), footprint,
+                config.unnamedTables().isEmpty() ? 0 : AccountWideAlarms.count());
 
         grantAlarmHandlerPermissions(alarmHandler.role());
         grantFollowUpHandlerPermissions(followUpHandler.role());
@@ -381,31 +398,101 @@ public final class ThrottleResponder extends Construct {
         suppressJustifiedFindings();
     }
 
+    /** What one template may still take of the named tables' alarms. */
+    record Budget(int resources, long bytes) {
+    }
+
     /**
-     * The named tables in file order, cut into groups of whole tables: the first of at most {@code first}
-     * alarms (the main stack's), the others of at most {@code others} (one nested stack each). A table
-     * keeps its group while tables are only appended. One that moves to another group (a table removed or
-     * reordered before it, or GSIs added) has its alarms written by the new stack and then deleted by the old
-     * one's cleanup, under the same names: docs/deploy.md says to move tables in two deploys.
+     * The named tables cut into groups, the first for the main stack, each other for a nested stack, every template
+     * within CloudFormation's limits: the main stack's room is what its own resources, the watched tables' IAM
+     * grants, the account-wide alarms and the nested stacks' resources leave.
      */
-    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, int first, int others, boolean withSensor) {
+    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, AlarmFootprint footprint, int accountWideAlarms) {
+        Budget nested = new Budget(DeployLimits.MAX_RESOURCES - NESTED_STACK_OWN_RESOURCES, TEMPLATE_BYTES_USED);
+        long grants = tables.stream().mapToLong(ThrottleResponder::mainStackBytesOf).sum();
+        int nestedStacks = 0;
+        while (true) {
+            Budget main = new Budget(DeployLimits.MAX_RESOURCES - MAIN_STACK_OWN_RESOURCES
+                    - 2 * DeployLimits.MAX_MANAGED_POLICIES_PER_ROLE - accountWideAlarms - nestedStacks,
+                    TEMPLATE_BYTES_USED - MAIN_STACK_OWN_BYTES - grants - accountWideAlarms * ACCOUNT_WIDE_ALARM_BYTES
+                            - nestedStacks * NESTED_STACK_RESOURCE_BYTES);
+            List<List<WatchedTable>> groups = alarmGroups(tables, main, nested, footprint::resources, footprint::bytes);
+            if (groups.size() - 1 <= nestedStacks) {
+                return groups;
+            }
+            nestedStacks = groups.size() - 1;
+        }
+    }
+
+    /**
+     * What a named table adds to the main template besides its alarms: its table and index ARNs in both roles'
+     * WatchedTables statements, as Fn::Sub strings of about 100 characters and the name, written with indents.
+     */
+    private static long mainStackBytesOf(WatchedTable table) {
+        return 4L * (130 + table.name().length());
+    }
+
+    /**
+     * The named tables in file order, cut into groups of whole tables: the first within {@code first} (the main
+     * stack's), the others within {@code others} (one nested stack each). A table keeps its group while tables are
+     * only appended. One that moves to another group (a table removed or reordered before it, or GSIs added) has its
+     * alarms written by the new stack and then deleted by the old one's cleanup, under the same names:
+     * docs/deploy.md says to move tables in two deploys.
+     */
+    static List<List<WatchedTable>> alarmGroups(List<WatchedTable> tables, Budget first, Budget others,
+                                                ToIntFunction<WatchedTable> resourcesOf, ToLongFunction<WatchedTable> bytesOf) {
         List<List<WatchedTable>> groups = new ArrayList<>();
         List<WatchedTable> current = new ArrayList<>();
-        int alarms = 0;
-        int capacity = first;
+        int resources = 0;
+        long bytes = 0;
+        Budget budget = first;
         for (WatchedTable table : tables) {
-            int needed = WatchedTarget.of(table).stream().mapToInt(target -> target.alarmCount(withSensor)).sum();
-            if (alarms + needed > capacity) {
-                groups.add(current);
-                current = new ArrayList<>();
-                alarms = 0;
-                capacity = others;
+            int neededResources = resourcesOf.applyAsInt(table);
+            long neededBytes = bytesOf.applyAsLong(table);
+            if (resources + neededResources > budget.resources() || bytes + neededBytes > budget.bytes()) {
+                if (!current.isEmpty() || budget == first) {
+                    groups.add(current);
+                    current = new ArrayList<>();
+                }
+                resources = 0;
+                bytes = 0;
+                budget = others;
             }
             current.add(table);
-            alarms += needed;
+            resources += neededResources;
+            bytes += neededBytes;
         }
         groups.add(current);
         return groups;
+    }
+
+    /**
+     * The policy the functions read, in a layer of its own: a file has no size limit that matters here, where
+     * Lambda's 4 KB for all environment variables held the policy of only a few dozen named tables
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Lambda extracts a layer under /opt,
+     * where RESPONDER_POLICY_FILE names it; a changed policy is a new layer version, so a new function version.
+     * https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html
+     */
+    private void policyLayer(String policy) {
+        Path content;
+        try {
+            content = Files.createTempDirectory("throttle-responder-policy");
+            Path directory = Files.createDirectories(content.resolve(FunctionEnvironment.POLICY_LAYER_DIRECTORY));
+            Files.writeString(directory.resolve(Path.of(FunctionEnvironment.POLICY_LAYER_FILE).getFileName()), policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the responder policy for its layer", e);
+        }
+        LayerVersion layer = LayerVersion.Builder.create(this, "PolicyLayer")
+                .description(config.deploymentName() + ": the responder policy the functions read, from "
+                        + config.source().getFileName())
+                .code(Code.fromAsset(content.toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build();
+        for (ResponderFunction function : List.of(alarmHandler, followUpHandler)) {
+            function.function().addLayers(layer);
+            function.function().addEnvironment(FunctionEnvironment.RESPONDER_POLICY_FILE, FunctionEnvironment.POLICY_LAYER_FILE);
+        }
     }
 
     /** Where what failed waits for a person: SQS keeps a message at most 14 days. */
@@ -460,6 +547,7 @@ public final class ThrottleResponder extends Construct {
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The " + ALIAS_NAME + " alias publishes the version SnapStart snapshots");
+        dependOnlyOnThePoliciesOf(role, (CfnFunction) function.getNode().getDefaultChild());
 
         Alias alias = Alias.Builder.create(this, aliasId)
                 .aliasName(ALIAS_NAME)
@@ -469,6 +557,24 @@ public final class ThrottleResponder extends Construct {
                 .onFailure(invocation.getOnFailure())
                 .build();
         return new ResponderFunction(function, role, alias);
+    }
+
+    /**
+     * The function names its role (Fn::GetAtt), which already orders it after the role, so CDK's DependsOn on the role
+     * is redundant (cfn-lint W3005); the role's policies (the default one and any CDK spills into managed policies)
+     * are named by nothing the function holds and stay in DependsOn, so the function never runs without them.
+     */
+    private static void dependOnlyOnThePoliciesOf(Role role, CfnFunction function) {
+        IConstruct cfnRole = role.getNode().getDefaultChild();
+        function.addOverride("DependsOn", Lazy.list(new IStableListProducer() {
+            @Override
+            public List<String> produce() {
+                return role.getNode().findAll().stream()
+                        .filter(child -> child instanceof CfnResource && child != cfnRole)
+                        .map(child -> ((CfnResource) child).getLogicalId())
+                        .toList();
+            }
+        }));
     }
 
     private ITopic notificationsTopic(Key topicKey) {
@@ -595,10 +701,20 @@ public final class ThrottleResponder extends Construct {
                         .service("cloudwatch").resource("insight-rule").resourceName("DynamoDBContributorInsights-*").build())),
                 "cloudwatch:GetInsightRuleReport"));
         // A scalable target's ARN ends in an ID that Application Auto Scaling generates, not the table
-        // name, so the finest scope IAM allows is this account and region's scalable targets.
-        role.addToPolicy(allow("ScalableTargets", List.of(Stack.of(this).formatArn(ArnComponents.builder()
-                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())),
-                "application-autoscaling:RegisterScalableTarget"));
+        // name, so the finest resource scope IAM allows is this account and region's scalable targets; the
+        // request's service namespace and scalable dimension narrow it to DynamoDB's capacity, so no other
+        // service's targets (ECS, Lambda, SageMaker) can be changed
+        // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ScalableTargets")
+                .effect(Effect.ALLOW)
+                .actions(List.of("application-autoscaling:RegisterScalableTarget"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("application-autoscaling").resource("scalable-target").resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "application-autoscaling:service-namespace", "dynamodb",
+                        "application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS)))
+                .build());
         // The same scope for the scaling policies the responder tunes and puts back, and DynamoDB's only: the
         // action takes the application-autoscaling:service-namespace condition key
         // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html).
@@ -620,8 +736,9 @@ public final class ThrottleResponder extends Construct {
     }
 
     /**
-     * Logs Insights over the applications' log groups only. StartQuery is scoped to the log groups;
-     * GetQueryResults and StopQuery take a query ID, not a resource, so AWS requires "*" for them
+     * Logs Insights over the applications' log groups only. StartQuery and GetQueryResults are scoped to the
+     * log groups (the Service Authorization Reference lists log-group as their required resource); StopQuery
+     * supports no resource-level permission, so AWS requires "*" for it alone
      * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
      */
     private void grantApplicationLogs(Role role, SensorConfig sensor) {
@@ -632,8 +749,8 @@ public final class ThrottleResponder extends Construct {
             logGroups.add(arn);
             logGroups.add(arn + ":*");
         }
-        role.addToPolicy(allow("ApplicationLogGroups", logGroups, "logs:StartQuery"));
-        role.addToPolicy(allow("ApplicationLogQueries", List.of("*"), "logs:GetQueryResults", "logs:StopQuery"));
+        role.addToPolicy(allow("ApplicationLogGroups", logGroups, "logs:StartQuery", "logs:GetQueryResults"));
+        role.addToPolicy(allow("ApplicationLogQueries", List.of("*"), "logs:StopQuery"));
     }
 
     private static void grantWatchedTables(Role role, int statement, List<String> tablesAndIndexes) {
@@ -718,7 +835,7 @@ public final class ThrottleResponder extends Construct {
                         "Actions AWS allows on no narrower resource: dynamodb:DescribeLimits, cloudwatch:GetMetricData,"
                                 + " application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies, xray:PutTraceSegments and"
                                 + " xray:PutTelemetryRecords (the last two added by active tracing), and with the sensor's log"
-                                + " groups logs:GetQueryResults and logs:StopQuery, which take the ID of a query the role started."),
+                                + " groups logs:StopQuery, which takes the ID of a query the role started."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:logs:.*:log-group:.*:\\*$/g").build(),
                         "The log streams of a log group the sensor configuration names, as Logs Insights reads them."),
                 wildcardResource(RegexAppliesTo.builder().regex("/^Resource::arn:.*:dynamodb:.*:table\\/[^/]+\\/index\\/\\*$/g").build(),
@@ -727,7 +844,8 @@ public final class ThrottleResponder extends Construct {
                         "DynamoDB names its Contributor Insights rules DynamoDBContributorInsights-<kind>-<table>-<timestamp>;"
                                 + " the timestamp is only known at run time."),
                 wildcardResource("Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/*",
-                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name."),
+                        "A scalable target's ARN ends in an ID Application Auto Scaling generates, not the table name;"
+                                + " the statement's conditions allow only DynamoDB's namespace and capacity dimensions."),
                 wildcardResource("Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*",
                         "watchAllTables: reads on every table of the account; writes only on tables carrying the opt-in"
                                 + " tag, by the aws:ResourceTag condition of the OptedInTablesWrite statement."),

@@ -38,7 +38,7 @@ class CdkNagTest {
     static void applyAwsSolutionsChecks() throws Exception {
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
         for (String config : List.of(NAMED_TABLES, WATCH_ALL, SENSOR)) {
-            App app = new App();
+            App app = ThrottleResponderApp.newApp();
             Aspects.of(app).add(new AwsSolutionsChecks());
             ThrottleResponderStack stack = ThrottleResponderApp.addStack(
                     app, ConfigLoader.load(Path.of(config)), functionCode, null);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
@@ -48,6 +50,7 @@ class IamLeastPrivilegeTest {
     private static final String TEST_CONFIG = "src/test/resources/test-config.json";
     private static final String WATCH_ALL_CONFIG = "src/test/resources/watch-all-config.json";
     private static final String SENSOR_CONFIG = "src/test/resources/sensor-config.json";
+    private static final String CONSTRUCT_WITH_MANY_TABLES = "the construct with 30 named tables and watchAllTables";
 
     private static final Set<String> GUARDED_SERVICES = Set.of("dynamodb", "sns", "cloudwatch");
     private static final List<String> READ_PREFIXES = List.of("describe", "get", "list");
@@ -113,6 +116,30 @@ class IamLeastPrivilegeTest {
         for (String config : List.of(EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG)) {
             templates.put(config, ThrottleResponderApp.synthesize(Path.of(config), functionCode));
         }
+        templates.put(CONSTRUCT_WITH_MANY_TABLES, constructWithManyTables());
+    }
+
+    /**
+     * 30 long-named tables, whose ARNs fill more than one WatchedTables statement and spill into managed
+     * policies, and watchAllTables letting Contributor Insights on every table. Synthesized from a
+     * configuration, which builds the tables before synthesis; the construct API builds them in an aspect
+     * during synthesis, where this many tables end jsii's runtime process (a limit left to the construct's
+     * reshaping).
+     */
+    private static Template constructWithManyTables() throws java.io.IOException {
+        StringBuilder tables = new StringBuilder();
+        for (int table = 1; table <= 30; table++) {
+            tables.append(table == 1 ? "" : ",").append("""
+                    {"name": "checkout-service-production-orders-%04d", "billingMode": "PAY_PER_REQUEST"}""".formatted(table));
+        }
+        Path config = Files.createTempFile("many-tables", ".json");
+        Files.writeString(config, """
+                {"deploymentName": "many", "notifications": {"emails": ["oncall@example.com"]},
+                 "watchAllTables": true,
+                 "unnamedTables": {"optInTagKey": "team:throttle-responder", "optInTagValue": "act",
+                                   "contributorInsightsWithoutOptIn": true},
+                 "tables": [%s]}""".formatted(tables));
+        return ThrottleResponderApp.synthesize(config, functionCode);
     }
 
     // The real stacks.
@@ -163,11 +190,168 @@ class IamLeastPrivilegeTest {
         assertThat(roles).allSatisfy((id, role) -> assertThat(properties(role)).doesNotContainKey("ManagedPolicyArns"));
     }
 
+    // Every statement of the functions' roles, as granted on purpose: a widening (another action, a broader resource,
+    // a condition dropped or loosened) fails the statement's own test.
+
+    private static final String ARN = "arn:\\$\\{AWS::Partition\\}:%s:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:";
+    private static final String NAME = "[A-Za-z0-9_.-]+";
+
+    /**
+     * One statement as the project grants it: exactly these actions, every resource matching one of the patterns
+     * (rendered as CloudFormationValues does), and a condition block the predicate accepts.
+     */
+    record Grant(String key, Set<String> actions, List<String> resourcePatterns, Predicate<Object> condition) {
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    private static final Predicate<Object> NO_CONDITION = Objects::isNull;
+
+    /** By Sid; CDK's own statements, which have none, by their least action. WatchedTables2, 3, ... are WatchedTables. */
+    static final List<Grant> GRANTS = List.of(
+            new Grant("logs:CreateLogStream", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                    List.of("\\$\\{(Responder|FollowUp)Logs[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("xray:PutTelemetryRecords", Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    List.of("\\*"), NO_CONDITION),
+            new Grant("sqs:GetQueueAttributes", Set.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                    List.of("\\$\\{FailedInvocations[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("sqs:ChangeMessageVisibility", Set.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
+                    "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                    List.of("\\$\\{FollowUps[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("WatchedTables", Set.of("dynamodb:DescribeTable", "dynamodb:UpdateTable",
+                    "dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"),
+                    List.of(ARN.formatted("dynamodb") + "table/" + NAME, ARN.formatted("dynamodb") + "table/" + NAME + "/index/\\*"),
+                    NO_CONDITION),
+            new Grant("AccountTablesRead", Set.of("dynamodb:DescribeTable", "dynamodb:DescribeContributorInsights",
+                    "dynamodb:ListTagsOfResource"),
+                    List.of(ARN.formatted("dynamodb") + "table/\\*", ARN.formatted("dynamodb") + "table/\\*/index/\\*"), NO_CONDITION),
+            new Grant("OptedInTablesWrite", Set.of("dynamodb:UpdateTable", "dynamodb:UpdateContributorInsights"),
+                    List.of(ARN.formatted("dynamodb") + "table/\\*", ARN.formatted("dynamodb") + "table/\\*/index/\\*"),
+                    IamLeastPrivilegeTest::isOneResourceTagEquality),
+            new Grant("AccountTablesContributorInsights", Set.of("dynamodb:UpdateContributorInsights"),
+                    List.of(ARN.formatted("dynamodb") + "table/\\*", ARN.formatted("dynamodb") + "table/\\*/index/\\*"), NO_CONDITION),
+            new Grant("Ledger", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query",
+                    "dynamodb:DeleteItem"),
+                    List.of("\\$\\{Ledger[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("ActionsWithoutResourceScoping", Set.of("dynamodb:DescribeLimits", "cloudwatch:GetMetricData",
+                    "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies"),
+                    List.of("\\*"), NO_CONDITION),
+            // GetQueryResults requires a log-group resource; only StopQuery has none
+            // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+            new Grant("ApplicationLogGroups", Set.of("logs:StartQuery", "logs:GetQueryResults"),
+                    List.of(ARN.formatted("logs") + "log-group:[A-Za-z0-9_./#-]+", ARN.formatted("logs") + "log-group:[A-Za-z0-9_./#-]+:\\*"),
+                    NO_CONDITION),
+            new Grant("ApplicationLogQueries", Set.of("logs:StopQuery"), List.of("\\*"), NO_CONDITION),
+            new Grant("ContributorInsightsRules", Set.of("cloudwatch:GetInsightRuleReport"),
+                    List.of(ARN.formatted("cloudwatch") + "insight-rule/DynamoDBContributorInsights-\\*"), NO_CONDITION),
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsapplicationautoscaling.html
+            new Grant("ScalableTargets", Set.of("application-autoscaling:RegisterScalableTarget"),
+                    List.of(ARN.formatted("application-autoscaling") + "scalable-target/\\*"),
+                    condition -> Map.of("StringEquals", Map.of(
+                            "application-autoscaling:service-namespace", "dynamodb",
+                            "application-autoscaling:scalable-dimension", List.of("dynamodb:table:ReadCapacityUnits",
+                                    "dynamodb:table:WriteCapacityUnits", "dynamodb:index:ReadCapacityUnits",
+                                    "dynamodb:index:WriteCapacityUnits"))).equals(condition)),
+            new Grant("ScalingPolicies", Set.of("application-autoscaling:PutScalingPolicy"),
+                    List.of(ARN.formatted("application-autoscaling") + "scalable-target/\\*"),
+                    condition -> Map.of("StringEquals", Map.of("application-autoscaling:service-namespace", "dynamodb"))
+                            .equals(condition)),
+            new Grant("ScheduleFollowUps", Set.of("sqs:SendMessage"),
+                    List.of("\\$\\{FollowUps[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("Notify", Set.of("sns:Publish"),
+                    List.of("\\$\\{NotificationsTopic[0-9A-F]{8}\\}", "arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:" + NAME),
+                    NO_CONDITION),
+            new Grant("NotifyEncrypted", Set.of("kms:GenerateDataKey", "kms:Decrypt"),
+                    List.of("\\$\\{TopicKey[0-9A-F]{8}\\.Arn\\}"), NO_CONDITION),
+            new Grant("ContributorInsightsServiceLinkedRole", Set.of("iam:CreateServiceLinkedRole"),
+                    List.of("arn:\\$\\{AWS::Partition\\}:iam::\\*:role/aws-service-role/contributorinsights\\.dynamodb\\.amazonaws\\.com"
+                            + "/AWSServiceRoleForDynamoDBContributorInsights"),
+                    condition -> Map.of("StringEquals", Map.of("iam:AWSServiceName", "contributorinsights.dynamodb.amazonaws.com"))
+                            .equals(condition)),
+            new Grant("ThisDeploymentsAlarms", Set.of("cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmContributors",
+                    "cloudwatch:SetAlarmState"),
+                    List.of(ARN.formatted("cloudwatch") + "alarm:[A-Za-z][A-Za-z0-9-]*-\\*"), NO_CONDITION));
+
+    static List<Grant> grants() {
+        return GRANTS;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {EXAMPLE_CONFIG, TEST_CONFIG, WATCH_ALL_CONFIG, SENSOR_CONFIG, CONSTRUCT_WITH_MANY_TABLES})
+    void everyStatementOfTheFunctionsRoles_isAGrantListedHere(String config) {
+        assertThat(identityStatements(templates.get(config))).extracting(IamLeastPrivilegeTest::grantKey)
+                .allSatisfy(key -> assertThat(GRANTS).extracting(Grant::key).as("statement %s", key).contains(key));
+    }
+
+    @ParameterizedTest
+    @MethodSource("grants")
+    void statement_grantsNoMoreThanItsActionsOnItsResourcesUnderItsCondition(Grant grant) {
+        List<Statement> granted = templates.values().stream().flatMap(template -> identityStatements(template).stream())
+                .filter(statement -> grantKey(statement).equals(grant.key()))
+                .toList();
+        // Guards the check against passing on nothing: every grant appears in one of the stacks.
+        assertThat(granted).as("statements %s", grant.key()).isNotEmpty();
+        assertThat(granted).allSatisfy(statement -> {
+            assertThat(statement.allows()).isTrue();
+            assertThat(statement.body()).doesNotContainKeys("NotAction", "NotResource", "NotPrincipal");
+            assertThat(Set.copyOf(statement.actions())).isEqualTo(grant.actions());
+            assertThat(CloudFormationValues.renderAll(statement.body().get("Resource"))).allSatisfy(resource ->
+                    assertThat(grant.resourcePatterns()).as("the patterns %s allows", grant.key())
+                            .anySatisfy(pattern -> assertThat(resource).matches(pattern)));
+            assertThat(grant.condition().test(statement.body().get("Condition")))
+                    .as("%s's condition %s", grant.key(), statement.body().get("Condition")).isTrue();
+        });
+    }
+
+    @Test
+    void grantCheck_failsAStatementThatWidens() {
+        Grant scalableTargets = GRANTS.stream().filter(grant -> grant.key().equals("ScalableTargets")).findFirst().orElseThrow();
+        Grant logGroups = GRANTS.stream().filter(grant -> grant.key().equals("ApplicationLogGroups")).findFirst().orElseThrow();
+
+        assertThat(scalableTargets.condition().test(null)).as("no condition: every service's scalable targets").isFalse();
+        assertThat(scalableTargets.condition().test(Map.of("StringEquals",
+                Map.of("application-autoscaling:service-namespace", "dynamodb")))).as("any scalable dimension").isFalse();
+        assertThat(logGroups.resourcePatterns()).noneSatisfy(pattern ->
+                assertThat("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*").matches(pattern));
+        assertThat("*").doesNotMatch(String.join("|", logGroups.resourcePatterns()));
+    }
+
+    /**
+     * A Sid names a statement; WatchedTables2, 3, ... are parts of WatchedTables. CDK's statements have no Sid: they go
+     * by their least action, since the feature flag @aws-cdk/aws-iam:minimizePolicies sorts their actions.
+     */
+    private static String grantKey(Statement statement) {
+        return statement.sid() != null ? statement.sid().replaceFirst("^WatchedTables\\d+$", "WatchedTables")
+                : statement.actions().stream().sorted().findFirst().orElseThrow();
+    }
+
+    /** The statements of the identity policies: the roles' inline policies and the managed policies CDK spills into. */
+    private static List<Statement> identityStatements(Template template) {
+        return statements(template).stream()
+                .filter(statement -> statement.policy().endsWith("(AWS::IAM::Policy)")
+                        || statement.policy().endsWith("(AWS::IAM::ManagedPolicy)")
+                        || statement.policy().endsWith("(AWS::IAM::Role)"))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean isOneResourceTagEquality(Object condition) {
+        if (!(condition instanceof Map<?, ?> operators) || operators.size() != 1
+                || !(operators.get("StringEquals") instanceof Map<?, ?> keys) || keys.size() != 1) {
+            return false;
+        }
+        Map.Entry<String, Object> only = ((Map<String, Object>) keys).entrySet().iterator().next();
+        return only.getKey().startsWith("aws:ResourceTag/") && only.getValue() instanceof String value && !value.contains("*");
+    }
+
     // The checker itself: a throwaway stack with known violations.
 
     @Test
     void checker_reportsSnsPublishAndDynamoDbUpdateTableOnEveryResource_butNotDescribeLimits() {
-        Stack stack = new Stack(new App(), "Violating");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "Violating");
         Role role = lambdaRole(stack, "Role");
         role.addToPolicy(allow("Publish", List.of("*"), "sns:Publish"));
         role.addToPolicy(allow("UpdateTable", List.of("*"), "dynamodb:UpdateTable"));
@@ -179,7 +363,7 @@ class IamLeastPrivilegeTest {
 
     @Test
     void checker_reportsWildcardActionsByTheWritesTheyCover_andIgnoresReadsOtherServicesAndScopedWrites() {
-        Stack stack = new Stack(new App(), "Wildcards");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "Wildcards");
         Role role = lambdaRole(stack, "Role");
         role.addToPolicy(allow("AllOfCloudWatchPut", List.of("*"), "cloudwatch:Put*"));
         role.addToPolicy(allow("AllOfDynamoDb", List.of("arn:aws:dynamodb:eu-west-1:123456789012:table/a", "*"), "dynamodb:*"));
@@ -201,7 +385,7 @@ class IamLeastPrivilegeTest {
 
     @Test
     void checker_readsInlineRolePoliciesManagedPoliciesAndNotActionNotResource() {
-        Stack stack = new Stack(new App(), "Elsewhere");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "Elsewhere");
         Role.Builder.create(stack, "InlineRole")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .inlinePolicies(Map.of("inline", PolicyDocument.Builder.create()
@@ -235,7 +419,7 @@ class IamLeastPrivilegeTest {
 
     @Test
     void checker_reportsPutMetricDataGrantedOnAnyResource() {
-        Stack stack = new Stack(new App(), "Metrics");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "Metrics");
         lambdaRole(stack, "Role").addToPolicy(allow("Metrics", List.of("*"), "cloudwatch:*"));
 
         assertThat(statements(Template.fromStack(stack))).filteredOn(statement -> statement.covers(PUT_METRIC_DATA))

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.infra.ThrottleResponder.WatchOptions;
 import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
+import io.throttleresponder.infra.config.SensorConfig;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +67,13 @@ class SensorAlarmsTest {
     void eachTableAndIndex_getsOneAlarmPerThrottlingReasonItsBillingModeCanGive() {
         List<String> reasons = sensorAlarms(template).stream().map(a -> dimensions(a).get("Reason")).toList();
 
-        assertThat(reasons).hasSize(6 + 4 + 6).containsExactlyInAnyOrder(
+        assertThat(reasons).hasSize(6 + 6 + 6).containsExactlyInAnyOrder(
                 "TableReadKeyRangeThroughputExceeded", "TableWriteKeyRangeThroughputExceeded",
                 "TableReadProvisionedThroughputExceeded", "TableWriteProvisionedThroughputExceeded",
                 "TableReadAccountLimitExceeded", "TableWriteAccountLimitExceeded",
                 "IndexReadKeyRangeThroughputExceeded", "IndexWriteKeyRangeThroughputExceeded",
                 "IndexReadProvisionedThroughputExceeded", "IndexWriteProvisionedThroughputExceeded",
+                "IndexReadAccountLimitExceeded", "IndexWriteAccountLimitExceeded",
                 "TableReadKeyRangeThroughputExceeded", "TableWriteKeyRangeThroughputExceeded",
                 "TableReadMaxOnDemandThroughputExceeded", "TableWriteMaxOnDemandThroughputExceeded",
                 "TableReadAccountLimitExceeded", "TableWriteAccountLimitExceeded");
@@ -120,26 +122,25 @@ class SensorAlarmsTest {
         List<JsonNode> results = statements.stream().filter(s -> s.path("Sid").asText().equals("ApplicationLogQueries")).toList();
 
         assertThat(startQuery).hasSize(2).allSatisfy(statement -> {
-            assertThat(statement.get("Action").asText()).isEqualTo("logs:StartQuery");
+            assertThat(statement.get("Action")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("logs:StartQuery", "logs:GetQueryResults");
             assertThat(statement.get("Resource")).hasSize(4);
             assertThat(statement.get("Resource").toString()).contains(":log-group:/aws/lambda/orders-api\"",
                     ":log-group:/aws/lambda/orders-api:*\"", ":log-group:/ecs/checkout\"").doesNotContain("log-group:*");
         });
         assertThat(results).hasSize(2).allSatisfy(statement -> {
-            assertThat(statement.get("Action").toString()).contains("logs:GetQueryResults", "logs:StopQuery");
+            assertThat(statement.get("Action").asText()).isEqualTo("logs:StopQuery");
             assertThat(statement.get("Resource").asText()).isEqualTo("*");
         });
     }
 
     @Test
     void thePolicyTheFunctionsRead_carriesTheSensor() throws Exception {
-        List<JsonNode> policies = new ArrayList<>();
-        template.findResources("AWS::Lambda::Function").values().forEach(function -> policies.add(JSON.valueToTree(function)
-                .at("/Properties/Environment/Variables/" + FunctionEnvironment.RESPONDER_POLICY)));
+        Path assembly = ThrottleResponderApp.synthesizeAssembly(CONFIG, functionCode);
+        JsonNode policy = PolicyLayerContent.policy(PolicyLayerContent.template(assembly, "test-sensor"), assembly);
 
-        assertThat(policies).hasSize(2).allSatisfy(policy -> assertThat(JSON.readTree(policy.asText()).get("sensor"))
-                .isEqualTo(JSON.readTree("{\"namespace\":\"Checkout/ThrottleSensor\","
-                        + "\"logGroups\":[\"/aws/lambda/orders-api\",\"/ecs/checkout\"]}")));
+        assertThat(policy.get("sensor")).isEqualTo(JSON.readTree("{\"namespace\":\"Checkout/ThrottleSensor\","
+                + "\"logGroups\":[\"/aws/lambda/orders-api\",\"/ecs/checkout\"]}"));
     }
 
     @Test
@@ -151,9 +152,15 @@ class SensorAlarmsTest {
         int plain = WatchedTarget.of(table).get(0).alarmCount(false);
         int withSensor = WatchedTarget.of(table).get(0).alarmCount(true);
 
+        AlarmFootprint without = new AlarmFootprint("d", Optional.empty());
+        AlarmFootprint with = new AlarmFootprint("d", Optional.of(new SensorConfig("ThrottleSensor", List.of())));
+        ThrottleResponder.Budget tenTables = new ThrottleResponder.Budget(10 * plain, Long.MAX_VALUE);
+
         assertThat(withSensor).isEqualTo(plain + 6);
-        assertThat(ThrottleResponder.alarmGroups(tables, 10 * plain, 10 * plain, false)).hasSize(2);
-        assertThat(ThrottleResponder.alarmGroups(tables, 10 * plain, 10 * plain, true).get(0)).hasSize(10 * plain / withSensor);
+        assertThat(with.resources(table)).isEqualTo(withSensor);
+        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, without::resources, any -> 0L)).hasSize(2);
+        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, with::resources, any -> 0L).get(0))
+                .hasSize(10 * plain / withSensor);
     }
 
     @Test
@@ -178,14 +185,14 @@ class SensorAlarmsTest {
 
     @Test
     void theConstruct_takesTheSensorToo() {
-        Stack stack = new Stack(new App(), "WithSensor");
+        Stack stack = new Stack(ThrottleResponderApp.newApp(), "WithSensor");
         ThrottleResponder.Builder.create(stack, "Responder").notificationEmails(List.of("oncall@example.com"))
                 .functionCode(functionCode).sensor("ThrottleSensor", List.of("/aws/lambda/orders-api")).build()
                 .watch("orders", WatchOptions.builder().build());
 
         List<JsonNode> sensorAlarms = sensorAlarms(Template.fromStack(stack));
         assertThat(sensorAlarms).hasSize(6).allSatisfy(alarm -> assertThat(alarm.get("Namespace").asText()).isEqualTo("ThrottleSensor"));
-        assertThatThrownBy(() -> ThrottleResponder.Builder.create(new Stack(new App(), "Bad"), "Responder")
+        assertThatThrownBy(() -> ThrottleResponder.Builder.create(new Stack(ThrottleResponderApp.newApp(), "Bad"), "Responder")
                 .sensor("AWS/Lambda", List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"AWS/Lambda\" is not a custom CloudWatch namespace");
     }

@@ -2,6 +2,7 @@ package io.throttleresponder.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.throttleresponder.contract.BillingMode;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * No stack ceiling: src/test/resources/150-tables-config.json, 150 provisioned tables with two GSIs each,
- * 150 x (11 + 2 x 8) = 4,050 alarms, go to the main stack and nested stacks, each template under
+ * 150 x (11 + 2 x 10) = 4,650 alarms, go to the main stack and nested stacks, each template under
  * CloudFormation's limits.
  *
  * @see <a href="https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html">500
@@ -29,17 +31,27 @@ import software.amazon.awscdk.assertions.Template;
 class StackSplitTest {
 
     static final int TABLES = 150;
-    static final int ALARMS = TABLES * (11 + 2 * 8);
+    static final int ALARMS = TABLES * (11 + 2 * 10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path dir;
+    private static Path assembly;
     private static List<Template> templates;
 
     @BeforeAll
     static void synthesize() throws Exception {
         Files.writeString(dir.resolve("stand-in.txt"), "the function jar in tests");
-        templates = ThrottleResponderApp.synthesizeAll(Path.of("src/test/resources/150-tables-config.json"), dir);
+        assembly = ThrottleResponderApp.synthesizeAssembly(Path.of("src/test/resources/150-tables-config.json"), dir);
+        // The main stack's template first, then the nested stacks', as cdk synth wrote them.
+        templates = new ArrayList<>();
+        try (var files = Files.list(assembly)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".template.json"))
+                    .sorted(Comparator.comparing((Path path) -> !path.getFileName().toString().equals("big.template.json"))
+                            .thenComparing(Path::toString)).toList()) {
+                templates.add(Template.fromJSON(JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { })));
+            }
+        }
     }
 
     @Test
@@ -49,7 +61,7 @@ class StackSplitTest {
                 names.add(JSON.valueToTree(alarm).at("/Properties/AlarmName").asText())));
 
         assertThat(names.stream().filter(name -> name.startsWith("big-table-"))).hasSize(ALARMS).doesNotHaveDuplicates();
-        assertThat(templates).hasSizeGreaterThan(ALARMS / ThrottleResponder.MAX_ALARMS_PER_NESTED_STACK);
+        assertThat(templates).hasSizeGreaterThan(ALARMS / DeployLimits.MAX_RESOURCES);
     }
 
     @Test
@@ -59,7 +71,7 @@ class StackSplitTest {
             assertThat(json.path("Resources").size()).isLessThanOrEqualTo(500);
             assertThat(json.path("Outputs").size()).isLessThanOrEqualTo(200);
             assertThat(json.path("Parameters").size()).isLessThanOrEqualTo(200);
-            assertThat(writtenSize(json, 0)).isLessThan(1_048_576);
+            assertThat(DeployLimits.writtenBytes(json)).isLessThanOrEqualTo(DeployLimits.MAX_TEMPLATE_BYTES);
         });
     }
 
@@ -73,26 +85,6 @@ class StackSplitTest {
             assertThat(rendered(document).replaceAll("\\s", "").length()).as(type).isLessThanOrEqualTo(limit);
         }));
         assertThat(main.findResources("AWS::IAM::ManagedPolicy")).hasSizeLessThanOrEqualTo(2 * 10);
-    }
-
-    /** The bytes of the template as the CDK CLI writes it (JSON.stringify with an indent of one space). */
-    private static long writtenSize(JsonNode node, int depth) {
-        if (node.isContainerNode()) {
-            if (node.isEmpty()) {
-                return 2;
-            }
-            long size = 2 + 1 + depth;
-            var fields = node.fields();
-            int index = 0;
-            for (JsonNode child : node) {
-                size += depth + 1 + writtenSize(child, depth + 1) + 1 + (index++ < node.size() - 1 ? 1 : 0);
-                if (node.isObject()) {
-                    size += JSON.valueToTree(fields.next().getKey()).toString().getBytes(StandardCharsets.UTF_8).length + 2;
-                }
-            }
-            return size;
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The policy as IAM receives it: the account, Region and partition written in, the ARNs of references 60 characters. */
@@ -127,16 +119,59 @@ class StackSplitTest {
     }
 
     @Test
-    void alarmGroups_keepTablesWhole_andFillTheMainStackFirst() {
+    void alarmGroups_keepTablesWhole_andFillTheMainStackFirst_withinResourcesAndBytes() {
         WatchedTable provisionedWithTwoGsis = new WatchedTable("t", BillingMode.PROVISIONED, List.of("a", "b"),
                 Thresholds.SEED, List.of("GetItem"), Map.of());
         List<WatchedTable> tables = java.util.Collections.nCopies(40, provisionedWithTwoGsis);
 
-        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, 100, 60, false);
+        // 31 alarms and 40,000 bytes a table: 3 tables (93 alarms) in the main stack's 100 resources, then 2 per
+        // nested stack, whose 100,000 bytes take no third.
+        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, new ThrottleResponder.Budget(100, 1_000_000),
+                new ThrottleResponder.Budget(1_000, 100_000), table -> 31, table -> 40_000);
 
-        // 27 alarms a table: 3 tables (81) in the first 100, then 2 (54) per 60.
         assertThat(groups.get(0)).hasSize(3);
-        assertThat(groups.subList(1, groups.size())).allSatisfy(group -> assertThat(group).hasSizeLessThanOrEqualTo(2));
+        assertThat(groups.subList(1, groups.size() - 1)).allSatisfy(group -> assertThat(group).hasSize(2));
+        assertThat(groups.get(groups.size() - 1)).hasSize(1);
         assertThat(groups.stream().mapToInt(List::size).sum()).isEqualTo(40);
+    }
+
+    @Test
+    void alarmGroups_leaveTheMainStackEmpty_whenNoTableFitsItsRoom() {
+        WatchedTable table = new WatchedTable("t", BillingMode.PAY_PER_REQUEST, List.of(), Thresholds.SEED, List.of("GetItem"), Map.of());
+
+        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(List.of(table, table), new ThrottleResponder.Budget(500, 10),
+                new ThrottleResponder.Budget(500, 100_000), any -> 9, any -> 20_000);
+
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0)).isEmpty();
+        assertThat(groups.get(1)).hasSize(2);
+    }
+
+    /**
+     * Lambda takes at most 4 KB for all of a function's environment variables, keys and values
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html): with 150 named tables the policy
+     * is in its layer, and each reference (an ARN, a URL) is counted at 300 characters, longer than any it resolves to.
+     */
+    @Test
+    void eachFunctionsEnvironment_fitsLambdas4Kb_whateverTheNumberOfTables() throws Exception {
+        JsonNode functions = JSON.valueToTree(templates.get(0).findResources("AWS::Lambda::Function"));
+        assertThat(functions).hasSize(2).allSatisfy(function -> {
+            JsonNode variables = function.at("/Properties/Environment/Variables");
+            long bytes = 0;
+            for (var names = variables.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                JsonNode value = variables.get(name);
+                bytes += name.getBytes(StandardCharsets.UTF_8).length
+                        + (value.isTextual() ? value.asText().getBytes(StandardCharsets.UTF_8).length : 300);
+            }
+            assertThat(bytes).isLessThanOrEqualTo(4096);
+        });
+        assertThat(PolicyLayerContent.policy(templates.get(0), assembly).get("tables")).hasSize(TABLES);
+    }
+
+    @Test
+    void theAssembly_asCdkSynthWritesIt_hasNoTemplateOverALimit() {
+        assertThat(templates).hasSizeGreaterThan(1);
+        assertThat(DeployLimits.violations(assembly)).isEmpty();
     }
 }

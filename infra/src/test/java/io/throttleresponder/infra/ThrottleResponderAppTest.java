@@ -3,6 +3,7 @@ package io.throttleresponder.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.infra.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ class ThrottleResponderAppTest {
     void synthesize_exampleConfiguration_createsAlarmsForBothTablesAndTheResponderWithItsFollowUps() {
         Template template = ThrottleResponderApp.synthesize(EXAMPLE_CONFIG, functionCode);
 
-        // orders (provisioned): 11; its GSI by-status: 8; sessions (on-demand): 9; one per dead-letter queue: 2.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 30);
+        // orders (provisioned): 11; its GSI by-status: 10; sessions (on-demand): 9; one per dead-letter queue: 2.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 32);
         template.resourceCountIs("AWS::SNS::Topic", 2);
         // The alarm handler and the follow-up handler.
         template.resourceCountIs("AWS::Lambda::Function", 2);
@@ -103,8 +104,9 @@ class ThrottleResponderAppTest {
                 .hasMessageContaining("tables[0].thresholds.utilizationPercent: must be greater than 0");
     }
 
+    /** 40 tables' settings made a policy past the 3,072 bytes the environment had room for; in the policy layer it fits. */
     @Test
-    void synthesize_policyTooLargeForTheLambdaEnvironment_failsNamingTheFile() throws Exception {
+    void synthesize_policyPastTheLambdaEnvironmentsSize_goesWholeIntoThePolicyLayer() throws Exception {
         StringBuilder tables = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             tables.append(i == 0 ? "" : ",").append("""
@@ -117,16 +119,18 @@ class ThrottleResponderAppTest {
                 { "notifications": { "emails": ["oncall@example.com"] }, "tables": [ %s ] }
                 """.formatted(tables));
 
-        assertThatThrownBy(() -> ThrottleResponderApp.synthesize(config, functionCode))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(config.toString())
-                .hasMessageContaining("move settings shared by tables to defaults.policy");
+        Path assembly = ThrottleResponderApp.synthesizeAssembly(config, functionCode);
+        JsonNode policy = PolicyLayerContent.policy(PolicyLayerContent.template(assembly, "throttle-responder"), assembly);
+
+        assertThat(policy.toString().length()).isGreaterThan(3072);
+        assertThat(policy.get("tables")).hasSize(40);
+        assertThat(policy.at("/tables/table-number-039-with-a-longer-name/maxOnDemandReadRequestUnits").asInt()).isEqualTo(12000);
     }
 
     @Test
-    void synthesize_oneAlarmMoreThanTheMainStackHolds_movesTheLastTableToANestedStack() throws Exception {
+    void synthesize_tablesPastWhatTheMainStackHolds_goInFileOrderToANestedStack() throws Exception {
         StringBuilder tables = new StringBuilder();
-        for (int i = 0; i < 41; i++) {
+        for (int i = 0; i < 39; i++) {
             tables.append(i == 0 ? "" : ",").append("""
                     { "name": "t%03d", "billingMode": "PROVISIONED" }
                     """.formatted(i));
@@ -138,10 +142,14 @@ class ThrottleResponderAppTest {
 
         List<Template> templates = ThrottleResponderApp.synthesizeAll(config, functionCode);
 
-        // 41 tables of 11 alarms: 36 (396) fit the main stack's 400, the other 5 go to TableAlarms2.
+        // 39 tables of 11 alarms: more than the 419 resources the main stack has left (500, less 60 of its own, 20 for
+        // the roles' managed policies and 1 for the nested stack), so the last ones go to TableAlarms2, whole.
         assertThat(templates).hasSize(2);
-        assertThat(templates.get(1).findResources("AWS::CloudWatch::Alarm")).hasSize(55);
-        assertThat(templates.get(1).toJSON().toString()).contains("throttle-responder-t036-", "throttle-responder-t040-")
-                .doesNotContain("throttle-responder-t035-");
+        int nested = templates.get(1).findResources("AWS::CloudWatch::Alarm").size();
+        assertThat(nested).isPositive().isEqualTo(11 * (nested / 11));
+        assertThat(templates.get(0).findResources("AWS::CloudWatch::Alarm")).hasSize(39 * 11 - nested + 2);
+        assertThat(templates.get(0).toJSON().toString()).contains("throttle-responder-t000-");
+        assertThat(templates.get(1).toJSON().toString()).contains("throttle-responder-t038-")
+                .doesNotContain("throttle-responder-t000-");
     }
 }

@@ -23,18 +23,20 @@ import software.amazon.awscdk.assertions.Template;
 class ThrottleResponderStackTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int DYNAMODB_ALARMS = 11 + 2 * 8 + 9 + 6 + 9;
+    private static final int DYNAMODB_ALARMS = 11 + 2 * 10 + 9 + 8 + 9;
     private static final String ALARM_HANDLER = ThrottleResponder.HANDLER;
     private static final String FOLLOW_UP_HANDLER = ThrottleResponder.FOLLOW_UP_HANDLER;
     private static final String THIS_ACCOUNT_AND_REGION = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:";
 
+    private static Path assembly;
     private static Template template;
 
     @BeforeAll
     static void synthesize() throws Exception {
         Path functionCode = Files.createTempDirectory("function-code");
         Files.writeString(functionCode.resolve("stand-in.txt"), "the function jar in tests");
-        template = ThrottleResponderApp.synthesize(Path.of("src/test/resources/test-config.json"), functionCode);
+        assembly = ThrottleResponderApp.synthesizeAssembly(Path.of("src/test/resources/test-config.json"), functionCode);
+        template = PolicyLayerContent.template(assembly, "test-responder");
     }
 
     @Test
@@ -67,12 +69,12 @@ class ThrottleResponderStackTest {
     }
 
     @Test
-    void alarms_forProvisionedIndex_useTheIndexDimensionWithoutAccountLimitOrLatency() {
+    void alarms_forProvisionedIndex_useTheIndexDimensionWithAccountLimitButNoLatency() {
         assertThat(alarmNames()).filteredOn(name -> name.startsWith("test-responder-orders-orders-by-status-"))
                 .containsExactlyInAnyOrder(Stream.of(
                         "ReadKeyRangeThroughputThrottleEvents", "WriteKeyRangeThroughputThrottleEvents",
                         "ReadProvisionedThroughputThrottleEvents", "WriteProvisionedThroughputThrottleEvents",
-                        "ReadThrottleEvents", "WriteThrottleEvents", "ReadCapacityUtilization", "WriteCapacityUtilization")
+                        "ReadAccountLimitThrottleEvents", "WriteAccountLimitThrottleEvents", "ReadThrottleEvents", "WriteThrottleEvents", "ReadCapacityUtilization", "WriteCapacityUtilization")
                         .map(signal -> "test-responder-orders-orders-by-status-" + signal).toArray(String[]::new));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "test-responder-orders-orders-by-status-WriteProvisionedThroughputThrottleEvents",
@@ -87,6 +89,7 @@ class ThrottleResponderStackTest {
                 .containsExactlyInAnyOrder(Stream.of(
                         "ReadKeyRangeThroughputThrottleEvents", "WriteKeyRangeThroughputThrottleEvents",
                         "ReadMaxOnDemandThroughputThrottleEvents", "WriteMaxOnDemandThroughputThrottleEvents",
+                        "ReadAccountLimitThrottleEvents", "WriteAccountLimitThrottleEvents",
                         "ReadThrottleEvents", "WriteThrottleEvents")
                         .map(signal -> "test-responder-sessions-sessions-by-user-" + signal).toArray(String[]::new));
     }
@@ -298,10 +301,11 @@ class ThrottleResponderStackTest {
     @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
     void function_environment_followsTheContract(String handler) {
         Map<String, Object> variables = environmentVariables(handler);
-        assertThat(variables).containsOnlyKeys("RESPONDER_POLICY", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
+        assertThat(variables).containsOnlyKeys("RESPONDER_POLICY_FILE", "LEDGER_TABLE_NAME", "NOTIFICATIONS_TOPIC_ARN",
                 "RESPONDER_ACCOUNT_ID", "FOLLOW_UP_QUEUE_URL", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
                 "POWERTOOLS_LOG_LEVEL", "DASHBOARD_NAME", "RUNBOOK_URL");
         assertThat(variables)
+                .containsEntry("RESPONDER_POLICY_FILE", "/opt/throttle-responder/policy.json")
                 .containsEntry("DASHBOARD_NAME", "test-responder")
                 .containsEntry("RUNBOOK_URL", "https://wiki.example.com/runbooks/dynamodb")
                 .containsEntry("RESPONDER_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"))
@@ -320,7 +324,7 @@ class ThrottleResponderStackTest {
 
     @Test
     void responder_policy_isGeneratedFromTheConfiguration() throws Exception {
-        JsonNode policy = JSON.readTree((String) environmentVariables(ALARM_HANDLER).get("RESPONDER_POLICY"));
+        JsonNode policy = PolicyLayerContent.policy(template, assembly);
         assertThat(policy.get("dryRun").booleanValue()).isTrue();
         assertThat(policy.get("killSwitch").booleanValue()).isFalse();
         assertThat(policy.get("defaults")).isEqualTo(JSON.readTree("{\"cooldownMinutes\":10,\"maskKeys\":true}"));
@@ -357,7 +361,7 @@ class ThrottleResponderStackTest {
                 "QueueName", "test-responder-follow-ups",
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetterQueueId, "Arn")),
-                        "maxReceiveCount", 3)));
+                        "maxReceiveCount", 5)));
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "QueueName", "test-responder-failed-follow-ups", "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600));
         assertNotifiesPeopleWhenAMessageWaitsIn(deadLetterQueueId);
@@ -551,6 +555,22 @@ class ThrottleResponderStackTest {
                 "xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
+    /** cfn-lint W3005: a DependsOn on the role the function already names by Fn::GetAtt is redundant. */
+    @ParameterizedTest
+    @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
+    @SuppressWarnings("unchecked")
+    void function_dependsOnItsRolesPolicies_butNotOnTheRoleItNamesAlready(String handler) {
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").get(functionOf(handler));
+        String roleId = ((List<String>) ((Map<String, Object>) properties(function).get("Role")).get("Fn::GetAtt")).get(0);
+        List<String> policies = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(policy -> ((List<Object>) properties(policy.getValue()).get("Roles")).contains(Map.of("Ref", roleId)))
+                .map(Map.Entry::getKey)
+                .toList();
+
+        assertThat(policies).isNotEmpty();
+        assertThat((List<String>) function.get("DependsOn")).containsExactlyInAnyOrderElementsOf(policies).doesNotContain(roleId);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {ALARM_HANDLER, FOLLOW_UP_HANDLER})
     void iam_scalableTargets_registeredOnlyInThisAccountAndRegion(String handler) {
@@ -604,7 +624,7 @@ class ThrottleResponderStackTest {
     @Test
     void iam_describeAndSetAlarmState_onlyForThisDeploymentsAlarmsAndOnlyForTheFollowUpHandler() {
         Map<String, Object> statement = statementWithSid(FOLLOW_UP_HANDLER, "ThisDeploymentsAlarms");
-        assertThat(renderAll(statement.get("Action"))).containsExactly("cloudwatch:DescribeAlarms",
+        assertThat(renderAll(statement.get("Action"))).containsExactlyInAnyOrder("cloudwatch:DescribeAlarms",
                 "cloudwatch:DescribeAlarmContributors", "cloudwatch:SetAlarmState");
         assertThat(renderAll(statement.get("Resource"))).containsExactly(
                 THIS_ACCOUNT_AND_REGION.formatted("cloudwatch") + "alarm:test-responder-*");

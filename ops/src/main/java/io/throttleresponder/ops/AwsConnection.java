@@ -8,8 +8,6 @@ import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.respond.Notifier;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,9 +106,7 @@ public final class AwsConnection implements OpsCli.Connection {
             return PolicyParser.parse("{}", "the default policy");
         }
         try {
-            return PolicyParser.parse(Files.readString(target.policy()), target.policy().toString());
-        } catch (IOException e) {
-            throw new OpsException("cannot read --policy " + target.policy() + ": " + e.getMessage(), true);
+            return PolicyParser.read(target.policy());
         } catch (PolicyException e) {
             throw new OpsException(e.getMessage(), true);
         }
