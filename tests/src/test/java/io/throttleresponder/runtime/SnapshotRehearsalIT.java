@@ -73,7 +73,7 @@ class SnapshotRehearsalIT {
         assertThat(jar).as("the function jar `mvn package` builds").exists();
         taskRoot = Files.createTempDirectory("lambda-task-root");
         unpack(jar, taskRoot);
-        stackFunctions = StackFunction.byHandler(ThrottleResponderApp.synthesize(
+        stackFunctions = StackFunction.byHandler(ThrottleResponderApp.synthesizeAssembly(
                 REPOSITORY.resolve("throttle-responder.config.json"), taskRoot));
         dynamoDbLocal = DynamoDbLocalServer.start();
         DynamoDbClient admin = dynamoDbLocal.client(Region.US_EAST_1);
@@ -242,18 +242,27 @@ class SnapshotRehearsalIT {
 
     /**
      * A function as the synthesized stack defines it: its environment, references resolved to this
-     * rehearsal's stand-ins, and its timeout, which sets each invocation's deadline.
+     * rehearsal's stand-ins and paths under /opt to its layers' assets (Lambda extracts a function's layers
+     * into /opt: https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html), and its timeout,
+     * which sets each invocation's deadline.
      */
     record StackFunction(Map<String, String> environment, Duration timeout) {
+        private static final String LAYERS_ROOT = "/opt/";
+
         private static final Map<String, String> RESOLVED = Map.of(
                 FunctionEnvironment.LEDGER_TABLE_NAME, Sandbox.LEDGER_TABLE,
                 FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:throttle-responder-notifications",
                 FunctionEnvironment.FOLLOW_UP_QUEUE_URL, "https://sqs.us-east-1.amazonaws.com/123456789012/throttle-responder-follow-ups",
                 FunctionEnvironment.RESPONDER_ACCOUNT_ID, "123456789012");
 
-        static Map<String, StackFunction> byHandler(software.amazon.awscdk.assertions.Template template) {
+        static Map<String, StackFunction> byHandler(Path assembly) throws IOException {
             Map<String, StackFunction> byHandler = new LinkedHashMap<>();
-            JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
+            Path stackTemplate;
+            try (var templates = Files.list(assembly)) {
+                stackTemplate = templates.filter(f -> f.getFileName().toString().endsWith(".template.json")
+                        && !f.getFileName().toString().contains(".nested.")).findFirst().orElseThrow();
+            }
+            JsonNode resources = JSON.readTree(stackTemplate.toFile()).path("Resources");
             resources.forEach(resource -> {
                 if (!resource.path("Type").asText().equals("AWS::Lambda::Function")) {
                     return;
@@ -262,7 +271,10 @@ class SnapshotRehearsalIT {
                 Map<String, String> environment = new LinkedHashMap<>();
                 properties.path("Environment").path("Variables").fields().forEachRemaining(variable -> {
                     String name = variable.getKey();
-                    if (variable.getValue().isTextual()) {
+                    if (variable.getValue().isTextual() && variable.getValue().asText().startsWith(LAYERS_ROOT)) {
+                        environment.put(name, inLayers(resources, properties.path("Layers"), assembly,
+                                variable.getValue().asText().substring(LAYERS_ROOT.length())).toString());
+                    } else if (variable.getValue().isTextual()) {
                         environment.put(name, variable.getValue().asText());
                     } else if (RESOLVED.containsKey(name)) {
                         environment.put(name, RESOLVED.get(name));
@@ -276,6 +288,18 @@ class SnapshotRehearsalIT {
             });
             assertThat(byHandler).containsKeys(ThrottleResponder.HANDLER, ThrottleResponder.FOLLOW_UP_HANDLER);
             return byHandler;
+        }
+
+        /** The file at {@code path} under /opt, in whichever of the function's layers' assets holds it. */
+        private static Path inLayers(JsonNode resources, JsonNode layers, Path assembly, String path) {
+            for (JsonNode layer : layers) {
+                String key = resources.path(layer.path("Ref").asText()).at("/Properties/Content/S3Key").asText();
+                Path file = assembly.resolve("asset." + key.replace(".zip", "")).resolve(path);
+                if (Files.exists(file)) {
+                    return file;
+                }
+            }
+            throw new IllegalStateException("no layer of the function holds /opt/" + path);
         }
     }
 
