@@ -3,6 +3,7 @@ package io.throttleresponder.followup;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
+import io.throttleresponder.respond.ActionStatus;
 import io.throttleresponder.respond.ActionType;
 import io.throttleresponder.respond.AlarmStateReset;
 import io.throttleresponder.respond.AlarmStates;
@@ -140,7 +141,12 @@ public final class QuietWatch {
     private List<Action> inStep(IncidentRecord record) {
         List<Action> set = new ArrayList<>();
         alarms.states(record.alarms()).forEach((name, state) -> {
-            if (state == AlarmState.ALARM) {
+            if (state == AlarmState.ALARM && name.contains("/")) {
+                // "alarm/contributor": SetAlarmState sets a whole alarm, and a Metrics Insights contributor's state
+                // follows its own time series at the alarm's next evaluation.
+                set.add(new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
+                        name + " is a Metrics Insights contributor: its alarm sets its state from its own series"));
+            } else if (state == AlarmState.ALARM) {
                 set.add(Attempt.of(Action.planned(ActionType.SET_ALARM_STATE, record.resource(), null, null, null,
                                 name + " was still in ALARM after the throttling stopped: set to OK, which CloudWatch"
                                         + " confirms or changes at its next evaluation"),
