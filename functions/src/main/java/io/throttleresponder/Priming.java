@@ -95,7 +95,7 @@ public final class Priming implements Resource {
 
     static Run prime() {
         List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
-        byte[] event = sampleEvent();
+        byte[] event = resource(SAMPLE_EVENT);
         Responder responder = planOnlyResponder(policyWatching(event), refusedWrites);
         List<Response> responses = new ArrayList<>();
         for (ParsedEvent parsed : AlarmEventParser.create().parse(event)) {
@@ -182,10 +182,6 @@ public final class Priming implements Resource {
                 .ownAccount(SAMPLE_ACCOUNT)
                 .planOnly(true)
                 .build();
-    }
-
-    private static byte[] sampleEvent() {
-        return resource(SAMPLE_EVENT);
     }
 
     private static byte[] resource(String name) {

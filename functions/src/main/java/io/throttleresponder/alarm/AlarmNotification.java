@@ -63,7 +63,7 @@ public record AlarmNotification(
      * ordered, and incidents remember their alarms, by this name.
      */
     public String source() {
-        return contributor == null ? alarmName : alarmName + "/" + contributor.id();
+        return contributor == null ? alarmName : contributor.source(alarmName);
     }
 
     /** The metrics the alarm reads (never the expressions). */

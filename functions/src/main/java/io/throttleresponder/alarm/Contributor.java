@@ -1,6 +1,7 @@
 package io.throttleresponder.alarm;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One time series of a Metrics Insights alarm that watches several (one per table, grouped by
@@ -13,5 +14,16 @@ public record Contributor(String id, Map<String, String> attributes) {
 
     public Contributor {
         attributes = Map.copyOf(attributes);
+    }
+
+    /** The name this contributor's state changes go by, "alarm/contributor id" ({@link AlarmNotification#source}). */
+    public String source(String alarmName) {
+        return alarmName + "/" + id;
+    }
+
+    /** The alarm a contributor's source name belongs to; empty for the name of a whole alarm. */
+    public static Optional<String> alarmOf(String source) {
+        int separator = source.lastIndexOf('/');
+        return separator > 0 ? Optional.of(source.substring(0, separator)) : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.alarm.Contributor;
 import io.throttleresponder.respond.AlarmStateReset;
 import io.throttleresponder.respond.AlarmStates;
 import java.util.Collection;
@@ -38,8 +39,8 @@ public final class CloudWatchAlarmStates implements AlarmStates, AlarmStateReset
         Map<String, AlarmState> states = describe(List.copyOf(alarmNames));
         Map<String, String> parents = new HashMap<>();
         for (String name : alarmNames) {
-            if (!states.containsKey(name) && name.lastIndexOf('/') > 0) {
-                parents.put(name, name.substring(0, name.lastIndexOf('/')));
+            if (!states.containsKey(name)) {
+                Contributor.alarmOf(name).ifPresent(parent -> parents.put(name, parent));
             }
         }
         if (parents.isEmpty()) {

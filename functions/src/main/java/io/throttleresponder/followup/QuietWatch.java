@@ -1,6 +1,7 @@
 package io.throttleresponder.followup;
 
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.alarm.Contributor;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Action;
 import io.throttleresponder.respond.ActionStatus;
@@ -141,7 +142,7 @@ public final class QuietWatch {
     private List<Action> inStep(IncidentRecord record) {
         List<Action> set = new ArrayList<>();
         alarms.states(record.alarms()).forEach((name, state) -> {
-            if (state == AlarmState.ALARM && name.contains("/")) {
+            if (state == AlarmState.ALARM && Contributor.alarmOf(name).isPresent()) {
                 // "alarm/contributor": SetAlarmState sets a whole alarm, and a Metrics Insights contributor's state
                 // follows its own time series at the alarm's next evaluation.
                 set.add(new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
