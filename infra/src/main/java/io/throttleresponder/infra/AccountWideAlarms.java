@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -40,22 +41,22 @@ final class AccountWideAlarms extends Construct {
         boolean named = !config.tables().isEmpty();
         for (Scope target : Scope.values()) {
             for (AlarmSignal signal : signals(target)) {
-                String query = query(signal, target);
+                AlarmDefinition definition = definition(config.deploymentName(), target, signal,
+                        unnamed.thresholds().throttleEventsPerMinute(), named);
+                AlarmDefinition.Query query = definition.returned();
                 Alarm alarm = Alarm.Builder.create(this, target.idPrefix + signal.signalName())
-                        .alarmName(alarmName(config.deploymentName(), target, signal))
-                        .alarmDescription(signal.describe(target.subject) + " Metrics Insights, one contributor per "
-                                + (target == Scope.INDEXES ? "index" : "table") + (named
-                                ? "; a named table is answered by its own alarms" : "") + ".")
+                        .alarmName(definition.alarmName())
+                        .alarmDescription(definition.description())
                         .metric(MathExpression.Builder.create()
-                                .expression(query)
+                                .expression(query.expression())
                                 .usingMetrics(Map.of())
-                                .period(DynamoDbMetrics.PERIOD)
-                                .label(signal.signalName() + " by " + (target == Scope.INDEXES ? "index" : "table"))
+                                .period(Duration.seconds(query.periodSeconds()))
+                                .label(query.label())
                                 .build())
-                        .threshold(unnamed.thresholds().throttleEventsPerMinute())
+                        .threshold(definition.threshold())
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .evaluationPeriods(1)
-                        .datapointsToAlarm(1)
+                        .evaluationPeriods(definition.evaluationPeriods())
+                        .datapointsToAlarm(definition.datapointsToAlarm())
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build();
                 alarm.addAlarmAction(toAlarmTopic);
@@ -63,6 +64,34 @@ final class AccountWideAlarms extends Construct {
                 alarms.add(alarm);
             }
         }
+    }
+
+    /**
+     * Every account-wide alarm, as plain definitions: what the construct deploys and the sandbox evaluates.
+     *
+     * @param named whether the configuration also names tables, which their own alarms answer
+     */
+    static List<AlarmDefinition> definitions(String deploymentName, double throttleEventsPerMinute, boolean named) {
+        List<AlarmDefinition> definitions = new ArrayList<>();
+        for (Scope target : Scope.values()) {
+            for (AlarmSignal signal : signals(target)) {
+                definitions.add(definition(deploymentName, target, signal, throttleEventsPerMinute, named));
+            }
+        }
+        return definitions;
+    }
+
+    private static AlarmDefinition definition(String deploymentName, Scope target, AlarmSignal signal,
+                                              double throttleEventsPerMinute, boolean named) {
+        String per = target == Scope.INDEXES ? "index" : "table";
+        return new AlarmDefinition(alarmName(deploymentName, target, signal),
+                signal.describe(target.subject) + " Metrics Insights, one contributor per " + per
+                        + (named ? "; a named table is answered by its own alarms" : "") + ".",
+                List.of(AlarmDefinition.Query.metricsInsights("m1", query(signal, target), signal.signalName() + " by " + per,
+                        AlarmDefinitions.PERIOD_SECONDS)),
+                throttleEventsPerMinute, "GreaterThanThreshold", 1, 1,
+                // Ignored by CloudWatch for AWS/DynamoDB metrics: a contributor without data keeps its state.
+                "notBreaching");
     }
 
     List<Alarm> alarms() {

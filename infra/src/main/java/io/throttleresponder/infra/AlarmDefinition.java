@@ -36,19 +36,34 @@ public record AlarmDefinition(String alarmName, String description, List<Query> 
         }
     }
 
-    /** A metric (stat) or a metric-math expression over the other queries' ids; label may be null. */
-    public record Query(String id, String expression, Stat stat, String label, boolean returnData) {
+    /**
+     * A metric (stat), a metric-math expression over the other queries' ids, or a Metrics Insights query;
+     * label may be null; periodSeconds is set for a Metrics Insights query only, which has no metric to
+     * take it from (MetricDataQuery's Period).
+     *
+     * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html">MetricDataQuery</a>
+     */
+    public record Query(String id, String expression, Stat stat, String label, boolean returnData, Integer periodSeconds) {
 
         public static Query metric(String id, Stat stat, String label, boolean returnData) {
-            return new Query(id, null, stat, label, returnData);
+            return new Query(id, null, stat, label, returnData, null);
         }
 
         public static Query expression(String id, String expression, String label) {
-            return new Query(id, expression, null, label, true);
+            return new Query(id, expression, null, label, true, null);
+        }
+
+        public static Query metricsInsights(String id, String query, String label, int periodSeconds) {
+            return new Query(id, query, null, label, true, periodSeconds);
         }
 
         public boolean isExpression() {
             return expression != null;
+        }
+
+        /** A Metrics Insights query: one time series, so one contributor, per group. */
+        public boolean isMetricsInsights() {
+            return isExpression() && expression.startsWith("SELECT ");
         }
     }
 
@@ -67,8 +82,13 @@ public record AlarmDefinition(String alarmName, String description, List<Query> 
         return queries.stream().filter(q -> !q.isExpression()).map(Query::stat).toList();
     }
 
-    /** Every metric's period; CloudWatch evaluates the alarm once per period. */
+    /** Every metric's period, or the Metrics Insights query's; CloudWatch evaluates the alarm once per period. */
     public int periodSeconds() {
-        return metrics().get(0).periodSeconds();
+        return metrics().isEmpty() ? returned().periodSeconds() : metrics().get(0).periodSeconds();
+    }
+
+    /** An alarm on a Metrics Insights query: each of its time series a contributor with its own state. */
+    public boolean overContributors() {
+        return returned().isMetricsInsights();
     }
 }

@@ -52,6 +52,15 @@ public final class AlarmDefinitions {
         return alarms;
     }
 
+    /**
+     * With watchAllTables: the account-wide Metrics Insights alarms, one contributor per table or GSI.
+     *
+     * @param named whether the configuration also names tables
+     */
+    public static List<AlarmDefinition> accountWide(String deploymentName, double throttleEventsPerMinute, boolean named) {
+        return AccountWideAlarms.definitions(deploymentName, throttleEventsPerMinute, named);
+    }
+
     /** The stack's alarm on {@code signal} of the table or GSI. */
     public static AlarmDefinition forSignal(String deploymentName, WatchedTarget target, AlarmSignal signal) {
         Thresholds thresholds = target.table().thresholds();
