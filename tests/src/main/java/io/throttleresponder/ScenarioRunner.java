@@ -87,10 +87,6 @@ final class ScenarioRunner {
         if (scenario.alarmsEvaluated()) {
             this.evaluator = new AlarmEvaluator(ScenarioAlarms.alarms(scenario.tables(), wiring.policy()), wiring.sandbox().cloudWatch());
             this.publishes = new DynamoDbPublishing(wiring.sandbox());
-            if (wiring.policy().unnamedTables() != null) {
-                err.println("  \"alarms\": \"evaluated\": the account-wide Metrics Insights alarms of watchAllTables are not"
-                        + " evaluated; only the alarms of the tables the policy names are");
-            }
             // New alarms are evaluated from the first whole period on.
             this.nextBoundary = Instant.ofEpochSecond(Math.floorDiv(scenario.start().getEpochSecond() + evaluator.shortestPeriodSeconds() - 1,
                     (long) evaluator.shortestPeriodSeconds()) * evaluator.shortestPeriodSeconds());
@@ -135,8 +131,10 @@ final class ScenarioRunner {
                 sandbox.clock().advanceTo(boundary);
                 publishes.publish(boundary);
                 for (AlarmEvaluator.StateChange change : evaluator.evaluate(boundary)) {
-                    header(boundary, "CloudWatch: %s %s -> %s".formatted(change.alarm().alarmName(), change.from(), change.to()));
-                    deliver(alarms.notification(change, Scenario.Delivery.SNS), change.alarm().alarmName());
+                    String source = change.alarm().alarmName() + (change.contributor() == null ? ""
+                            : " contributor " + change.contributor().contributorAttributes().values());
+                    header(boundary, "CloudWatch: %s %s -> %s".formatted(source, change.from(), change.to()));
+                    deliver(alarms.notification(change, Scenario.Delivery.SNS), source);
                 }
                 nextBoundary = boundary.plusSeconds(evaluator.shortestPeriodSeconds());
             }
@@ -183,7 +181,9 @@ final class ScenarioRunner {
                 }
                 report(result, "NOTIFICATION", step.at());
             }
-            contributorStates(event.file());
+            if (evaluator == null) {
+                contributorStates(event.file());
+            }
         } else if (step instanceof Scenario.MetricsStep metrics) {
             metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> {
                 if (value == null) {

@@ -139,6 +139,31 @@ class ScenarioRunTest {
     }
 
     @Test
+    void evaluatedAlarms_accountWideContributor_endsInSilence_staysInAlarm_andTheQuietWatchUndoesTheRaise() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-unnamed-table-ends-in-silence.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        String alarm = "throttle-responder-all-tables-WriteProvisionedThroughputThrottleEvents";
+        List<JsonNode> notifications = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .filter(r -> r.get("alarm").asText().equals(alarm)).toList();
+        // The alarm's own change (no table: ignored), then the orders contributor's; never an OK after the silence.
+        assertThat(notifications).extracting(r -> r.get("at").asText(), r -> r.get("state").asText(), r -> r.get("outcome").asText())
+                .containsExactly(
+                        tuple("2026-11-20T03:01:00Z", "ALARM", "IGNORED"),
+                        tuple("2026-11-20T03:01:00Z", "ALARM", "ACTED"));
+        JsonNode update = action(notifications.get(1), "UPDATE_PROVISIONED");
+        assertThat(update.get("status").asText()).isEqualTo("APPLIED");
+        assertThat(update.get("to").asLong()).isEqualTo(150);
+        JsonNode watch = results.stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH"))
+                .filter(r -> r.get("outcome").asText().equals("ACTED")).findFirst().orElseThrow();
+        assertThat(watch.get("at").asText()).isEqualTo("2026-11-20T03:51:00Z");
+        assertThat(action(watch, "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("contributorInsights").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
     void evaluatedAlarms_gsiIncident_raisesTheIndex_andUndoesItAfterSilence() throws IOException {
         int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-gsi-incident.json").toString());
 

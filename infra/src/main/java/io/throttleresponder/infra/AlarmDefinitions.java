@@ -58,7 +58,7 @@ public final class AlarmDefinitions {
      * @param named whether the configuration also names tables
      */
     public static List<AlarmDefinition> accountWide(String deploymentName, double throttleEventsPerMinute, boolean named) {
-        return AccountWideAlarms.definitions(deploymentName, throttleEventsPerMinute, named);
+        return List.copyOf(AccountWideAlarmDefinitions.byConstructId(deploymentName, throttleEventsPerMinute, named).values());
     }
 
     /** The stack's alarm on {@code signal} of the table or GSI. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmContributor;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * expression; ALARM when at least DatapointsToAlarm of them breach, OK otherwise; when every one is
  * missing, TreatMissingData decides, except that an alarm on AWS/DynamoDB metrics always ignores missing
  * data and stays in its state. A new alarm is INSUFFICIENT_DATA. Each state change is returned with the
- * reason and datapoints its notification carries.
+ * reason and datapoints its notification carries. Alarms on a Metrics Insights query are evaluated per
+ * time series by {@link MetricsInsightsEvaluation}.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation.html">Alarm evaluation: period, evaluation periods, datapoints to alarm, missing data</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html">PutMetricAlarm, TreatMissingData: the AWS/DynamoDB rule</a>
@@ -39,9 +41,12 @@ public final class AlarmEvaluator {
     /** One evaluated period: its start and value; a null value is a missing datapoint. */
     public record Datapoint(Instant timestamp, Double value) {}
 
-    /** @param datapoints the evaluated ones, newest first, as the state reason lists them */
+    /**
+     * @param datapoints the evaluated ones, newest first, as the state reason lists them
+     * @param contributor the time series of a Metrics Insights alarm that changed; null for the alarm itself
+     */
     public record StateChange(AlarmDefinition alarm, StateValue from, StateValue to, List<Datapoint> datapoints, String reason,
-                              Instant at) {}
+                              Instant at, AlarmContributor contributor) {}
 
     private final List<AlarmDefinition> alarms;
     private final InMemoryCloudWatch cloudWatch;
@@ -64,7 +69,12 @@ public final class AlarmEvaluator {
     public List<StateChange> evaluate(Instant boundary) {
         List<StateChange> changes = new ArrayList<>();
         for (AlarmDefinition alarm : alarms) {
-            if (boundary.getEpochSecond() % alarm.periodSeconds() == 0) {
+            if (boundary.getEpochSecond() % alarm.periodSeconds() != 0) {
+                continue;
+            }
+            if (alarm.overContributors()) {
+                changes.addAll(MetricsInsightsEvaluation.evaluate(alarm, boundary, cloudWatch));
+            } else {
                 evaluate(alarm, boundary).ifPresent(changes::add);
             }
         }
@@ -100,7 +110,7 @@ public final class AlarmEvaluator {
             return Optional.empty();
         }
         cloudWatch.setAlarmState(alarm.alarmName(), to);
-        return Optional.of(new StateChange(alarm, from, to, evaluated, reason(alarm, from, to, evaluated, treatment), boundary));
+        return Optional.of(new StateChange(alarm, from, to, evaluated, reason(alarm, from, to, evaluated, treatment), boundary, null));
     }
 
     /** The returned query's values over {@code range} periods from {@code first}, NaN where missing. */

@@ -91,6 +91,8 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
     /** Per series, datapoints of one period each (not carried on to later minutes). */
     private final Map<String, Map<Instant, Double>> published = new ConcurrentHashMap<>();
     private final Map<String, StateValue> alarmStates = new ConcurrentHashMap<>();
+    /** Per metric name, each series' dimensions by its key. */
+    private final Map<String, Map<String, Map<String, String>>> seriesDimensions = new ConcurrentHashMap<>();
     private final Path insightsDirectory;
     private final Faults faults;
     private final Clock clock;
@@ -167,6 +169,11 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
         alarmStates.put(alarmName, contributors.containsValue(StateValue.ALARM) ? StateValue.ALARM : StateValue.OK);
     }
 
+    /** A contributor's state; a contributor CloudWatch has not seen yet is OK (contributors are ALARM or OK only). */
+    public StateValue contributorState(String alarmName, String contributorId) {
+        return contributorStates.getOrDefault(alarmName, Map.of()).getOrDefault(contributorId, StateValue.OK);
+    }
+
     /** The contributors in ALARM, one page; an alarm this stand-in does not know is ResourceNotFoundException. */
     @Override
     public DescribeAlarmContributorsResponse describeAlarmContributors(DescribeAlarmContributorsRequest request) {
@@ -212,6 +219,8 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
      * What was set for later minutes is replaced.
      */
     public void set(String metricName, Map<String, String> dimensions, Instant from, double perMinuteSum) {
+        seriesDimensions.computeIfAbsent(metricName, m -> new ConcurrentHashMap<>())
+                .putIfAbsent(key(metricName, dimensions), Map.copyOf(dimensions));
         NavigableMap<Instant, Double> sums = series.computeIfAbsent(key(metricName, dimensions), k -> new TreeMap<>());
         synchronized (sums) {
             Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
@@ -233,6 +242,8 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
      * DynamoDB publishes Provisioned*CapacityUnits, every 5 minutes.
      */
     public void publish(String metricName, Map<String, String> dimensions, Instant timestamp, double value) {
+        seriesDimensions.computeIfAbsent(metricName, m -> new ConcurrentHashMap<>())
+                .putIfAbsent(key(metricName, dimensions), Map.copyOf(dimensions));
         published.computeIfAbsent(key(metricName, dimensions), k -> new ConcurrentHashMap<>()).put(timestamp, value);
     }
 
@@ -259,6 +270,16 @@ public final class InMemoryCloudWatch implements CloudWatchClient {
             Map.Entry<Instant, Double> sum = sums.floorEntry(minute);
             return sum == null || sum.getValue().isNaN() ? Optional.empty() : Optional.of(sum.getValue());
         }
+    }
+
+    /**
+     * The dimensions of every AWS/DynamoDB series of {@code metricName} whose dimension names are exactly
+     * {@code dimensionNames}: what a Metrics Insights {@code SCHEMA("AWS/DynamoDB", ...)} reads.
+     */
+    public List<Map<String, String>> seriesWithDimensions(String metricName, Set<String> dimensionNames) {
+        return seriesDimensions.getOrDefault(metricName, Map.of()).values().stream()
+                .filter(dimensions -> dimensions.keySet().equals(dimensionNames))
+                .toList();
     }
 
     /** An alarm's state as CloudWatch holds it; a new alarm's is INSUFFICIENT_DATA. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmContributor;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
@@ -86,6 +87,9 @@ public final class ScenarioAlarms {
                 if (query.label() != null) {
                     out.put("Label", query.label());
                 }
+                if (query.periodSeconds() != null) {
+                    out.put("Period", query.periodSeconds());
+                }
                 out.put("ReturnData", query.returnData());
             });
             definition.queries().stream().filter(query -> !query.isExpression()).forEach(query -> {
@@ -140,18 +144,19 @@ public final class ScenarioAlarms {
     public byte[] notification(AlarmEvaluator.StateChange change, Scenario.Delivery delivery) {
         ObjectNode alarm = definition(change.alarm());
         return render(new Transition(alarm, change.alarm().alarmName(), change.from().toString(), change.to().toString(),
-                change.datapoints(), change.reason(), change.at()), delivery);
+                change.datapoints(), change.reason(), change.at(), change.contributor()), delivery);
     }
 
     /** The delivery CloudWatch makes when SetAlarmState changed an alarm's state: the caller's reason, no datapoints. */
     public byte[] notification(AlarmDefinition alarm, InMemoryCloudWatch.SetState change, Scenario.Delivery delivery) {
         return render(new Transition(definition(alarm), alarm.alarmName(), change.from().toString(), change.to().toString(),
-                List.of(), change.reason(), change.at()), delivery);
+                List.of(), change.reason(), change.at(), null), delivery);
     }
 
     /**
      * The stack's alarms on the tables the policy names and every GSI of theirs, as the default deployment
-     * configuration creates them; with the policy's sensor, the sensor's alarms too.
+     * configuration creates them; with the policy's sensor, the sensor's alarms too; with unnamed tables, the
+     * account-wide Metrics Insights alarms.
      */
     public static List<AlarmDefinition> alarms(List<SandboxTables.SandboxTable> tables, Policy policy) {
         List<AlarmDefinition> alarms = new ArrayList<>();
@@ -168,6 +173,10 @@ public final class ScenarioAlarms {
             for (WatchedTarget target : WatchedTarget.of(watched)) {
                 alarms.addAll(AlarmDefinitions.forTarget(ConfigLoader.DEFAULT_DEPLOYMENT_NAME, target, policy.sensorNamespace()));
             }
+        }
+        if (policy.unnamedTables() != null) {
+            alarms.addAll(AlarmDefinitions.accountWide(ConfigLoader.DEFAULT_DEPLOYMENT_NAME,
+                    Thresholds.SEED.throttleEventsPerMinute(), !policy.watchedTables().isEmpty()));
         }
         return alarms;
     }
@@ -197,8 +206,9 @@ public final class ScenarioAlarms {
     }
 
     /** @param datapoints the evaluated ones, newest first; a null value is a missing one */
+    /** @param contributor the Metrics Insights time series the change is of; null for an alarm's own change */
     private record Transition(ObjectNode alarm, String name, String from, String to, List<AlarmEvaluator.Datapoint> datapoints,
-                              String reason, Instant at) {
+                              String reason, Instant at, AlarmContributor contributor) {
 
         /** A change stated by a scenario's alarm step: one datapoint, the minute before the change. */
         static Transition stated(ObjectNode alarm, String name, String from, String to, double value, Instant at) {
@@ -207,7 +217,7 @@ public final class ScenarioAlarms {
                     .formatted(value, REASON_TIME.format(minute), to.equals("ALARM") ? "" : "not ",
                             alarm.get("Threshold").asDouble())
                     + " (minimum 1 datapoint for %s -> %s transition).".formatted(from, to);
-            return new Transition(alarm, name, from, to, List.of(new AlarmEvaluator.Datapoint(minute, value)), reason, at);
+            return new Transition(alarm, name, from, to, List.of(new AlarmEvaluator.Datapoint(minute, value)), reason, at, null);
         }
 
         double threshold() {
@@ -267,6 +277,11 @@ public final class ScenarioAlarms {
         message.putArray("OKActions").add(alarmTopicArn);
         message.putArray("AlarmActions").add(alarmTopicArn);
         message.putArray("InsufficientDataActions");
+        if (t.contributor() != null) {
+            message.put("AlarmContributorId", t.contributor().contributorId());
+            ObjectNode attributes = message.putObject("AlarmContributorAttributes");
+            t.contributor().contributorAttributes().forEach(attributes::put);
+        }
         message.set("Trigger", trigger(t.alarm()));
 
         ObjectNode sns = JSON.createObjectNode();

@@ -189,6 +189,34 @@ class AlarmEvaluatorTest {
                 .isInstanceOf(software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException.class);
     }
 
+    @Test
+    void accountWideAlarm_eachTableIsAContributor_andOneThatEndsInSilenceStaysInAlarm_soItsNextIncidentSendsNothing() {
+        AlarmDefinition allTables = AlarmDefinitions.accountWide(DEPLOYMENT, Thresholds.SEED.throttleEventsPerMinute(), false)
+                .stream().filter(a -> a.alarmName().endsWith("all-tables-WriteThrottleEvents")).findFirst().orElseThrow();
+        AlarmEvaluator evaluator = new AlarmEvaluator(List.of(allTables), cloudWatch);
+        // sessions throttles on and on, under the threshold: a contributor, in OK.
+        cloudWatch.set("WriteThrottleEvents", Map.of("TableName", "sessions"), START, 10);
+        // The GSI's series has other dimensions: SCHEMA(..., TableName) does not read it.
+        cloudWatch.set("WriteThrottleEvents", Map.of("TableName", "orders", "GlobalSecondaryIndexName", "by-status"), START, 900);
+
+        List<AlarmEvaluator.StateChange> changes = twoIncidentsEndingInSilence(evaluator,
+                metric("WriteThrottleEvents", Map.of("TableName", "orders")), 412);
+
+        assertThat(changes).extracting(c -> c.at().toString(), c -> c.contributor() == null ? "alarm"
+                                : c.contributor().contributorAttributes().toString(), AlarmEvaluator.StateChange::from,
+                        AlarmEvaluator.StateChange::to)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2026-11-20T03:01:00Z", "alarm", StateValue.INSUFFICIENT_DATA,
+                                StateValue.OK),
+                        org.assertj.core.groups.Tuple.tuple("2026-11-20T03:11:00Z", "alarm", StateValue.OK, StateValue.ALARM),
+                        org.assertj.core.groups.Tuple.tuple("2026-11-20T03:11:00Z", "{TableName=orders}", StateValue.OK,
+                                StateValue.ALARM));
+        assertThat(changes.get(1).reason()).isEqualTo("1 out of 2 time series evaluated to ALARM");
+        assertThat(changes.get(2).contributor().contributorId()).hasSize(16);
+        // No datapoint for orders since 03:30, none at all in the 5 periods read since 03:35: it keeps ALARM.
+        assertThat(cloudWatch.alarmState(allTables.alarmName())).isEqualTo(StateValue.ALARM);
+    }
+
     private record Signal(String metricName, Map<String, String> dimensions) {}
 
     private static Signal metric(String metricName, Map<String, String> dimensions) {
