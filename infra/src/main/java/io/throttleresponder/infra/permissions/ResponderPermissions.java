@@ -5,6 +5,7 @@ import io.throttleresponder.infra.config.UnnamedTables;
 import io.throttleresponder.infra.config.WatchedTable;
 import io.throttleresponder.infra.messaging.ResponderTopics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,9 +128,7 @@ public final class ResponderPermissions {
                 .effect(Effect.ALLOW)
                 .actions(List.of("application-autoscaling:RegisterScalableTarget"))
                 .resources(List.of(everyScalableTarget()))
-                .conditions(Map.of("StringEquals", Map.of(
-                        "application-autoscaling:service-namespace", "dynamodb",
-                        "application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS)))
+                .conditions(Map.of("StringEquals", scalableTargetConditions()))
                 .build());
         // The same scope for the scaling policies the responder tunes and puts back, and DynamoDB's only: the
         // action takes the application-autoscaling:service-namespace condition key
@@ -148,6 +147,17 @@ public final class ResponderPermissions {
             role.addToPolicy(allow("NotifyEncrypted", List.of(own.getMasterKey().getKeyArn()),
                     "kms:GenerateDataKey", "kms:Decrypt"));
         }
+    }
+
+    /**
+     * In a fixed order: Map.of's iteration order changes from one JVM to the next, and with it the template, so
+     * every synth would otherwise show the policy changed.
+     */
+    private static Map<String, Object> scalableTargetConditions() {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("application-autoscaling:service-namespace", "dynamodb");
+        conditions.put("application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS);
+        return conditions;
     }
 
     /**
