@@ -154,12 +154,12 @@ class SensorAlarmsTest {
 
         AlarmFootprint without = new AlarmFootprint("d", Optional.empty());
         AlarmFootprint with = new AlarmFootprint("d", Optional.of(new SensorConfig("ThrottleSensor", List.of())));
-        ThrottleResponder.Budget tenTables = new ThrottleResponder.Budget(10 * plain, Long.MAX_VALUE);
+        StackSplit.Budget tenTables = new StackSplit.Budget(10 * plain, Long.MAX_VALUE);
 
         assertThat(withSensor).isEqualTo(plain + 6);
         assertThat(with.resources(table)).isEqualTo(withSensor);
-        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, without::resources, any -> 0L)).hasSize(2);
-        assertThat(ThrottleResponder.alarmGroups(tables, tenTables, tenTables, with::resources, any -> 0L).get(0))
+        assertThat(StackSplit.alarmGroups(tables, tenTables, tenTables, without::resources, any -> 0L)).hasSize(2);
+        assertThat(StackSplit.alarmGroups(tables, tenTables, tenTables, with::resources, any -> 0L).get(0))
                 .hasSize(10 * plain / withSensor);
     }
 

@@ -126,8 +126,8 @@ class StackSplitTest {
 
         // 31 alarms and 40,000 bytes a table: 3 tables (93 alarms) in the main stack's 100 resources, then 2 per
         // nested stack, whose 100,000 bytes take no third.
-        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(tables, new ThrottleResponder.Budget(100, 1_000_000),
-                new ThrottleResponder.Budget(1_000, 100_000), table -> 31, table -> 40_000);
+        List<List<WatchedTable>> groups = StackSplit.alarmGroups(tables, new StackSplit.Budget(100, 1_000_000),
+                new StackSplit.Budget(1_000, 100_000), table -> 31, table -> 40_000);
 
         assertThat(groups.get(0)).hasSize(3);
         assertThat(groups.subList(1, groups.size() - 1)).allSatisfy(group -> assertThat(group).hasSize(2));
@@ -139,8 +139,8 @@ class StackSplitTest {
     void alarmGroups_leaveTheMainStackEmpty_whenNoTableFitsItsRoom() {
         WatchedTable table = new WatchedTable("t", BillingMode.PAY_PER_REQUEST, List.of(), Thresholds.SEED, List.of("GetItem"), Map.of());
 
-        List<List<WatchedTable>> groups = ThrottleResponder.alarmGroups(List.of(table, table), new ThrottleResponder.Budget(500, 10),
-                new ThrottleResponder.Budget(500, 100_000), any -> 9, any -> 20_000);
+        List<List<WatchedTable>> groups = StackSplit.alarmGroups(List.of(table, table), new StackSplit.Budget(500, 10),
+                new StackSplit.Budget(500, 100_000), any -> 9, any -> 20_000);
 
         assertThat(groups).hasSize(2);
         assertThat(groups.get(0)).isEmpty();
