@@ -8,6 +8,7 @@ import io.throttleresponder.BenchFunction;
 import io.throttleresponder.BenchWiring.Configuration;
 import io.throttleresponder.BenchWiring;
 import io.throttleresponder.contract.SensorMetrics;
+import io.throttleresponder.infra.FunctionCode;
 import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
@@ -111,7 +112,7 @@ public final class Benchmark {
                             Math.round(sample.startToFirstMillis()), sample.firstMillis(), sample.warmMillis());
                 }
             }
-            double jarMb = Files.size(layout.functionsJar()) / 1e6;
+            double jarMb = layout.largestFunctionJarMb();
             System.out.println(Report.coldStartTable(samples, jarMb));
 
             // What a plain cold start is made of, and what was tried against it.
@@ -195,23 +196,31 @@ public final class Benchmark {
                   double logLinesPerNotification, Map<String, Double> initSteps) {}
 
     /** The jars a measured JVM runs from: the deployed function jar, the stand-ins and the bench entry point. */
-    record Layout(Path functionsJar, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs) {
+    record Layout(FunctionCode functionJars, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs) {
         static Layout of(Path root) throws IOException {
-            Path functionsJar = root.resolve("functions/target/functions.jar");
-            if (!Files.isRegularFile(functionsJar)) {
-                throw new IllegalStateException(functionsJar + " is missing: run mvn -q -DskipTests package first");
+            FunctionCode functionJars = FunctionCode.builtUnder(root);
+            for (Path jar : List.of(functionJars.alarmFunction(), functionJars.followUpFunction())) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
+                }
             }
             Path logs = root.resolve("bench/target/bench-logs");
             Files.createDirectories(logs);
-            return new Layout(functionsJar,
+            return new Layout(functionJars,
                     onlyJar(root.resolve("bench/target"), "bench-"),
                     onlyJar(root.resolve("tests/target"), "tests-"),
                     jars(root.resolve("bench/target/naive-http-client")),
                     logs);
         }
 
+        /** Each function ships its own jar; the target holds for each, so the largest is the one to check. */
+        double largestFunctionJarMb() throws IOException {
+            return Math.max(Files.size(functionJars.alarmFunction()), Files.size(functionJars.followUpFunction())) / 1e6;
+        }
+
         String classpath(Configuration configuration) {
-            List<Path> entries = new ArrayList<>(List.of(functionsJar, testsJar, benchJar));
+            // The alarm function, from its own deployed jar.
+            List<Path> entries = new ArrayList<>(List.of(functionJars.alarmFunction(), testsJar, benchJar));
             if (configuration == Configuration.NAIVE) {
                 entries.addAll(naiveHttpClient);
             }

@@ -104,7 +104,7 @@ import software.constructs.IConstruct;
  * ThrottleResponder responder = ThrottleResponder.Builder.create(this, "Responder")
  *         .deploymentName("checkout-throttles")
  *         .notificationEmails(List.of("oncall@example.com"))
- *         .functionCode(Path.of("functions.jar"))
+ *         .functionCode(FunctionCode.builtUnder(Path.of("throttle-responder")))
  *         .build();
  * responder.watch(ordersTable, WatchOptions.builder().build());
  * responder.watch("legacy-sessions", WatchOptions.builder().billingMode(BillingMode.PAY_PER_REQUEST).build());
@@ -156,7 +156,8 @@ public final class ThrottleResponder extends Construct {
     private final Queue deadLetterQueue;
     private final Queue followUpQueue;
     private final Queue followUpDeadLetterQueue;
-    private final Code functionCode;
+    private final Code alarmFunctionCode;
+    private final Code followUpFunctionCode;
     private final Map<String, String> functionEnvironment;
     /** Each table shape's template bytes, measured outside synthesis (see {@link AlarmFootprint#measuredOnly}). */
     private final AlarmFootprint footprint;
@@ -168,7 +169,7 @@ public final class ThrottleResponder extends Construct {
      * watchAllTables. Its id is "Default", which CDK leaves out of logical IDs, so the stack's resources
      * keep the IDs they had when the stack built them itself.
      */
-    static ThrottleResponder of(Construct stack, ResponderConfig config, Path functionCode) {
+    static ThrottleResponder of(Construct stack, ResponderConfig config, FunctionCode functionCode) {
         ThrottleResponder responder = new ThrottleResponder(stack, "Default", config, Thresholds.SEED,
                 ConfigLoader.DEFAULT_LATENCY_OPERATIONS, functionCode);
         // Built now: the configuration is complete, so nothing waits for synth.
@@ -181,12 +182,15 @@ public final class ThrottleResponder extends Construct {
      * @param defaultThresholds and {@code defaultLatencyOperations}: those of a table watched without its own
      */
     private ThrottleResponder(Construct scope, String id, ResponderConfig config, Thresholds defaultThresholds,
-                              List<String> defaultLatencyOperations, Path functionCode) {
+                              List<String> defaultLatencyOperations, FunctionCode functionCode) {
         super(scope, id);
         this.config = config;
         this.defaultThresholds = defaultThresholds;
         this.defaultLatencyOperations = List.copyOf(defaultLatencyOperations);
-        this.functionCode = Code.fromAsset(functionCode.toString());
+        this.alarmFunctionCode = Code.fromAsset(functionCode.alarmFunction().toString());
+        // One asset when both functions share an artifact: CDK stages each path once.
+        this.followUpFunctionCode = functionCode.followUpFunction().equals(functionCode.alarmFunction())
+                ? alarmFunctionCode : Code.fromAsset(functionCode.followUpFunction().toString());
         this.footprint = new AlarmFootprint(config.deploymentName(), config.sensor());
         // On a child of its own, not on this construct: jsii answers each aspect's visit with a nested call,
         // and visiting the thousands of alarms of a large app would overflow the stack.
@@ -239,7 +243,7 @@ public final class ThrottleResponder extends Construct {
         functionEnvironment = environment();
 
         // SNS invokes asynchronously: two retries, then the event waits in the queue for a person.
-        alarmHandler = responderFunction("Responder", "LiveAlias", "alarm-handler", HANDLER,
+        alarmHandler = responderFunction("Responder", "LiveAlias", "alarm-handler", HANDLER, alarmFunctionCode,
                 "Answers DynamoDB throttle alarms for the tables in " + config.source().getFileName(),
                 ALARM_HANDLER_TIMEOUT, AliasOptions.builder()
                         .retryAttempts(2)
@@ -256,6 +260,7 @@ public final class ThrottleResponder extends Construct {
         // No asynchronous-invocation settings: only the SQS event source invokes it, and a message that keeps
         // failing moves to the follow-up queue's dead-letter queue.
         followUpHandler = responderFunction("FollowUp", "FollowUpLiveAlias", "follow-up-handler", FOLLOW_UP_HANDLER,
+                followUpFunctionCode,
                 "Posts hot-key summaries and undoes the responder's changes after recovery, for the tables in "
                         + config.source().getFileName(),
                 Duration.seconds(Timeouts.FOLLOW_UP_HANDLER.toSeconds()), AliasOptions.builder().build());
@@ -510,12 +515,12 @@ public final class ThrottleResponder extends Construct {
     }
 
     /**
-     * A function from the shared jar, built the same way as its sibling: Java 21 on arm64, SnapStart on
+     * A function from its own jar ({@code code}), built the same way as its sibling: Java 21 on arm64, SnapStart on
      * the published version behind the {@value #ALIAS_NAME} alias, active tracing, its own role and
      * 30-day log group, and the shared environment. {@code invocation} gives the alias's asynchronous
      * invocation settings: retries, maximum event age and failure destination.
      */
-    private ResponderFunction responderFunction(String id, String aliasId, String nameSuffix, String handler,
+    private ResponderFunction responderFunction(String id, String aliasId, String nameSuffix, String handler, Code code,
             String description, Duration timeout, AliasOptions invocation) {
         String functionName = config.deploymentName() + "-" + nameSuffix;
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
@@ -534,7 +539,7 @@ public final class ThrottleResponder extends Construct {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
-                .code(functionCode)
+                .code(code)
                 // Lambda gives CPU in proportion to memory; 1024 MB makes the JVM's class loading and
                 // the SDK clients' start fast enough, and SnapStart restores from that snapshot.
                 .memorySize(1024)
@@ -900,7 +905,7 @@ public final class ThrottleResponder extends Construct {
         private Thresholds defaultThresholds = Thresholds.SEED;
         private List<String> defaultLatencyOperations = ConfigLoader.DEFAULT_LATENCY_OPERATIONS;
         private Map<String, Object> defaultPolicy = Map.of();
-        private Path functionCode = Path.of(ThrottleResponderApp.FUNCTION_JAR);
+        private FunctionCode functionCode = FunctionCode.builtUnder(Path.of(""));
         private SensorConfig sensor;
 
         private Builder(Construct scope, String id) {
@@ -977,11 +982,15 @@ public final class ThrottleResponder extends Construct {
         public Builder defaultPolicy(Map<String, Object> value) { this.defaultPolicy = Map.copyOf(value); return this; }
 
         /**
-         * The functions' jar.
+         * Each function's jar.
          *
-         * @default functions/target/functions.jar, relative to the working directory
+         * @default functions/target/alarm-function.jar and functions/target/followup-function.jar, relative to the
+         *          working directory
          */
-        public Builder functionCode(Path value) { this.functionCode = value; return this; }
+        public Builder functionCode(FunctionCode value) { this.functionCode = value; return this; }
+
+        /** One artifact for both functions (a jar holding both handlers). */
+        public Builder functionCode(Path value) { return functionCode(FunctionCode.shared(value)); }
 
         /**
          * Alarms within 10 seconds on the client sensor's metric in {@code namespace}, and the hot keys of its
