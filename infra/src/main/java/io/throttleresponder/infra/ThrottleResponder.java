@@ -42,7 +42,7 @@ import software.constructs.IConstruct;
  * ThrottleResponder responder = ThrottleResponder.Builder.create(this, "Responder")
  *         .deploymentName("checkout-throttles")
  *         .notificationEmails(List.of("oncall@example.com"))
- *         .functionCode(Path.of("functions.jar"))
+ *         .functionCode(FunctionCode.builtUnder(Path.of("throttle-responder")))
  *         .build();
  * responder.watch(ordersTable, WatchOptions.builder().build());
  * responder.watch("legacy-sessions", WatchOptions.builder().billingMode(BillingMode.PAY_PER_REQUEST).build());
@@ -74,7 +74,7 @@ public final class ThrottleResponder extends Construct {
      * watchAllTables. Its id is "Default", which CDK leaves out of logical IDs, so the stack's resources
      * keep the IDs they had when the stack built them itself.
      */
-    static ThrottleResponder of(Construct stack, ResponderConfig config, Path functionCode) {
+    static ThrottleResponder of(Construct stack, ResponderConfig config, FunctionCode functionCode) {
         ThrottleResponder responder = new ThrottleResponder(stack, "Default", config, Thresholds.SEED,
                 ConfigLoader.DEFAULT_LATENCY_OPERATIONS, functionCode);
         // Built now: the configuration is complete, so nothing waits for synth.
@@ -89,7 +89,7 @@ public final class ThrottleResponder extends Construct {
      * @param defaultThresholds and {@code defaultLatencyOperations}: those of a table watched without its own
      */
     private ThrottleResponder(Construct scope, String id, ResponderConfig config, Thresholds defaultThresholds,
-                              List<String> defaultLatencyOperations, Path functionCode) {
+                              List<String> defaultLatencyOperations, FunctionCode functionCode) {
         super(scope, id);
         this.config = config;
         this.defaultThresholds = defaultThresholds;
@@ -213,7 +213,7 @@ public final class ThrottleResponder extends Construct {
         private Thresholds defaultThresholds = Thresholds.SEED;
         private List<String> defaultLatencyOperations = ConfigLoader.DEFAULT_LATENCY_OPERATIONS;
         private Map<String, Object> defaultPolicy = Map.of();
-        private Path functionCode = Path.of(ThrottleResponderApp.FUNCTION_JAR);
+        private FunctionCode functionCode = FunctionCode.builtUnder(Path.of(""));
         private SensorConfig sensor;
 
         private Builder(Construct scope, String id) {
@@ -289,12 +289,11 @@ public final class ThrottleResponder extends Construct {
          */
         public Builder defaultPolicy(Map<String, Object> value) { this.defaultPolicy = Map.copyOf(value); return this; }
 
-        /**
-         * The functions' jar.
-         *
-         * @default functions/target/functions.jar, relative to the working directory
-         */
-        public Builder functionCode(Path value) { this.functionCode = value; return this; }
+        /** Each function's jar. @default functions/target/{alarm,followup}-function.jar, from the working directory */
+        public Builder functionCode(FunctionCode value) { this.functionCode = value; return this; }
+
+        /** One artifact for both functions (a jar holding both handlers). */
+        public Builder functionCode(Path value) { return functionCode(FunctionCode.shared(value)); }
 
         /**
          * Alarms within 10 seconds on the client sensor's metric in {@code namespace}, and the hot keys of its

@@ -22,12 +22,11 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The CDK app: {@code cdk synth} and {@code cdk deploy} run {@link #main}, which reads the
  * configuration named by {@code -c config=PATH} (default {@value #DEFAULT_CONFIG}, both relative
- * to the repository root) and deploys the function jar {@value #FUNCTION_JAR}.
+ * to the repository root) and deploys each function from its own jar ({@link FunctionCode#builtUnder}).
  */
 public final class ThrottleResponderApp {
 
     public static final String DEFAULT_CONFIG = "throttle-responder.config.json";
-    public static final String FUNCTION_JAR = "functions/target/functions.jar";
     /** The CDK CLI's settings, whose {@code context} holds the feature flags every synthesis applies. */
     static final String CDK_JSON = "cdk.json";
     /** The context key telling synth the account's raised quota of managed policies per role (IAM's default is 10). */
@@ -42,15 +41,15 @@ public final class ThrottleResponderApp {
         App app = newApp();
         Object configContext = app.getNode().tryGetContext("config");
         Path configFile = repositoryRoot.resolve(configContext == null ? DEFAULT_CONFIG : configContext.toString());
-        Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
+        FunctionCode functionCode = FunctionCode.builtUnder(repositoryRoot);
         int managedPoliciesPerRole = DeployLimits.MAX_MANAGED_POLICIES_PER_ROLE;
         try {
-            if (!Files.isRegularFile(functionJar)) {
-                throw new IllegalStateException(functionJar + " is missing: build it with"
+            if (!functionCode.missing().isEmpty()) {
+                throw new IllegalStateException(functionCode.missing() + " missing: build them with"
                         + " `mvn -q -B -DskipTests package -pl functions -am` (cdk.json does this before synth)");
             }
             managedPoliciesPerRole = managedPoliciesPerRole(app);
-            addStack(app, ConfigLoader.load(configFile), functionJar, environmentOfCli());
+            addStack(app, ConfigLoader.load(configFile), functionCode, environmentOfCli());
         } catch (ConfigException | IllegalStateException e) {
             // The message names the file and every bad key; a stack trace would only bury it.
             System.err.println(e.getMessage());
@@ -70,6 +69,12 @@ public final class ThrottleResponderApp {
      * Apply aspects (cdk-nag) to {@code app} before calling this.
      */
     public static ThrottleResponderStack addStack(App app, ResponderConfig config, Path functionCode, Environment environment) {
+        return addStack(app, config, FunctionCode.shared(functionCode), environment);
+    }
+
+    /** As {@link #addStack(App, ResponderConfig, Path, Environment)}, each function from its own artifact. */
+    public static ThrottleResponderStack addStack(App app, ResponderConfig config, FunctionCode functionCode,
+            Environment environment) {
         return new ThrottleResponderStack(app, config.deploymentName(),
                 StackProps.builder()
                         .env(environment)
@@ -154,6 +159,11 @@ public final class ThrottleResponderApp {
      * {@code *.template.json} are the main stack's and the nested stacks' templates.
      */
     public static Path synthesizeAssembly(Path configFile, Path functionCode) {
+        return synthesizeAssembly(configFile, FunctionCode.shared(functionCode));
+    }
+
+    /** As {@link #synthesizeAssembly(Path, Path)}, each function from its own artifact. */
+    public static Path synthesizeAssembly(Path configFile, FunctionCode functionCode) {
         App app = newApp();
         addStack(app, ConfigLoader.load(configFile), functionCode, null);
         return Path.of(app.synth().getDirectory());

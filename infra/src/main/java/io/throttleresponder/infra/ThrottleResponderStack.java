@@ -1,7 +1,6 @@
 package io.throttleresponder.infra;
 
 import io.throttleresponder.infra.config.ResponderConfig;
-import java.nio.file.Path;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
@@ -9,7 +8,7 @@ import software.constructs.Construct;
 /** The JSON-config app's stack: a {@link ThrottleResponder} watching the configuration's tables. */
 public class ThrottleResponderStack extends Stack {
 
-    public ThrottleResponderStack(Construct scope, String id, StackProps props, ResponderConfig config, Path functionCode) {
+    public ThrottleResponderStack(Construct scope, String id, StackProps props, ResponderConfig config, FunctionCode functionCode) {
         super(scope, id, props);
         ThrottleResponder.of(this, config, functionCode);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.contract.FunctionEnvironment;
+import io.throttleresponder.infra.FunctionCode;
 import io.throttleresponder.infra.ThrottleResponder;
 import io.throttleresponder.infra.ThrottleResponderApp;
 import io.throttleresponder.respond.FollowUp;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Each function as Lambda runs it: the shipped jar unpacked as the task root, the environment the
+ * Each function as Lambda runs it: its own shipped jar unpacked as its task root, the environment the
  * stack gives the function, and AWS's own runtime interface client as the process's main class,
  * talking to a {@link LocalRuntimeApi}. With {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the
  * client runs every CRaC hook registered during init through its own context, as SnapStart does when
@@ -62,19 +64,20 @@ class SnapshotRehearsalIT {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private Path taskRoot;
+    /** Each function's task root: its own jar, unpacked. */
+    private Map<String, Path> taskRoots;
     private Map<String, StackFunction> stackFunctions;
     private DynamoDbLocalServer dynamoDbLocal;
 
     @BeforeAll
-    void unpackTheShippedJarAndSynthesizeTheStack() throws IOException {
-        Path jar = Path.of(System.getProperty("throttleresponder.functionJar",
-                REPOSITORY.resolve("functions/target/functions.jar").toString()));
-        assertThat(jar).as("the function jar `mvn package` builds").exists();
-        taskRoot = Files.createTempDirectory("lambda-task-root");
-        unpack(jar, taskRoot);
+    void unpackTheShippedJarsAndSynthesizeTheStack() throws IOException {
+        FunctionCode jars = FunctionCode.builtUnder(Path.of(System.getProperty("throttleresponder.repository",
+                REPOSITORY.toString())));
+        taskRoots = Map.of(ThrottleResponder.HANDLER, unpacked(jars.alarmFunction()),
+                ThrottleResponder.FOLLOW_UP_HANDLER, unpacked(jars.followUpFunction()));
         stackFunctions = StackFunction.byHandler(ThrottleResponderApp.synthesizeAssembly(
-                REPOSITORY.resolve("throttle-responder.config.json"), taskRoot));
+                REPOSITORY.resolve("throttle-responder.config.json"), new FunctionCode(
+                        taskRoots.get(ThrottleResponder.HANDLER), taskRoots.get(ThrottleResponder.FOLLOW_UP_HANDLER))));
         dynamoDbLocal = DynamoDbLocalServer.start();
         DynamoDbClient admin = dynamoDbLocal.client(Region.US_EAST_1);
         SandboxTables.read(REPOSITORY.resolve("events/sandbox-tables.json"))
@@ -100,6 +103,7 @@ class SnapshotRehearsalIT {
             assertThat(JSON.readTree(answer.body()).get(0).path("outcome").asText()).isEqualTo("IGNORED");
             assertThat(api.answers()).extracting(Answer::kind).doesNotContain("init/error", "restore/error");
             assertThat(function.log()).contains("primed for snapshot").contains("\"priming\":\"true\"");
+            assertEveryClassOfItsCodeCameFromItsJar(function, ThrottleResponder.HANDLER);
         }
     }
 
@@ -119,6 +123,7 @@ class SnapshotRehearsalIT {
             assertThat(function.log().lines().filter(line -> line.contains("follow-up handled")))
                     .isNotEmpty()
                     .allSatisfy(line -> assertThat(line).contains("\"priming\":\"true\""));
+            assertEveryClassOfItsCodeCameFromItsJar(function, ThrottleResponder.FOLLOW_UP_HANDLER);
         }
     }
 
@@ -172,7 +177,7 @@ class SnapshotRehearsalIT {
     private FunctionProcess start(String handler, LocalRuntimeApi api, String initializationType, String awsEndpoint,
             Map<String, String> overrides) throws IOException {
         Map<String, String> environment = new LinkedHashMap<>(stackFunctions.get(handler).environment());
-        environment.putAll(LambdaEnvironment.reserved(handler, api.address(), initializationType, taskRoot));
+        environment.putAll(LambdaEnvironment.reserved(handler, api.address(), initializationType, taskRoots.get(handler)));
         environment.put("AWS_ENDPOINT_URL", awsEndpoint);
         overrides.forEach((name, value) -> {
             if (value.isEmpty()) {
@@ -181,7 +186,7 @@ class SnapshotRehearsalIT {
                 environment.put(name, value);
             }
         });
-        return FunctionProcess.start(handler, taskRoot, environment);
+        return FunctionProcess.start(handler, taskRoots.get(handler), environment);
     }
 
     private Duration timeout(String handler) {
@@ -217,6 +222,42 @@ class SnapshotRehearsalIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         }
+    }
+
+    /**
+     * Every class of the function's code (everything but the JDK and Lambda's runtime interface client) that the
+     * JVM loaded, from init and priming through the snapshot, the restore and an invocation, is in the function's
+     * own jar, and none was missing. A few come from the runtime's system classpath instead (its own copy of
+     * aws-lambda-java-core and the SDK's utils-lite, found first by parent-first delegation): those must be in
+     * the jar too, since the function does not choose which copy wins.
+     */
+    private void assertEveryClassOfItsCodeCameFromItsJar(FunctionProcess function, String handler) throws IOException {
+        Path taskRoot = taskRoots.get(handler);
+        List<String> ofItsCode = Files.readAllLines(function.classLoadLog()).stream()
+                .filter(line -> FUNCTION_CODE_PACKAGES.stream().anyMatch(p -> line.contains("[class,load] " + p)))
+                // Lambdas' and proxies' classes are generated from a loaded one: their source is no file.
+                .filter(line -> !GENERATED_SOURCE.matcher(line).find())
+                .map(line -> line.substring(line.indexOf("[class,load] ") + "[class,load] ".length(), line.indexOf(" source: ")))
+                .toList();
+        assertThat(ofItsCode).as("classes of the function's code that " + handler + " loaded").hasSizeGreaterThan(1000)
+                .allSatisfy(name -> assertThat(taskRoot.resolve(name.replace('.', '/') + ".class"))
+                        .as("%s, loaded by %s, in its jar", name, handler).exists());
+        assertThat(function.log()).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
+    }
+
+    /** A class the JVM generated (a lambda's, a proxy's), whose source names its host class or a JVM marker. */
+    private static final Pattern GENERATED_SOURCE = Pattern.compile("source: (?!file:|jar:|jrt:|shared objects file)");
+
+    /** The packages of the function's jar: its own, the SDK's, Powertools', the logging's and Jackson's. */
+    private static final List<String> FUNCTION_CODE_PACKAGES = List.of("io.throttleresponder.", "software.amazon.awssdk.",
+            "software.amazon.lambda.powertools.", "software.amazon.cloudwatchlogs.", "org.apache.logging.",
+            "com.fasterxml.jackson.", "org.slf4j.", "org.crac.", "org.aspectj.");
+
+    private static Path unpacked(Path jar) throws IOException {
+        assertThat(jar).as("the function jar `mvn package` builds").exists();
+        Path taskRoot = Files.createTempDirectory("lambda-task-root");
+        unpack(jar, taskRoot);
+        return taskRoot;
     }
 
     /** Lambda unpacks a jar deployment package into the task root (/var/task). */
@@ -332,10 +373,12 @@ class SnapshotRehearsalIT {
     static final class FunctionProcess implements AutoCloseable {
         private final Process process;
         private final Path log;
+        private final Path classLoadLog;
 
-        private FunctionProcess(Process process, Path log) {
+        private FunctionProcess(Process process, Path log, Path classLoadLog) {
             this.process = process;
             this.log = log;
+            this.classLoadLog = classLoadLog;
         }
 
         static FunctionProcess start(String handler, Path taskRoot, Map<String, String> environment) throws IOException {
@@ -346,6 +389,8 @@ class SnapshotRehearsalIT {
             command.add("-XX:+TieredCompilation");
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-XX:+UseSerialGC");
+            Path classLoadLog = Files.createTempFile("rehearsal-classes-" + handler.substring(0, handler.indexOf("::")), ".log");
+            command.add("-Xlog:class+load=info:file=" + classLoadLog);
             command.add("-cp");
             command.add(System.getProperty("throttleresponder.runtimeClasspath"));
             command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -357,7 +402,12 @@ class SnapshotRehearsalIT {
                     .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
-            return new FunctionProcess(builder.start(), log);
+            return new FunctionProcess(builder.start(), log, classLoadLog);
+        }
+
+        /** Every class the JVM loaded, with where from. */
+        Path classLoadLog() {
+            return classLoadLog;
         }
 
         String log() {

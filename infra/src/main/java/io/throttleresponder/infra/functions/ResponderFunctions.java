@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.contract.ResponderMetrics;
 import io.throttleresponder.contract.Timeouts;
+import io.throttleresponder.infra.FunctionCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,20 +67,22 @@ public final class ResponderFunctions {
     /**
      * @param deploymentName the prefix of the functions' names (and so of their log groups), the Powertools service name
      * @param configFile the configuration file's name, or the construct's id, named in the descriptions
-     * @param functionCode the functions' jar (the construct's default: functions/target/functions.jar)
+     * @param functionCode each function's jar (the construct's default: functions/target/alarm-function.jar and
+     *     functions/target/followup-function.jar)
      * @param runbookUrl linked from every incident message (default: none)
      * @param ledger where the functions record what they did
      * @param alarmTopic the topic whose alarms the alarm handler answers
      * @param notificationsTopic where the functions publish
      * @param queues the follow-up queue and the dead-letter queues
      */
-    public record Props(String deploymentName, Path configFile, Path functionCode, Optional<String> runbookUrl,
+    public record Props(String deploymentName, Path configFile, FunctionCode functionCode, Optional<String> runbookUrl,
                         ITable ledger, ITopic alarmTopic, ITopic notificationsTopic, ResponderQueues queues) {
     }
 
     private final Construct scope;
     private final Props props;
-    private final Code code;
+    private final Code alarmFunctionCode;
+    private final Code followUpFunctionCode;
     private final Map<String, String> environment;
     private final ResponderFunction alarmHandler;
     private final ResponderFunction followUpHandler;
@@ -87,11 +90,14 @@ public final class ResponderFunctions {
     public ResponderFunctions(Construct scope, Props props) {
         this.scope = scope;
         this.props = props;
-        this.code = Code.fromAsset(props.functionCode().toString());
+        this.alarmFunctionCode = Code.fromAsset(props.functionCode().alarmFunction().toString());
+        // One asset when both functions share an artifact: CDK stages each path once.
+        this.followUpFunctionCode = props.functionCode().followUpFunction().equals(props.functionCode().alarmFunction())
+                ? alarmFunctionCode : Code.fromAsset(props.functionCode().followUpFunction().toString());
         this.environment = environment();
 
         // SNS invokes asynchronously: two retries, then the event waits in the queue for a person.
-        alarmHandler = function("Responder", "LiveAlias", "alarm-handler", HANDLER,
+        alarmHandler = function("Responder", "LiveAlias", "alarm-handler", HANDLER, alarmFunctionCode,
                 "Answers DynamoDB throttle alarms for the tables in " + props.configFile().getFileName(),
                 ALARM_HANDLER_TIMEOUT, AliasOptions.builder()
                         .retryAttempts(2)
@@ -108,6 +114,7 @@ public final class ResponderFunctions {
         // No asynchronous-invocation settings: only the SQS event source invokes it, and a message that keeps
         // failing moves to the follow-up queue's dead-letter queue.
         followUpHandler = function("FollowUp", "FollowUpLiveAlias", "follow-up-handler", FOLLOW_UP_HANDLER,
+                followUpFunctionCode,
                 "Posts hot-key summaries and undoes the responder's changes after recovery, for the tables in "
                         + props.configFile().getFileName(),
                 FOLLOW_UP_HANDLER_TIMEOUT, AliasOptions.builder().build());
@@ -169,12 +176,12 @@ public final class ResponderFunctions {
     }
 
     /**
-     * A function from the shared jar, built the same way as its sibling: Java 21 on arm64, SnapStart on
+     * A function from its own jar ({@code code}), built the same way as its sibling: Java 21 on arm64, SnapStart on
      * the published version behind the {@value #ALIAS_NAME} alias, active tracing, its own role and
      * 30-day log group, and the shared environment. {@code invocation} gives the alias's asynchronous
      * invocation settings: retries, maximum event age and failure destination.
      */
-    private ResponderFunction function(String id, String aliasId, String nameSuffix, String handler,
+    private ResponderFunction function(String id, String aliasId, String nameSuffix, String handler, Code code,
                                        String description, Duration timeout, AliasOptions invocation) {
         String functionName = props.deploymentName() + "-" + nameSuffix;
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")

@@ -1,0 +1,176 @@
+package io.throttleresponder.bench;
+
+import io.throttleresponder.BenchWiring.Configuration;
+import io.throttleresponder.bench.Benchmark.RemedyPath;
+import io.throttleresponder.bench.Benchmark.Sample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The benchmark's printed tables and its verdict on each target, from what the runs measured. */
+final class Report {
+
+    static final double JAR_LIMIT_MB = 20;
+    static final double START_TO_FIRST_LIMIT_MS = 1000;
+    static final double WARM_LIMIT_MS = 5;
+    static final int ROUNDS_BEFORE_REMEDY_LIMIT = 3;
+
+    private Report() {}
+
+    static String plainColdStartTable(List<Double> floor, List<Sample> shipped, List<Sample> withArchive) {
+        Stats floorStats = Stats.of(floor);
+        StringBuilder table = new StringBuilder();
+        table.append("Plain cold start (no SnapStart), process start → first notification handled: where the time goes,\n"
+                + "and what was tried (median [min–max] of the runs):\n\n");
+        table.append("| run | process start → main or handler constructed (ms) | first notification (ms) | process start → first notification handled (ms) |\n");
+        table.append("| --- | --- | --- | --- |\n");
+        table.append(String.format("| the JVM alone: an empty class, the Lambda runtime's options | %s | – | – |%n", cell(floorStats, "%.0f")));
+        plainRow(table, "shipped, as Lambda runs it", shipped);
+        plainRow(table, "shipped + an AppCDS archive of the classes a first notification loads (-XX:SharedArchiveFile)", withArchive);
+        table.append("\nThe shipped init, step by step (median ms; the steps in the order they run):\n\n");
+        table.append("| step | shipped | shipped + AppCDS |\n| --- | --- | --- |\n");
+        for (String step : shipped.get(0).initSteps().keySet()) {
+            table.append(String.format("| %s | %.0f | %.0f |%n", step,
+                    Stats.of(shipped.stream().map(s -> s.initSteps().getOrDefault(step, Double.NaN)).toList()).median(),
+                    Stats.of(withArchive.stream().map(s -> s.initSteps().getOrDefault(step, Double.NaN)).toList()).median()));
+        }
+        return table.toString();
+    }
+
+    private static void plainRow(StringBuilder table, String run, List<Sample> samples) {
+        table.append("| ").append(run).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::initMillis).toList()), "%.0f")).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::firstMillis).toList()), "%.0f")).append(" | ")
+                .append(cell(Stats.of(samples.stream().map(Sample::startToFirstMillis).toList()), "%.0f")).append(" |\n");
+    }
+
+    static String peerTable(List<Sample> shipped, List<Sample> primed, List<Double> peerScaledMillis, String interpreter) {
+        Stats responder = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList());
+        Stats restored = Stats.of(primed.stream().map(Sample::firstMillis).toList());
+        Stats scaled = Stats.of(peerScaledMillis);
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("The on-call guide's emergency_scale_table (bench/peer/emergency_scale_table.py on %s)%n"
+                + "against the same DynamoDB Local, a fresh process per run, beside the responder's fresh JVM (median [min–max]):%n%n",
+                interpreter));
+        table.append("| measure | responder, shipped | guide's script | responder ÷ script |\n");
+        table.append("| --- | --- | --- | --- |\n");
+        table.append(String.format("| process start → capacity raised (ms) | %s | %s | %s |%n", cell(responder, "%.0f"),
+                cell(scaled, "%.0f"), ratio(responder.median(), scaled.median())));
+        table.append(String.format("| with SnapStart: restored function's first notification (ms) | %s | – | %s |%n",
+                cell(restored, "%.0f"), ratio(restored.median(), scaled.median())));
+        return table.toString();
+    }
+
+    static String coldStartTable(Map<Configuration, List<Sample>> samples, double jarMb) {
+        StringBuilder table = new StringBuilder();
+        table.append("| measure | shipped | shipped, SnapStart-primed | naive | naive ÷ shipped | naive ÷ primed |\n");
+        table.append("| --- | --- | --- | --- | --- | --- |\n");
+        row(table, samples, "init: process start → handler constructed (ms)", Sample::initMillis, "%.0f");
+        row(table, samples, "priming, before the snapshot (ms)", Sample::primingMillis, "%.0f");
+        row(table, samples, "first notification: handler ready → handled (ms)", Sample::firstMillis, "%.0f");
+        row(table, samples, "process start → first notification handled (ms)", Sample::startToFirstMillis, "%.0f");
+        row(table, samples, "warm notification, AWS calls included (ms)", Sample::warmMillis, "%.2f");
+        row(table, samples, "warm notification, excluding AWS (ms)", Sample::warmExcludingAwsMillis, "%.2f");
+        row(table, samples, "warm AWS call, loopback (ms)", Sample::warmAwsCallMillis, "%.2f");
+        row(table, samples, "classes loaded after the first notification", Sample::classesAfterFirst, "%.0f");
+        row(table, samples, "heap used after the first notification, live after GC (MB)", Sample::heapAfterFirstMb, "%.1f");
+        row(table, samples, "log lines per notification", Sample::logLinesPerNotification, "%.2f");
+        table.append(String.format("| largest deployed function jar, alarm-function.jar or followup-function.jar (MB) | %.1f | %.1f | %.1f | 1.00 | 1.00 |%n",
+                jarMb, jarMb, jarMb));
+        table.append("\nCells: median [min–max] over the runs; warm figures are each run's median.\n");
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, Map<Configuration, List<Sample>> samples, String measure,
+                            ToDoubleFunction<Sample> value, String format) {
+        Map<Configuration, Stats> stats = new EnumMap<>(Configuration.class);
+        samples.forEach((configuration, list) -> stats.put(configuration,
+                Stats.of(list.stream().map(value::applyAsDouble).toList())));
+        double naive = stats.get(Configuration.NAIVE).median();
+        table.append("| ").append(measure).append(" | ")
+                .append(cell(stats.get(Configuration.SHIPPED), format)).append(" | ")
+                .append(cell(stats.get(Configuration.SHIPPED_PRIMED), format)).append(" | ")
+                .append(cell(stats.get(Configuration.NAIVE), format)).append(" | ")
+                .append(ratio(naive, stats.get(Configuration.SHIPPED).median())).append(" | ")
+                .append(ratio(naive, stats.get(Configuration.SHIPPED_PRIMED).median())).append(" |\n");
+    }
+
+    private static String ratio(double numerator, double denominator) {
+        return denominator == 0 ? "–" : String.format("%.2f", numerator / denominator);
+    }
+
+    private static String cell(Stats stats, String format) {
+        return String.format(format + " [" + format + "–" + format + "]", stats.median(), stats.min(), stats.max());
+    }
+
+    static String remedyTable(List<RemedyPath> paths, long roundTripMillis) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("AWS calls before the first remedy call (shipped wiring, each call given a %d ms round trip;%n"
+                + "a cold container, so DescribeLimits is included; calls in one round went out together):%n%n", roundTripMillis));
+        table.append("| event | first remedy | calls before it | sequential rounds before it | rounds |\n");
+        table.append("| --- | --- | --- | --- | --- |\n");
+        for (RemedyPath path : paths) {
+            table.append("| ").append(path.event()).append(" | ")
+                    .append(path.firstRemedy() != null ? path.firstRemedy()
+                            : path.failure() != null ? "none: threw " + path.failure()
+                            : "none (" + path.totalCalls() + " calls)").append(" | ")
+                    .append(path.firstRemedy() == null ? "–" : Integer.toString(path.callsBeforeRemedy())).append(" | ")
+                    .append(path.firstRemedy() == null ? "–" : Integer.toString(path.roundsBeforeRemedy().size())).append(" | ")
+                    .append(path.roundsBeforeRemedy().stream()
+                            .map(round -> round.stream().map(AwsCalls.Call::operation).collect(Collectors.joining(" ‖ ")))
+                            .collect(Collectors.joining(" → ")))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths) {
+        double startToFirst = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList()).median();
+        double restoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
+        double warm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
+        int rounds = paths.stream().filter(p -> p.firstRemedy() != null)
+                .mapToInt(p -> p.roundsBeforeRemedy().size()).max().orElse(0);
+        return "Targets (shipped configuration, medians):\n"
+                + verdict(String.format("largest deployed function jar %.1f MB", jarMb), jarMb <= JAR_LIMIT_MB, "≤ 20 MB each")
+                + verdict(String.format("process start → first notification %.0f ms", startToFirst),
+                        startToFirst <= START_TO_FIRST_LIMIT_MS, "≤ 1 s")
+                + String.format("- (with SnapStart, the primed function's first notification after init: %.0f ms)%n", restoredFirst)
+                + verdict(String.format("warm notification excluding AWS %.2f ms", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
+                + verdict("at most " + rounds + " sequential AWS rounds before the first remedy",
+                        rounds <= ROUNDS_BEFORE_REMEDY_LIMIT, "≤ 3");
+    }
+
+    private static String verdict(String measured, boolean met, String target) {
+        return String.format("- %s: %s (target %s)%n", measured, met ? "met" : "NOT met", target);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | UncheckedIOException e) {
+            // Not Linux: the CPU model is only for the record.
+        }
+        return String.format("Machine: %s, %d cores, %s %s, Java %s (%s), load average at start %s%n", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), loadAverage());
+    }
+
+    /** Other work on the machine inflates every figure; the load average says how much there was. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
