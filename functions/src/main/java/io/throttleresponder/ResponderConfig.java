@@ -4,7 +4,7 @@ import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
-import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.intake.OwnAccount;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.throttleresponder;
 
 import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.ResponderMetrics;
-import io.throttleresponder.respond.ActionStatus;
-import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.Response;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

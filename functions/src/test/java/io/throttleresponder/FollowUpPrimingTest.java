@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.model.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart priming of the follow-up function: a whole hot-key summary through the handler, nothing written anywhere. */

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.ActionStatus;
-import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.Response;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Response;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart priming runs the whole response path on the bundled sample, and writes nothing anywhere. */

@@ -1,6 +1,6 @@
 package io.throttleresponder;
 
-import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.intake.OwnAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

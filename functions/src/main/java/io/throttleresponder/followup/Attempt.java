@@ -1,7 +1,7 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.SensorSettings;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.respond.Responder;
 import java.io.PrintStream;
 import java.nio.file.Path;
