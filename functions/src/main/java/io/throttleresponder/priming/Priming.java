@@ -1,34 +1,38 @@
-package io.throttleresponder;
+package io.throttleresponder.priming;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.throttleresponder.AlarmHandler;
+import io.throttleresponder.act.Actuator;
+import io.throttleresponder.act.FollowUpScheduler;
+import io.throttleresponder.act.RecoveryScheduler;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.aws.PrimingHttpClient;
 import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.policy.Policy;
-import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.act.Actuator;
-import io.throttleresponder.model.Cause;
-import io.throttleresponder.model.Decreases;
 import io.throttleresponder.diagnose.Diagnoser;
 import io.throttleresponder.diagnose.Diagnosis;
-import io.throttleresponder.act.FollowUpScheduler;
 import io.throttleresponder.evidence.MetricsReader;
-import io.throttleresponder.notify.Notifier;
-import io.throttleresponder.model.Operation;
 import io.throttleresponder.intake.OwnAccount;
-import io.throttleresponder.record.ReadOnlyLedger;
-import io.throttleresponder.act.RecoveryScheduler;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.model.Decreases;
+import io.throttleresponder.model.Operation;
 import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.ResourceState;
-import io.throttleresponder.respond.Responder;
 import io.throttleresponder.model.Response;
-import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.model.TableState;
+import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.policy.Policy;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.record.ReadOnlyLedger;
+import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponseJson;
+import io.throttleresponder.wiring.ResponderConfig;
+import io.throttleresponder.wiring.ResponseMetrics;
+import io.throttleresponder.wiring.Wiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +97,7 @@ public final class Priming implements Resource {
     /** The bundled sample's account and Region, so that it is answered as this account's alarm. */
     static final OwnAccount SAMPLE_ACCOUNT = new OwnAccount("123456789012", "us-east-1");
 
-    static Run prime() {
+    public static Run prime() {
         List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
         byte[] event = resource(SAMPLE_EVENT);
         Responder responder = planOnlyResponder(policyWatching(event), refusedWrites);
@@ -131,7 +135,7 @@ public final class Priming implements Resource {
      * signed, answered and unmarshalled inside the process. Nothing reaches AWS, and the function's own
      * clients, ledger and guard state are untouched.
      */
-    static RealPath primeRealPath() {
+    public static RealPath primeRealPath() {
         PrimingHttpClient aws = new PrimingHttpClient(cannedAnswers());
         AwsClients clients = AwsClients.inProcess(SAMPLE_ACCOUNT.region(), aws);
         ResponderConfig config = inProcessConfig(policyWatching(resource(SAMPLE_EVENT)));

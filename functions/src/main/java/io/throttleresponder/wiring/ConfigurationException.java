@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.wiring;
 
 /** The function's environment is missing a value or holds a bad one; the message names it. */
 public final class ConfigurationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

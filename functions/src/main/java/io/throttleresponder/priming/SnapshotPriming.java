@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.priming;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import org.crac.Resource;
 import org.slf4j.MDC;
 
 /** The CRaC resources that prime the functions before their SnapStart snapshots, each registered once per container. */
-final class SnapshotPriming {
+public final class SnapshotPriming {
 
     /** CRaC holds resources weakly: these references keep the registered ones alive until the checkpoint. */
     private static final Map<Class<? extends Resource>, Resource> REGISTERED = new ConcurrentHashMap<>();
@@ -22,7 +22,7 @@ final class SnapshotPriming {
      * Runs one priming with every log line it writes marked {@code "priming":"true"}: the handlers log
      * their made-up work as they log real work, with no request id to tell them apart.
      */
-    static void marked(Runnable priming) {
+    public static void marked(Runnable priming) {
         MDC.put(PRIMING_LOG_FIELD, "true");
         try {
             priming.run();

@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.wiring;
 
 import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.AwsClients;
@@ -6,20 +6,20 @@ import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.respond.Responder;
 
 /** Connects the responders to AWS from the function's environment, once per container. */
-final class Wiring {
+public final class Wiring {
 
     private Wiring() {}
 
-    static Responder responderFromEnvironment() {
+    public static Responder responderFromEnvironment() {
         ResponderConfig config = ResponderConfig.fromEnvironment(System.getenv());
         return responder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
     }
 
-    static Responder.Builder responder(ResponderConfig config, AwsClients clients) {
+    public static Responder.Builder responder(ResponderConfig config, AwsClients clients) {
         return adapters(config, clients).responder(config.policy());
     }
 
-    static FollowUpResponder followUpResponderFromEnvironment() {
+    public static FollowUpResponder followUpResponderFromEnvironment() {
         ResponderConfig config = ResponderConfig.fromEnvironment(System.getenv());
         if (config.followUpQueueUrl() == null) {
             throw new ConfigurationException("environment variable FOLLOW_UP_QUEUE_URL is not set: "
@@ -28,7 +28,7 @@ final class Wiring {
         return followUpResponder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
     }
 
-    static FollowUpResponder.Builder followUpResponder(ResponderConfig config, AwsClients clients) {
+    public static FollowUpResponder.Builder followUpResponder(ResponderConfig config, AwsClients clients) {
         return adapters(config, clients).followUpResponder(config.policy());
     }
 

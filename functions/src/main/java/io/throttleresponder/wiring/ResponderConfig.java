@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.wiring;
 
 import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.policy.Policy;
@@ -77,7 +77,7 @@ public record ResponderConfig(
     }
 
     /** {@code AWS_ENDPOINT_URL}, or null: the local runner reaches STS there before the rest is read. */
-    static URI endpointFrom(Map<String, String> env) {
+    public static URI endpointFrom(Map<String, String> env) {
         String value = optional(env, "AWS_ENDPOINT_URL");
         if (value == null) {
             return null;

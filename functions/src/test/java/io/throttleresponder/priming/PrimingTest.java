@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.priming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package io.throttleresponder;
+package io.throttleresponder.wiring;
 
 import io.throttleresponder.contract.DynamoDbNames;
 import io.throttleresponder.contract.ResponderMetrics;
@@ -25,7 +25,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * The responder's own metrics, through Powertools Metrics: one embedded-metric-format line per
  * notification, by Service, and by Service and TableName so the dashboard shows the actions of each table.
  */
-final class ResponseMetrics {
+public final class ResponseMetrics {
 
 
     /** The TableName of a notification that names no table (rejected, or failed before its diagnosis). */
@@ -43,7 +43,7 @@ final class ResponseMetrics {
      * Powertools' instance, namespace and Service from POWERTOOLS_METRICS_NAMESPACE and
      * POWERTOOLS_SERVICE_NAME; in Lambda the library writes to standard output, which CloudWatch Logs reads.
      */
-    static ResponseMetrics fromEnvironment(Map<String, String> env) {
+    public static ResponseMetrics fromEnvironment(Map<String, String> env) {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         if (env.get("POWERTOOLS_METRICS_NAMESPACE") == null) {
             metrics.setNamespace(ResponderMetrics.NAMESPACE);
@@ -57,7 +57,7 @@ final class ResponseMetrics {
      * metadata and send to a CloudWatch agent. Powertools has no public way to choose the library's
      * environment, so its EMF logger is built here with one.
      */
-    static ResponseMetrics writingLinesTo(Consumer<String> lines) {
+    public static ResponseMetrics writingLinesTo(Consumer<String> lines) {
         Metrics metrics = new EmfMetricsLogger(new FixedEnvironment(lines), new MetricsContext());
         metrics.setNamespace(ResponderMetrics.NAMESPACE);
         metrics.setDefaultDimensions(DimensionSet.of("Service", DEFAULT_SERVICE));
@@ -65,7 +65,7 @@ final class ResponseMetrics {
     }
 
     /** Counts the response's changes by status (not the notify that reports them) and its outcome. */
-    void record(Response response, Instant now) {
+    public void record(Response response, Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("ActionsApplied", count(response, ActionStatus.APPLIED));
         counts.put("ActionsPlanned", count(response, ActionStatus.PLANNED));
@@ -80,7 +80,7 @@ final class ResponseMetrics {
      * A notification whose response failed, to be retried by Lambda: only the failure counts, under the
      * table the alarm names (null when it names none), so the table's dashboard shows it.
      */
-    void recordFailure(String table, Instant now) {
+    public void recordFailure(String table, Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
         ResponderMetrics.NAMES.forEach(name -> counts.put(name, name.equals("NotificationsFailed") ? 1L : 0L));
         flush(table, counts, now);
