@@ -1,20 +1,18 @@
 package io.throttleresponder.respond;
 
 import io.throttleresponder.act.Actuator;
+import io.throttleresponder.act.ActionExecutor;
 import io.throttleresponder.act.CapacityChanges;
 import io.throttleresponder.act.FollowUpScheduler;
 import io.throttleresponder.act.RecoveryScheduler;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
-import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.contract.Timeouts;
-import io.throttleresponder.diagnose.CauseRefinement;
 import io.throttleresponder.diagnose.Diagnoser;
 import io.throttleresponder.diagnose.Diagnosis;
-import io.throttleresponder.diagnose.IndexEvents;
 import io.throttleresponder.evidence.ApplicationKeyReader;
 import io.throttleresponder.evidence.ApplicationKeys;
-import io.throttleresponder.evidence.Evidence;
+import io.throttleresponder.evidence.EvidenceReads;
 import io.throttleresponder.evidence.MetricsReader;
 import io.throttleresponder.evidence.TableNotFoundException;
 import io.throttleresponder.evidence.TableStateReader;
@@ -29,11 +27,8 @@ import io.throttleresponder.model.ActionStatus;
 import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.Cause;
 import io.throttleresponder.model.FollowUp;
-import io.throttleresponder.model.History;
 import io.throttleresponder.model.Incident;
-import io.throttleresponder.model.Operation;
 import io.throttleresponder.model.Outcome;
-import io.throttleresponder.model.Pause;
 import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
 import io.throttleresponder.model.TableState;
@@ -44,11 +39,10 @@ import io.throttleresponder.notify.Notification;
 import io.throttleresponder.notify.Notifier;
 import io.throttleresponder.notify.OptInDenial;
 import io.throttleresponder.notify.Severity;
-import io.throttleresponder.plan.Plan;
 import io.throttleresponder.plan.Planner;
+import io.throttleresponder.plan.ResponsePlanner;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.policy.UnnamedTables;
 import io.throttleresponder.record.AuditLog;
 import io.throttleresponder.record.DeliveryClaims;
 import io.throttleresponder.record.IncidentLedger;
@@ -58,18 +52,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +69,6 @@ import org.slf4j.LoggerFactory;
 public final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-    /** A provisioned-throughput update usually completes within seconds to a few minutes. */
-    static final Duration RETRY_DELAY = Duration.ofSeconds(30);
-    static final int RETRY_ATTEMPTS = 10;
-    /**
-     * The widest round: the claim and lock, the alarm's latest state change, history, three metric reads,
-     * the pause, an unnamed table's tags and the GSIs' names; then the table's read beside the GSIs' metrics.
-     */
-    static final int PARALLEL_CALLS = 10;
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
     static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
@@ -102,6 +81,7 @@ public final class Responder {
     private final FollowUpScheduler followUps;
     private final DeliveryClaims claims;
     private final CapacityChanges capacity;
+    private final ActionExecutor executor;
     private final Notification notification;
     private final IncidentLedger incidentState;
     private final AuditLog audit;
@@ -115,12 +95,8 @@ public final class Responder {
     private final PauseSwitch pauses;
     /** Who sends the messages: the account, and the dashboard they link to. */
     private final Deployment deployment;
-    /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
-    private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
-        Thread thread = new Thread(runnable, "responder-call");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final EvidenceReads evidence;
+    private final ResponsePlanner planner;
 
     private Responder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
@@ -135,6 +111,7 @@ public final class Responder {
         this.incidentState = ledger;
         this.audit = ledger;
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
+        this.executor = new ActionExecutor(actuator, ledger, followUps, capacity);
         this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
         this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
         this.applicationKeys = !policy.readsSensorLogs() ? null
@@ -143,6 +120,8 @@ public final class Responder {
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.pauses = new PauseSwitch(ledger, clock);
+        this.evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys, wiredMode == null);
+        this.planner = new ResponsePlanner(policy, metrics, ownAccount.region(), wiredMode);
         this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
     }
 
@@ -177,7 +156,7 @@ public final class Responder {
                 audit.record(muted, now);
                 return muted;
             }
-            return respondToAlarm(alarm, refineOperation(incident, now), settings, now);
+            return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
         if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
@@ -202,19 +181,19 @@ public final class Responder {
      * lock is held, so the read is fresh for the read-modify-write; then the reservation, then the
      * remedy: three rounds before capacity moves.
      */
-    private Response respondToAlarm(AlarmNotification alarm, Refined refined, TableSettings settings, Instant now) {
+    private Response respondToAlarm(AlarmNotification alarm, EvidenceReads.Refined refined, TableSettings settings, Instant now) {
         Incident incident = refined.incident();
-        boolean mayChangeCapacity = mayChangeCapacity(incident);
+        boolean mayChangeCapacity = EvidenceReads.mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
-        Future<Ledger.Claim> claimed = reads.submit(() -> mayChangeCapacity
+        Future<Ledger.Claim> claimed = evidence.submit(() -> mayChangeCapacity
                         ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner,
                                 CapacityChanges.LOCK_LEASE, now)
                         : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                         : Ledger.Claim.DUPLICATE);
-        Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
-        Prefetched prefetched = prefetch(refined, now);
-        Ledger.Claim claim = await(claimed);
+        Future<Boolean> inOrder = evidence.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
+        EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
+        Ledger.Claim claim = EvidenceReads.await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
             return duplicate(alarm, incident, now);
         }
@@ -224,10 +203,10 @@ public final class Responder {
         try {
             Response response;
             try {
-                if (!await(inOrder)) {
+                if (!EvidenceReads.await(inOrder)) {
                     return recorded(alarm, outOfOrder(alarm, incident), now);
                 }
-                response = act(alarm, incident, settings, now, prefetched, lock, RETRY_ATTEMPTS, Pass.FIRST);
+                response = act(alarm, incident, settings, now, prefetched, lock, ActionExecutor.RETRY_ATTEMPTS, Pass.FIRST);
             } catch (RuntimeException e) {
                 releaseClaim(alarm);
                 throw e;
@@ -294,7 +273,7 @@ public final class Responder {
             return ignored(alarm, null, notActionable.reason());
         }
         Instant now = clock.instant();
-        Refined refined = refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
+        EvidenceReads.Refined refined = evidence.refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
         Incident incident = refined.incident();
         TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
         if (settings == null) {
@@ -303,9 +282,9 @@ public final class Responder {
         String table = incident.resource().table();
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
-        Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
-        Prefetched prefetched = prefetch(refined, now);
-        Optional<String> owner = await(locked);
+        Future<Optional<String>> locked = evidence.submit(() -> capacity.lock(table, now));
+        EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
+        Optional<String> owner = EvidenceReads.await(locked);
         try {
             Response response = act(alarm, incident, settings, now, prefetched,
                     owner.isPresent() ? CapacityChanges.Lock.HELD : CapacityChanges.Lock.BUSY, attemptsLeft, Pass.RETRY);
@@ -324,9 +303,9 @@ public final class Responder {
      * the one path from the table's state to the changes.
      */
     private Response act(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
-                         Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
-        Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
-        Future<ApplicationKeys> keys = pass == Pass.FIRST ? queryApplicationKeys(incident, now) : null;
+                         EvidenceReads.Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
+        Future<TableState> read = evidence.submit(() -> tables.read(incident.resource()));
+        Future<ApplicationKeys> keys = pass == Pass.FIRST ? evidence.queryApplicationKeys(incident, now) : null;
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
             incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
@@ -334,7 +313,7 @@ public final class Responder {
         }
         TableState state;
         try {
-            state = await(read);
+            state = EvidenceReads.await(read);
         } catch (TableNotFoundException e) {
             if (keys != null) {
                 keys.cancel(true);
@@ -345,17 +324,18 @@ public final class Responder {
             }
             return ignored(alarm, incident, e.getMessage());
         }
-        Decision decision = decide(incident, settings, state, now, prefetched, isMuted(alarm));
+        ResponsePlanner.Decision decision = planner.decide(incident, settings, state, now, prefetched, isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
             incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
                     throttlesPerMinute(alarm, incident));
         }
-        Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
+        ActionExecutor.Attempt attempt = new ActionExecutor.Attempt(alarm, decision.incident(), decision.mode(), settings,
+                now, attemptsLeft, lock, state);
         List<Action> done = new ArrayList<>();
         for (Action action : decision.plan().actions()) {
             if (pass == Pass.FIRST || action.type().changesCapacity()) {
-                done.add(execute(action, attempt));
+                done.add(executor.execute(action, attempt));
             }
         }
         Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
@@ -363,7 +343,7 @@ public final class Responder {
         if (pass == Pass.FIRST) {
             IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
                     OptInDenial.explain(done, policy, decision.incident().resource().table()),
-                    decision.plan().findings(), decision.mode(), severity, deployment, awaitApplicationKeys(keys));
+                    decision.plan().findings(), decision.mode(), severity, deployment, EvidenceReads.awaitApplicationKeys(keys));
             Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
             done.add(sent);
             return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
@@ -386,117 +366,6 @@ public final class Responder {
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
                 "retry of a capacity change the busy table held back", decision.incident(), done, List.of(), told);
-    }
-
-    /** The refined incident, its guarded plan, and the mode the guard decided. */
-    private record Decision(Incident incident, Plan plan, Mode mode) {}
-
-    /** What the first round of calls fetched, before the table's state was known. */
-    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<Map<ResourceId, Map<Cause, Double>>> byIndexAndCause,
-                              Future<OptionalDouble> peak, Future<History> history, Future<OptionalDouble> accountUtilization,
-                              Future<Optional<Pause>> pause, Future<Boolean> optedIn) {}
-
-    /**
-     * The sensor's hot keys for the first message of a throttle, queried once the state change is this
-     * response's (a duplicate delivery starts no query) and beside the table's read: the capacity change
-     * never waits for them. Null without a sensor's log groups.
-     */
-    private Future<ApplicationKeys> queryApplicationKeys(Incident incident, Instant now) {
-        return applicationKeys == null || !incident.cause().isThrottle() ? null
-                : reads.submit(() -> applicationKeys.topKeys(incident.resource(), now));
-    }
-
-    /** The keys, after the changes are made; a query that failed is said in the message, and changes nothing else. */
-    private static ApplicationKeys awaitApplicationKeys(Future<ApplicationKeys> query) {
-        if (query == null) {
-            return null;
-        }
-        try {
-            return await(query);
-        } catch (RuntimeException e) {
-            LOG.warn("the sensor's hot keys could not be read", e);
-            return ApplicationKeys.failed(e);
-        }
-    }
-
-    /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
-    private static boolean mayChangeCapacity(Incident incident) {
-        return incident.aggregate() || needsPeak(incident);
-    }
-
-    /**
-     * Sends, at once, the reads planning may need that do not depend on the table's state; the per-cause
-     * events already read to learn the operation are not read again.
-     */
-    private Prefetched prefetch(Refined refined, Instant now) {
-        Incident incident = refined.incident();
-        boolean mayChangeCapacity = mayChangeCapacity(incident);
-        return new Prefetched(
-                !incident.aggregate() ? done(Map.of())
-                        : refined.eventsByCause() != null ? done(refined.eventsByCause())
-                        : reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now)),
-                IndexEvents.prefetch(incident, tables, metrics, reads, now),
-                mayChangeCapacity
-                        ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
-                        : done(OptionalDouble.empty()),
-                !mayChangeCapacity
-                        ? done(History.EMPTY)
-                        : reads.submit(() -> incidentState.history(incident.resource().table())),
-                // The account's quota bounds provisioned capacity only (on-demand maxima have none); a hot partition raises none.
-                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND && incident.cause() != Cause.KEY_RANGE
-                        ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
-                        : done(OptionalDouble.empty()),
-                // A wired mode (plan only) is not the operator's to pause.
-                wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current),
-                policy.optInRequiredFor(incident.resource().table())
-                        .<Future<Boolean>>map(rule -> reads.submit(() -> rule.optedIn(tags.tags(incident.resource().table()))))
-                        .orElse(done(true)));
-    }
-
-    /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
-    private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched,
-                            boolean muted) {
-        ResourceId alarmed = incident.resource();
-        Set<Cause> alsoShown = Set.of();
-        if (incident.aggregate()) {
-            Map<Cause, Double> events = await(prefetched.byCause());
-            incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, prefetched), state);
-            alsoShown = incident.resource().equals(alarmed) ? CauseRefinement.alsoShown(incident, events) : Set.of();
-        }
-        // Refined to a GSI: the planner needs that GSI's consumption, not the table's.
-        OptionalDouble peak = !needsPeak(incident) ? OptionalDouble.empty()
-                : incident.resource().equals(alarmed) ? await(prefetched.peak())
-                : metrics.consumedPeak(incident.resource(), incident.operation(), now);
-        History history = await(prefetched.history());
-        OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
-                ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
-        boolean optedIn = await(prefetched.optedIn());
-        UnnamedTables optInRule = policy.optInRequiredFor(incident.resource().table()).orElse(null);
-        // Without the opt-in, Contributor Insights only where the policy allows it; capacity the guard holds back.
-        TableSettings planning = optedIn || optInRule.contributorInsightsWithoutOptIn() ? settings
-                : settings.withoutContributorInsights();
-        Plan plan = Planner.plan(incident, state, planning, new Evidence(peak, history, alsoShown, accountUtilization,
-                settings.actsOnGlobalTableIn(ownAccount.region())));
-        if (!optedIn) {
-            List<String> findings = new ArrayList<>(plan.findings());
-            findings.add(optInRule.howToOptIn(incident.resource().table()));
-            plan = new Plan(plan.actions(), findings);
-        }
-        Mode mode = wiredMode != null ? wiredMode
-                : Guard.mode(policy, settings, await(prefetched.pause()).isPresent(), optedIn, muted);
-        return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
-    }
-
-    /**
-     * The GSIs' per-cause events, read in the first round, when a table's aggregate alarm shows no capacity
-     * cause of its own: an index short of capacity may be what throttles it.
-     */
-    private static Map<ResourceId, Map<Cause, Double>> indexEvents(Incident incident, Map<Cause, Double> tableEvents,
-                                                                   TableState state, Prefetched prefetched) {
-        if (incident.resource().isIndex() || state.indexes().isEmpty() || CauseRefinement.showsCapacityCause(tableEvents)) {
-            return Map.of();
-        }
-        return IndexEvents.ofPresent(await(prefetched.byIndexAndCause()), state);
     }
 
     /**
@@ -524,150 +393,6 @@ public final class Responder {
     /** Whether an alarm mute rule silenced this state change's actions. */
     private static boolean isMuted(AlarmNotification alarm) {
         return alarm.mute() != null && alarm.mute().covers(alarm.stateChangeTime());
-    }
-
-    /**
-     * A read+write alarm (the sum of ReadThrottleEvents and WriteThrottleEvents) is answered for the
-     * operation whose per-cause metrics show more throttling; when neither has datapoints yet, for
-     * neither: the plan then changes no capacity and says so.
-     */
-    private Refined refineOperation(Incident incident, Instant now) {
-        if (incident.operation() != null || !incident.aggregate()) {
-            return new Refined(incident, null);
-        }
-        Future<Map<Cause, Double>> read = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.READ, now));
-        Future<Map<Cause, Double>> write = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.WRITE, now));
-        Map<Cause, Double> readsByCause = await(read);
-        Map<Cause, Double> writesByCause = await(write);
-        double readEvents = readsByCause.values().stream().mapToDouble(Double::doubleValue).sum();
-        double writeEvents = writesByCause.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (readEvents <= 0 && writeEvents <= 0) {
-            return new Refined(new Incident(incident.resource(), null, Cause.UNKNOWN, incident.signal(), false), null);
-        }
-        return writeEvents >= readEvents ? new Refined(incident.withOperation(Operation.WRITE), writesByCause)
-                : new Refined(incident.withOperation(Operation.READ), readsByCause);
-    }
-
-    /** An incident whose operation is known, with the per-cause events read to learn it (null when none were). */
-    private record Refined(Incident incident, Map<Cause, Double> eventsByCause) {}
-
-    /** The causes a capacity change (or a hot partition's scaler tuning) answers, sized by the consumed peak. */
-    private static boolean needsPeak(Incident incident) {
-        return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION
-                || incident.cause() == Cause.MAX_ON_DEMAND || incident.cause() == Cause.KEY_RANGE;
-    }
-
-    /** One response's context while it executes; remembers whether it already scheduled its retry. */
-    private static final class Attempt {
-        final AlarmNotification alarm;
-        final Incident incident;
-        final TableSettings settings;
-        final Mode mode;
-        final Instant now;
-        final int attemptsLeft;
-        /** Null when the response changes no capacity and took no lock. */
-        final CapacityChanges.Lock lock;
-        final TableState state;
-        boolean retryScheduled;
-
-        Attempt(AlarmNotification alarm, Decision decision, TableSettings settings, Instant now, int attemptsLeft,
-                CapacityChanges.Lock lock, TableState state) {
-            this.alarm = alarm;
-            this.incident = decision.incident();
-            this.mode = decision.mode();
-            this.settings = settings;
-            this.now = now;
-            this.attemptsLeft = attemptsLeft;
-            this.lock = lock;
-            this.state = state;
-        }
-    }
-
-    private Action execute(Action action, Attempt attempt) {
-        if (action.status() != ActionStatus.PLANNED) {
-            return action;
-        }
-        if (!attempt.mode.executes(action.type())) {
-            return action;
-        }
-        if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {
-            return action.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
-        }
-        if (action.type().changesCapacity()) {
-            return changeCapacity(action, attempt);
-        }
-        try {
-            switch (action.type()) {
-                case ENABLE_CONTRIBUTOR_INSIGHTS -> {
-                    actuator.enableContributorInsights(action.resource(), attempt.settings.contributorInsightsMode());
-                    incidentState.noteContributorInsightsEnabled(action.resource(), attempt.settings.contributorInsightsMode().name(), attempt.now);
-                }
-                case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
-                                action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
-                                attempt.settings.hotKeySummaryRepeats()),
-                        attempt.settings.hotKeySummaryDelay());
-                default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
-            }
-            return action.with(ActionStatus.APPLIED, action.reason());
-        } catch (RuntimeException e) {
-            LOG.warn("action {} on {} failed", action.type(), action.resource(), e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
-        }
-    }
-
-    /** Through the one capacity-change unit; a table that cannot take it now defers it to a delayed retry. */
-    private Action changeCapacity(Action action, Attempt attempt) {
-        if (attempt.lock == null) {
-            throw new IllegalStateException("a capacity change of " + action.resource() + " without the table's lock");
-        }
-        return capacity.raise(action, attempt.lock, attempt.state.resource(action.resource()).orElse(null),
-                attempt.settings, attempt.now, (change, why) -> defer(change, attempt, why));
-    }
-
-    private static <T> Future<T> done(T value) {
-        return CompletableFuture.completedFuture(value);
-    }
-
-    /** The value, or the call's own exception: the reads run on other threads, their failures are this one's. */
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for AWS", e);
-        }
-    }
-
-    /** Holds a capacity change back for a delayed retry: a wait in the queue, not a busy loop here. */
-    private Action defer(Action action, Attempt attempt, String why) {
-        if (followUps == null) {
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
-                    + ", and no follow-up queue is configured to retry from");
-        }
-        if (attempt.attemptsLeft <= 0) {
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why + "; gave up after "
-                    + RETRY_ATTEMPTS + " retries");
-        }
-        if (!attempt.retryScheduled) {
-            try {
-                followUps.schedule(FollowUp.retry(attempt.alarm, attempt.incident.resource(), attempt.incident.operation(),
-                        attempt.attemptsLeft - 1), RETRY_DELAY);
-                attempt.retryScheduled = true;
-            } catch (RuntimeException e) {
-                LOG.warn("scheduling the retry of {} failed", action.resource(), e);
-                return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
-                        + ", and the retry could not be scheduled: " + e.getMessage());
-            }
-        }
-        return action.with(ActionStatus.SKIPPED, "deferred: " + why + "; retried in " + RETRY_DELAY.toSeconds() + " s");
     }
 
     private static Response ignored(AlarmNotification alarm, Incident incident, String reason) {
