@@ -1,5 +1,6 @@
 package io.throttleresponder.model;
 
+import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Delivery;
 import io.throttleresponder.notify.IncidentMessage;
@@ -36,6 +37,12 @@ public record Response(
         public static Message of(Action sent, IncidentMessage message, Severity severity) {
             return sent.status() == ActionStatus.APPLIED ? new Message(message.subject(), severity) : null;
         }
+    }
+
+    /** Acts on nothing, for the reason given; {@code incident} is null when none was diagnosed yet. */
+    public static Response ignored(AlarmNotification alarm, Incident incident, String reason) {
+        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.IGNORED, reason, incident,
+                List.of(), List.of());
     }
 
     public static Response rejected(Delivery delivery, String reason) {

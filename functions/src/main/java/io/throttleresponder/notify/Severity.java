@@ -2,7 +2,9 @@ package io.throttleresponder.notify;
 
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.MetricQuery;
+import io.throttleresponder.model.Cause;
 import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.TableState;
 import io.throttleresponder.policy.TableSettings;
 import java.util.OptionalDouble;
 
@@ -43,5 +45,27 @@ public enum Severity {
                 .orElse(MINUTE);
         OptionalDouble largest = alarm.largestDatapoint();
         return largest.isPresent() ? OptionalDouble.of(largest.getAsDouble() * MINUTE / period) : OptionalDouble.empty();
+    }
+
+    /**
+     * The consumed share of the provisioned capacity the alarm reports, in percent: a utilization alarm's
+     * own datapoint (metric math over consumed and provisioned), or a consumed-capacity alarm's rate.
+     */
+    public static OptionalDouble utilizationPercent(AlarmNotification alarm, Incident incident, TableState state) {
+        if (incident.cause() != Cause.UTILIZATION || incident.operation() == null) {
+            return OptionalDouble.empty();
+        }
+        if (incident.alarmedRate() != null) {
+            long provisioned = state.resource(incident.resource()).map(r -> r.provisioned(incident.operation())).orElse(0L);
+            return provisioned > 0 ? OptionalDouble.of(100 * incident.alarmedRate() / provisioned) : OptionalDouble.empty();
+        }
+        return incident.signal().endsWith("CapacityUtilization")
+                ? alarm.largestDatapoint() : OptionalDouble.empty();
+    }
+
+    /** The alarm's largest throttle datapoint, per minute, when it watches throttling. */
+    public static Double throttlesPerMinute(AlarmNotification alarm, Incident incident) {
+        OptionalDouble perMinute = incident.cause().isThrottle() ? throttlesPerMinute(alarm) : OptionalDouble.empty();
+        return perMinute.isPresent() ? perMinute.getAsDouble() : null;
     }
 }

@@ -20,12 +20,10 @@ import io.throttleresponder.evidence.TableTags;
 import io.throttleresponder.guard.Guard;
 import io.throttleresponder.guard.Mode;
 import io.throttleresponder.guard.PauseSwitch;
-import io.throttleresponder.intake.Coverage;
+import io.throttleresponder.intake.Intake;
 import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.model.Action;
-import io.throttleresponder.model.ActionStatus;
 import io.throttleresponder.model.ActionType;
-import io.throttleresponder.model.Cause;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Incident;
 import io.throttleresponder.model.Outcome;
@@ -33,11 +31,9 @@ import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
 import io.throttleresponder.model.TableState;
 import io.throttleresponder.notify.Deployment;
-import io.throttleresponder.notify.IncidentMessage;
-import io.throttleresponder.notify.IncidentReport;
+import io.throttleresponder.notify.IncidentNotifier;
 import io.throttleresponder.notify.Notification;
 import io.throttleresponder.notify.Notifier;
-import io.throttleresponder.notify.OptInDenial;
 import io.throttleresponder.notify.Severity;
 import io.throttleresponder.plan.Planner;
 import io.throttleresponder.plan.ResponsePlanner;
@@ -55,7 +51,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -95,8 +90,10 @@ public final class Responder {
     private final PauseSwitch pauses;
     /** Who sends the messages: the account, and the dashboard they link to. */
     private final Deployment deployment;
+    private final Intake intake;
     private final EvidenceReads evidence;
     private final ResponsePlanner planner;
+    private final IncidentNotifier reporter;
 
     private Responder(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
@@ -121,8 +118,10 @@ public final class Responder {
         this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         this.pauses = new PauseSwitch(ledger, clock);
         this.evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys, wiredMode == null);
+        this.intake = new Intake(policy, ownAccount);
         this.planner = new ResponsePlanner(policy, metrics, ownAccount.region(), wiredMode);
         this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
+        this.reporter = new IncidentNotifier(policy, notification, deployment);
     }
 
     public static Builder builder() {
@@ -130,38 +129,22 @@ public final class Responder {
     }
 
     public Response respond(AlarmNotification alarm) {
-        Optional<String> foreign = ownAccount.foreign(alarm);
-        if (foreign.isPresent()) {
-            return ignored(alarm, null, foreign.get());
-        }
-        if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
-            return ignored(alarm, null, "alarm state is INSUFFICIENT_DATA: no datapoints, nothing to act on");
-        }
-        Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
-        if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
-            return ignored(alarm, null, notActionable.reason());
-        }
-        Incident incident = ((Diagnosis.Found) diagnosis).incident();
-        String table = incident.resource().table();
-        Optional<String> notAnswered = Coverage.notAnswered(policy, alarm, table);
-        if (notAnswered.isPresent()) {
-            return ignored(alarm, incident, notAnswered.get());
-        }
-        TableSettings settings = policy.settingsFor(table).orElseThrow();
         Instant now = clock.instant();
-        if (alarm.state() == AlarmState.ALARM) {
-            if (isMuted(alarm) && !settings.notifyWhenMuted()) {
-                Response muted = ignored(alarm, incident, "muted: " + alarm.mute().describe() + " silences this alarm's"
-                        + " actions, so the responder acts on nothing (set notifyWhenMuted on the table to be told)");
-                audit.record(muted, now);
-                return muted;
+        Intake.Screened screened = intake.screen(alarm);
+        if (screened instanceof Intake.Ignored ignored) {
+            if (ignored.audited()) {
+                audit.record(ignored.response(), now);
             }
+            return ignored.response();
+        }
+        Incident incident = ((Intake.Answered) screened).incident();
+        TableSettings settings = ((Intake.Answered) screened).settings();
+        if (alarm.state() == AlarmState.ALARM) {
             return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
         if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
             return duplicate(alarm, incident, now);
         }
-        // A mute holds back answers to ALARM only: the undo of what the responder changed before it still runs.
         if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
             return recorded(alarm, outOfOrder(alarm, incident), now);
         }
@@ -220,7 +203,7 @@ public final class Responder {
     }
 
     private Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
-        Response duplicate = ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
+        Response duplicate = Response.ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
                 + " (" + alarm.stateChangeTime() + ") was already handled");
         audit.record(duplicate, now);
         return duplicate;
@@ -231,7 +214,7 @@ public final class Responder {
      * later one's effect (an ALARM after its own OK raises what nothing undoes). Recorded, acts on nothing.
      */
     private static Response outOfOrder(AlarmNotification alarm, Incident incident) {
-        return ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
+        return Response.ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
                 + " than this one (" + alarm.stateChangeTime() + ") was handled already; this one acts on nothing");
     }
 
@@ -257,7 +240,7 @@ public final class Responder {
         }
         List<Action> schedules = recoveries.afterOk(alarm, resource, incident.operation(), settings);
         if (schedules.isEmpty()) {
-            return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
+            return Response.ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
         }
         return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
                 schedules, List.of());
@@ -270,14 +253,14 @@ public final class Responder {
     public Response retry(AlarmNotification alarm, int attemptsLeft) {
         Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
-            return ignored(alarm, null, notActionable.reason());
+            return Response.ignored(alarm, null, notActionable.reason());
         }
         Instant now = clock.instant();
         EvidenceReads.Refined refined = evidence.refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
         Incident incident = refined.incident();
         TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
         if (settings == null) {
-            return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
+            return Response.ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
         }
         String table = incident.resource().table();
         // As for a first response: the lock and the reads that do not need the table go out together,
@@ -309,7 +292,7 @@ public final class Responder {
         if (pass == Pass.FIRST) {
             // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
             incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                throttlesPerMinute(alarm, incident));
+                Severity.throttlesPerMinute(alarm, incident));
         }
         TableState state;
         try {
@@ -322,13 +305,13 @@ public final class Responder {
                 // Noted beside the read; with no table there is no incident to keep.
                 incidentState.forget(incident.resource(), List.of(), false);
             }
-            return ignored(alarm, incident, e.getMessage());
+            return Response.ignored(alarm, incident, e.getMessage());
         }
-        ResponsePlanner.Decision decision = planner.decide(incident, settings, state, now, prefetched, isMuted(alarm));
+        ResponsePlanner.Decision decision = planner.decide(incident, settings, state, now, prefetched, Intake.isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
             // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
             incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                    throttlesPerMinute(alarm, incident));
+                    Severity.throttlesPerMinute(alarm, incident));
         }
         ActionExecutor.Attempt attempt = new ActionExecutor.Attempt(alarm, decision.incident(), decision.mode(), settings,
                 now, attemptsLeft, lock, state);
@@ -338,67 +321,12 @@ public final class Responder {
                 done.add(executor.execute(action, attempt));
             }
         }
-        Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
-                settings);
-        if (pass == Pass.FIRST) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
-                    OptInDenial.explain(done, policy, decision.incident().resource().table()),
-                    decision.plan().findings(), decision.mode(), severity, deployment, EvidenceReads.awaitApplicationKeys(keys));
-            Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
-            done.add(sent);
-            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
-                    decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
-                    decision.incident(), done, decision.plan().findings(), Response.Message.of(sent, message, severity));
-        }
-        if (done.isEmpty()) {
-            return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
-        }
-        // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
-        Response.Message told = null;
-        if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
-                    OptInDenial.explain(done, policy, decision.incident().resource().table()), List.of(),
-                    decision.mode(), severity, deployment, null);
-            Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
-                    () -> message);
-            done.add(sent);
-            told = Response.Message.of(sent, message, severity);
-        }
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
-                "retry of a capacity change the busy table held back", decision.incident(), done, List.of(), told);
+        return reporter.report(alarm, decision.incident(), decision.plan(), decision.mode(), done, state, settings,
+                pass == Pass.FIRST ? EvidenceReads.awaitApplicationKeys(keys) : null, pass == Pass.RETRY);
     }
 
-    /**
-     * The consumed share of the provisioned capacity the alarm reports, in percent: a utilization alarm's
-     * own datapoint (metric math over consumed and provisioned), or a consumed-capacity alarm's rate.
-     */
-    private static OptionalDouble utilizationPercent(AlarmNotification alarm, Incident incident, TableState state) {
-        if (incident.cause() != Cause.UTILIZATION || incident.operation() == null) {
-            return OptionalDouble.empty();
-        }
-        if (incident.alarmedRate() != null) {
-            long provisioned = state.resource(incident.resource()).map(r -> r.provisioned(incident.operation())).orElse(0L);
-            return provisioned > 0 ? OptionalDouble.of(100 * incident.alarmedRate() / provisioned) : OptionalDouble.empty();
-        }
-        return incident.signal().endsWith("CapacityUtilization")
-                ? alarm.largestDatapoint() : OptionalDouble.empty();
-    }
 
-    /** The alarm's largest throttle datapoint, per minute, when it watches throttling. */
-    private static Double throttlesPerMinute(AlarmNotification alarm, Incident incident) {
-        OptionalDouble perMinute = incident.cause().isThrottle() ? Severity.throttlesPerMinute(alarm) : OptionalDouble.empty();
-        return perMinute.isPresent() ? perMinute.getAsDouble() : null;
-    }
 
-    /** Whether an alarm mute rule silenced this state change's actions. */
-    private static boolean isMuted(AlarmNotification alarm) {
-        return alarm.mute() != null && alarm.mute().covers(alarm.stateChangeTime());
-    }
-
-    private static Response ignored(AlarmNotification alarm, Incident incident, String reason) {
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.IGNORED, reason, incident,
-                List.of(), List.of());
-    }
 
     public static final class Builder {
         private Policy policy;
