@@ -23,6 +23,7 @@ import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.record.ReadOnlyLedger;
 import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponderBuilder;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
@@ -374,7 +375,7 @@ public final class LocalRunner {
         if (options.apply()) {
             requireLedgerTable(clients, config);
         }
-        Responder.Builder responder = Wiring.responder(config, clients);
+        ResponderBuilder responder = Wiring.responder(config, clients);
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }

@@ -9,6 +9,7 @@ import io.throttleresponder.policy.Policy;
 import io.throttleresponder.notify.Notifier;
 import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponderBuilder;
 import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -82,7 +83,7 @@ public final class AwsAdapters {
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */
-    public Responder.Builder responder(Policy policy) {
+    public ResponderBuilder responder(Policy policy) {
         return Responder.builder()
                 .policy(policy)
                 .tables(tables)

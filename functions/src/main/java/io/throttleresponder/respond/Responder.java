@@ -5,6 +5,7 @@ import io.throttleresponder.act.ActionExecutor;
 import io.throttleresponder.act.CapacityChanges;
 import io.throttleresponder.act.FollowUpScheduler;
 import io.throttleresponder.act.RecoveryScheduler;
+import io.throttleresponder.act.RecoveryStart;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.contract.Timeouts;
@@ -23,17 +24,13 @@ import io.throttleresponder.guard.PauseSwitch;
 import io.throttleresponder.intake.Intake;
 import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.model.Action;
-import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Incident;
-import io.throttleresponder.model.Outcome;
-import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
 import io.throttleresponder.model.TableState;
 import io.throttleresponder.notify.Deployment;
 import io.throttleresponder.notify.IncidentNotifier;
 import io.throttleresponder.notify.Notification;
-import io.throttleresponder.notify.Notifier;
 import io.throttleresponder.notify.Severity;
 import io.throttleresponder.plan.Planner;
 import io.throttleresponder.plan.ResponsePlanner;
@@ -41,9 +38,9 @@ import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.record.AuditLog;
 import io.throttleresponder.record.DeliveryClaims;
+import io.throttleresponder.record.DeliveryRecords;
 import io.throttleresponder.record.IncidentLedger;
 import io.throttleresponder.record.Ledger;
-import io.throttleresponder.record.ReadOnlyLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,63 +66,57 @@ public final class Responder {
 
     private final Policy policy;
     private final TableStateReader tables;
-    /** Null unless the policy watches unnamed tables. */
-    private final TableTags tags;
     private final MetricsReader metrics;
-    private final Actuator actuator;
-    private final FollowUpScheduler followUps;
     private final DeliveryClaims claims;
     private final CapacityChanges capacity;
     private final ActionExecutor executor;
     private final Notification notification;
     private final IncidentLedger incidentState;
     private final AuditLog audit;
+    private final DeliveryRecords deliveries;
+    private final RecoveryStart recoveryStart;
     private final RecoveryScheduler recoveries;
-    /** Null unless the policy's sensor names log groups. */
-    private final ApplicationKeyReader applicationKeys;
     private final Clock clock;
     /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
     private final Mode wiredMode;
-    private final OwnAccount ownAccount;
-    private final PauseSwitch pauses;
-    /** Who sends the messages: the account, and the dashboard they link to. */
-    private final Deployment deployment;
     private final Intake intake;
     private final EvidenceReads evidence;
     private final ResponsePlanner planner;
     private final IncidentNotifier reporter;
 
-    private Responder(Builder builder) {
+    Responder(ResponderBuilder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
         this.tables = Objects.requireNonNull(builder.tables, "tables");
-        this.tags = policy.unnamedTables() == null ? null
+        TableTags tags = policy.unnamedTables() == null ? null
                 : Objects.requireNonNull(builder.tags, "tags (the policy watches unnamed tables)");
         this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
-        this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
-        this.followUps = builder.followUps;
+        Actuator actuator = Objects.requireNonNull(builder.actuator, "actuator");
+        FollowUpScheduler followUps = builder.followUps;
         Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
         this.claims = ledger;
         this.incidentState = ledger;
         this.audit = ledger;
+        this.deliveries = new DeliveryRecords(ledger, ledger);
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.executor = new ActionExecutor(actuator, ledger, followUps, capacity);
         this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
         this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
-        this.applicationKeys = !policy.readsSensorLogs() ? null
+        this.recoveryStart = new RecoveryStart(recoveries, builder.planOnly ? Mode.PLAN_ONLY : null);
+        ApplicationKeyReader applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
-        this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
-        this.pauses = new PauseSwitch(ledger, clock);
+        OwnAccount ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
+        PauseSwitch pauses = new PauseSwitch(ledger, clock);
         this.evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys, wiredMode == null);
         this.intake = new Intake(policy, ownAccount);
         this.planner = new ResponsePlanner(policy, metrics, ownAccount.region(), wiredMode);
-        this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
+        Deployment deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
         this.reporter = new IncidentNotifier(policy, notification, deployment);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ResponderBuilder builder() {
+        return new ResponderBuilder();
     }
 
     public Response respond(AlarmNotification alarm) {
@@ -143,19 +134,19 @@ public final class Responder {
             return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
         if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
-            return duplicate(alarm, incident, now);
+            return deliveries.duplicate(alarm, incident, now);
         }
         if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
-            return recorded(alarm, outOfOrder(alarm, incident), now);
+            return deliveries.recorded(alarm, DeliveryRecords.outOfOrder(alarm, incident), now);
         }
         Response response;
         try {
-            response = scheduleRecovery(alarm, incident, settings, now);
+            response = recoveryStart.afterOk(alarm, incident, settings);
         } catch (RuntimeException e) {
-            releaseClaim(alarm);
+            deliveries.release(alarm);
             throw e;
         }
-        return recorded(alarm, response, now);
+        return deliveries.recorded(alarm, response, now);
     }
 
     /**
@@ -178,7 +169,7 @@ public final class Responder {
         EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
         Ledger.Claim claim = EvidenceReads.await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
-            return duplicate(alarm, incident, now);
+            return deliveries.duplicate(alarm, incident, now);
         }
         // Null: this response changes no capacity, so it needs no lock.
         CapacityChanges.Lock lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? CapacityChanges.Lock.HELD
@@ -187,63 +178,19 @@ public final class Responder {
             Response response;
             try {
                 if (!EvidenceReads.await(inOrder)) {
-                    return recorded(alarm, outOfOrder(alarm, incident), now);
+                    return deliveries.recorded(alarm, DeliveryRecords.outOfOrder(alarm, incident), now);
                 }
                 response = act(alarm, incident, settings, now, prefetched, lock, ActionExecutor.RETRY_ATTEMPTS, Pass.FIRST);
             } catch (RuntimeException e) {
-                releaseClaim(alarm);
+                deliveries.release(alarm);
                 throw e;
             }
-            return recorded(alarm, response, now);
+            return deliveries.recorded(alarm, response, now);
         } finally {
             if (lock == CapacityChanges.Lock.HELD) {
                 capacity.unlock(table, owner);
             }
         }
-    }
-
-    private Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
-        Response duplicate = Response.ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
-                + " (" + alarm.stateChangeTime() + ") was already handled");
-        audit.record(duplicate, now);
-        return duplicate;
-    }
-
-    /**
-     * A state change older than one of the same alarm already handled: acting on it would undo the
-     * later one's effect (an ALARM after its own OK raises what nothing undoes). Recorded, acts on nothing.
-     */
-    private static Response outOfOrder(AlarmNotification alarm, Incident incident) {
-        return Response.ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
-                + " than this one (" + alarm.stateChangeTime() + ") was handled already; this one acts on nothing");
-    }
-
-    /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
-    private void releaseClaim(AlarmNotification alarm) {
-        claims.release(alarm.stateChangeKey());
-    }
-
-    private Response recorded(AlarmNotification alarm, Response response, Instant now) {
-        // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
-        audit.record(response, now);
-        claims.complete(alarm.stateChangeKey());
-        return response;
-    }
-
-    /** The alarm is back to OK: the recovery schedules the undoing of what the responder changed. */
-    private Response scheduleRecovery(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
-        ResourceId resource = incident.resource();
-        if (wiredMode == Mode.PLAN_ONLY) {
-            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.PLANNED, wiredMode.reason(),
-                    incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
-                            "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
-        }
-        List<Action> schedules = recoveries.afterOk(alarm, resource, incident.operation(), settings);
-        if (schedules.isEmpty()) {
-            return Response.ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
-        }
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
-                schedules, List.of());
     }
 
     /**
@@ -323,62 +270,5 @@ public final class Responder {
         }
         return reporter.report(alarm, decision.incident(), decision.plan(), decision.mode(), done, state, settings,
                 pass == Pass.FIRST ? EvidenceReads.awaitApplicationKeys(keys) : null, pass == Pass.RETRY);
-    }
-
-
-
-
-    public static final class Builder {
-        private Policy policy;
-        private TableStateReader tables;
-        private TableTags tags;
-        private MetricsReader metrics;
-        private Actuator actuator;
-        private FollowUpScheduler followUps;
-        private Ledger ledger;
-        private Notifier notifier;
-        private RecoveryScheduler recoveries;
-        private ApplicationKeyReader applicationKeys;
-        private Clock clock = Clock.systemUTC();
-        private boolean planOnly;
-        private OwnAccount ownAccount;
-        private String dashboardName;
-        private String runbookUrl;
-
-        private Builder() {}
-
-        public Builder policy(Policy value) { this.policy = value; return this; }
-        public Builder tables(TableStateReader value) { this.tables = value; return this; }
-        /** Needed when the policy watches unnamed tables: their opt-in tag is read. */
-        public Builder tags(TableTags value) { this.tags = value; return this; }
-        public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
-        public Builder actuator(Actuator value) { this.actuator = value; return this; }
-        /** Optional: without a scheduler, hot-key summaries are skipped with that reason. */
-        public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
-        public Builder ledger(Ledger value) { this.ledger = value; return this; }
-        public Builder notifier(Notifier value) { this.notifier = value; return this; }
-        /** Schedules the recovery when an alarm returns to OK. */
-        public Builder recoveries(RecoveryScheduler value) { this.recoveries = value; return this; }
-        /** Optional: the sensor's hot keys for the first incident message, when the policy's sensor names log groups. */
-        public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
-        public Builder clock(Clock value) { this.clock = value; return this; }
-        /** The only account and Region whose alarms it answers. */
-        public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
-        /** Optional: the deployment's CloudWatch dashboard and the team's runbook, which incident messages link to. */
-        public Builder links(String dashboard, String runbook) {
-            this.dashboardName = dashboard;
-            this.runbookUrl = runbook;
-            return this;
-        }
-
-        /**
-         * Reads and plans, but changes nothing and publishes nothing; give it a {@link ReadOnlyLedger}
-         * too, so that nothing is written to the ledger either.
-         */
-        public Builder planOnly(boolean value) { this.planOnly = value; return this; }
-
-        public Responder build() {
-            return new Responder(this);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponderBuilder;
 
 /** Connects the responders to AWS from the function's environment, once per container. */
 public final class Wiring {
@@ -15,7 +16,7 @@ public final class Wiring {
         return responder(config, AwsClients.create(config.region(), config.endpointOverride())).build();
     }
 
-    public static Responder.Builder responder(ResponderConfig config, AwsClients clients) {
+    public static ResponderBuilder responder(ResponderConfig config, AwsClients clients) {
         return adapters(config, clients).responder(config.policy());
     }
 

@@ -68,7 +68,7 @@ class ResponderTest {
     private final Fakes.Notifier notifier = new Fakes.Notifier();
     private final Fakes.FollowUps followUps = new Fakes.FollowUps();
 
-    private Responder.Builder builder(String policy) {
+    private ResponderBuilder builder(String policy) {
         Policy parsed = PolicyParser.parse(policy, "test policy");
         return Responder.builder()
                 .policy(parsed)

@@ -1,0 +1,48 @@
+package io.throttleresponder.record;
+
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.Response;
+import java.time.Instant;
+
+/** What the ledger keeps of one delivery: its claim, given back or completed, and the response in the audit log. */
+public final class DeliveryRecords {
+
+    private final DeliveryClaims claims;
+    private final AuditLog audit;
+
+    public DeliveryRecords(DeliveryClaims claims, AuditLog audit) {
+        this.claims = claims;
+        this.audit = audit;
+    }
+
+    /** Another delivery of a state change already handled: recorded, acts on nothing. */
+    public Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
+        Response duplicate = Response.ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
+                + " (" + alarm.stateChangeTime() + ") was already handled");
+        audit.record(duplicate, now);
+        return duplicate;
+    }
+
+    /**
+     * A state change older than one of the same alarm already handled: acting on it would undo the
+     * later one's effect (an ALARM after its own OK raises what nothing undoes). Recorded, acts on nothing.
+     */
+    public static Response outOfOrder(AlarmNotification alarm, Incident incident) {
+        return Response.ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
+                + " than this one (" + alarm.stateChangeTime() + ") was handled already; this one acts on nothing");
+    }
+
+    /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
+    public void release(AlarmNotification alarm) {
+        claims.release(alarm.stateChangeKey());
+    }
+
+    /** Keeps the response in the audit log and completes the state change's claim. */
+    public Response recorded(AlarmNotification alarm, Response response, Instant now) {
+        // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
+        audit.record(response, now);
+        claims.complete(alarm.stateChangeKey());
+        return response;
+    }
+}
