@@ -12,6 +12,8 @@ import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.record.IncidentLedger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,5 +132,16 @@ public final class ActionExecutor {
             }
         }
         return action.with(ActionStatus.SKIPPED, "deferred: " + why + "; retried in " + RETRY_DELAY.toSeconds() + " s");
+    }
+
+    /** Executes a plan's actions in order; a retry executes only the capacity changes a busy table held back. */
+    public List<Action> executeAll(List<Action> planned, Attempt attempt, boolean capacityOnly) {
+        List<Action> done = new ArrayList<>();
+        for (Action action : planned) {
+            if (!capacityOnly || action.type().changesCapacity()) {
+                done.add(execute(action, attempt));
+            }
+        }
+        return done;
     }
 }

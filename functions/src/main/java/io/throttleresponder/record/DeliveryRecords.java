@@ -1,12 +1,18 @@
 package io.throttleresponder.record;
 
+import io.throttleresponder.act.CapacityChanges;
 import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.model.Incident;
 import io.throttleresponder.model.Response;
+import java.time.Duration;
 import java.time.Instant;
 
 /** What the ledger keeps of one delivery: its claim, given back or completed, and the response in the audit log. */
 public final class DeliveryRecords {
+
+    /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
+    public static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
     private final DeliveryClaims claims;
     private final AuditLog audit;
@@ -44,5 +50,16 @@ public final class DeliveryRecords {
         audit.record(response, now);
         claims.complete(alarm.stateChangeKey());
         return response;
+    }
+
+    /**
+     * Claims the state change, and with it the table's lock when the response may change capacity; a claim
+     * without the lock says the lock is busy.
+     */
+    public Ledger.Claim claim(AlarmNotification alarm, String table, String owner, boolean withLock, Instant now) {
+        return withLock
+                ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, CapacityChanges.LOCK_LEASE, now)
+                : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
+                : Ledger.Claim.DUPLICATE;
     }
 }

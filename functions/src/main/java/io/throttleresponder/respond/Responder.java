@@ -8,7 +8,6 @@ import io.throttleresponder.act.RecoveryScheduler;
 import io.throttleresponder.act.RecoveryStart;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
-import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.diagnose.Diagnoser;
 import io.throttleresponder.diagnose.Diagnosis;
 import io.throttleresponder.evidence.ApplicationKeyReader;
@@ -42,9 +41,7 @@ import io.throttleresponder.record.DeliveryRecords;
 import io.throttleresponder.record.IncidentLedger;
 import io.throttleresponder.record.Ledger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class Responder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-    /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
-    static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
 
     private final Policy policy;
     private final TableStateReader tables;
@@ -75,10 +70,7 @@ public final class Responder {
     private final AuditLog audit;
     private final DeliveryRecords deliveries;
     private final RecoveryStart recoveryStart;
-    private final RecoveryScheduler recoveries;
     private final Clock clock;
-    /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
-    private final Mode wiredMode;
     private final Intake intake;
     private final EvidenceReads evidence;
     private final ResponsePlanner planner;
@@ -100,12 +92,12 @@ public final class Responder {
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
         this.executor = new ActionExecutor(actuator, ledger, followUps, capacity);
         this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
-        this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
+        RecoveryScheduler recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
         this.recoveryStart = new RecoveryStart(recoveries, builder.planOnly ? Mode.PLAN_ONLY : null);
         ApplicationKeyReader applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.clock = Objects.requireNonNull(builder.clock, "clock");
-        this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
+        Mode wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
         OwnAccount ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
         PauseSwitch pauses = new PauseSwitch(ledger, clock);
         this.evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys, wiredMode == null);
@@ -133,7 +125,7 @@ public final class Responder {
         if (alarm.state() == AlarmState.ALARM) {
             return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
-        if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
+        if (!claims.claim(alarm.stateChangeKey(), DeliveryRecords.CLAIM_LEASE, now)) {
             return deliveries.duplicate(alarm, incident, now);
         }
         if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
@@ -160,11 +152,7 @@ public final class Responder {
         boolean mayChangeCapacity = EvidenceReads.mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
-        Future<Ledger.Claim> claimed = evidence.submit(() -> mayChangeCapacity
-                        ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner,
-                                CapacityChanges.LOCK_LEASE, now)
-                        : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
-                        : Ledger.Claim.DUPLICATE);
+        Future<Ledger.Claim> claimed = evidence.submit(() -> deliveries.claim(alarm, table, owner, mayChangeCapacity, now));
         Future<Boolean> inOrder = evidence.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
         EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
         Ledger.Claim claim = EvidenceReads.await(claimed);
@@ -262,12 +250,7 @@ public final class Responder {
         }
         ActionExecutor.Attempt attempt = new ActionExecutor.Attempt(alarm, decision.incident(), decision.mode(), settings,
                 now, attemptsLeft, lock, state);
-        List<Action> done = new ArrayList<>();
-        for (Action action : decision.plan().actions()) {
-            if (pass == Pass.FIRST || action.type().changesCapacity()) {
-                done.add(executor.execute(action, attempt));
-            }
-        }
+        List<Action> done = executor.executeAll(decision.plan().actions(), attempt, pass == Pass.RETRY);
         return reporter.report(alarm, decision.incident(), decision.plan(), decision.mode(), done, state, settings,
                 pass == Pass.FIRST ? EvidenceReads.awaitApplicationKeys(keys) : null, pass == Pass.RETRY);
     }
