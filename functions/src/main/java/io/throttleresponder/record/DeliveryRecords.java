@@ -4,11 +4,17 @@ import io.throttleresponder.act.CapacityChanges;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.contract.Timeouts;
 import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
+import io.throttleresponder.notify.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-/** What the ledger keeps of one delivery: its claim, given back or completed, and the response in the audit log. */
+/**
+ * What the ledger keeps of one delivery: its claim, given back or completed, the alarm noted on its incident,
+ * and the response in the audit log.
+ */
 public final class DeliveryRecords {
 
     /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
@@ -16,10 +22,12 @@ public final class DeliveryRecords {
 
     private final DeliveryClaims claims;
     private final AuditLog audit;
+    private final IncidentLedger incidents;
 
-    public DeliveryRecords(DeliveryClaims claims, AuditLog audit) {
+    public DeliveryRecords(DeliveryClaims claims, AuditLog audit, IncidentLedger incidents) {
         this.claims = claims;
         this.audit = audit;
+        this.incidents = incidents;
     }
 
     /** Another delivery of a state change already handled: recorded, acts on nothing. */
@@ -61,5 +69,20 @@ public final class DeliveryRecords {
                 ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner, CapacityChanges.LOCK_LEASE, now)
                 : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
                 : Ledger.Claim.DUPLICATE;
+    }
+
+    /**
+     * Notes the alarm on the incident of {@code resource} (the alarmed one, or the GSI it was refined to, so that
+     * the alarm's OK finds what to undo there). Keyed by CloudWatch's time of the change, so a late duplicate
+     * cannot move the incident forward.
+     */
+    public void noteAlarm(AlarmNotification alarm, Incident incident, ResourceId resource) {
+        incidents.noteAlarm(resource, alarm.source(), incident.signal(), alarm.stateChangeTime(),
+                Severity.throttlesPerMinute(alarm, incident));
+    }
+
+    /** Noted beside the table's read; with no table there is no incident to keep. */
+    public void forgetIncident(Incident incident) {
+        incidents.forget(incident.resource(), List.of(), false);
     }
 }

@@ -1,110 +1,74 @@
 package io.throttleresponder.respond;
 
-import io.throttleresponder.act.Actuator;
 import io.throttleresponder.act.ActionExecutor;
 import io.throttleresponder.act.CapacityChanges;
-import io.throttleresponder.act.FollowUpScheduler;
-import io.throttleresponder.act.RecoveryScheduler;
 import io.throttleresponder.act.RecoveryStart;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.diagnose.Diagnoser;
 import io.throttleresponder.diagnose.Diagnosis;
-import io.throttleresponder.evidence.ApplicationKeyReader;
 import io.throttleresponder.evidence.ApplicationKeys;
 import io.throttleresponder.evidence.EvidenceReads;
-import io.throttleresponder.evidence.MetricsReader;
 import io.throttleresponder.evidence.TableNotFoundException;
 import io.throttleresponder.evidence.TableStateReader;
-import io.throttleresponder.evidence.TableTags;
-import io.throttleresponder.guard.Guard;
-import io.throttleresponder.guard.Mode;
-import io.throttleresponder.guard.PauseSwitch;
 import io.throttleresponder.intake.Intake;
-import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.model.Action;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Incident;
 import io.throttleresponder.model.Response;
 import io.throttleresponder.model.TableState;
-import io.throttleresponder.notify.Deployment;
 import io.throttleresponder.notify.IncidentNotifier;
-import io.throttleresponder.notify.Notification;
-import io.throttleresponder.notify.Severity;
-import io.throttleresponder.plan.Planner;
 import io.throttleresponder.plan.ResponsePlanner;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.record.AuditLog;
 import io.throttleresponder.record.DeliveryClaims;
 import io.throttleresponder.record.DeliveryRecords;
-import io.throttleresponder.record.IncidentLedger;
 import io.throttleresponder.record.Ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Answers one alarm notification: diagnose, read state, plan, guard, act, record, notify. The
- * decisions are the pure {@link Diagnoser}, {@link Planner} and {@link Guard}; this class only
- * sequences them with the edges.
+ * Answers one alarm notification by sequencing the stages: {@link Intake}, then the diagnosis and the reads
+ * ({@link EvidenceReads}), the plan and the mode ({@link ResponsePlanner}), the changes ({@link ActionExecutor}),
+ * the ledger ({@link DeliveryRecords}) and the message ({@link IncidentNotifier}). It decides nothing itself.
  */
 public final class Responder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-
     private final Policy policy;
     private final TableStateReader tables;
-    private final MetricsReader metrics;
     private final DeliveryClaims claims;
     private final CapacityChanges capacity;
-    private final ActionExecutor executor;
-    private final Notification notification;
-    private final IncidentLedger incidentState;
     private final AuditLog audit;
-    private final DeliveryRecords deliveries;
-    private final RecoveryStart recoveryStart;
     private final Clock clock;
     private final Intake intake;
     private final EvidenceReads evidence;
     private final ResponsePlanner planner;
+    private final ActionExecutor executor;
     private final IncidentNotifier reporter;
+    private final DeliveryRecords deliveries;
+    private final RecoveryStart recoveryStart;
 
-    Responder(ResponderBuilder builder) {
-        this.policy = Objects.requireNonNull(builder.policy, "policy");
-        this.tables = Objects.requireNonNull(builder.tables, "tables");
-        TableTags tags = policy.unnamedTables() == null ? null
-                : Objects.requireNonNull(builder.tags, "tags (the policy watches unnamed tables)");
-        this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
-        Actuator actuator = Objects.requireNonNull(builder.actuator, "actuator");
-        FollowUpScheduler followUps = builder.followUps;
-        Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
-        this.claims = ledger;
-        this.incidentState = ledger;
-        this.audit = ledger;
-        this.deliveries = new DeliveryRecords(ledger, ledger);
-        this.capacity = new CapacityChanges(ledger, ledger, actuator);
-        this.executor = new ActionExecutor(actuator, ledger, followUps, capacity);
-        this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
-        RecoveryScheduler recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
-        this.recoveryStart = new RecoveryStart(recoveries, builder.planOnly ? Mode.PLAN_ONLY : null);
-        ApplicationKeyReader applicationKeys = !policy.readsSensorLogs() ? null
-                : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
-        this.clock = Objects.requireNonNull(builder.clock, "clock");
-        Mode wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
-        OwnAccount ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
-        PauseSwitch pauses = new PauseSwitch(ledger, clock);
-        this.evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys, wiredMode == null);
-        this.intake = new Intake(policy, ownAccount);
-        this.planner = new ResponsePlanner(policy, metrics, ownAccount.region(), wiredMode);
-        Deployment deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
-        this.reporter = new IncidentNotifier(policy, notification, deployment);
+    Responder(Policy policy, TableStateReader tables, DeliveryClaims claims, CapacityChanges capacity, AuditLog audit,
+              Clock clock, Intake intake, EvidenceReads evidence, ResponsePlanner planner, ActionExecutor executor,
+              IncidentNotifier reporter, DeliveryRecords deliveries, RecoveryStart recoveryStart) {
+        this.policy = policy;
+        this.tables = tables;
+        this.claims = claims;
+        this.capacity = capacity;
+        this.audit = audit;
+        this.clock = clock;
+        this.intake = intake;
+        this.evidence = evidence;
+        this.planner = planner;
+        this.executor = executor;
+        this.reporter = reporter;
+        this.deliveries = deliveries;
+        this.recoveryStart = recoveryStart;
     }
 
     public static ResponderBuilder builder() {
@@ -225,9 +189,7 @@ public final class Responder {
         Future<TableState> read = evidence.submit(() -> tables.read(incident.resource()));
         Future<ApplicationKeys> keys = pass == Pass.FIRST ? evidence.queryApplicationKeys(incident, now) : null;
         if (pass == Pass.FIRST) {
-            // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                Severity.throttlesPerMinute(alarm, incident));
+            deliveries.noteAlarm(alarm, incident, incident.resource());
         }
         TableState state;
         try {
@@ -237,16 +199,13 @@ public final class Responder {
                 keys.cancel(true);
             }
             if (pass == Pass.FIRST) {
-                // Noted beside the read; with no table there is no incident to keep.
-                incidentState.forget(incident.resource(), List.of(), false);
+                deliveries.forgetIncident(incident);
             }
             return Response.ignored(alarm, incident, e.getMessage());
         }
         ResponsePlanner.Decision decision = planner.decide(incident, settings, state, now, prefetched, Intake.isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
-            // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
-            incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                    Severity.throttlesPerMinute(alarm, incident));
+            deliveries.noteAlarm(alarm, incident, decision.incident().resource());
         }
         ActionExecutor.Attempt attempt = new ActionExecutor.Attempt(alarm, decision.incident(), decision.mode(), settings,
                 now, attemptsLeft, lock, state);

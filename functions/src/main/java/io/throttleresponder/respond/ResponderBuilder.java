@@ -1,18 +1,33 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.act.ActionExecutor;
 import io.throttleresponder.act.Actuator;
+import io.throttleresponder.act.CapacityChanges;
 import io.throttleresponder.act.FollowUpScheduler;
 import io.throttleresponder.act.RecoveryScheduler;
+import io.throttleresponder.act.RecoveryStart;
 import io.throttleresponder.evidence.ApplicationKeyReader;
+import io.throttleresponder.evidence.EvidenceReads;
 import io.throttleresponder.evidence.MetricsReader;
 import io.throttleresponder.evidence.TableStateReader;
 import io.throttleresponder.evidence.TableTags;
+import io.throttleresponder.guard.Mode;
+import io.throttleresponder.guard.PauseSwitch;
+import io.throttleresponder.intake.Intake;
 import io.throttleresponder.intake.OwnAccount;
+import io.throttleresponder.notify.Deployment;
+import io.throttleresponder.notify.IncidentNotifier;
+import io.throttleresponder.notify.Notification;
 import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.plan.ResponsePlanner;
 import io.throttleresponder.policy.Policy;
+import io.throttleresponder.record.AuditLog;
+import io.throttleresponder.record.DeliveryClaims;
+import io.throttleresponder.record.DeliveryRecords;
 import io.throttleresponder.record.Ledger;
 import io.throttleresponder.record.ReadOnlyLedger;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What a {@link Responder} is built from: the policy, the ports at the edge and the deployment's links. */
@@ -65,7 +80,36 @@ public final class ResponderBuilder {
      */
     public ResponderBuilder planOnly(boolean value) { this.planOnly = value; return this; }
 
+    /** Checks that every port the policy needs is given, and builds the stages the responder sequences. */
     public Responder build() {
-        return new Responder(this);
+        Policy policy = Objects.requireNonNull(this.policy, "policy");
+        TableStateReader tables = Objects.requireNonNull(this.tables, "tables");
+        TableTags tags = policy.unnamedTables() == null ? null
+                : Objects.requireNonNull(this.tags, "tags (the policy watches unnamed tables)");
+        MetricsReader metrics = Objects.requireNonNull(this.metrics, "metrics");
+        Actuator actuator = Objects.requireNonNull(this.actuator, "actuator");
+        Ledger ledger = Objects.requireNonNull(this.ledger, "ledger");
+        DeliveryClaims claims = ledger;
+        AuditLog audit = ledger;
+        DeliveryRecords deliveries = new DeliveryRecords(ledger, ledger, ledger);
+        CapacityChanges capacity = new CapacityChanges(ledger, ledger, actuator);
+        ActionExecutor executor = new ActionExecutor(actuator, ledger, followUps, capacity);
+        Notification notification = new Notification(Objects.requireNonNull(notifier, "notifier"));
+        RecoveryScheduler recoveries = Objects.requireNonNull(this.recoveries, "recoveries");
+        RecoveryStart recoveryStart = new RecoveryStart(recoveries, planOnly ? Mode.PLAN_ONLY : null);
+        ApplicationKeyReader applicationKeys = !policy.readsSensorLogs() ? null
+                : Objects.requireNonNull(this.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
+        Clock clock = Objects.requireNonNull(this.clock, "clock");
+        Mode wiredMode = planOnly ? Mode.PLAN_ONLY : null;
+        OwnAccount ownAccount = Objects.requireNonNull(this.ownAccount, "ownAccount");
+        PauseSwitch pauses = new PauseSwitch(ledger, clock);
+        EvidenceReads evidence = new EvidenceReads(policy, tables, tags, metrics, ledger, pauses, applicationKeys,
+                wiredMode == null);
+        Intake intake = new Intake(policy, ownAccount);
+        ResponsePlanner planner = new ResponsePlanner(policy, metrics, ownAccount.region(), wiredMode);
+        Deployment deployment = new Deployment(ownAccount.accountId(), dashboardName, runbookUrl);
+        IncidentNotifier reporter = new IncidentNotifier(policy, notification, deployment);
+        return new Responder(policy, tables, claims, capacity, audit, clock,
+                intake, evidence, planner, executor, reporter, deliveries, recoveryStart);
     }
 }
