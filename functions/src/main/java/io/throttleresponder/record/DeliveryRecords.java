@@ -10,6 +10,8 @@ import io.throttleresponder.notify.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the ledger keeps of one delivery: its claim, given back or completed, the alarm noted on its incident,
@@ -84,5 +86,51 @@ public final class DeliveryRecords {
     /** Noted beside the table's read; with no table there is no incident to keep. */
     public void forgetIncident(Incident incident) {
         incidents.forget(incident.resource(), List.of(), false);
+    }
+
+    /**
+     * Answers a state change once: a duplicate or an out-of-order delivery is recorded and acts on nothing;
+     * an answer that fails gives the claim back, so that Lambda's retry acts.
+     */
+    public Response once(AlarmNotification alarm, Incident incident, Instant now, Supplier<Response> answer) {
+        if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
+            return duplicate(alarm, incident, now);
+        }
+        if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
+            return recorded(alarm, outOfOrder(alarm, incident), now);
+        }
+        Response response;
+        try {
+            response = answer.get();
+        } catch (RuntimeException e) {
+            release(alarm);
+            throw e;
+        }
+        return recorded(alarm, response, now);
+    }
+
+    /** The table's lock a claim came with; null when the response changes no capacity and needs no lock. */
+    public static CapacityChanges.Lock lockOf(Ledger.Claim claim, boolean mayChangeCapacity) {
+        return claim == Ledger.Claim.CLAIMED_AND_LOCKED ? CapacityChanges.Lock.HELD
+                : mayChangeCapacity ? CapacityChanges.Lock.BUSY : null;
+    }
+
+    /**
+     * Answers a state change already claimed: one older than a change already handled is recorded and acts on
+     * nothing; an answer that fails gives the claim back, so that Lambda's retry acts.
+     */
+    public Response answerClaimed(AlarmNotification alarm, Incident incident, Instant now, BooleanSupplier inOrder,
+                                  Supplier<Response> answer) {
+        Response response;
+        try {
+            if (!inOrder.getAsBoolean()) {
+                return recorded(alarm, outOfOrder(alarm, incident), now);
+            }
+            response = answer.get();
+        } catch (RuntimeException e) {
+            release(alarm);
+            throw e;
+        }
+        return recorded(alarm, response, now);
     }
 }

@@ -89,20 +89,7 @@ public final class Responder {
         if (alarm.state() == AlarmState.ALARM) {
             return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
-        if (!claims.claim(alarm.stateChangeKey(), DeliveryRecords.CLAIM_LEASE, now)) {
-            return deliveries.duplicate(alarm, incident, now);
-        }
-        if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
-            return deliveries.recorded(alarm, DeliveryRecords.outOfOrder(alarm, incident), now);
-        }
-        Response response;
-        try {
-            response = recoveryStart.afterOk(alarm, incident, settings);
-        } catch (RuntimeException e) {
-            deliveries.release(alarm);
-            throw e;
-        }
-        return deliveries.recorded(alarm, response, now);
+        return deliveries.once(alarm, incident, now, () -> recoveryStart.afterOk(alarm, incident, settings));
     }
 
     /**
@@ -123,21 +110,10 @@ public final class Responder {
         if (claim == Ledger.Claim.DUPLICATE) {
             return deliveries.duplicate(alarm, incident, now);
         }
-        // Null: this response changes no capacity, so it needs no lock.
-        CapacityChanges.Lock lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? CapacityChanges.Lock.HELD
-                : mayChangeCapacity ? CapacityChanges.Lock.BUSY : null;
+        CapacityChanges.Lock lock = DeliveryRecords.lockOf(claim, mayChangeCapacity);
         try {
-            Response response;
-            try {
-                if (!EvidenceReads.await(inOrder)) {
-                    return deliveries.recorded(alarm, DeliveryRecords.outOfOrder(alarm, incident), now);
-                }
-                response = act(alarm, incident, settings, now, prefetched, lock, ActionExecutor.RETRY_ATTEMPTS, Pass.FIRST);
-            } catch (RuntimeException e) {
-                deliveries.release(alarm);
-                throw e;
-            }
-            return deliveries.recorded(alarm, response, now);
+            return deliveries.answerClaimed(alarm, incident, now, () -> EvidenceReads.await(inOrder),
+                    () -> act(alarm, incident, settings, now, prefetched, lock, ActionExecutor.RETRY_ATTEMPTS, Pass.FIRST));
         } finally {
             if (lock == CapacityChanges.Lock.HELD) {
                 capacity.unlock(table, owner);
