@@ -6,13 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One call of a follow-up, made on its own: its failure fails its action only. */
-final class Attempt {
+public final class Attempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
 
     private Attempt() {}
 
-    static Action of(Action action, Runnable call) {
+    public static Action of(Action action, Runnable call) {
         try {
             call.run();
             return action.with(ActionStatus.APPLIED, action.reason());

@@ -4,9 +4,9 @@ import io.throttleresponder.model.Action;
 import io.throttleresponder.model.ActionStatus;
 import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.CapacityChange;
-import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.IncidentRecord;
 import io.throttleresponder.model.PolicyChange;
+import io.throttleresponder.model.ResourceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,5 +100,11 @@ public final class ResolvedReport {
     static String human(Duration duration) {
         long minutes = Math.max(0, duration.toMinutes());
         return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+    }
+
+    /** The operator CLI's command that undoes the resource by hand. */
+    public static String undoCommand(ResourceId resource) {
+        return "java -jar throttle-responder-ops.jar undo " + resource.table()
+                + (resource.isIndex() ? " --index " + resource.index() : "");
     }
 }
