@@ -10,11 +10,14 @@ import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.FailedCall;
-import io.throttleresponder.respond.Diagnoser;
-import io.throttleresponder.respond.Diagnosis;
+import io.throttleresponder.diagnose.Diagnoser;
+import io.throttleresponder.diagnose.Diagnosis;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.priming.Priming;
 import io.throttleresponder.respond.Responder;
-import io.throttleresponder.respond.Response;
 import io.throttleresponder.respond.ResponseJson;
+import io.throttleresponder.wiring.ResponseMetrics;
+import io.throttleresponder.wiring.Wiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +49,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         Priming.register();
     }
 
-    AlarmHandler(Responder responder, ResponseMetrics metrics) {
+  public   AlarmHandler(Responder responder, ResponseMetrics metrics) {
         this.responder = responder;
         this.metrics = metrics;
     }

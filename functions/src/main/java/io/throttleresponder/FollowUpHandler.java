@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.priming.FollowUpPriming;
+import io.throttleresponder.wiring.Wiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,12 +48,12 @@ public final class FollowUpHandler implements RequestStreamHandler {
         FollowUpPriming.register();
     }
 
-    FollowUpHandler(FollowUpResponder responder) {
+  public   FollowUpHandler(FollowUpResponder responder) {
         this.responder = responder;
     }
 
     /** What one batch came to: the results, the messages to retry, and the ones dropped with why. */
-    record Batch(List<FollowUpResult> results, List<String> failedMessageIds, List<String> dropped) {}
+    public record Batch(List<FollowUpResult> results, List<String> failedMessageIds, List<String> dropped) {}
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -65,7 +67,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     /** @param remainingMillis the invocation's time left, as Lambda's context tells it */
-    Batch handle(byte[] event, LongSupplier remainingMillis) {
+    public Batch handle(byte[] event, LongSupplier remainingMillis) {
         List<FollowUpResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> dropped = new ArrayList<>();

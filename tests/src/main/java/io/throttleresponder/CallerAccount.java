@@ -2,6 +2,7 @@ package io.throttleresponder;
 
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.ops.AwsConnection;
+import io.throttleresponder.wiring.ConfigurationException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 

@@ -13,22 +13,27 @@ import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.infra.config.ConfigException;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.ResponderPolicy;
+import io.throttleresponder.intake.OwnAccount;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Response;
 import io.throttleresponder.ops.AwsConnection;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.OwnAccount;
-import io.throttleresponder.respond.ReadOnlyLedger;
+import io.throttleresponder.record.ReadOnlyLedger;
 import io.throttleresponder.respond.Responder;
-import io.throttleresponder.respond.Response;
+import io.throttleresponder.respond.ResponderBuilder;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxException;
 import io.throttleresponder.sandbox.SandboxTables;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioParser;
+import io.throttleresponder.wiring.ConfigurationException;
+import io.throttleresponder.wiring.ResponderConfig;
+import io.throttleresponder.wiring.ResponseMetrics;
+import io.throttleresponder.wiring.Wiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -370,7 +375,7 @@ public final class LocalRunner {
         if (options.apply()) {
             requireLedgerTable(clients, config);
         }
-        Responder.Builder responder = Wiring.responder(config, clients);
+        ResponderBuilder responder = Wiring.responder(config, clients);
         if (!options.apply()) {
             responder.ledger(new ReadOnlyLedger()).planOnly(true);
         }

@@ -3,11 +3,11 @@ package io.throttleresponder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.throttleresponder.aws.DynamoDbLedger;
-import io.throttleresponder.respond.IncidentRecord;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.PolicyChange;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ScalingPolicy;
+import io.throttleresponder.model.IncidentRecord;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.PolicyChange;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.ScalingPolicy;
 import io.throttleresponder.sandbox.Sandbox;
 import java.time.Instant;
 import java.util.List;

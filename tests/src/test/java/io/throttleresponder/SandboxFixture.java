@@ -10,6 +10,7 @@ import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
+import io.throttleresponder.wiring.ResponseMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.followup.FollowUpResult;
-import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.model.Outcome;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

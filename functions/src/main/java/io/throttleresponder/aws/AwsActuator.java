@@ -1,11 +1,11 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.policy.ContributorInsightsMode;
-import io.throttleresponder.respond.Actuator;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ResourceState;
-import io.throttleresponder.respond.ScalingPolicy;
+import io.throttleresponder.act.Actuator;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.ResourceState;
+import io.throttleresponder.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;

@@ -6,9 +6,10 @@ import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
 import io.throttleresponder.operate.Operator;
 import io.throttleresponder.policy.Policy;
-import io.throttleresponder.respond.Notifier;
-import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponderBuilder;
 import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -82,7 +83,7 @@ public final class AwsAdapters {
     }
 
     /** The alarm responder; without a follow-up queue, summaries and recoveries are skipped with that reason. */
-    public Responder.Builder responder(Policy policy) {
+    public ResponderBuilder responder(Policy policy) {
         return Responder.builder()
                 .policy(policy)
                 .tables(tables)

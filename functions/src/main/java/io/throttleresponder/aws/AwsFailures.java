@@ -1,7 +1,7 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.ActionFailedException;
-import io.throttleresponder.respond.ResourceBusyException;
+import io.throttleresponder.act.ActionFailedException;
+import io.throttleresponder.act.ResourceBusyException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

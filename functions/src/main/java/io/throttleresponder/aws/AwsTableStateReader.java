@@ -1,15 +1,15 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.respond.Decreases;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ResourceState;
-import io.throttleresponder.respond.ScalableTarget;
-import io.throttleresponder.respond.ScalingPolicy;
-import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableState;
-import io.throttleresponder.respond.TableStateReader;
+import io.throttleresponder.model.Decreases;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.ResourceState;
+import io.throttleresponder.model.ScalableTarget;
+import io.throttleresponder.model.ScalingPolicy;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.model.TableState;
+import io.throttleresponder.evidence.TableStateReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.throttleresponder.aws;
 
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Contributor;
-import io.throttleresponder.respond.AlarmStateReset;
-import io.throttleresponder.respond.AlarmStates;
+import io.throttleresponder.act.AlarmStateReset;
+import io.throttleresponder.evidence.AlarmStates;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.TableNotFoundException;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.evidence.TableNotFoundException;
 import io.throttleresponder.summary.InsightRuleReport;
 import io.throttleresponder.summary.InsightsReader;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.Cause;
-import io.throttleresponder.respond.Diagnoser;
-import io.throttleresponder.respond.MetricsReader;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.diagnose.Diagnoser;
+import io.throttleresponder.evidence.MetricsReader;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.History;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.PolicyChange;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ScalingPolicyLedger;
+import io.throttleresponder.model.History;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.PolicyChange;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.record.ScalingPolicyLedger;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

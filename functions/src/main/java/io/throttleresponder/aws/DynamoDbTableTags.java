@@ -1,8 +1,8 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.OwnAccount;
-import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableTags;
+import io.throttleresponder.intake.OwnAccount;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.evidence.TableTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;

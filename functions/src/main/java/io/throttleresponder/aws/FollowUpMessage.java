@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmNotificationJson;
 import io.throttleresponder.alarm.MalformedEventException;
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

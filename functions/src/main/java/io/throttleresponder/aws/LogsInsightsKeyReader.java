@@ -1,9 +1,9 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.contract.SensorMetrics;
-import io.throttleresponder.respond.ApplicationKeyReader;
-import io.throttleresponder.respond.ApplicationKeys;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.evidence.ApplicationKeyReader;
+import io.throttleresponder.evidence.ApplicationKeys;
+import io.throttleresponder.model.ResourceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

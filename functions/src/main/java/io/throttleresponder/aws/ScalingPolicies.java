@@ -3,7 +3,7 @@ package io.throttleresponder.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.throttleresponder.respond.ScalingPolicy;
+import io.throttleresponder.model.ScalingPolicy;
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;

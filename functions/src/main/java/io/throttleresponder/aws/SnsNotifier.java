@@ -2,8 +2,8 @@ package io.throttleresponder.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.throttleresponder.respond.IncidentMessage;
-import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.notify.IncidentMessage;
+import io.throttleresponder.notify.Notifier;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**

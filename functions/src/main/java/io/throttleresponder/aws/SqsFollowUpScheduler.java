@@ -1,7 +1,7 @@
 package io.throttleresponder.aws;
 
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.FollowUpScheduler;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.act.FollowUpScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.ActionStatus;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One call of a follow-up, made on its own: its failure fails its action only. */
-final class Attempt {
+public final class Attempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
 
     private Attempt() {}
 
-    static Action of(Action action, Runnable call) {
+    public static Action of(Action action, Runnable call) {
         try {
             call.run();
             return action.with(ActionStatus.APPLIED, action.reason());

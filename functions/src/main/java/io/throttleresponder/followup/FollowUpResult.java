@@ -1,8 +1,8 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.Outcome;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Outcome;
 import io.throttleresponder.summary.HotKeySummary;
 import java.util.List;
 

@@ -1,51 +1,50 @@
 package io.throttleresponder.followup;
 
+import io.throttleresponder.act.Actuator;
+import io.throttleresponder.act.CapacityChanges;
+import io.throttleresponder.act.FollowUpScheduler;
+import io.throttleresponder.act.RecoveryScheduler;
+import io.throttleresponder.act.RestoreExecutor;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.evidence.AlarmStates;
+import io.throttleresponder.evidence.MetricsReader;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.evidence.TableStateReader;
+import io.throttleresponder.guard.Guard;
+import io.throttleresponder.guard.Mode;
+import io.throttleresponder.guard.PauseSwitch;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.CapacityChange;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.History;
+import io.throttleresponder.model.IncidentRecord;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Pause;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.model.TableState;
+import io.throttleresponder.notify.Notification;
+import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.notify.ResolvedReport;
+import io.throttleresponder.plan.Demand;
+import io.throttleresponder.plan.Plan;
+import io.throttleresponder.plan.RecoveryPlan;
+import io.throttleresponder.plan.RecoveryPlanner;
+import io.throttleresponder.plan.RecoveryProgress;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.recovery.Demand;
-import io.throttleresponder.recovery.RecoveryPlan;
-import io.throttleresponder.recovery.RecoveryPlanner;
-import io.throttleresponder.recovery.ResolvedReport;
-import io.throttleresponder.respond.Action;
-import io.throttleresponder.respond.ActionStatus;
-import io.throttleresponder.respond.ActionType;
-import io.throttleresponder.respond.Actuator;
-import io.throttleresponder.respond.AlarmStates;
-import io.throttleresponder.respond.AuditLog;
-import io.throttleresponder.respond.CapacityChange;
-import io.throttleresponder.respond.CapacityChanges;
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.FollowUpScheduler;
-import io.throttleresponder.respond.Guard;
-import io.throttleresponder.respond.History;
-import io.throttleresponder.respond.IncidentLedger;
-import io.throttleresponder.respond.IncidentRecord;
-import io.throttleresponder.respond.Ledger;
-import io.throttleresponder.respond.MetricsReader;
-import io.throttleresponder.respond.Mode;
-import io.throttleresponder.respond.Notification;
-import io.throttleresponder.respond.Notifier;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.Outcome;
-import io.throttleresponder.respond.Pause;
-import io.throttleresponder.respond.PauseSwitch;
-import io.throttleresponder.respond.Plan;
-import io.throttleresponder.respond.RecoveryScheduler;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ResourceState;
-import io.throttleresponder.respond.Response;
-import io.throttleresponder.respond.ScalableTarget;
-import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableState;
-import io.throttleresponder.respond.TableStateReader;
+import io.throttleresponder.record.AuditLog;
+import io.throttleresponder.record.IncidentLedger;
+import io.throttleresponder.record.Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,12 +62,6 @@ public final class Recovery implements RecoveryScheduler {
     /** Today's demand is read over at most this last stretch since the OK. */
     static final Duration DEMAND_WINDOW = Duration.ofHours(1);
     private static final Duration DEMAND_MINIMUM = Duration.ofMinutes(1);
-    /**
-     * A restore AWS refused is tried again this soon, doubling on each look (at most 64 min): soon
-     * enough for a reason that passes (the table busy, throttling), sparing for one that does not.
-     */
-    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
-    private static final int MAX_DOUBLINGS = 6;
     /** How soon a paused undo looks again: an operator's pause usually lasts minutes to hours. */
     static final Duration PAUSED_RECHECK = Duration.ofMinutes(15);
     /** The name a forced undo goes by in its result and in the history: a person's decision. */
@@ -78,7 +71,6 @@ public final class Recovery implements RecoveryScheduler {
     private final TableStateReader tables;
     private final MetricsReader metrics;
     private final AlarmStates alarms;
-    private final Actuator actuator;
     private final IncidentLedger incidentState;
     private final AuditLog audit;
     private final CapacityChanges capacity;
@@ -86,6 +78,7 @@ public final class Recovery implements RecoveryScheduler {
     private final FollowUpScheduler followUps;
     private final PauseSwitch pauses;
     private final ScalingPolicyRecovery policies;
+    private final RestoreExecutor restores;
 
     /**
      * @param followUps null without a follow-up queue: recoveries are then skipped, with that reason, and an
@@ -97,10 +90,11 @@ public final class Recovery implements RecoveryScheduler {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
-        this.actuator = Objects.requireNonNull(actuator, "actuator");
+        Objects.requireNonNull(actuator, "actuator");
         this.incidentState = Objects.requireNonNull(ledger, "ledger");
         this.audit = ledger;
         this.capacity = new CapacityChanges(ledger, ledger, actuator);
+        this.restores = new RestoreExecutor(capacity, actuator);
         this.notification = new Notification(notifier);
         this.followUps = followUps;
         this.pauses = new PauseSwitch(ledger, clock);
@@ -261,7 +255,7 @@ public final class Recovery implements RecoveryScheduler {
         Mode mode = Guard.mode(policy, settings, false, true, false);
         Plan plan = Guard.apply(recovery.plan(), mode, settings, History.EMPTY, now);
         Deferred deferred = new Deferred(now);
-        List<Action> done = execute(plan.actions(), record, state, mode, deferred);
+        List<Action> done = restores.execute(plan.actions(), record, state, mode, deferred);
         List<String> findings = new ArrayList<>(overridden);
         findings.addAll(plan.findings());
         boolean planned = !mode.acts();
@@ -269,10 +263,10 @@ public final class Recovery implements RecoveryScheduler {
         // Before the capacity changes are forgotten below: the incident closes only once its tuned policies are settled too.
         done.addAll(policies.recover(record, state, mode, settings, now));
         if (!planned) {
-            List<CapacityChange> undone = settled(record, recovery, done);
-            incidentState.forget(followUp.resource(), undone, settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
-            steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
-            Instant lookAgainAt = lookAgainAt(recovery, done, deferred, followUp.remaining(), now);
+            List<CapacityChange> undone = RecoveryProgress.settled(record, recovery, done);
+            incidentState.forget(followUp.resource(), undone, RecoveryProgress.settled(done, ActionType.DISABLE_CONTRIBUTOR_INSIGHTS));
+            RecoveryProgress.steppedDown(record, done).forEach((change, value) -> incidentState.noteRestored(change, value));
+            Instant lookAgainAt = RecoveryProgress.lookAgainAt(recovery, done, deferred.retryAt, followUp.remaining(), now);
             if (lookAgainAt != null && (byHand || followUps == null)) {
                 findings.add("Held until " + lookAgainAt + "; nothing looks again at it: run the undo again then.");
             } else if (lookAgainAt != null) {
@@ -285,7 +279,7 @@ public final class Recovery implements RecoveryScheduler {
                 } else {
                     findings.add("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed since the"
                             + " OK at " + followUp.since() + ". What is held above stays as it is; lower it by hand when"
-                            + " demand allows: " + undoCommand(record.resource()));
+                            + " demand allows: " + ResolvedReport.undoCommand(record.resource()));
                 }
             }
         }
@@ -311,7 +305,7 @@ public final class Recovery implements RecoveryScheduler {
         Instant next = now.plus(PAUSED_RECHECK);
         if (followUps == null) {
             return new FollowUpResult(followUp, Outcome.PLANNED, "the undo waits: " + pause.describe()
-                    + "; nothing looks again at it (no follow-up queue): resume, then " + undoCommand(record.resource()),
+                    + "; nothing looks again at it (no follow-up queue): resume, then " + ResolvedReport.undoCommand(record.resource()),
                     List.of(), List.of(), List.of());
         }
         List<Action> done = new ArrayList<>();
@@ -323,7 +317,7 @@ public final class Recovery implements RecoveryScheduler {
         if (!now.isBefore(horizon) && now.minus(PAUSED_RECHECK).isBefore(horizon)) {
             findings.add("The undo of " + record.resource() + " has waited " + settings.recoveryHorizon().toHours()
                     + " h since the OK at " + followUp.since() + ", held by the pause (" + pause.describe() + "). It runs"
-                    + " after `resume`; to undo now by hand: " + undoCommand(record.resource()));
+                    + " after `resume`; to undo now by hand: " + ResolvedReport.undoCommand(record.resource()));
             List<Action> outcomes = List.copyOf(done);
             done.add(notification.send(record.resource(), "undo waiting for the pause message", Mode.ACT,
                     () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), outcomes, findings)));
@@ -350,16 +344,10 @@ public final class Recovery implements RecoveryScheduler {
         }
         List<String> findings = List.of("Recovery stops looking: " + settings.recoveryHorizon().toHours() + " h have passed"
                 + " since the OK at " + followUp.since() + ", and " + why + ". The responder's changes stay as they are;"
-                + " to undo them by hand: " + undoCommand(record.resource()));
+                + " to undo them by hand: " + ResolvedReport.undoCommand(record.resource()));
         Action told = notification.send(record.resource(), "incident resolved message", Mode.ACT,
                 () -> ResolvedReport.of(record, followUp.since(), peakThrottling(record, now), List.of(), findings));
         return new FollowUpResult(followUp, Outcome.PLANNED, "held: " + why, List.of(), List.of(told), findings);
-    }
-
-    /** The operator CLI's command that undoes the resource by hand. */
-    static String undoCommand(ResourceId resource) {
-        return "java -jar throttle-responder-ops.jar undo " + resource.table()
-                + (resource.isIndex() ? " --index " + resource.index() : "");
     }
 
     /** Today's demand: the consumed peak of each dimension the responder raised, since the alarm went OK. */
@@ -376,20 +364,6 @@ public final class Recovery implements RecoveryScheduler {
         return Demand.of(peaks);
     }
 
-    /**
-     * When to look again: the plan's time for what it held; sooner for a restore the table deferred
-     * (busy) or AWS refused (backing off look by look).
-     */
-    private static Instant lookAgainAt(RecoveryPlan recovery, List<Action> done, Deferred deferred, int looks, Instant now) {
-        Instant at = earliest(recovery.lookAgainAt(), deferred.retryAt);
-        boolean failed = done.stream().anyMatch(a -> a.type().restores() && a.status() == ActionStatus.FAILED);
-        return failed ? earliest(at, now.plus(RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(looks, MAX_DOUBLINGS)))) : at;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
-    }
-
     /** The restores a busy table held back: recovery looks again at them as soon as DynamoDB may take them. */
     private static final class Deferred implements CapacityChanges.Deferral {
         private final Instant now;
@@ -404,88 +378,6 @@ public final class Recovery implements RecoveryScheduler {
             retryAt = now.plus(RecoveryPlanner.BUSY_RECHECK);
             return change.with(ActionStatus.SKIPPED, "deferred: " + why + "; looked at again at " + retryAt);
         }
-    }
-
-    /** Applies the planned restores; one call per resource for both provisioned dimensions, and for both maxima. */
-    private List<Action> execute(List<Action> actions, IncidentRecord record, TableState state, Mode mode,
-                                 CapacityChanges.Deferral deferral) {
-        ResourceState resource = state.resource(record.resource()).orElse(null);
-        List<Action> done = new ArrayList<>();
-        List<Action> provisioned = planned(actions, ActionType.RESTORE_PROVISIONED);
-        List<Action> onDemand = planned(actions, ActionType.RESTORE_ON_DEMAND_MAX);
-        for (Action action : actions) {
-            if (action.status() != ActionStatus.PLANNED || !mode.acts()) {
-                done.add(action);
-                continue;
-            }
-            done.add(switch (action.type()) {
-                case RESTORE_PROVISIONED -> action == provisioned.get(0)
-                        ? capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> actuator.restoreProvisioned(
-                                record.resource(),
-                                target(provisioned, Operation.READ, resource.readCapacityUnits()),
-                                target(provisioned, Operation.WRITE, resource.writeCapacityUnits())), deferral)
-                        : sameCallAs(action, done, provisioned.get(0));
-                case RESTORE_ON_DEMAND_MAX -> action == onDemand.get(0)
-                        ? capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> actuator.restoreOnDemandMaximum(
-                                record.resource(),
-                                target(onDemand, Operation.READ, resource.maxOnDemandReadRequestUnits()),
-                                target(onDemand, Operation.WRITE, resource.maxOnDemandWriteRequestUnits())), deferral)
-                        : sameCallAs(action, done, onDemand.get(0));
-                case RESTORE_AUTOSCALING_MIN -> capacity.restore(action, CapacityChanges.Lock.HELD, resource, () -> {
-                    ScalableTarget target = resource.scalableTargets().get(action.dimension());
-                    CapacityChange change = record.changes().stream()
-                            .filter(c -> c.dimension() == action.dimension() && c.type() == ActionType.RAISE_AUTOSCALING_MIN)
-                            .findFirst().orElseThrow();
-                    actuator.registerScalableTarget(record.resource(), action.dimension(), action.to(),
-                            RecoveryPlanner.maximumToRestore(change, target));
-                }, deferral);
-                case DISABLE_CONTRIBUTOR_INSIGHTS -> Attempt.of(action, () -> actuator.disableContributorInsights(record.resource()));
-                default -> throw new IllegalStateException(action.type() + " is not a recovery action");
-            });
-        }
-        return done;
-    }
-
-    private static List<Action> planned(List<Action> actions, ActionType type) {
-        return actions.stream().filter(a -> a.type() == type && a.status() == ActionStatus.PLANNED).toList();
-    }
-
-    private static long target(List<Action> restores, Operation dimension, long current) {
-        return restores.stream().filter(a -> a.dimension() == dimension).map(Action::to).findFirst().orElse(current);
-    }
-
-    /** The second dimension went in the first one's call: it shares that call's outcome. */
-    private static Action sameCallAs(Action action, List<Action> done, Action first) {
-        Action outcome = done.stream().filter(a -> a.type() == first.type() && a.dimension() == first.dimension())
-                .findFirst().orElseThrow();
-        return action.with(outcome.status(), outcome.status() == ActionStatus.APPLIED ? action.reason() : outcome.reason());
-    }
-
-    /** Changes recovery is done with: back at the pre-incident value now, or no longer the responder's to undo. */
-    private static List<CapacityChange> settled(IncidentRecord record, RecoveryPlan recovery, List<Action> done) {
-        return record.changes().stream().filter(change -> recovery.leftAsIs().contains(change)
-                        || restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED
-                                && a.to() == change.preIncidentValue()).isPresent())
-                .toList();
-    }
-
-    /** Changes stepped down part way, with the value they now have: still the responder's to finish. */
-    private static Map<CapacityChange, Long> steppedDown(IncidentRecord record, List<Action> done) {
-        Map<CapacityChange, Long> stepped = new LinkedHashMap<>();
-        for (CapacityChange change : record.changes()) {
-            restoreOf(change, done).filter(a -> a.status() == ActionStatus.APPLIED && a.to() > change.preIncidentValue())
-                    .ifPresent(a -> stepped.put(change, a.to()));
-        }
-        return stepped;
-    }
-
-    private static Optional<Action> restoreOf(CapacityChange change, List<Action> done) {
-        return done.stream().filter(a -> a.type().restores() && a.type() != ActionType.DISABLE_CONTRIBUTOR_INSIGHTS
-                && a.dimension() == change.dimension()).findFirst();
-    }
-
-    private static boolean settled(List<Action> done, ActionType type) {
-        return done.stream().anyMatch(a -> a.type() == type && a.status() != ActionStatus.FAILED);
     }
 
     /** The metrics' peak over the incident, else the largest datapoint its alarms reported. */

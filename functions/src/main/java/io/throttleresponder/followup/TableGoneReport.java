@@ -1,8 +1,8 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.respond.ChatNotification;
-import io.throttleresponder.respond.IncidentMessage;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.notify.ChatNotification;
+import io.throttleresponder.notify.IncidentMessage;
+import io.throttleresponder.model.ResourceId;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.throttleresponder.operate;
 
-import io.throttleresponder.respond.IncidentRecord;
-import io.throttleresponder.respond.Pause;
+import io.throttleresponder.model.IncidentRecord;
+import io.throttleresponder.model.Pause;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

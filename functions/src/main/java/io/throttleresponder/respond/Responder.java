@@ -1,152 +1,95 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.act.ActionExecutor;
+import io.throttleresponder.act.CapacityChanges;
+import io.throttleresponder.act.RecoveryStart;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
-import io.throttleresponder.contract.BillingMode;
-import io.throttleresponder.contract.Timeouts;
+import io.throttleresponder.diagnose.Diagnoser;
+import io.throttleresponder.diagnose.Diagnosis;
+import io.throttleresponder.evidence.ApplicationKeys;
+import io.throttleresponder.evidence.EvidenceReads;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.evidence.TableStateReader;
+import io.throttleresponder.intake.Intake;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.model.TableState;
+import io.throttleresponder.notify.IncidentNotifier;
+import io.throttleresponder.plan.ResponsePlanner;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.policy.UnnamedTables;
+import io.throttleresponder.record.AuditLog;
+import io.throttleresponder.record.DeliveryClaims;
+import io.throttleresponder.record.DeliveryRecords;
+import io.throttleresponder.record.Ledger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Answers one alarm notification: diagnose, read state, plan, guard, act, record, notify. The
- * decisions are the pure {@link Diagnoser}, {@link Planner} and {@link Guard}; this class only
- * sequences them with the edges.
+ * Answers one alarm notification by sequencing the stages: {@link Intake}, then the diagnosis and the reads
+ * ({@link EvidenceReads}), the plan and the mode ({@link ResponsePlanner}), the changes ({@link ActionExecutor}),
+ * the ledger ({@link DeliveryRecords}) and the message ({@link IncidentNotifier}). It decides nothing itself.
  */
 public final class Responder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-    /** A provisioned-throughput update usually completes within seconds to a few minutes. */
-    static final Duration RETRY_DELAY = Duration.ofSeconds(30);
-    static final int RETRY_ATTEMPTS = 10;
-    /**
-     * The widest round: the claim and lock, the alarm's latest state change, history, three metric reads,
-     * the pause, an unnamed table's tags and the GSIs' names; then the table's read beside the GSIs' metrics.
-     */
-    static final int PARALLEL_CALLS = 10;
-    /** Longer than the function's timeout: a claim still in progress after it belongs to a crashed invocation. */
-    static final Duration CLAIM_LEASE = Timeouts.ALARM_CLAIM_LEASE;
-
     private final Policy policy;
     private final TableStateReader tables;
-    /** Null unless the policy watches unnamed tables. */
-    private final TableTags tags;
-    private final MetricsReader metrics;
-    private final Actuator actuator;
-    private final FollowUpScheduler followUps;
     private final DeliveryClaims claims;
     private final CapacityChanges capacity;
-    private final Notification notification;
-    private final IncidentLedger incidentState;
     private final AuditLog audit;
-    private final RecoveryScheduler recoveries;
-    /** Null unless the policy's sensor names log groups. */
-    private final ApplicationKeyReader applicationKeys;
     private final Clock clock;
-    /** PLAN_ONLY when the wiring made this a plan-only responder; otherwise the Guard decides per response. */
-    private final Mode wiredMode;
-    private final OwnAccount ownAccount;
-    private final PauseSwitch pauses;
-    /** Who sends the messages: the account, and the dashboard they link to. */
-    private final Deployment deployment;
-    /** Runs the independent AWS calls of a response at once; built at init, daemon threads. */
-    private final ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_CALLS, runnable -> {
-        Thread thread = new Thread(runnable, "responder-call");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Intake intake;
+    private final EvidenceReads evidence;
+    private final ResponsePlanner planner;
+    private final ActionExecutor executor;
+    private final IncidentNotifier reporter;
+    private final DeliveryRecords deliveries;
+    private final RecoveryStart recoveryStart;
 
-    private Responder(Builder builder) {
-        this.policy = Objects.requireNonNull(builder.policy, "policy");
-        this.tables = Objects.requireNonNull(builder.tables, "tables");
-        this.tags = policy.unnamedTables() == null ? null
-                : Objects.requireNonNull(builder.tags, "tags (the policy watches unnamed tables)");
-        this.metrics = Objects.requireNonNull(builder.metrics, "metrics");
-        this.actuator = Objects.requireNonNull(builder.actuator, "actuator");
-        this.followUps = builder.followUps;
-        Ledger ledger = Objects.requireNonNull(builder.ledger, "ledger");
-        this.claims = ledger;
-        this.incidentState = ledger;
-        this.audit = ledger;
-        this.capacity = new CapacityChanges(ledger, ledger, actuator);
-        this.notification = new Notification(Objects.requireNonNull(builder.notifier, "notifier"));
-        this.recoveries = Objects.requireNonNull(builder.recoveries, "recoveries");
-        this.applicationKeys = !policy.readsSensorLogs() ? null
-                : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
-        this.clock = Objects.requireNonNull(builder.clock, "clock");
-        this.wiredMode = builder.planOnly ? Mode.PLAN_ONLY : null;
-        this.ownAccount = Objects.requireNonNull(builder.ownAccount, "ownAccount");
-        this.pauses = new PauseSwitch(ledger, clock);
-        this.deployment = new Deployment(ownAccount.accountId(), builder.dashboardName, builder.runbookUrl);
+    Responder(Policy policy, TableStateReader tables, DeliveryClaims claims, CapacityChanges capacity, AuditLog audit,
+              Clock clock, Intake intake, EvidenceReads evidence, ResponsePlanner planner, ActionExecutor executor,
+              IncidentNotifier reporter, DeliveryRecords deliveries, RecoveryStart recoveryStart) {
+        this.policy = policy;
+        this.tables = tables;
+        this.claims = claims;
+        this.capacity = capacity;
+        this.audit = audit;
+        this.clock = clock;
+        this.intake = intake;
+        this.evidence = evidence;
+        this.planner = planner;
+        this.executor = executor;
+        this.reporter = reporter;
+        this.deliveries = deliveries;
+        this.recoveryStart = recoveryStart;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ResponderBuilder builder() {
+        return new ResponderBuilder();
     }
 
     public Response respond(AlarmNotification alarm) {
-        Optional<String> foreign = ownAccount.foreign(alarm);
-        if (foreign.isPresent()) {
-            return ignored(alarm, null, foreign.get());
-        }
-        if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
-            return ignored(alarm, null, "alarm state is INSUFFICIENT_DATA: no datapoints, nothing to act on");
-        }
-        Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
-        if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
-            return ignored(alarm, null, notActionable.reason());
-        }
-        Incident incident = ((Diagnosis.Found) diagnosis).incident();
-        String table = incident.resource().table();
-        Optional<String> notAnswered = Coverage.notAnswered(policy, alarm, table);
-        if (notAnswered.isPresent()) {
-            return ignored(alarm, incident, notAnswered.get());
-        }
-        TableSettings settings = policy.settingsFor(table).orElseThrow();
         Instant now = clock.instant();
-        if (alarm.state() == AlarmState.ALARM) {
-            if (isMuted(alarm) && !settings.notifyWhenMuted()) {
-                Response muted = ignored(alarm, incident, "muted: " + alarm.mute().describe() + " silences this alarm's"
-                        + " actions, so the responder acts on nothing (set notifyWhenMuted on the table to be told)");
-                audit.record(muted, now);
-                return muted;
+        Intake.Screened screened = intake.screen(alarm);
+        if (screened instanceof Intake.Ignored ignored) {
+            if (ignored.audited()) {
+                audit.record(ignored.response(), now);
             }
-            return respondToAlarm(alarm, refineOperation(incident, now), settings, now);
+            return ignored.response();
         }
-        if (!claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now)) {
-            return duplicate(alarm, incident, now);
+        Incident incident = ((Intake.Answered) screened).incident();
+        TableSettings settings = ((Intake.Answered) screened).settings();
+        if (alarm.state() == AlarmState.ALARM) {
+            return respondToAlarm(alarm, evidence.refineOperation(incident, now), settings, now);
         }
-        // A mute holds back answers to ALARM only: the undo of what the responder changed before it still runs.
-        if (!claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now)) {
-            return recorded(alarm, outOfOrder(alarm, incident), now);
-        }
-        Response response;
-        try {
-            response = scheduleRecovery(alarm, incident, settings, now);
-        } catch (RuntimeException e) {
-            releaseClaim(alarm);
-            throw e;
-        }
-        return recorded(alarm, response, now);
+        return deliveries.once(alarm, incident, now, () -> recoveryStart.afterOk(alarm, incident, settings));
     }
 
     /**
@@ -155,86 +98,27 @@ public final class Responder {
      * lock is held, so the read is fresh for the read-modify-write; then the reservation, then the
      * remedy: three rounds before capacity moves.
      */
-    private Response respondToAlarm(AlarmNotification alarm, Refined refined, TableSettings settings, Instant now) {
+    private Response respondToAlarm(AlarmNotification alarm, EvidenceReads.Refined refined, TableSettings settings, Instant now) {
         Incident incident = refined.incident();
-        boolean mayChangeCapacity = mayChangeCapacity(incident);
+        boolean mayChangeCapacity = EvidenceReads.mayChangeCapacity(incident);
         String table = incident.resource().table();
         String owner = UUID.randomUUID().toString();
-        Future<Ledger.Claim> claimed = reads.submit(() -> mayChangeCapacity
-                        ? claims.claimAndLock(alarm.stateChangeKey(), CLAIM_LEASE, table, owner,
-                                CapacityChanges.LOCK_LEASE, now)
-                        : claims.claim(alarm.stateChangeKey(), CLAIM_LEASE, now) ? Ledger.Claim.CLAIMED_LOCK_BUSY
-                        : Ledger.Claim.DUPLICATE);
-        Future<Boolean> inOrder = reads.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
-        Prefetched prefetched = prefetch(refined, now);
-        Ledger.Claim claim = await(claimed);
+        Future<Ledger.Claim> claimed = evidence.submit(() -> deliveries.claim(alarm, table, owner, mayChangeCapacity, now));
+        Future<Boolean> inOrder = evidence.submit(() -> claims.advanceAlarm(alarm.source(), alarm.stateChangeTime(), now));
+        EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
+        Ledger.Claim claim = EvidenceReads.await(claimed);
         if (claim == Ledger.Claim.DUPLICATE) {
-            return duplicate(alarm, incident, now);
+            return deliveries.duplicate(alarm, incident, now);
         }
-        // Null: this response changes no capacity, so it needs no lock.
-        CapacityChanges.Lock lock = claim == Ledger.Claim.CLAIMED_AND_LOCKED ? CapacityChanges.Lock.HELD
-                : mayChangeCapacity ? CapacityChanges.Lock.BUSY : null;
+        CapacityChanges.Lock lock = DeliveryRecords.lockOf(claim, mayChangeCapacity);
         try {
-            Response response;
-            try {
-                if (!await(inOrder)) {
-                    return recorded(alarm, outOfOrder(alarm, incident), now);
-                }
-                response = act(alarm, incident, settings, now, prefetched, lock, RETRY_ATTEMPTS, Pass.FIRST);
-            } catch (RuntimeException e) {
-                releaseClaim(alarm);
-                throw e;
-            }
-            return recorded(alarm, response, now);
+            return deliveries.answerClaimed(alarm, incident, now, () -> EvidenceReads.await(inOrder),
+                    () -> act(alarm, incident, settings, now, prefetched, lock, ActionExecutor.RETRY_ATTEMPTS, Pass.FIRST));
         } finally {
             if (lock == CapacityChanges.Lock.HELD) {
                 capacity.unlock(table, owner);
             }
         }
-    }
-
-    private Response duplicate(AlarmNotification alarm, Incident incident, Instant now) {
-        Response duplicate = ignored(alarm, incident, "duplicate delivery: this state change of " + alarm.alarmName()
-                + " (" + alarm.stateChangeTime() + ") was already handled");
-        audit.record(duplicate, now);
-        return duplicate;
-    }
-
-    /**
-     * A state change older than one of the same alarm already handled: acting on it would undo the
-     * later one's effect (an ALARM after its own OK raises what nothing undoes). Recorded, acts on nothing.
-     */
-    private static Response outOfOrder(AlarmNotification alarm, Incident incident) {
-        return ignored(alarm, incident, "out of order: a later state change of " + alarm.alarmName()
-                + " than this one (" + alarm.stateChangeTime() + ") was handled already; this one acts on nothing");
-    }
-
-    /** Nothing was changed yet when this is needed: giving the claim back lets Lambda's retry act. */
-    private void releaseClaim(AlarmNotification alarm) {
-        claims.release(alarm.stateChangeKey());
-    }
-
-    private Response recorded(AlarmNotification alarm, Response response, Instant now) {
-        // After the changes the claim stays even if this write fails: a retry within the lease must not act twice.
-        audit.record(response, now);
-        claims.complete(alarm.stateChangeKey());
-        return response;
-    }
-
-    /** The alarm is back to OK: the recovery schedules the undoing of what the responder changed. */
-    private Response scheduleRecovery(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now) {
-        ResourceId resource = incident.resource();
-        if (wiredMode == Mode.PLAN_ONLY) {
-            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.PLANNED, wiredMode.reason(),
-                    incident, List.of(Action.planned(ActionType.SCHEDULE_RECOVERY, resource, null, null, null,
-                            "plan only: recovery after " + settings.recoveryQuietPeriod().toMinutes() + " min quiet")), List.of());
-        }
-        List<Action> schedules = recoveries.afterOk(alarm, resource, incident.operation(), settings);
-        if (schedules.isEmpty()) {
-            return ignored(alarm, incident, "alarm returned to OK; the responder changed nothing on " + resource + " to undo");
-        }
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED, null, incident,
-                schedules, List.of());
     }
 
     /**
@@ -244,21 +128,21 @@ public final class Responder {
     public Response retry(AlarmNotification alarm, int attemptsLeft) {
         Diagnosis diagnosis = Diagnoser.diagnose(alarm, policy.sensorNamespace());
         if (diagnosis instanceof Diagnosis.NotActionable notActionable) {
-            return ignored(alarm, null, notActionable.reason());
+            return Response.ignored(alarm, null, notActionable.reason());
         }
         Instant now = clock.instant();
-        Refined refined = refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
+        EvidenceReads.Refined refined = evidence.refineOperation(((Diagnosis.Found) diagnosis).incident(), now);
         Incident incident = refined.incident();
         TableSettings settings = policy.settingsFor(incident.resource().table()).orElse(null);
         if (settings == null) {
-            return ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
+            return Response.ignored(alarm, incident, "table " + incident.resource().table() + " is no longer watched by the policy");
         }
         String table = incident.resource().table();
         // As for a first response: the lock and the reads that do not need the table go out together,
         // and the table is read once, under the lock.
-        Future<Optional<String>> locked = reads.submit(() -> capacity.lock(table, now));
-        Prefetched prefetched = prefetch(refined, now);
-        Optional<String> owner = await(locked);
+        Future<Optional<String>> locked = evidence.submit(() -> capacity.lock(table, now));
+        EvidenceReads.Prefetched prefetched = evidence.prefetch(refined, now);
+        Optional<String> owner = EvidenceReads.await(locked);
         try {
             Response response = act(alarm, incident, settings, now, prefetched,
                     owner.isPresent() ? CapacityChanges.Lock.HELD : CapacityChanges.Lock.BUSY, attemptsLeft, Pass.RETRY);
@@ -277,408 +161,32 @@ public final class Responder {
      * the one path from the table's state to the changes.
      */
     private Response act(AlarmNotification alarm, Incident incident, TableSettings settings, Instant now,
-                         Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
-        Future<TableState> read = reads.submit(() -> tables.read(incident.resource()));
-        Future<ApplicationKeys> keys = pass == Pass.FIRST ? queryApplicationKeys(incident, now) : null;
+                         EvidenceReads.Prefetched prefetched, CapacityChanges.Lock lock, int attemptsLeft, Pass pass) {
+        Future<TableState> read = evidence.submit(() -> tables.read(incident.resource()));
+        Future<ApplicationKeys> keys = pass == Pass.FIRST ? evidence.queryApplicationKeys(incident, now) : null;
         if (pass == Pass.FIRST) {
-            // Keyed by CloudWatch's time of the change, so a late duplicate cannot move the incident forward.
-            incidentState.noteAlarm(incident.resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                throttlesPerMinute(alarm, incident));
+            deliveries.noteAlarm(alarm, incident, incident.resource());
         }
         TableState state;
         try {
-            state = await(read);
+            state = EvidenceReads.await(read);
         } catch (TableNotFoundException e) {
             if (keys != null) {
                 keys.cancel(true);
             }
             if (pass == Pass.FIRST) {
-                // Noted beside the read; with no table there is no incident to keep.
-                incidentState.forget(incident.resource(), List.of(), false);
+                deliveries.forgetIncident(incident);
             }
-            return ignored(alarm, incident, e.getMessage());
+            return Response.ignored(alarm, incident, e.getMessage());
         }
-        Decision decision = decide(incident, settings, state, now, prefetched, isMuted(alarm));
+        ResponsePlanner.Decision decision = planner.decide(incident, settings, state, now, prefetched, Intake.isMuted(alarm));
         if (pass == Pass.FIRST && !decision.incident().resource().equals(incident.resource())) {
-            // Refined to a GSI: its incident carries the alarm too, so the alarm's OK finds what to undo there.
-            incidentState.noteAlarm(decision.incident().resource(), alarm.source(), incident.signal(), alarm.stateChangeTime(),
-                    throttlesPerMinute(alarm, incident));
+            deliveries.noteAlarm(alarm, incident, decision.incident().resource());
         }
-        Attempt attempt = new Attempt(alarm, decision, settings, now, attemptsLeft, lock, state);
-        List<Action> done = new ArrayList<>();
-        for (Action action : decision.plan().actions()) {
-            if (pass == Pass.FIRST || action.type().changesCapacity()) {
-                done.add(execute(action, attempt));
-            }
-        }
-        Severity severity = Severity.of(alarm, decision.incident(), utilizationPercent(alarm, decision.incident(), state),
-                settings);
-        if (pass == Pass.FIRST) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
-                    OptInDenial.explain(done, policy, decision.incident().resource().table()),
-                    decision.plan().findings(), decision.mode(), severity, deployment, awaitApplicationKeys(keys));
-            Action sent = notification.send(decision.incident().resource(), "incident message", decision.mode(), () -> message);
-            done.add(sent);
-            return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(),
-                    decision.mode().acts() ? Outcome.ACTED : Outcome.PLANNED, decision.mode().reason(),
-                    decision.incident(), done, decision.plan().findings(), Response.Message.of(sent, message, severity));
-        }
-        if (done.isEmpty()) {
-            return ignored(alarm, decision.incident(), "retry: no capacity change is planned any more");
-        }
-        // A retry that changed nothing (still busy) stays quiet: the first response's message said it was held back.
-        Response.Message told = null;
-        if (done.stream().anyMatch(a -> a.status() == ActionStatus.APPLIED || a.status() == ActionStatus.FAILED)) {
-            IncidentMessage message = IncidentReport.of(alarm, decision.incident(),
-                    OptInDenial.explain(done, policy, decision.incident().resource().table()), List.of(),
-                    decision.mode(), severity, deployment, null);
-            Action sent = notification.send(decision.incident().resource(), "the held-back capacity change", decision.mode(),
-                    () -> message);
-            done.add(sent);
-            told = Response.Message.of(sent, message, severity);
-        }
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.ACTED,
-                "retry of a capacity change the busy table held back", decision.incident(), done, List.of(), told);
-    }
-
-    /** The refined incident, its guarded plan, and the mode the guard decided. */
-    private record Decision(Incident incident, Plan plan, Mode mode) {}
-
-    /** What the first round of calls fetched, before the table's state was known. */
-    private record Prefetched(Future<Map<Cause, Double>> byCause, Future<Map<ResourceId, Map<Cause, Double>>> byIndexAndCause,
-                              Future<OptionalDouble> peak, Future<History> history, Future<OptionalDouble> accountUtilization,
-                              Future<Optional<Pause>> pause, Future<Boolean> optedIn) {}
-
-    /**
-     * The sensor's hot keys for the first message of a throttle, queried once the state change is this
-     * response's (a duplicate delivery starts no query) and beside the table's read: the capacity change
-     * never waits for them. Null without a sensor's log groups.
-     */
-    private Future<ApplicationKeys> queryApplicationKeys(Incident incident, Instant now) {
-        return applicationKeys == null || !incident.cause().isThrottle() ? null
-                : reads.submit(() -> applicationKeys.topKeys(incident.resource(), now));
-    }
-
-    /** The keys, after the changes are made; a query that failed is said in the message, and changes nothing else. */
-    private static ApplicationKeys awaitApplicationKeys(Future<ApplicationKeys> query) {
-        if (query == null) {
-            return null;
-        }
-        try {
-            return await(query);
-        } catch (RuntimeException e) {
-            LOG.warn("the sensor's hot keys could not be read", e);
-            return ApplicationKeys.failed(e);
-        }
-    }
-
-    /** Only these causes can lead to a capacity change (an aggregate alarm may be refined to one of them). */
-    private static boolean mayChangeCapacity(Incident incident) {
-        return incident.aggregate() || needsPeak(incident);
-    }
-
-    /**
-     * Sends, at once, the reads planning may need that do not depend on the table's state; the per-cause
-     * events already read to learn the operation are not read again.
-     */
-    private Prefetched prefetch(Refined refined, Instant now) {
-        Incident incident = refined.incident();
-        boolean mayChangeCapacity = mayChangeCapacity(incident);
-        return new Prefetched(
-                !incident.aggregate() ? done(Map.of())
-                        : refined.eventsByCause() != null ? done(refined.eventsByCause())
-                        : reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), incident.operation(), now)),
-                IndexEvents.prefetch(incident, tables, metrics, reads, now),
-                mayChangeCapacity
-                        ? reads.submit(() -> metrics.consumedPeak(incident.resource(), incident.operation(), now))
-                        : done(OptionalDouble.empty()),
-                !mayChangeCapacity
-                        ? done(History.EMPTY)
-                        : reads.submit(() -> incidentState.history(incident.resource().table())),
-                // The account's quota bounds provisioned capacity only (on-demand maxima have none); a hot partition raises none.
-                mayChangeCapacity && incident.cause() != Cause.MAX_ON_DEMAND && incident.cause() != Cause.KEY_RANGE
-                        ? reads.submit(() -> metrics.accountProvisionedUtilization(incident.operation(), now))
-                        : done(OptionalDouble.empty()),
-                // A wired mode (plan only) is not the operator's to pause.
-                wiredMode != null ? done(Optional.empty()) : reads.submit(pauses::current),
-                policy.optInRequiredFor(incident.resource().table())
-                        .<Future<Boolean>>map(rule -> reads.submit(() -> rule.optedIn(tags.tags(incident.resource().table()))))
-                        .orElse(done(true)));
-    }
-
-    /** Refines the cause, plans and guards, from the state and what was fetched ahead of it. */
-    private Decision decide(Incident incident, TableSettings settings, TableState state, Instant now, Prefetched prefetched,
-                            boolean muted) {
-        ResourceId alarmed = incident.resource();
-        Set<Cause> alsoShown = Set.of();
-        if (incident.aggregate()) {
-            Map<Cause, Double> events = await(prefetched.byCause());
-            incident = CauseRefinement.refine(incident, events, indexEvents(incident, events, state, prefetched), state);
-            alsoShown = incident.resource().equals(alarmed) ? CauseRefinement.alsoShown(incident, events) : Set.of();
-        }
-        // Refined to a GSI: the planner needs that GSI's consumption, not the table's.
-        OptionalDouble peak = !needsPeak(incident) ? OptionalDouble.empty()
-                : incident.resource().equals(alarmed) ? await(prefetched.peak())
-                : metrics.consumedPeak(incident.resource(), incident.operation(), now);
-        History history = await(prefetched.history());
-        OptionalDouble accountUtilization = state.billingMode() == BillingMode.PROVISIONED
-                ? await(prefetched.accountUtilization()) : OptionalDouble.empty();
-        boolean optedIn = await(prefetched.optedIn());
-        UnnamedTables optInRule = policy.optInRequiredFor(incident.resource().table()).orElse(null);
-        // Without the opt-in, Contributor Insights only where the policy allows it; capacity the guard holds back.
-        TableSettings planning = optedIn || optInRule.contributorInsightsWithoutOptIn() ? settings
-                : settings.withoutContributorInsights();
-        Plan plan = Planner.plan(incident, state, planning, new Evidence(peak, history, alsoShown, accountUtilization,
-                settings.actsOnGlobalTableIn(ownAccount.region())));
-        if (!optedIn) {
-            List<String> findings = new ArrayList<>(plan.findings());
-            findings.add(optInRule.howToOptIn(incident.resource().table()));
-            plan = new Plan(plan.actions(), findings);
-        }
-        Mode mode = wiredMode != null ? wiredMode
-                : Guard.mode(policy, settings, await(prefetched.pause()).isPresent(), optedIn, muted);
-        return new Decision(incident, Guard.apply(plan, mode, settings, history, now), mode);
-    }
-
-    /**
-     * The GSIs' per-cause events, read in the first round, when a table's aggregate alarm shows no capacity
-     * cause of its own: an index short of capacity may be what throttles it.
-     */
-    private static Map<ResourceId, Map<Cause, Double>> indexEvents(Incident incident, Map<Cause, Double> tableEvents,
-                                                                   TableState state, Prefetched prefetched) {
-        if (incident.resource().isIndex() || state.indexes().isEmpty() || CauseRefinement.showsCapacityCause(tableEvents)) {
-            return Map.of();
-        }
-        return IndexEvents.ofPresent(await(prefetched.byIndexAndCause()), state);
-    }
-
-    /**
-     * The consumed share of the provisioned capacity the alarm reports, in percent: a utilization alarm's
-     * own datapoint (metric math over consumed and provisioned), or a consumed-capacity alarm's rate.
-     */
-    private static OptionalDouble utilizationPercent(AlarmNotification alarm, Incident incident, TableState state) {
-        if (incident.cause() != Cause.UTILIZATION || incident.operation() == null) {
-            return OptionalDouble.empty();
-        }
-        if (incident.alarmedRate() != null) {
-            long provisioned = state.resource(incident.resource()).map(r -> r.provisioned(incident.operation())).orElse(0L);
-            return provisioned > 0 ? OptionalDouble.of(100 * incident.alarmedRate() / provisioned) : OptionalDouble.empty();
-        }
-        return incident.signal().endsWith("CapacityUtilization")
-                ? alarm.largestDatapoint() : OptionalDouble.empty();
-    }
-
-    /** The alarm's largest throttle datapoint, per minute, when it watches throttling. */
-    private static Double throttlesPerMinute(AlarmNotification alarm, Incident incident) {
-        OptionalDouble perMinute = incident.cause().isThrottle() ? Severity.throttlesPerMinute(alarm) : OptionalDouble.empty();
-        return perMinute.isPresent() ? perMinute.getAsDouble() : null;
-    }
-
-    /** Whether an alarm mute rule silenced this state change's actions. */
-    private static boolean isMuted(AlarmNotification alarm) {
-        return alarm.mute() != null && alarm.mute().covers(alarm.stateChangeTime());
-    }
-
-    /**
-     * A read+write alarm (the sum of ReadThrottleEvents and WriteThrottleEvents) is answered for the
-     * operation whose per-cause metrics show more throttling; when neither has datapoints yet, for
-     * neither: the plan then changes no capacity and says so.
-     */
-    private Refined refineOperation(Incident incident, Instant now) {
-        if (incident.operation() != null || !incident.aggregate()) {
-            return new Refined(incident, null);
-        }
-        Future<Map<Cause, Double>> read = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.READ, now));
-        Future<Map<Cause, Double>> write = reads.submit(() -> metrics.throttleEventsByCause(incident.resource(), Operation.WRITE, now));
-        Map<Cause, Double> readsByCause = await(read);
-        Map<Cause, Double> writesByCause = await(write);
-        double readEvents = readsByCause.values().stream().mapToDouble(Double::doubleValue).sum();
-        double writeEvents = writesByCause.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (readEvents <= 0 && writeEvents <= 0) {
-            return new Refined(new Incident(incident.resource(), null, Cause.UNKNOWN, incident.signal(), false), null);
-        }
-        return writeEvents >= readEvents ? new Refined(incident.withOperation(Operation.WRITE), writesByCause)
-                : new Refined(incident.withOperation(Operation.READ), readsByCause);
-    }
-
-    /** An incident whose operation is known, with the per-cause events read to learn it (null when none were). */
-    private record Refined(Incident incident, Map<Cause, Double> eventsByCause) {}
-
-    /** The causes a capacity change (or a hot partition's scaler tuning) answers, sized by the consumed peak. */
-    private static boolean needsPeak(Incident incident) {
-        return incident.cause() == Cause.PROVISIONED || incident.cause() == Cause.UTILIZATION
-                || incident.cause() == Cause.MAX_ON_DEMAND || incident.cause() == Cause.KEY_RANGE;
-    }
-
-    /** One response's context while it executes; remembers whether it already scheduled its retry. */
-    private static final class Attempt {
-        final AlarmNotification alarm;
-        final Incident incident;
-        final TableSettings settings;
-        final Mode mode;
-        final Instant now;
-        final int attemptsLeft;
-        /** Null when the response changes no capacity and took no lock. */
-        final CapacityChanges.Lock lock;
-        final TableState state;
-        boolean retryScheduled;
-
-        Attempt(AlarmNotification alarm, Decision decision, TableSettings settings, Instant now, int attemptsLeft,
-                CapacityChanges.Lock lock, TableState state) {
-            this.alarm = alarm;
-            this.incident = decision.incident();
-            this.mode = decision.mode();
-            this.settings = settings;
-            this.now = now;
-            this.attemptsLeft = attemptsLeft;
-            this.lock = lock;
-            this.state = state;
-        }
-    }
-
-    private Action execute(Action action, Attempt attempt) {
-        if (action.status() != ActionStatus.PLANNED) {
-            return action;
-        }
-        if (!attempt.mode.executes(action.type())) {
-            return action;
-        }
-        if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {
-            return action.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
-        }
-        if (action.type().changesCapacity()) {
-            return changeCapacity(action, attempt);
-        }
-        try {
-            switch (action.type()) {
-                case ENABLE_CONTRIBUTOR_INSIGHTS -> {
-                    actuator.enableContributorInsights(action.resource(), attempt.settings.contributorInsightsMode());
-                    incidentState.noteContributorInsightsEnabled(action.resource(), attempt.settings.contributorInsightsMode().name(), attempt.now);
-                }
-                case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
-                                action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
-                                attempt.settings.hotKeySummaryRepeats()),
-                        attempt.settings.hotKeySummaryDelay());
-                default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
-            }
-            return action.with(ActionStatus.APPLIED, action.reason());
-        } catch (RuntimeException e) {
-            LOG.warn("action {} on {} failed", action.type(), action.resource(), e);
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
-        }
-    }
-
-    /** Through the one capacity-change unit; a table that cannot take it now defers it to a delayed retry. */
-    private Action changeCapacity(Action action, Attempt attempt) {
-        if (attempt.lock == null) {
-            throw new IllegalStateException("a capacity change of " + action.resource() + " without the table's lock");
-        }
-        return capacity.raise(action, attempt.lock, attempt.state.resource(action.resource()).orElse(null),
-                attempt.settings, attempt.now, (change, why) -> defer(change, attempt, why));
-    }
-
-    private static <T> Future<T> done(T value) {
-        return CompletableFuture.completedFuture(value);
-    }
-
-    /** The value, or the call's own exception: the reads run on other threads, their failures are this one's. */
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for AWS", e);
-        }
-    }
-
-    /** Holds a capacity change back for a delayed retry: a wait in the queue, not a busy loop here. */
-    private Action defer(Action action, Attempt attempt, String why) {
-        if (followUps == null) {
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
-                    + ", and no follow-up queue is configured to retry from");
-        }
-        if (attempt.attemptsLeft <= 0) {
-            return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why + "; gave up after "
-                    + RETRY_ATTEMPTS + " retries");
-        }
-        if (!attempt.retryScheduled) {
-            try {
-                followUps.schedule(FollowUp.retry(attempt.alarm, attempt.incident.resource(), attempt.incident.operation(),
-                        attempt.attemptsLeft - 1), RETRY_DELAY);
-                attempt.retryScheduled = true;
-            } catch (RuntimeException e) {
-                LOG.warn("scheduling the retry of {} failed", action.resource(), e);
-                return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + why
-                        + ", and the retry could not be scheduled: " + e.getMessage());
-            }
-        }
-        return action.with(ActionStatus.SKIPPED, "deferred: " + why + "; retried in " + RETRY_DELAY.toSeconds() + " s");
-    }
-
-    private static Response ignored(AlarmNotification alarm, Incident incident, String reason) {
-        return new Response(alarm.delivery(), alarm.alarmName(), alarm.state(), Outcome.IGNORED, reason, incident,
-                List.of(), List.of());
-    }
-
-    public static final class Builder {
-        private Policy policy;
-        private TableStateReader tables;
-        private TableTags tags;
-        private MetricsReader metrics;
-        private Actuator actuator;
-        private FollowUpScheduler followUps;
-        private Ledger ledger;
-        private Notifier notifier;
-        private RecoveryScheduler recoveries;
-        private ApplicationKeyReader applicationKeys;
-        private Clock clock = Clock.systemUTC();
-        private boolean planOnly;
-        private OwnAccount ownAccount;
-        private String dashboardName;
-        private String runbookUrl;
-
-        private Builder() {}
-
-        public Builder policy(Policy value) { this.policy = value; return this; }
-        public Builder tables(TableStateReader value) { this.tables = value; return this; }
-        /** Needed when the policy watches unnamed tables: their opt-in tag is read. */
-        public Builder tags(TableTags value) { this.tags = value; return this; }
-        public Builder metrics(MetricsReader value) { this.metrics = value; return this; }
-        public Builder actuator(Actuator value) { this.actuator = value; return this; }
-        /** Optional: without a scheduler, hot-key summaries are skipped with that reason. */
-        public Builder followUps(FollowUpScheduler value) { this.followUps = value; return this; }
-        public Builder ledger(Ledger value) { this.ledger = value; return this; }
-        public Builder notifier(Notifier value) { this.notifier = value; return this; }
-        /** Schedules the recovery when an alarm returns to OK. */
-        public Builder recoveries(RecoveryScheduler value) { this.recoveries = value; return this; }
-        /** Optional: the sensor's hot keys for the first incident message, when the policy's sensor names log groups. */
-        public Builder applicationKeys(ApplicationKeyReader value) { this.applicationKeys = value; return this; }
-        public Builder clock(Clock value) { this.clock = value; return this; }
-        /** The only account and Region whose alarms it answers. */
-        public Builder ownAccount(OwnAccount value) { this.ownAccount = value; return this; }
-        /** Optional: the deployment's CloudWatch dashboard and the team's runbook, which incident messages link to. */
-        public Builder links(String dashboard, String runbook) {
-            this.dashboardName = dashboard;
-            this.runbookUrl = runbook;
-            return this;
-        }
-
-        /**
-         * Reads and plans, but changes nothing and publishes nothing; give it a {@link ReadOnlyLedger}
-         * too, so that nothing is written to the ledger either.
-         */
-        public Builder planOnly(boolean value) { this.planOnly = value; return this; }
-
-        public Responder build() {
-            return new Responder(this);
-        }
+        ActionExecutor.Attempt attempt = new ActionExecutor.Attempt(alarm, decision.incident(), decision.mode(), settings,
+                now, attemptsLeft, lock, state);
+        List<Action> done = executor.executeAll(decision.plan().actions(), attempt, pass == Pass.RETRY);
+        return reporter.report(alarm, decision.incident(), decision.plan(), decision.mode(), done, state, settings,
+                pass == Pass.FIRST ? EvidenceReads.awaitApplicationKeys(keys) : null, pass == Pass.RETRY);
     }
 }

@@ -3,6 +3,9 @@ package io.throttleresponder.respond;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.Response;
 import io.throttleresponder.summary.HotKeySummary;
 import io.throttleresponder.summary.RankedKey;
 

@@ -1,8 +1,8 @@
 package io.throttleresponder.summary;
 
 import io.throttleresponder.contract.KeyMasking;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.throttleresponder.summary;
 
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.ResourceId;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +10,7 @@ public interface InsightsReader {
     /**
      * The rule names DescribeContributorInsights lists; empty when Contributor Insights is off.
      *
-     * @throws io.throttleresponder.respond.TableNotFoundException when the table or index no longer exists
+     * @throws io.throttleresponder.evidence.TableNotFoundException when the table or index no longer exists
      */
     List<String> ruleNames(ResourceId resource);
 

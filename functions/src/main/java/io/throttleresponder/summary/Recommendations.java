@@ -1,6 +1,6 @@
 package io.throttleresponder.summary;
 
-import io.throttleresponder.respond.Operation;
+import io.throttleresponder.model.Operation;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;

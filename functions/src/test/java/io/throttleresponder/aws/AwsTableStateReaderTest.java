@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.throttleresponder.MovingClock;
-import io.throttleresponder.respond.Decreases;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
-import io.throttleresponder.respond.ResourceState;
-import io.throttleresponder.respond.TableNotFoundException;
-import io.throttleresponder.respond.TableState;
+import io.throttleresponder.model.Decreases;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.ResourceState;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.model.TableState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -148,8 +148,8 @@ class AwsTableStateReaderTest {
         TableState state = reader.read(ResourceId.table("orders"));
 
         assertThat(state.table().scalableTargets().get(Operation.WRITE).policies()).containsExactly(
-                new io.throttleresponder.respond.ScalingPolicy("orders-writes", "TargetTrackingScaling",
-                        new io.throttleresponder.respond.ScalingPolicy.TargetTracking(70.0, "DynamoDBWriteCapacityUtilization",
+                new io.throttleresponder.model.ScalingPolicy("orders-writes", "TargetTrackingScaling",
+                        new io.throttleresponder.model.ScalingPolicy.TargetTracking(70.0, "DynamoDBWriteCapacityUtilization",
                                 null, null, 300, 900, null)));
         assertThat(state.table().scalableTargets().get(Operation.READ).policies()).isEmpty();
     }

@@ -34,7 +34,7 @@ class FailedCallTest {
     @Test
     void aFailureNoAdapterCalled_namesNoCall() {
         RuntimeException planning = failureAt(
-                frame("io.throttleresponder.respond.Planner", "plan"),
+                frame("io.throttleresponder.plan.Planner", "plan"),
                 frame("io.throttleresponder.respond.Responder", "respond"));
 
         assertThat(FailedCall.of(planning)).isEmpty();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.throttleresponder.MovingClock;
-import io.throttleresponder.respond.ApplicationKeys;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.evidence.ApplicationKeys;
+import io.throttleresponder.model.ResourceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

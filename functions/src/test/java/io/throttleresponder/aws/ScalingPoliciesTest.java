@@ -2,7 +2,7 @@ package io.throttleresponder.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.throttleresponder.respond.ScalingPolicy;
+import io.throttleresponder.model.ScalingPolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 

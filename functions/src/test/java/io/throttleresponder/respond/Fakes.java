@@ -1,10 +1,31 @@
 package io.throttleresponder.respond;
 
+import io.throttleresponder.act.FollowUpScheduler;
+import io.throttleresponder.evidence.MetricsReader;
+import io.throttleresponder.evidence.TableNotFoundException;
+import io.throttleresponder.evidence.TableStateReader;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.CapacityChange;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.History;
+import io.throttleresponder.model.IncidentRecord;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.OthersChange;
+import io.throttleresponder.model.Pause;
+import io.throttleresponder.model.PolicyChange;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.ResourceState;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.model.ScalingPolicy;
+import io.throttleresponder.model.TableState;
+import io.throttleresponder.notify.IncidentMessage;
 import io.throttleresponder.policy.ContributorInsightsMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,19 +35,18 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.HashSet;
 
 /** Small in-memory implementations of the responder's ports. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {}
 
-    static final class Tables implements TableStateReader {
-        final Map<String, TableState> tables = new ConcurrentHashMap<>();
-        final List<ResourceId> reads = new CopyOnWriteArrayList<>();
-        RuntimeException failure;
+    public static final class Tables implements TableStateReader {
+        public final Map<String, TableState> tables = new ConcurrentHashMap<>();
+        public final List<ResourceId> reads = new CopyOnWriteArrayList<>();
+        public RuntimeException failure;
 
-        Tables with(String table, TableState state) {
+        public Tables with(String table, TableState state) {
             tables.put(table, state);
             return this;
         }
@@ -45,16 +65,16 @@ final class Fakes {
         }
     }
 
-    static final class Metrics implements MetricsReader {
-        Map<Cause, Double> eventsByCause = Map.of();
+    public static final class Metrics implements MetricsReader {
+        public Map<Cause, Double> eventsByCause = Map.of();
         /** Per resource, when a test needs the table's and its GSIs' events apart; else {@link #eventsByCause}. */
-        final Map<ResourceId, Map<Cause, Double>> eventsByResource = new ConcurrentHashMap<>();
-        OptionalDouble peak = OptionalDouble.empty();
-        final Map<String, OptionalDouble> peaks = new ConcurrentHashMap<>();
-        final List<String> calls = new CopyOnWriteArrayList<>();
+        public final Map<ResourceId, Map<Cause, Double>> eventsByResource = new ConcurrentHashMap<>();
+        public OptionalDouble peak = OptionalDouble.empty();
+        public final Map<String, OptionalDouble> peaks = new ConcurrentHashMap<>();
+        public final List<String> calls = new CopyOnWriteArrayList<>();
 
         /** Per operation, when a test needs reads' and writes' events apart. */
-        final Map<Operation, Map<Cause, Double>> eventsByOperation = new ConcurrentHashMap<>();
+        public final Map<Operation, Map<Cause, Double>> eventsByOperation = new ConcurrentHashMap<>();
 
         @Override
         public Map<Cause, Double> throttleEventsByCause(ResourceId resource, Operation operation, Instant now) {
@@ -62,7 +82,7 @@ final class Fakes {
             return eventsByResource.getOrDefault(resource, eventsByOperation.getOrDefault(operation, eventsByCause));
         }
 
-        OptionalDouble accountUtilization = OptionalDouble.empty();
+        public OptionalDouble accountUtilization = OptionalDouble.empty();
 
         @Override
         public OptionalDouble accountProvisionedUtilization(Operation operation, Instant now) {
@@ -83,9 +103,9 @@ final class Fakes {
     }
 
     /** Records each write as one line; throws for the methods named in {@code failing}. */
-    static class Actuator implements io.throttleresponder.respond.Actuator {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        final Set<String> failing = new HashSet<>();
+    public static class Actuator implements io.throttleresponder.act.Actuator {
+        public final List<String> calls = new CopyOnWriteArrayList<>();
+        public final Set<String> failing = new HashSet<>();
 
         private void call(String method, String line) {
             if (failing.contains(method)) {
@@ -145,19 +165,19 @@ final class Fakes {
      * resource and dimension changed within the cooldown (also counting changes made "elsewhere",
      * by a concurrent invocation the history read did not see).
      */
-    static final class Ledger implements io.throttleresponder.respond.Ledger {
-        final Map<String, Instant> claims = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Map<String, Instant> capacityChanges = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Map<String, Instant> changedElsewhere = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Map<String, Long> preIncidentValues = Collections.synchronizedMap(new LinkedHashMap<>());
-        final List<String> released = new CopyOnWriteArrayList<>();
-        final List<Response> records = new CopyOnWriteArrayList<>();
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        final Map<ResourceId, IncidentRecord> incidents = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Map<String, CapacityChange> changeRecords = Collections.synchronizedMap(new LinkedHashMap<>());
-        final Set<ResourceId> insightsEnabled = ConcurrentHashMap.newKeySet();
-        final Map<String, String> locks = new ConcurrentHashMap<>();
-        RuntimeException recordFailure;
+    public static final class Ledger implements io.throttleresponder.record.Ledger {
+        public final Map<String, Instant> claims = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Map<String, Instant> capacityChanges = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Map<String, Instant> changedElsewhere = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Map<String, Long> preIncidentValues = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final List<String> released = new CopyOnWriteArrayList<>();
+        public final List<Response> records = new CopyOnWriteArrayList<>();
+        public final List<String> calls = new CopyOnWriteArrayList<>();
+        public final Map<ResourceId, IncidentRecord> incidents = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Map<String, CapacityChange> changeRecords = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Set<ResourceId> insightsEnabled = ConcurrentHashMap.newKeySet();
+        public final Map<String, String> locks = new ConcurrentHashMap<>();
+        public RuntimeException recordFailure;
 
         @Override
         public boolean claim(String stateChangeKey, Duration lease, Instant now) {
@@ -165,7 +185,7 @@ final class Fakes {
             return claims.putIfAbsent(stateChangeKey, now) == null;
         }
 
-        final Map<String, Instant> latestStateChanges = new ConcurrentHashMap<>();
+        public final Map<String, Instant> latestStateChanges = new ConcurrentHashMap<>();
 
         @Override
         public boolean advanceAlarm(String alarmName, Instant stateChangeTime, Instant now) {
@@ -262,7 +282,7 @@ final class Fakes {
             locks.remove(table, owner);
         }
 
-        Pause pause;
+        public Pause pause;
 
         @Override
         public Optional<Pause> pause() {
@@ -341,7 +361,7 @@ final class Fakes {
         }
 
         /** The tuned policies, one per resource and dimension, as the ledger's conditional put keeps them. */
-        final Map<String, PolicyChange> policyChanges = Collections.synchronizedMap(new LinkedHashMap<>());
+        public final Map<String, PolicyChange> policyChanges = Collections.synchronizedMap(new LinkedHashMap<>());
 
         @Override
         public boolean reservePolicyChange(PolicyChange change) {
@@ -382,9 +402,9 @@ final class Fakes {
         }
     }
 
-    static final class Notifier implements io.throttleresponder.respond.Notifier {
-        final List<IncidentMessage> published = new CopyOnWriteArrayList<>();
-        RuntimeException failure;
+    public static final class Notifier implements io.throttleresponder.notify.Notifier {
+        public final List<IncidentMessage> published = new CopyOnWriteArrayList<>();
+        public RuntimeException failure;
 
         @Override
         public void publish(IncidentMessage message) {
@@ -395,9 +415,9 @@ final class Fakes {
         }
     }
 
-    static final class FollowUps implements FollowUpScheduler {
-        final List<FollowUp> scheduled = new CopyOnWriteArrayList<>();
-        final List<Duration> delays = new CopyOnWriteArrayList<>();
+    public static final class FollowUps implements FollowUpScheduler {
+        public final List<FollowUp> scheduled = new CopyOnWriteArrayList<>();
+        public final List<Duration> delays = new CopyOnWriteArrayList<>();
 
         @Override
         public void schedule(FollowUp followUp, Duration delay) {

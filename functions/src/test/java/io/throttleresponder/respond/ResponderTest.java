@@ -8,21 +8,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.throttleresponder.act.Actuator;
 import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.alarm.MetricQuery;
 import io.throttleresponder.contract.BillingMode;
+import io.throttleresponder.evidence.ApplicationKeyReader;
+import io.throttleresponder.evidence.ApplicationKeys;
+import io.throttleresponder.evidence.MetricsReader;
 import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.intake.OwnAccount;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.History;
+import io.throttleresponder.model.Incident;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Pause;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.model.TableState;
+import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.notify.Severity;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;
+import io.throttleresponder.record.Ledger;
+import io.throttleresponder.record.ReadOnlyLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +68,7 @@ class ResponderTest {
     private final Fakes.Notifier notifier = new Fakes.Notifier();
     private final Fakes.FollowUps followUps = new Fakes.FollowUps();
 
-    private Responder.Builder builder(String policy) {
+    private ResponderBuilder builder(String policy) {
         Policy parsed = PolicyParser.parse(policy, "test policy");
         return Responder.builder()
                 .policy(parsed)

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Delivery;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

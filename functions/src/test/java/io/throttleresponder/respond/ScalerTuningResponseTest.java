@@ -1,16 +1,30 @@
 package io.throttleresponder.respond;
 
 import static io.throttleresponder.respond.Fixtures.INVENTORY;
-import static io.throttleresponder.respond.ScalerTuningTest.WRITES_AT_70;
+import static io.throttleresponder.plan.ScalerTuningTest.WRITES_AT_70;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.throttleresponder.plan.ScalerTuningTest;
+import io.throttleresponder.act.Actuator;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.EventFiles;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.intake.OwnAccount;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionStatus;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.Cause;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.PolicyChange;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.model.ScalingPolicy;
+import io.throttleresponder.notify.Notifier;
+import io.throttleresponder.plan.ScalerTuning;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyParser;
 import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.record.Ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

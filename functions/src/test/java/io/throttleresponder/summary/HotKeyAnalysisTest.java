@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.throttleresponder.contract.KeyMasking;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.throttleresponder.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.throttleresponder.respond.Operation;
+import io.throttleresponder.model.Operation;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

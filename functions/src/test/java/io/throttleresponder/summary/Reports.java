@@ -1,6 +1,6 @@
 package io.throttleresponder.summary;
 
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import io.throttleresponder.operate.Operator;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.PolicyException;
 import io.throttleresponder.policy.PolicyParser;
-import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.notify.Notifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.throttleresponder.ops;
 
 import io.throttleresponder.operate.Operator;
-import io.throttleresponder.respond.Notifier;
+import io.throttleresponder.notify.Notifier;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;

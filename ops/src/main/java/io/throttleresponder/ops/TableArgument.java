@@ -1,6 +1,6 @@
 package io.throttleresponder.ops;
 
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.ResourceId;
 
 /**
  * A table as the operator types it: its name ({@code orders}), or the resource as {@code status} and the

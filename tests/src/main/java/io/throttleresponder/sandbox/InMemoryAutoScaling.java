@@ -1,6 +1,6 @@
 package io.throttleresponder.sandbox;
 
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.ResourceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -5,8 +5,9 @@ import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.policy.SensorSettings;
 import io.throttleresponder.policy.TableSettings;
-import io.throttleresponder.respond.OwnAccount;
+import io.throttleresponder.intake.OwnAccount;
 import io.throttleresponder.respond.Responder;
+import io.throttleresponder.respond.ResponderBuilder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -156,7 +157,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** A responder wired to the sandbox through the production adapters; callers may still set clock or planOnly. */
-    public Responder.Builder responder(Policy policy) {
+    public ResponderBuilder responder(Policy policy) {
         return adapters.responder(policy);
     }
 

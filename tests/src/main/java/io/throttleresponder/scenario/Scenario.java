@@ -1,8 +1,8 @@
 package io.throttleresponder.scenario;
 
 import io.throttleresponder.policy.Policy;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import io.throttleresponder.policy.Policy;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.sandbox.AlarmEvaluator;
 import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.SandboxTables;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.aws.SqsFollowUpScheduler;
-import io.throttleresponder.respond.FollowUp;
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.throttleresponder.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.throttleresponder.respond.Operation;
-import io.throttleresponder.respond.ResourceId;
+import io.throttleresponder.model.Operation;
+import io.throttleresponder.model.ResourceId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,0 @@
-package io.throttleresponder;
-
-/** The function's environment is missing a value or holds a bad one; the message names it. */
-public final class ConfigurationException extends RuntimeException {
-    public ConfigurationException(String message) {
-        super(message);
-    }
-}

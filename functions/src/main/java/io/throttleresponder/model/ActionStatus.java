@@ -1,0 +1,8 @@
+package io.throttleresponder.model;
+
+public enum ActionStatus {
+    APPLIED,
+    PLANNED,
+    SKIPPED,
+    FAILED
+}

@@ -1,0 +1,8 @@
+package io.throttleresponder.model;
+
+public enum Outcome {
+    ACTED,
+    PLANNED,
+    IGNORED,
+    REJECTED
+}

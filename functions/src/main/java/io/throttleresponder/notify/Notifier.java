@@ -1,0 +1,6 @@
+package io.throttleresponder.notify;
+
+public interface Notifier {
+
+    void publish(IncidentMessage message);
+}

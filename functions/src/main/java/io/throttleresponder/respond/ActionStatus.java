@@ -1,8 +1,0 @@
-package io.throttleresponder.respond;
-
-public enum ActionStatus {
-    APPLIED,
-    PLANNED,
-    SKIPPED,
-    FAILED
-}

@@ -1,9 +1,0 @@
-package io.throttleresponder.respond;
-
-import java.time.Instant;
-
-/** Reads which keys the applications' throttled calls on a table (or GSI) named, in the minutes before {@code now}. */
-public interface ApplicationKeyReader {
-
-    ApplicationKeys topKeys(ResourceId resource, Instant now);
-}

@@ -1,9 +1,0 @@
-package io.throttleresponder.respond;
-
-import java.time.Instant;
-
-/** The record of every response, kept 30 days. */
-public interface AuditLog {
-
-    void record(Response response, Instant now);
-}

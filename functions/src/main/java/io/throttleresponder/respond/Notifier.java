@@ -1,6 +1,0 @@
-package io.throttleresponder.respond;
-
-public interface Notifier {
-
-    void publish(IncidentMessage message);
-}

@@ -1,8 +1,0 @@
-package io.throttleresponder.respond;
-
-public enum Outcome {
-    ACTED,
-    PLANNED,
-    IGNORED,
-    REJECTED
-}

@@ -1,8 +1,0 @@
-package io.throttleresponder.respond;
-
-/** The table is being changed (UPDATING, or another response holds it): the change must wait, not fail. */
-public final class ResourceBusyException extends RuntimeException {
-    public ResourceBusyException(String message) {
-        super(message);
-    }
-}
