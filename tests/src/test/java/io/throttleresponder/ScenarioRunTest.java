@@ -164,6 +164,22 @@ class ScenarioRunTest {
     }
 
     @Test
+    void insightsOff_noOkEver_theRaiseSchedulesTheQuietWatch_whichUndoesItFromTheMetrics() throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("no-insights-no-ok-still-undone.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        JsonNode alarm = results.stream().filter(r -> r.get("kind").asText().equals("NOTIFICATION")).findFirst().orElseThrow();
+        assertThat(action(alarm, "UPDATE_PROVISIONED").get("to").asLong()).isEqualTo(150);
+        assertThat(action(alarm, "SCHEDULE_RECOVERY").get("status").asText()).isEqualTo("APPLIED");
+        JsonNode undone = results.stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH"))
+                .filter(r -> r.get("outcome").asText().equals("ACTED")).findFirst().orElseThrow();
+        assertThat(action(undone, "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+        assertThat(action(undone, "SET_ALARM_STATE").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
+
+    @Test
     void evaluatedAlarms_gsiIncident_raisesTheIndex_andUndoesItAfterSilence() throws IOException {
         int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-gsi-incident.json").toString());
 

@@ -76,7 +76,8 @@ public final class ActionExecutor {
         if (!attempt.mode.executes(action.type())) {
             return action;
         }
-        if (action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY && followUps == null) {
+        if ((action.type() == ActionType.SCHEDULE_HOT_KEY_SUMMARY || action.type() == ActionType.SCHEDULE_RECOVERY)
+                && followUps == null) {
             return action.with(ActionStatus.SKIPPED, "no follow-up queue is configured (FOLLOW_UP_QUEUE_URL)");
         }
         if (action.type().changesCapacity()) {
@@ -92,6 +93,9 @@ public final class ActionExecutor {
                                 action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
                                 attempt.settings.hotKeySummaryRepeats()),
                         attempt.settings.hotKeySummaryDelay());
+                // Planned only where no summary will start the quiet watch (QuietWatchStart).
+                case SCHEDULE_RECOVERY -> followUps.schedule(FollowUp.quietWatch(attempt.alarm.alarmName(),
+                        action.resource(), action.dimension(), attempt.now), attempt.settings.recoveryQuietPeriod());
                 default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
             }
             return action.with(ActionStatus.APPLIED, action.reason());

@@ -100,6 +100,7 @@ public final class Planner {
             actions.add(Action.planned(ActionType.SCHEDULE_HOT_KEY_SUMMARY, id, operation, null, null,
                     "hot-key summary in " + settings.hotKeySummaryDelay().toMinutes() + " min, once Contributor Insights has data"));
         }
+        QuietWatchStart.beside(incident, settings, actions).ifPresent(actions::add);
         return new Plan(actions, findings);
     }
 

@@ -625,6 +625,25 @@ class PlannerTest {
         }
 
         @Test
+        void plan_insightsDisabledInPolicy_raise_schedulesTheQuietWatchInsteadOfASummary() {
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
+                    settings("\"contributorInsights\": false, \"recoveryQuietMinutes\": 20"), NO_PEAK);
+
+            assertThat(plan.actions()).extracting(Action::type)
+                    .containsExactly(ActionType.UPDATE_PROVISIONED, ActionType.SCHEDULE_RECOVERY);
+            Action watch = only(plan, ActionType.SCHEDULE_RECOVERY);
+            assertThat(watch.dimension()).isEqualTo(Operation.WRITE);
+            assertThat(watch.reason()).startsWith("no hot-key summary (Contributor Insights is off)").contains("in 20 min");
+        }
+
+        @Test
+        void plan_withInsights_schedulesNoQuietWatch_theLastSummaryStartsIt() {
+            Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(), DEFAULTS, NO_PEAK);
+
+            assertThat(plan.actions()).extracting(Action::type).doesNotContain(ActionType.SCHEDULE_RECOVERY);
+        }
+
+        @Test
         void plan_hotKeySummary_isScheduledRightAfterInsightsWithDelayAndOperation() {
             Plan plan = plan(incident(ORDERS, Operation.WRITE, Cause.PROVISIONED), Fixtures.orders(),
                     settings("\"hotKeySummaryDelayMinutes\": 7"), NO_PEAK);
