@@ -16,6 +16,7 @@ import io.throttleresponder.model.Outcome;
 import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,11 @@ import org.junit.jupiter.api.Test;
 class ResponseMetricsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant NOW = Instant.parse("2026-11-21T03:15:42Z");
+    /**
+     * Now, not a fixed day: Powertools refuses a timestamp more than two weeks old, as CloudWatch takes metric data
+     * from at most two weeks in the past (PutMetricData, MetricDatum Timestamp), so a fixed day fails 14 days later.
+     */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private final List<String> lines = new ArrayList<>();
     private final ResponseMetrics metrics = ResponseMetrics.writingLinesTo(lines::add);
