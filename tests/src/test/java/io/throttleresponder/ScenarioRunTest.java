@@ -164,6 +164,33 @@ class ScenarioRunTest {
     }
 
     @Test
+    void evaluatedAlarms_accountWideContributorLeftInAlarm_itsTableIsWatched_andTheNextIncidentIsAnsweredThoughNoAlarmIsSent()
+            throws IOException {
+        int exit = run("--json", "--scenario", SCENARIOS.resolve("evaluated-unnamed-table-second-incident.json").toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> results = results();
+        // CloudWatch notifies once: the contributors stay in ALARM through the silence and the second incident.
+        assertThat(results).filteredOn(r -> r.get("kind").asText().equals("NOTIFICATION"))
+                .extracting(r -> r.get("at").asText()).containsOnly("2026-11-20T03:01:00Z");
+        List<JsonNode> undos = results.stream().filter(r -> r.get("kind").asText().equals("QUIET_WATCH"))
+                .filter(r -> r.get("outcome").asText().equals("ACTED")).toList();
+        assertThat(undos).extracting(r -> r.get("at").asText()).containsExactly("2026-11-20T03:51:00Z", "2026-11-20T06:51:00Z");
+        assertThat(action(undos.get(0), "WATCH_CONTRIBUTOR").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(action(undos.get(0), "WATCH_CONTRIBUTOR").get("reason").asText())
+                .contains("still in ALARM, which SetAlarmState cannot set");
+        JsonNode answered = results.stream().filter(r -> r.get("kind").asText().equals("CONTRIBUTOR_WATCH"))
+                .filter(r -> r.get("outcome").asText().equals("ACTED")).findFirst().orElseThrow();
+        // The second incident starts at 06:00; the watch reads it at its next look, a minute later.
+        assertThat(answered.get("at").asText()).isEqualTo("2026-11-20T06:01:00Z");
+        assertThat(answered.get("reason").asText()).contains("throttled again").contains("answered as its ALARM");
+        assertThat(action(answered, "UPDATE_PROVISIONED").get("status").asText()).isEqualTo("APPLIED");
+        assertThat(action(answered, "UPDATE_PROVISIONED").get("to").asLong()).isEqualTo(150);
+        assertThat(action(undos.get(1), "RESTORE_PROVISIONED").get("to").asLong()).isEqualTo(50);
+        assertThat(finalState().get("table/orders").get("write").asLong()).isEqualTo(50);
+    }
+
+    @Test
     void insightsOff_noOkEver_theRaiseSchedulesTheQuietWatch_whichUndoesItFromTheMetrics() throws IOException {
         int exit = run("--json", "--scenario", SCENARIOS.resolve("no-insights-no-ok-still-undone.json").toString());
 

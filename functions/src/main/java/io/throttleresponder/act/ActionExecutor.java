@@ -91,11 +91,12 @@ public final class ActionExecutor {
                 }
                 case SCHEDULE_HOT_KEY_SUMMARY -> followUps.schedule(FollowUp.hotKeySummary(attempt.alarm.alarmName(),
                                 action.resource(), action.dimension(), attempt.alarm.stateChangeTime(),
-                                attempt.settings.hotKeySummaryRepeats()),
+                                attempt.settings.hotKeySummaryRepeats()).following(contributorAlarm(attempt.alarm)),
                         attempt.settings.hotKeySummaryDelay());
                 // Planned only where no summary will start the quiet watch (QuietWatchStart).
                 case SCHEDULE_RECOVERY -> followUps.schedule(FollowUp.quietWatch(attempt.alarm.alarmName(),
-                        action.resource(), action.dimension(), attempt.now), attempt.settings.recoveryQuietPeriod());
+                                action.resource(), action.dimension(), attempt.now).following(contributorAlarm(attempt.alarm)),
+                        attempt.settings.recoveryQuietPeriod());
                 default -> throw new IllegalStateException(action.type() + " is not part of a response to an alarm");
             }
             return action.with(ActionStatus.APPLIED, action.reason());
@@ -103,6 +104,14 @@ public final class ActionExecutor {
             LOG.warn("action {} on {} failed", action.type(), action.resource(), e);
             return action.with(ActionStatus.FAILED, action.reason() + "; failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A Metrics Insights contributor's ALARM, for the follow-ups to carry: should the contributor stay in ALARM
+     * after the undo, its table's next throttle is answered with it (ContributorWatch). Null for other alarms.
+     */
+    private static AlarmNotification contributorAlarm(AlarmNotification alarm) {
+        return alarm.contributor() == null ? null : alarm;
     }
 
     /** Through the one capacity-change unit; a table that cannot take it now defers it to a delayed retry. */

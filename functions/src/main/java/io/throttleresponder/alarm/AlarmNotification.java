@@ -87,6 +87,15 @@ public record AlarmNotification(
                 .findFirst().orElse(null);
     }
 
+    /**
+     * This ALARM as CloudWatch would send it again at {@code at} with {@code reason} and one datapoint: for a
+     * contributor still in ALARM, which CloudWatch does not notify again. A mute rule of the first is not assumed.
+     */
+    public AlarmNotification againAt(Instant at, String reason, double datapoint) {
+        return new AlarmNotification(delivery, alarmName, alarmArn, accountId, region, AlarmState.ALARM, AlarmState.ALARM, at,
+                reason, threshold, metrics, comparisonOperator, List.of(datapoint), alarmRule, contributor, null, band);
+    }
+
     /** The largest of the recent datapoints the evaluation saw; empty when the event gives none. */
     public OptionalDouble largestDatapoint() {
         return datapoints.stream().mapToDouble(Double::doubleValue).max();

@@ -1,6 +1,7 @@
 package io.throttleresponder.aws;
 
 import io.throttleresponder.followup.BurstRaise;
+import io.throttleresponder.followup.ContributorWatch;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
@@ -118,11 +119,14 @@ public final class AwsAdapters {
         if (followUps == null) {
             throw new IllegalStateException("the follow-up responder needs a follow-up queue");
         }
+        Responder responder = responder(policy).build();
+        ContributorWatch contributorWatch = new ContributorWatch(metrics, alarms, followUps, responder);
         return FollowUpResponder.builder()
                 .policy(policy)
-                .responder(responder(policy).build())
+                .responder(responder)
                 .recovery(recovery(policy))
-                .quietWatch(new QuietWatch(ledger, ledger, metrics, alarms, alarms, followUps, recovery(policy)))
+                .quietWatch(new QuietWatch(ledger, ledger, metrics, alarms, alarms, followUps, recovery(policy), contributorWatch))
+                .contributorWatch(contributorWatch)
                 .burstRaise(new BurstRaise(policy, tables, tags, metrics, actuator, ledger, ownAccount.region(), clock))
                 .applicationKeys(applicationKeys(policy))
                 .insights(insights)

@@ -32,8 +32,8 @@ public final class FollowUpMessage {
         node.put("operation", followUp.operation() == null ? null : followUp.operation().name());
         node.put("since", followUp.since().toString());
         node.put("remaining", followUp.remaining());
-        if (followUp.retryOf() != null) {
-            node.set("retryOf", AlarmNotificationJson.write(followUp.retryOf()));
+        if (followUp.alarm() != null) {
+            node.set(alarmKey(followUp.kind()), AlarmNotificationJson.write(followUp.alarm()));
         }
         return node.toString();
     }
@@ -51,21 +51,27 @@ public final class FollowUpMessage {
         }
         try {
             JsonNode operation = node.path("operation");
-            JsonNode retryOf = node.get("retryOf");
+            FollowUp.Kind kind = FollowUp.Kind.valueOf(text(node, "kind"));
+            JsonNode alarm = node.get(alarmKey(kind));
             FollowUp followUp = new FollowUp(
-                    FollowUp.Kind.valueOf(text(node, "kind")),
+                    kind,
                     text(node, "alarmName"),
                     new ResourceId(text(node, "table"), node.path("index").isTextual() ? node.get("index").asText() : null),
                     operation.isTextual() ? Operation.valueOf(operation.asText()) : null,
                     Instant.parse(text(node, "since")),
                     node.path("remaining").asInt(0),
-                    retryOf == null || retryOf.isNull() ? null : AlarmNotificationJson.read(retryOf));
+                    alarm == null || alarm.isNull() ? null : AlarmNotificationJson.read(alarm));
             return new Scheduled(followUp, Instant.parse(text(node, "due")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("follow-up message has a bad time: " + e.getParsedString());
         } catch (IllegalArgumentException | MalformedEventException e) {
             throw new IllegalArgumentException("follow-up message has a bad value: " + e.getMessage());
         }
+    }
+
+    /** "retryOf" for a retry, as it always was; "alarm" for the contributor's ALARM the others carry. */
+    private static String alarmKey(FollowUp.Kind kind) {
+        return kind == FollowUp.Kind.RETRY ? "retryOf" : "alarm";
     }
 
     private static String text(JsonNode node, String field) {

@@ -38,7 +38,7 @@ import java.util.Objects;
  * (the decisions are the pure {@link HotKeyAnalysis}), capacity changes a busy table held back (the
  * {@link Responder}'s), the recovery once it is over (the {@link Recovery}'s), and, when the summaries
  * end with no OK, the watch of the incident's metrics that starts the recovery without one (the
- * {@link QuietWatch}'s).
+ * {@link QuietWatch}'s), and the watch of a contributor left in ALARM after it (the {@link ContributorWatch}'s).
  */
 public final class FollowUpResponder {
 
@@ -57,6 +57,7 @@ public final class FollowUpResponder {
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
     private final QuietWatch quietWatch;
+    private final ContributorWatch contributorWatch;
     /** Null unless the policy's sensor names log groups. */
     private final ApplicationKeyReader applicationKeys;
     private final String region;
@@ -73,6 +74,7 @@ public final class FollowUpResponder {
         this.followUps = Objects.requireNonNull(builder.followUps, "followUps");
         this.recovery = Objects.requireNonNull(builder.recovery, "recovery");
         this.quietWatch = Objects.requireNonNull(builder.quietWatch, "quietWatch");
+        this.contributorWatch = Objects.requireNonNull(builder.contributorWatch, "contributorWatch");
         this.applicationKeys = !policy.readsSensorLogs() ? null
                 : Objects.requireNonNull(builder.applicationKeys, "applicationKeys (the policy's sensor names log groups)");
         this.region = builder.region;
@@ -107,6 +109,7 @@ public final class FollowUpResponder {
                 case RECOVERY -> recovery.recover(followUp, settings, now);
                 case RETRY -> retry(followUp, now);
                 case QUIET_WATCH -> quietWatch.look(followUp, settings, now);
+                case CONTRIBUTOR_WATCH -> contributorWatch.look(followUp, settings, now);
             };
         } catch (RuntimeException e) {
             claims.release(key);
@@ -118,11 +121,11 @@ public final class FollowUpResponder {
 
     private FollowUpResult retry(FollowUp followUp, Instant now) {
         // A later state change of the alarm (its OK), or an operator's forced undo, supersedes the held-back raise.
-        if (!claims.advanceAlarm(followUp.retryOf().source(), followUp.retryOf().stateChangeTime(), now)) {
+        if (!claims.advanceAlarm(followUp.alarm().source(), followUp.alarm().stateChangeTime(), now)) {
             return FollowUpResult.ignored(followUp, "out of order: a later state change of " + followUp.alarmName()
                     + " (or an operator's undo --force) came after this raise was held back; it acts on nothing");
         }
-        Response response = responder.retry(followUp.retryOf(), followUp.remaining());
+        Response response = responder.retry(followUp.alarm(), followUp.remaining());
         return new FollowUpResult(followUp, response.outcome(), response.reason(), List.of(), response.actions(),
                 response.findings());
     }
@@ -211,6 +214,7 @@ public final class FollowUpResponder {
         private FollowUpScheduler followUps;
         private Recovery recovery;
         private QuietWatch quietWatch;
+        private ContributorWatch contributorWatch;
         private ApplicationKeyReader applicationKeys;
         private String region;
         private Clock clock = Clock.systemUTC();
@@ -230,6 +234,8 @@ public final class FollowUpResponder {
         public Builder recovery(Recovery value) { this.recovery = value; return this; }
         /** Starts the recovery from the metrics when the summaries end with no OK. */
         public Builder quietWatch(QuietWatch value) { this.quietWatch = value; return this; }
+        /** Watches the table of a contributor left in ALARM after the undo, and answers its next throttle. */
+        public Builder contributorWatch(ContributorWatch value) { this.contributorWatch = value; return this; }
         /** Raises capacity when a summary finds bursts rather than a hot key; without it, summaries only report. */
         public Builder burstRaise(BurstRaise value) { this.burstRaise = value; return this; }
         /** Needed when the policy's sensor names log groups: the summaries list their keys too. */

@@ -1,5 +1,6 @@
 package io.throttleresponder.followup;
 
+import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Contributor;
 import io.throttleresponder.policy.TableSettings;
@@ -54,9 +55,10 @@ public final class QuietWatch {
     private final AlarmStateReset reset;
     private final FollowUpScheduler followUps;
     private final Recovery recovery;
+    private final ContributorWatch contributors;
 
     public QuietWatch(IncidentLedger incidents, AuditLog audit, MetricsReader metrics, AlarmStates alarms, AlarmStateReset reset,
-                      FollowUpScheduler followUps, Recovery recovery) {
+                      FollowUpScheduler followUps, Recovery recovery, ContributorWatch contributors) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -64,6 +66,7 @@ public final class QuietWatch {
         this.reset = Objects.requireNonNull(reset, "reset");
         this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.contributors = Objects.requireNonNull(contributors, "contributors");
     }
 
     /**
@@ -76,7 +79,8 @@ public final class QuietWatch {
             return Optional.empty();
         }
         Duration quiet = settings.recoveryQuietPeriod();
-        FollowUp watch = FollowUp.quietWatch(summary.alarmName(), summary.resource(), summary.operation(), now);
+        FollowUp watch = FollowUp.quietWatch(summary.alarmName(), summary.resource(), summary.operation(), now)
+                .following(summary.alarm());
         return Optional.of(Attempt.of(Action.planned(ActionType.SCHEDULE_RECOVERY, summary.resource(), null, null, null,
                         "no OK yet: the incident's metrics are read in " + quiet.toMinutes() + " min, and the undo starts"
                                 + " once they have been quiet that long"),
@@ -126,7 +130,7 @@ public final class QuietWatch {
         FollowUpResult undone = recovery.recoverWhenQuiet(
                 FollowUp.recovery(watch.alarmName(), record.resource(), watch.operation(), quietSince), settings, now);
         List<Action> actions = new ArrayList<>(undone.actions());
-        actions.addAll(inStep(record));
+        actions.addAll(inStep(record, watch, settings, now));
         String reason = "no OK came, and " + String.join(", ", throttleMetrics(record)) + " had no throttle since "
                 + quietSince + ": recovery started from the metrics"
                 + (undone.reason() == null ? "" : "; " + undone.reason());
@@ -138,15 +142,19 @@ public final class QuietWatch {
         return result;
     }
 
-    /** The incident's alarms CloudWatch still holds in ALARM, set back to OK. */
-    private List<Action> inStep(IncidentRecord record) {
+    /**
+     * The incident's alarms CloudWatch still holds in ALARM, set back to OK; a Metrics Insights contributor, which
+     * SetAlarmState cannot set, has its table watched instead, when the watch carries its ALARM.
+     */
+    private List<Action> inStep(IncidentRecord record, FollowUp watch, TableSettings settings, Instant now) {
         List<Action> set = new ArrayList<>();
         alarms.states(record.alarms()).forEach((name, state) -> {
             if (state == AlarmState.ALARM && Contributor.alarmOf(name).isPresent()) {
-                // "alarm/contributor": SetAlarmState sets a whole alarm, and a Metrics Insights contributor's state
-                // follows its own time series at the alarm's next evaluation.
-                set.add(new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
-                        name + " is a Metrics Insights contributor: its alarm sets its state from its own series"));
+                AlarmNotification alarm = watch.alarm();
+                set.add(alarm != null && alarm.source().equals(name) && ContributorWatch.metricOf(alarm) != null
+                        ? contributors.start(alarm, record.resource(), settings, now)
+                        : new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
+                                name + " is a Metrics Insights contributor: its alarm sets its state from its own series"));
             } else if (state == AlarmState.ALARM) {
                 set.add(Attempt.of(Action.planned(ActionType.SET_ALARM_STATE, record.resource(), null, null, null,
                                 name + " was still in ALARM after the throttling stopped: set to OK, which CloudWatch"

@@ -16,6 +16,11 @@ public enum ActionType {
     DISABLE_CONTRIBUTOR_INSIGHTS,
     /** An alarm of an undone incident still in ALARM, set back to OK so that the next incident is heard. */
     SET_ALARM_STATE,
+    /**
+     * A Metrics Insights contributor of an undone incident still in ALARM, which SetAlarmState cannot set: its
+     * table is watched, and a new throttle answered as its ALARM.
+     */
+    WATCH_CONTRIBUTOR,
     NOTIFY;
 
     /** Actions that change capacity: guarded by the cooldown and caps, undone on recovery. */

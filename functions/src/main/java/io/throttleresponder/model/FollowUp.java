@@ -6,19 +6,26 @@ import java.time.Instant;
 /**
  * A delayed piece of work for one resource: a hot-key summary while the alarm lasts ({@code since}
  * is when it fired), the recovery after it ends ({@code since} is when it returned to OK), or a
- * capacity change retried because the table was busy ({@code retryOf} is the notification).
+ * capacity change retried because the table was busy ({@code alarm} is the notification to answer again).
  * {@code remaining} bounds how often a summary repeats or a retry is tried again; a recovery counts
- * its looks again at what it held (0 on its first look).
+ * its looks again at what it held (0 on its first look). A Metrics Insights contributor's ALARM rides
+ * as {@code alarm} with its incident's summaries and watches too: if the contributor stays in ALARM after
+ * the undo, {@link Kind#CONTRIBUTOR_WATCH} answers its table's next throttle with it.
  */
 public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operation operation, Instant since, int remaining,
-                       AlarmNotification retryOf) {
+                       AlarmNotification alarm) {
 
     public enum Kind {
         HOT_KEY_SUMMARY,
         RECOVERY,
         RETRY,
         /** The incident's metrics, read while no OK has come: recovery starts once they are quiet. */
-        QUIET_WATCH
+        QUIET_WATCH,
+        /**
+         * A contributor still in ALARM after its incident was undone: its table's throttle metrics, read until it
+         * leaves ALARM; a new throttle is answered as its ALARM, which CloudWatch will not send again.
+         */
+        CONTRIBUTOR_WATCH
     }
 
     public static FollowUp hotKeySummary(String alarmName, ResourceId resource, Operation operation, Instant since,
@@ -33,6 +40,11 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
     /** Watches the metrics of the incident that {@code alarmName} raised, from {@code since} on. */
     public static FollowUp quietWatch(String alarmName, ResourceId resource, Operation operation, Instant since) {
         return new FollowUp(Kind.QUIET_WATCH, alarmName, resource, operation, since, 0, null);
+    }
+
+    /** Watches the table of the contributor {@code alarm} names, from {@code since} on, while it stays in ALARM. */
+    public static FollowUp contributorWatch(AlarmNotification alarm, ResourceId resource, Instant since) {
+        return new FollowUp(Kind.CONTRIBUTOR_WATCH, alarm.alarmName(), resource, null, since, 0, alarm);
     }
 
     public static FollowUp retry(AlarmNotification notification, ResourceId resource, Operation operation, int remaining) {
@@ -56,6 +68,11 @@ public record FollowUp(Kind kind, String alarmName, ResourceId resource, Operati
     }
 
     public FollowUp withRemaining(int value) {
-        return new FollowUp(kind, alarmName, resource, operation, since, value, retryOf);
+        return new FollowUp(kind, alarmName, resource, operation, since, value, alarm);
+    }
+
+    /** The same follow-up, carrying the state change it follows; null carries none. */
+    public FollowUp following(AlarmNotification value) {
+        return new FollowUp(kind, alarmName, resource, operation, since, remaining, value);
     }
 }

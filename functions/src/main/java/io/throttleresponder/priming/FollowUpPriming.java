@@ -13,9 +13,11 @@ import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.aws.PrimingHttpClient;
+import io.throttleresponder.followup.ContributorWatch;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.QuietWatch;
 import io.throttleresponder.followup.Recovery;
+import io.throttleresponder.respond.Responder;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Operation;
 import io.throttleresponder.model.ResourceId;
@@ -95,13 +97,17 @@ public final class FollowUpPriming implements Resource {
         Recovery recovery = new Recovery(policy, Priming::provisionedState, new Priming.SampleMetrics(),
                 FollowUpPriming::alarmsInAlarm, Priming.refusing(Actuator.class, refusedWrites), new ReadOnlyLedger(),
                 publishedNowhere, Priming.refusing(FollowUpScheduler.class, refusedWrites), Clock.systemUTC());
+        Responder planOnly = Priming.planOnlyResponder(policy, refusedWrites);
+        ContributorWatch contributorWatch = new ContributorWatch(new Priming.SampleMetrics(), FollowUpPriming::alarmsInAlarm,
+                Priming.refusing(FollowUpScheduler.class, refusedWrites), planOnly);
         FollowUpResponder responder = FollowUpResponder.builder()
                 .policy(policy)
-                .responder(Priming.planOnlyResponder(policy, refusedWrites))
+                .responder(planOnly)
                 .recovery(recovery)
                 .quietWatch(new QuietWatch(new ReadOnlyLedger(), new ReadOnlyLedger(), new Priming.SampleMetrics(),
                         FollowUpPriming::alarmsInAlarm, Priming.refusing(AlarmStateReset.class, refusedWrites),
-                        Priming.refusing(FollowUpScheduler.class, refusedWrites), recovery))
+                        Priming.refusing(FollowUpScheduler.class, refusedWrites), recovery, contributorWatch))
+                .contributorWatch(contributorWatch)
                 .insights(new SampleInsights())
                 .alarms(FollowUpPriming::alarmsInAlarm)
                 .ledger(new ReadOnlyLedger())

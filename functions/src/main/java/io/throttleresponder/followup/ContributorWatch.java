@@ -1,0 +1,109 @@
+package io.throttleresponder.followup;
+
+import io.throttleresponder.act.FollowUpScheduler;
+import io.throttleresponder.alarm.AlarmNotification;
+import io.throttleresponder.alarm.AlarmState;
+import io.throttleresponder.alarm.MetricsInsightsQuery;
+import io.throttleresponder.evidence.AlarmStates;
+import io.throttleresponder.evidence.MetricsReader;
+import io.throttleresponder.model.Action;
+import io.throttleresponder.model.ActionType;
+import io.throttleresponder.model.FollowUp;
+import io.throttleresponder.model.Outcome;
+import io.throttleresponder.model.ResourceId;
+import io.throttleresponder.model.Response;
+import io.throttleresponder.policy.TableSettings;
+import io.throttleresponder.respond.Responder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * A Metrics Insights contributor still in ALARM after its incident was undone. SetAlarmState sets whole
+ * alarms, and a contributor changes state only from its own time series, which does not exist while its
+ * table does not throttle ("a time series only exists when data is present"): it may stay in ALARM, and
+ * CloudWatch sends a contributor's notification only when its state changes, so its table's next incident
+ * would send nothing. While it stays in ALARM, this watch reads the table's throttle metric every few
+ * minutes, up to the recovery horizon; a throttle seen meanwhile is answered as the contributor's ALARM
+ * again, through the whole response (its own raise, summaries, quiet watch and undo).
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Acting_Alarm_Changes.html">Acting on
+ *     alarm changes: each contributor only ALARM or OK; a time series only exists when data is present</a>
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_SetAlarmState.html">SetAlarmState</a>
+ */
+public final class ContributorWatch {
+
+    /**
+     * How often the table is read: a missed incident waits at most this long plus DynamoDB's publishing delay,
+     * for 12 GetMetricData calls an hour per contributor left in ALARM (within SQS's 15-minute message delay).
+     */
+    static final Duration LOOK_EVERY = Duration.ofMinutes(5);
+
+    private final MetricsReader metrics;
+    private final AlarmStates alarms;
+    private final FollowUpScheduler followUps;
+    private final Responder responder;
+
+    public ContributorWatch(MetricsReader metrics, AlarmStates alarms, FollowUpScheduler followUps, Responder responder) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.followUps = Objects.requireNonNull(followUps, "followUps");
+        this.responder = Objects.requireNonNull(responder, "responder");
+    }
+
+    /** The incident on {@code resource} is undone and {@code alarm}'s contributor is still in ALARM: watch its table. */
+    Action start(AlarmNotification alarm, ResourceId resource, TableSettings settings, Instant now) {
+        FollowUp watch = FollowUp.contributorWatch(alarm, resource, now);
+        return Attempt.of(Action.planned(ActionType.WATCH_CONTRIBUTOR, resource, null, null, null,
+                        alarm.source() + " is a Metrics Insights contributor still in ALARM, which SetAlarmState cannot set"
+                                + " and which sends nothing at the next incident: " + metricOf(alarm) + " on " + resource
+                                + " is read every " + LOOK_EVERY.toMinutes() + " min while it stays in ALARM (at most "
+                                + settings.recoveryHorizon().toHours() + " h), and a throttle is answered as its ALARM"),
+                () -> followUps.schedule(watch, LOOK_EVERY));
+    }
+
+    /** One look: the contributor's state, then its table's throttle metric since the last look. */
+    FollowUpResult look(FollowUp watch, TableSettings settings, Instant now) {
+        AlarmNotification alarm = watch.alarm();
+        String source = alarm.source();
+        AlarmState state = alarms.states(List.of(source)).get(source);
+        if (state != AlarmState.ALARM) {
+            return FollowUpResult.ignored(watch, source + " is " + (state == null ? "unknown to CloudWatch" : state)
+                    + " now: the next incident on " + watch.resource() + " sends its own notification");
+        }
+        // One minute more than the interval: a datapoint DynamoDB published late is not missed between two looks.
+        Instant from = now.minus(LOOK_EVERY).minus(Duration.ofMinutes(1));
+        String metric = metricOf(alarm);
+        OptionalDouble peak = metrics.peak(watch.resource(), metric, from, now);
+        if (peak.isPresent() && peak.getAsDouble() > 0) {
+            String reason = "throttle-responder: " + metric + " on " + watch.resource() + " peaked at " + peak.getAsDouble()
+                    + "/min since " + from + " while " + source + " stayed in ALARM (since before "
+                    + watch.since() + "): CloudWatch sends no new notification for it, so this is its ALARM again";
+            Response response = responder.respond(alarm.againAt(now, reason, peak.getAsDouble()));
+            return new FollowUpResult(watch, response.outcome(), metric + " throttled again while " + source
+                    + " stayed in ALARM: answered as its ALARM" + (response.reason() == null ? "" : "; " + response.reason()),
+                    List.of(), response.actions(), response.findings());
+        }
+        Instant next = now.plus(LOOK_EVERY);
+        Instant horizon = watch.since().plus(settings.recoveryHorizon());
+        String stillQuiet = source + " is still in ALARM and " + metric + " on " + watch.resource() + " had no throttle since "
+                + from;
+        if (!next.isBefore(horizon)) {
+            return FollowUpResult.ignored(watch, stillQuiet + "; the watch stops at its horizon ("
+                    + settings.recoveryHorizon().toHours() + " h): until the contributor leaves ALARM, its table's next"
+                    + " incident sends nothing");
+        }
+        Action again = Attempt.of(Action.planned(ActionType.WATCH_CONTRIBUTOR, watch.resource(), null, null, null,
+                stillQuiet + ": read again at " + next), () -> followUps.schedule(watch, LOOK_EVERY));
+        return new FollowUpResult(watch, Outcome.PLANNED, stillQuiet, List.of(), List.of(again), List.of());
+    }
+
+    /** The metric the contributor's alarm queries, which its next incident would breach again; null when unreadable. */
+    static String metricOf(AlarmNotification alarm) {
+        String query = alarm.metricsInsightsQuery();
+        return query == null ? null : MetricsInsightsQuery.parse(query).map(MetricsInsightsQuery::metricName)
+                .map(name -> name.replace("\"", "")).orElse(null);
+    }
+}
