@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
-import io.throttleresponder.aws.DynamoDbLedger;
+import io.throttleresponder.aws.ledger.DynamoDbLedger;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.sandbox.RecordingSns;
 import io.throttleresponder.sandbox.Sandbox;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.throttleresponder.aws.DynamoDbLedger;
 import io.throttleresponder.aws.FollowUpMessage;
+import io.throttleresponder.aws.ledger.DynamoDbLedger;
 import io.throttleresponder.followup.FollowUpResult;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Action;

@@ -2,7 +2,7 @@ package io.throttleresponder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.throttleresponder.aws.DynamoDbLedger;
+import io.throttleresponder.aws.ledger.DynamoDbLedger;
 import io.throttleresponder.model.Pause;
 import io.throttleresponder.sandbox.Sandbox;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.throttleresponder.aws;
 
+import io.throttleresponder.aws.ledger.DynamoDbLedger;
 import io.throttleresponder.followup.BurstRaise;
 import io.throttleresponder.followup.ContributorWatch;
 import io.throttleresponder.followup.FollowUpResponder;

@@ -6,9 +6,10 @@ import java.util.Set;
 
 /**
  * Names the AWS call a failure came from, as "adapter.method -> Operation" (for example
- * "DynamoDbLedger.claimAndLock -> TransactWriteItems"), read from the failure's stack: the SDK's
+ * "DynamoDbDeliveryClaims.claimAndLock -> TransactWriteItems"), read from the failure's stack: the SDK's
  * exceptions say what went wrong on the wire ("Connection refused") but not which call of ours it was.
- * The operation is the method this package's adapter called on its client, whichever client that is.
+ * The operation is the method an adapter of this package (or of a package below it, as the ledger's)
+ * called on its client, whichever client that is.
  */
 public final class FailedCall {
 

@@ -451,7 +451,7 @@ class AlarmEventParserTest {
             List<Double> values = expected == null ? List.of()
                     : Stream.of(expected.split(";")).map(Double::parseDouble).toList();
 
-            assertThat(AlarmEventParser.datapointsOf(reason)).containsExactlyElementsOf(values);
+            assertThat(StateReason.datapointsOf(reason)).containsExactlyElementsOf(values);
         }
     }
 
@@ -805,12 +805,12 @@ class AlarmEventParserTest {
     @Test
     void normalizeStatistic_knownStatistics_useCloudWatchSpelling() {
         Map<String, String> normalized = Stream.of("SUM", "AVERAGE", "MINIMUM", "MAXIMUM", "SAMPLE_COUNT", "SampleCount", "p99")
-                .collect(Collectors.toMap(s -> s, AlarmEventParser::normalizeStatistic));
+                .collect(Collectors.toMap(s -> s, AlarmFields::normalizeStatistic));
 
         assertThat(normalized).containsEntry("SUM", "Sum").containsEntry("AVERAGE", "Average")
                 .containsEntry("MINIMUM", "Minimum").containsEntry("MAXIMUM", "Maximum")
                 .containsEntry("SAMPLE_COUNT", "SampleCount").containsEntry("SampleCount", "SampleCount")
                 .containsEntry("p99", "p99");
-        assertThat(AlarmEventParser.normalizeStatistic(null)).isNull();
+        assertThat(AlarmFields.normalizeStatistic(null)).isNull();
     }
 }

@@ -12,12 +12,12 @@ class FailedCallTest {
                 frame("software.amazon.awssdk.core.internal.http.pipeline.stages.MakeHttpRequestStage", "execute"),
                 frame("software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient", "transactWriteItems"),
                 frame("software.amazon.awssdk.services.dynamodb.DynamoDbClient", "transactWriteItems"),
-                frame("io.throttleresponder.aws.DynamoDbLedger", "lambda$claimAndLock$3"),
+                frame("io.throttleresponder.aws.ledger.DynamoDbDeliveryClaims", "lambda$claimAndLock$3"),
                 frame("io.throttleresponder.aws.AwsFailures", "call"),
-                frame("io.throttleresponder.aws.DynamoDbLedger", "claimAndLock"),
+                frame("io.throttleresponder.aws.ledger.DynamoDbDeliveryClaims", "claimAndLock"),
                 frame("io.throttleresponder.respond.Responder", "respond"));
 
-        assertThat(FailedCall.of(refused)).hasValue("DynamoDbLedger.claimAndLock -> TransactWriteItems");
+        assertThat(FailedCall.of(refused)).hasValue("DynamoDbDeliveryClaims.claimAndLock -> TransactWriteItems");
     }
 
     @Test

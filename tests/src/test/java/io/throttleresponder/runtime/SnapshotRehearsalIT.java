@@ -136,7 +136,7 @@ class SnapshotRehearsalIT {
             assertThat(answer.kind()).as(function.log()).isEqualTo("error");
             assertThat(function.log())
                     .contains("alarm not handled")
-                    .contains("\"call\":\"DynamoDbLedger.claimAndLock -> TransactWriteItems\"")
+                    .contains("\"call\":\"DynamoDbDeliveryClaims.claimAndLock -> TransactWriteItems\"")
                     // NotificationsFailed under the alarm's table, where the per-table dashboard looks for it.
                     .containsPattern("\"TableName\":\"orders\"[^\\n]*\"NotificationsFailed\":1");
         }

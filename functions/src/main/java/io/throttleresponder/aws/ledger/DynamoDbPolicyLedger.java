@@ -1,5 +1,11 @@
-package io.throttleresponder.aws;
+package io.throttleresponder.aws.ledger;
 
+import static io.throttleresponder.aws.ledger.LedgerItems.RETENTION;
+import static io.throttleresponder.aws.ledger.LedgerItems.TABLE;
+import static io.throttleresponder.aws.ledger.LedgerItems.n;
+import static io.throttleresponder.aws.ledger.LedgerItems.s;
+
+import io.throttleresponder.aws.ScalingPolicies;
 import io.throttleresponder.model.History;
 import io.throttleresponder.model.Operation;
 import io.throttleresponder.model.PolicyChange;
@@ -33,12 +39,12 @@ final class DynamoDbPolicyLedger implements ScalingPolicyLedger {
         try {
             dynamoDb.putItem(r -> r.tableName(tableName)
                     .item(Map.of(
-                            "pk", s("TABLE#" + change.resource().table()),
+                            "pk", s(TABLE + change.resource().table()),
                             "sk", s(sortKey(change.resource(), change.dimension())),
                             "before", s(ScalingPolicies.toJson(change.before())),
                             "set", s(ScalingPolicies.toJson(change.set())),
                             "changedAt", n(change.changedAt().toEpochMilli()),
-                            "expiresAt", n(change.changedAt().plus(DynamoDbLedger.RETENTION).getEpochSecond())))
+                            "expiresAt", n(change.changedAt().plus(RETENTION).getEpochSecond())))
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException tunedAlready) {
@@ -78,14 +84,6 @@ final class DynamoDbPolicyLedger implements ScalingPolicyLedger {
     }
 
     private static Map<String, AttributeValue> key(PolicyChange change) {
-        return Map.of("pk", s("TABLE#" + change.resource().table()), "sk", s(sortKey(change.resource(), change.dimension())));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
+        return Map.of("pk", s(TABLE + change.resource().table()), "sk", s(sortKey(change.resource(), change.dimension())));
     }
 }
