@@ -121,7 +121,7 @@ public final class AwsAdapters {
             throw new IllegalStateException("the follow-up responder needs a follow-up queue");
         }
         Responder responder = responder(policy).build();
-        ContributorWatch contributorWatch = new ContributorWatch(metrics, alarms, followUps, responder);
+        ContributorWatch contributorWatch = new ContributorWatch(metrics, alarms, followUps, responder, notifier);
         return FollowUpResponder.builder()
                 .policy(policy)
                 .responder(responder)

@@ -6,12 +6,17 @@ import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.MetricsInsightsQuery;
 import io.throttleresponder.evidence.AlarmStates;
 import io.throttleresponder.evidence.MetricsReader;
+import io.throttleresponder.guard.Mode;
 import io.throttleresponder.model.Action;
 import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.FollowUp;
 import io.throttleresponder.model.Outcome;
 import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.model.Response;
+import io.throttleresponder.notify.ChatNotification;
+import io.throttleresponder.notify.IncidentMessage;
+import io.throttleresponder.notify.Notification;
+import io.throttleresponder.notify.Notifier;
 import io.throttleresponder.policy.TableSettings;
 import io.throttleresponder.respond.Responder;
 import java.time.Duration;
@@ -45,12 +50,15 @@ public final class ContributorWatch {
     private final AlarmStates alarms;
     private final FollowUpScheduler followUps;
     private final Responder responder;
+    private final Notification notification;
 
-    public ContributorWatch(MetricsReader metrics, AlarmStates alarms, FollowUpScheduler followUps, Responder responder) {
+    public ContributorWatch(MetricsReader metrics, AlarmStates alarms, FollowUpScheduler followUps, Responder responder,
+                            Notifier notifier) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.responder = Objects.requireNonNull(responder, "responder");
+        this.notification = new Notification(notifier);
     }
 
     /** The incident on {@code resource} is undone and {@code alarm}'s contributor is still in ALARM: watch its table. */
@@ -91,13 +99,39 @@ public final class ContributorWatch {
         String stillQuiet = source + " is still in ALARM and " + metric + " on " + watch.resource() + " had no throttle since "
                 + from;
         if (!next.isBefore(horizon)) {
-            return FollowUpResult.ignored(watch, stillQuiet + "; the watch stops at its horizon ("
+            // The team hears it once: from here on, nothing answers the table's next incident until the contributor moves.
+            return new FollowUpResult(watch, Outcome.IGNORED, stillQuiet + "; the watch stops at its horizon ("
                     + settings.recoveryHorizon().toHours() + " h): until the contributor leaves ALARM, its table's next"
-                    + " incident sends nothing");
+                    + " incident sends nothing", List.of(), List.of(notification.send(watch.resource(),
+                            "contributor watch ended message", Mode.ACT, () -> endedMessage(watch, settings))), List.of());
         }
         Action again = Attempt.of(Action.planned(ActionType.WATCH_CONTRIBUTOR, watch.resource(), null, null, null,
                 stillQuiet + ": read again at " + next), () -> followUps.schedule(watch, LOOK_EVERY));
         return new FollowUpResult(watch, Outcome.PLANNED, stillQuiet, List.of(), List.of(again), List.of());
+    }
+
+    /** Tells the team that the table's next incident will go unheard, and what makes it heard again. */
+    static IncidentMessage endedMessage(FollowUp watch, TableSettings settings) {
+        ResourceId resource = watch.resource();
+        String source = watch.alarm().source();
+        String title = "DynamoDB alarm contributor stuck in ALARM: " + resource;
+        String text = title + "\n\n"
+                + source + " has stayed in ALARM since before " + watch.since() + ", though " + resource + " has had no "
+                + metricOf(watch.alarm()) + " for " + settings.recoveryHorizon().toHours() + " h.\n"
+                + "CloudWatch notifies a contributor only when its state changes, and SetAlarmState cannot set one: the next"
+                + " throttle on " + resource + " will send no notification, and the responder stops watching for it now.\n"
+                + "To have it answered: name the table in the policy (its own alarms return to OK after a silent end).\n";
+        String chat = ChatNotification.of(":warning: " + title, source + " stays in ALARM: the next throttle on "
+                        + resource + " will not be answered.")
+                .nextSteps(List.of("Name " + resource.table() + " in the policy: its own alarms return to OK after a silent end."))
+                .keywords(List.of(resource.table(), "ALARM"))
+                .threadId(resource.toString())
+                .summary(title)
+                .eventType("ThrottleResponderContributorStuck")
+                .relatedResources(List.of(resource.toString()))
+                .toJson();
+        return new IncidentMessage("[throttle-responder] Unwatched: " + IncidentMessage.truncate(resource.toString(), 60),
+                text, chat);
     }
 
     /** The metric the contributor's alarm queries, which its next incident would breach again; null when unreadable. */

@@ -99,7 +99,7 @@ public final class FollowUpPriming implements Resource {
                 publishedNowhere, Priming.refusing(FollowUpScheduler.class, refusedWrites), Clock.systemUTC());
         Responder planOnly = Priming.planOnlyResponder(policy, refusedWrites);
         ContributorWatch contributorWatch = new ContributorWatch(new Priming.SampleMetrics(), FollowUpPriming::alarmsInAlarm,
-                Priming.refusing(FollowUpScheduler.class, refusedWrites), planOnly);
+                Priming.refusing(FollowUpScheduler.class, refusedWrites), planOnly, publishedNowhere);
         FollowUpResponder responder = FollowUpResponder.builder()
                 .policy(policy)
                 .responder(planOnly)
