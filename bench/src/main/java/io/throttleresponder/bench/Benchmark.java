@@ -137,11 +137,11 @@ public final class Benchmark {
 
             // The on-call guide's own script, against the same DynamoDB Local.
             Optional<Peer> found = Peer.find(root.resolve("bench/peer/emergency_scale_table.py"));
+            List<Double> peerRuns = new ArrayList<>();
             if (found.isEmpty()) {
                 System.out.println("Peer not run: no python3 imports boto3 (apt-get install python3-boto3).\n");
             } else {
                 Peer peer = found.get();
-                List<Double> peerRuns = new ArrayList<>();
                 for (int run = 1; run <= options.runs(); run++) {
                     resetTables(admin, tables);
                     peerRuns.add(peer.run(endpoint, "orders"));
@@ -166,7 +166,8 @@ public final class Benchmark {
             }
             System.out.println(Report.remedyTable(paths, options.roundTripMillis()));
             System.out.println("Load average at the end: " + Report.loadAverage() + "\n");
-            System.out.println(Report.targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths));
+            System.out.println(Report.targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths,
+                    peerRuns));
         }
     }
 

@@ -17,9 +17,12 @@ import java.util.stream.Stream;
 /** The benchmark's printed tables and its verdict on each target, from what the runs measured. */
 final class Report {
 
+    // Issue 25's targets.
     static final double JAR_LIMIT_MB = 20;
-    static final double START_TO_FIRST_LIMIT_MS = 1000;
+    static final double START_TO_FIRST_LIMIT_PEER_RATIO = 3;
+    static final double RESTORED_FIRST_LIMIT_WARM_RATIO = 3;
     static final double WARM_LIMIT_MS = 5;
+    static final double CLASSES_LIMIT = 6000;
     static final int ROUNDS_BEFORE_REMEDY_LIMIT = 3;
 
     private Report() {}
@@ -131,19 +134,43 @@ final class Report {
         return table.toString();
     }
 
-    static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths) {
+    /**
+     * Each of issue 25's targets, met or not, from this run's medians; the plain JVM against the guide's script
+     * measured in the same run ({@code peerRuns} empty when the script could not run).
+     */
+    static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths,
+                          List<Double> peerRuns) {
         double startToFirst = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList()).median();
         double restoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
+        double primedWarm = Stats.of(primed.stream().map(Sample::warmMillis).toList()).median();
         double warm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
-        int rounds = paths.stream().filter(p -> p.firstRemedy() != null)
-                .mapToInt(p -> p.roundsBeforeRemedy().size()).max().orElse(0);
-        return "Targets (shipped configuration, medians):\n"
+        double classes = Stats.of(shipped.stream().map(Sample::classesAfterFirst).toList()).median();
+        List<RemedyPath> remedied = paths.stream().filter(p -> p.firstRemedy() != null).toList();
+        int rounds = remedied.stream().mapToInt(p -> p.roundsBeforeRemedy().size()).max().orElse(0);
+        List<String> over = remedied.stream().filter(p -> p.roundsBeforeRemedy().size() > ROUNDS_BEFORE_REMEDY_LIMIT)
+                .map(p -> p.event() + " " + p.roundsBeforeRemedy().size()).toList();
+        String plainJvm;
+        if (peerRuns.isEmpty()) {
+            plainJvm = String.format("- process start → capacity raised, plain JVM %.0f ms: not judged, the guide's script did not"
+                    + " run (target ≤ %.0f× the script in the same run)%n", startToFirst, START_TO_FIRST_LIMIT_PEER_RATIO);
+        } else {
+            double script = Stats.of(peerRuns).median();
+            plainJvm = verdict(String.format("process start → capacity raised, plain JVM %.0f ms against the guide's script %.0f ms:"
+                    + " %.2f×", startToFirst, script, startToFirst / script), startToFirst <= START_TO_FIRST_LIMIT_PEER_RATIO * script,
+                    String.format("≤ %.0f× the script in the same run", START_TO_FIRST_LIMIT_PEER_RATIO));
+        }
+        return "Targets (issue 25; medians of this run):\n"
+                + plainJvm
+                + verdict(String.format("SnapStart-primed first notification after restore %.0f ms against a primed warm notification"
+                                + " with AWS calls %.1f ms: %.2f×", restoredFirst, primedWarm, restoredFirst / primedWarm),
+                        restoredFirst <= RESTORED_FIRST_LIMIT_WARM_RATIO * primedWarm,
+                        String.format("≤ %.0f× a warm notification with AWS calls", RESTORED_FIRST_LIMIT_WARM_RATIO))
+                + verdict(String.format("warm notification excluding AWS %.2f ms (shipped)", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
+                + verdict(String.format("classes loaded by the first notification %.0f (shipped)", classes), classes <= CLASSES_LIMIT,
+                        "≤ 6,000")
                 + verdict(String.format("largest deployed function jar %.1f MB", jarMb), jarMb <= JAR_LIMIT_MB, "≤ 20 MB each")
-                + verdict(String.format("process start → first notification %.0f ms", startToFirst),
-                        startToFirst <= START_TO_FIRST_LIMIT_MS, "≤ 1 s")
-                + String.format("- (with SnapStart, the primed function's first notification after init: %.0f ms)%n", restoredFirst)
-                + verdict(String.format("warm notification excluding AWS %.2f ms", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
-                + verdict("at most " + rounds + " sequential AWS rounds before the first remedy",
+                + verdict("at most " + rounds + " sequential AWS rounds before the first remedy, every sample event"
+                                + (over.isEmpty() ? "" : " (over: " + String.join(", ", over) + ")"),
                         rounds <= ROUNDS_BEFORE_REMEDY_LIMIT, "≤ 3");
     }
 
