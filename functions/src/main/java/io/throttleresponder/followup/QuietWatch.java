@@ -41,7 +41,8 @@ import java.util.TreeSet;
  * metrics every quiet period: when none throttled for the whole quiet period, it notes the incident quiet
  * in the ledger, starts the recovery, and sets the incident's alarms still in ALARM back to OK, which
  * CloudWatch evaluates again at their next period (back to ALARM, with a new notification, if still
- * breaching). Each look that acts is recorded in the ledger, so {@code history} shows it.
+ * breaching); a Metrics Insights contributor, which SetAlarmState cannot set, is left to the
+ * {@link ContributorWatch}. Each look that acts is recorded in the ledger, so {@code history} shows it.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html">PutMetricAlarm, TreatMissingData</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_SetAlarmState.html">SetAlarmState</a>
