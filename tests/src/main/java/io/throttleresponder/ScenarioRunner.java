@@ -22,7 +22,7 @@ import io.throttleresponder.notify.Notifier;
 import io.throttleresponder.model.Operation;
 import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
-import io.throttleresponder.sandbox.AlarmEvaluator;
+import io.throttleresponder.sandbox.alarms.AlarmEvaluator;
 import io.throttleresponder.sandbox.DynamoDbPublishing;
 import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.Sandbox;

@@ -16,7 +16,7 @@ import io.throttleresponder.infra.config.WatchedTable;
 import java.util.ArrayList;
 import io.throttleresponder.policy.Policy;
 import io.throttleresponder.model.ResourceId;
-import io.throttleresponder.sandbox.AlarmEvaluator;
+import io.throttleresponder.sandbox.alarms.AlarmEvaluator;
 import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.nio.charset.StandardCharsets;

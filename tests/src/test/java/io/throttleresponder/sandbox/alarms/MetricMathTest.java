@@ -1,4 +1,4 @@
-package io.throttleresponder.sandbox;
+package io.throttleresponder.sandbox.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

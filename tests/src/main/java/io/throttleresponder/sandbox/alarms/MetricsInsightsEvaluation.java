@@ -1,6 +1,7 @@
-package io.throttleresponder.sandbox;
+package io.throttleresponder.sandbox.alarms;
 
 import io.throttleresponder.infra.AlarmDefinition;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.throttleresponder.sandbox;
+package io.throttleresponder.sandbox.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import io.throttleresponder.infra.WatchedTarget;
 import io.throttleresponder.infra.config.ConfigLoader;
 import io.throttleresponder.infra.config.Thresholds;
 import io.throttleresponder.infra.config.WatchedTable;
+import io.throttleresponder.sandbox.Faults;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
+import io.throttleresponder.sandbox.SandboxClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package io.throttleresponder.sandbox;
+package io.throttleresponder.sandbox.alarms;
 
 import io.throttleresponder.infra.AlarmDefinition;
 import io.throttleresponder.infra.AlarmDefinitions;
+import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

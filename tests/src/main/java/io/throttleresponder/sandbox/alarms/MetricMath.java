@@ -1,4 +1,4 @@
-package io.throttleresponder.sandbox;
+package io.throttleresponder.sandbox.alarms;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.function.DoubleBinaryOperator;
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html">Using metric math: syntax and functions</a>
  */
-public final class MetricMath {
+final class MetricMath {
 
     private final String expression;
     private final Map<String, double[]> series;
@@ -29,7 +29,7 @@ public final class MetricMath {
     }
 
     /** @param series each id's values over the range, oldest first, all of {@code length} periods */
-    public static double[] evaluate(String expression, Map<String, double[]> series, int length) {
+    static double[] evaluate(String expression, Map<String, double[]> series, int length) {
         MetricMath math = new MetricMath(expression, series, length);
         double[] result = math.sum();
         math.skipSpaces();
