@@ -66,7 +66,7 @@ final class ScenarioRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Scenario scenario;
-    private final LocalRunner.SandboxWiring wiring;
+    private final SandboxWiring wiring;
     private final boolean json;
     private final PrintStream out;
     private final PrintStream err;
@@ -77,7 +77,7 @@ final class ScenarioRunner {
     private Instant nextBoundary;
     private boolean failed;
 
-    ScenarioRunner(Scenario scenario, LocalRunner.SandboxWiring wiring, boolean json, PrintStream out, PrintStream err) {
+    ScenarioRunner(Scenario scenario, SandboxWiring wiring, boolean json, PrintStream out, PrintStream err) {
         this.scenario = scenario;
         this.wiring = wiring;
         this.json = json;
@@ -384,7 +384,7 @@ final class ScenarioRunner {
         if (json) {
             out.println(stamped);
         } else {
-            LocalRunner.printDetails(stamped, out);
+            ReadableResults.printDetails(stamped, out);
         }
     }
 
