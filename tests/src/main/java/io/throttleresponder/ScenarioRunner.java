@@ -1,26 +1,14 @@
 package io.throttleresponder;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.alarm.AlarmEventParser;
 import io.throttleresponder.alarm.ParsedEvent;
-import io.throttleresponder.aws.AwsActuator;
-import io.throttleresponder.aws.AwsAdapters;
 import io.throttleresponder.aws.FollowUpMessage;
-import io.throttleresponder.aws.ScalingPolicies;
-import io.throttleresponder.aws.SnsNotifier;
-import io.throttleresponder.aws.ledger.DynamoDbLedger;
 import io.throttleresponder.contract.BillingMode;
 import io.throttleresponder.followup.FollowUpResult;
-import io.throttleresponder.operate.Operator;
-import io.throttleresponder.ops.OpsCli;
 import io.throttleresponder.model.FollowUp;
-import io.throttleresponder.notify.Notifier;
-import io.throttleresponder.model.Operation;
-import io.throttleresponder.model.ResourceId;
 import io.throttleresponder.respond.ResponseJson;
 import io.throttleresponder.sandbox.alarms.AlarmEvaluator;
 import io.throttleresponder.sandbox.DynamoDbPublishing;
@@ -28,32 +16,14 @@ import io.throttleresponder.sandbox.InMemoryCloudWatch;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.scenario.Scenario;
 import io.throttleresponder.scenario.ScenarioAlarms;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
-import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
-import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Replays a scenario on the sandbox clock: before each step, every follow-up whose time has come runs
@@ -76,6 +46,8 @@ final class ScenarioRunner {
     private final DynamoDbPublishing publishes;
     private Instant nextBoundary;
     private boolean failed;
+    private final EnvironmentSteps environment;
+    private final OperatorSteps operatorSteps;
 
     ScenarioRunner(Scenario scenario, SandboxWiring wiring, boolean json, PrintStream out, PrintStream err) {
         this.scenario = scenario;
@@ -84,6 +56,8 @@ final class ScenarioRunner {
         this.out = out;
         this.err = err;
         this.alarms = new ScenarioAlarms(scenario.account(), scenario.region());
+        this.environment = new EnvironmentSteps(wiring.sandbox(), this::note);
+        this.operatorSteps = new OperatorSteps(scenario, wiring);
         if (scenario.alarmsEvaluated()) {
             this.evaluator = new AlarmEvaluator(ScenarioAlarms.alarms(scenario.tables(), wiring.policy()), wiring.sandbox().cloudWatch());
             this.publishes = new DynamoDbPublishing(wiring.sandbox());
@@ -110,11 +84,12 @@ final class ScenarioRunner {
             (json ? err : out).printf("%n(%d follow-up(s) still on the queue at %s, when the scenario ends)%n", pending,
                     scenario.end());
         }
-        ObjectNode finalState = finalState();
+        ScenarioFinalState finalState = new ScenarioFinalState(scenario, sandbox);
+        ObjectNode state = finalState.read();
         if (json) {
-            out.println(JSON.createObjectNode().set("final", finalState));
+            out.println(JSON.createObjectNode().set("final", state));
         } else {
-            printFinal(finalState);
+            finalState.print(state, out);
         }
         return failed ? LocalRunner.FAILED : LocalRunner.OK;
     }
@@ -167,7 +142,6 @@ final class ScenarioRunner {
             });
         }
     }
-
     private void apply(Scenario.Step step) {
         Sandbox sandbox = wiring.sandbox();
         if (step instanceof Scenario.AlarmStep alarm) {
@@ -184,93 +158,26 @@ final class ScenarioRunner {
             if (evaluator == null) {
                 contributorStates(event.file());
             }
-        } else if (step instanceof Scenario.MetricsStep metrics) {
-            metrics.values().forEach((resource, values) -> values.forEach((metric, value) -> {
-                if (value == null) {
-                    sandbox.cloudWatch().stop(metric, dimensions(resource), metrics.at());
-                } else {
-                    sandbox.cloudWatch().set(metric, dimensions(resource), metrics.at(),
-                            // Consumed capacity is given per second; CloudWatch records its per-minute Sum.
-                            metric.startsWith("Consumed") ? value * 60 : value);
-                }
-            }));
-        } else if (step instanceof Scenario.CapacityStep capacity) {
-            capacity.units().forEach((resource, units) -> environment(() -> updateCapacity(resource, units)));
-        } else if (step instanceof Scenario.ScalableTargetStep targets) {
-            targets.targets().forEach((resource, byOperation) -> byOperation.forEach((operation, bounds) ->
-                    environment(() -> sandbox.autoScaling().registerScalableTarget(r -> r
-                            .serviceNamespace(ServiceNamespace.DYNAMODB)
-                            .resourceId(resource.toString())
-                            .scalableDimension(AwsActuator.scalableDimension(resource, operation))
-                            .minCapacity(bounds.min())
-                            .maxCapacity(bounds.max())))));
-        } else if (step instanceof Scenario.ScalingPolicyStep policy) {
-            environment(() -> sandbox.autoScaling().putScalingPolicy(policy.request()));
-        } else if (step instanceof Scenario.BillingModeStep modes) {
-            modes.modes().forEach((table, mode) -> environment(() -> switchBillingMode(table, mode)));
-        } else if (step instanceof Scenario.BusyStep busy) {
-            busy.durations().forEach((table, duration) -> sandbox.faults().busyFor(table, duration));
         } else if (step instanceof Scenario.OpsStep ops) {
             operate(ops);
-        } else if (step instanceof Scenario.ContributorInsightsStep insights) {
-            // Someone else's UpdateContributorInsights, in the console's default mode.
-            insights.statuses().forEach((resource, status) -> environment(() -> sandbox.dynamoDb().updateContributorInsights(
-                    r -> r.tableName(resource.table()).indexName(resource.index())
-                            .contributorInsightsAction(status.equals("ENABLED") ? ContributorInsightsAction.ENABLE
-                                    : ContributorInsightsAction.DISABLE))));
-        } else if (step instanceof Scenario.DeleteTableStep delete) {
-            environment(() -> sandbox.dynamoDb().deleteTable(r -> r.tableName(delete.table())));
+        } else {
+            environment.apply(step);
         }
     }
 
-    /**
-     * An operator command, exactly as the operator CLI takes it, on the sandbox's ledger and stand-ins:
-     * exit 0 is ACTED, a refusal (exit 1) IGNORED with its reason, a usage error (exit 2) REJECTED.
-     */
     private void operate(Scenario.OpsStep ops) {
-        Sandbox sandbox = wiring.sandbox();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int exit = OpsCli.run(ops.command().trim().split("\\s+"), new PrintStream(output, true, StandardCharsets.UTF_8),
-                new PrintStream(errors, true, StandardCharsets.UTF_8), new OpsCli.Connection() {
-                    @Override
-                    public Operator connect(OpsCli.Target target, Notifier notifier) {
-                        return AwsAdapters.operator(wiring.policy(), sandbox.dynamoDb(), sandbox.autoScaling(),
-                                sandbox.cloudWatch(), Sandbox.LEDGER_TABLE, notifier, sandbox.clock());
-                    }
-
-                    @Override
-                    public Notifier publisher(OpsCli.Target target) {
-                        return new SnsNotifier(sandbox.sns(), sandbox.topicArn());
-                    }
-                });
-        ObjectNode result = JSON.createObjectNode();
-        result.put("source", scenario.file().toString());
-        result.put("command", ops.command());
-        result.put("outcome", exit == 0 ? "ACTED" : exit == 1 ? "IGNORED" : "REJECTED");
-        result.put("exit", exit);
-        String reason = errors.toString(StandardCharsets.UTF_8).strip();
-        if (!reason.isEmpty()) {
-            result.put("reason", reason);
-        }
-        result.put("output", output.toString(StandardCharsets.UTF_8));
-        // The command's actions, as it recorded them in the ledger's history at this step's time (an undo's).
-        ArrayNode actions = result.putArray("actions");
-        new DynamoDbLedger(sandbox.dynamoDb(), Sandbox.LEDGER_TABLE).history(Optional.empty(), 100).stream()
-                .filter(recorded -> recorded.at().equals(ops.at()))
-                .map(recorded -> readJson(recorded.responseJson()))
-                .filter(response -> response.path("alarm").asText().startsWith("undo "))
-                .forEach(response -> response.path("actions").forEach(actions::add));
+        ObjectNode result = operatorSteps.run(ops);
         if (json) {
             report(result, "OPS", ops.at());
         } else {
             failed |= LocalRunner.failed(result);
-            out.print(output.toString(StandardCharsets.UTF_8).indent(2));
-            if (!reason.isEmpty()) {
-                out.println("  " + reason + " (exit " + exit + ")");
+            out.print(result.get("output").asText().indent(2));
+            if (result.has("reason")) {
+                out.println("  " + result.get("reason").asText() + " (exit " + result.get("exit").asInt() + ")");
             }
         }
     }
+
 
     /**
      * A Metrics Insights contributor's change is its own: DescribeAlarmContributors lists it while it is in
@@ -289,14 +196,6 @@ final class ScenarioRunner {
                 .filter(alarm -> alarm.contributor() != null)
                 .forEach(alarm -> wiring.sandbox().cloudWatch().setContributorState(alarm.alarmName(),
                         alarm.contributor().id(), StateValue.fromValue(alarm.state().name())));
-    }
-
-    private static JsonNode readJson(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void alarm(Scenario.AlarmStep step) {
@@ -386,174 +285,6 @@ final class ScenarioRunner {
         } else {
             ReadableResults.printDetails(stamped, out);
         }
-    }
-
-    /** Someone else's change that AWS refused is part of the story, not a runner failure. */
-    private void environment(Runnable change) {
-        try {
-            change.run();
-        } catch (AwsServiceException e) {
-            note("refused by AWS: " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
-        }
-    }
-
-    private void updateCapacity(ResourceId resource, Map<Operation, Long> units) {
-        TableDescription table = describe(resource.table());
-        ProvisionedThroughputDescription current = resource.isIndex()
-                ? table.globalSecondaryIndexes().stream().filter(g -> g.indexName().equals(resource.index()))
-                        .findFirst().orElseThrow().provisionedThroughput()
-                : table.provisionedThroughput();
-        ProvisionedThroughput throughput = ProvisionedThroughput.builder()
-                .readCapacityUnits(units.getOrDefault(Operation.READ, current.readCapacityUnits()))
-                .writeCapacityUnits(units.getOrDefault(Operation.WRITE, current.writeCapacityUnits()))
-                .build();
-        if (resource.isIndex()) {
-            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(resource.table()).globalSecondaryIndexUpdates(
-                    u -> u.update(g -> g.indexName(resource.index()).provisionedThroughput(throughput))));
-        } else {
-            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(resource.table()).provisionedThroughput(throughput));
-        }
-    }
-
-    /**
-     * UpdateTable BillingMode. Switching to provisioned needs capacity for the table and every GSI: the
-     * units they had last time they were provisioned, else the console's default of 5.
-     */
-    private void switchBillingMode(String tableName, String mode) {
-        TableDescription table = describe(tableName);
-        if (mode.equals("PAY_PER_REQUEST")) {
-            wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(tableName).billingMode(mode));
-            return;
-        }
-        wiring.sandbox().dynamoDb().updateTable(r -> r.tableName(tableName).billingMode(mode)
-                .provisionedThroughput(units(table.provisionedThroughput()))
-                .globalSecondaryIndexUpdates(table.globalSecondaryIndexes().stream()
-                        .map(g -> GlobalSecondaryIndexUpdate.builder()
-                                .update(u -> u.indexName(g.indexName()).provisionedThroughput(units(g.provisionedThroughput())))
-                                .build())
-                        .toList()));
-        wiring.sandbox().autoScaling().applyAgain(tableName);
-    }
-
-    private static ProvisionedThroughput units(ProvisionedThroughputDescription last) {
-        long read = last == null || last.readCapacityUnits() == null || last.readCapacityUnits() < 1 ? 5 : last.readCapacityUnits();
-        long write = last == null || last.writeCapacityUnits() == null || last.writeCapacityUnits() < 1 ? 5 : last.writeCapacityUnits();
-        return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
-    }
-
-    private Optional<TableDescription> described(String table) {
-        try {
-            return Optional.of(describe(table));
-        } catch (ResourceNotFoundException deleted) {
-            return Optional.empty();
-        }
-    }
-
-    private TableDescription describe(String table) {
-        return wiring.sandbox().dynamoDb().describeTable(r -> r.tableName(table)).table();
-    }
-
-    private static Map<String, String> dimensions(ResourceId resource) {
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        dimensions.put("TableName", resource.table());
-        if (resource.isIndex()) {
-            dimensions.put("GlobalSecondaryIndexName", resource.index());
-        }
-        return dimensions;
-    }
-
-    /** Every table and GSI as AWS would describe it now: capacity or maxima, Contributor Insights, scalable targets. */
-    private ObjectNode finalState() {
-        Sandbox sandbox = wiring.sandbox();
-        ObjectNode state = JSON.createObjectNode();
-        List<ScalableTarget> targets = sandbox.autoScaling().targets();
-        for (var entry : scenario.tables()) {
-            Optional<TableDescription> found = described(entry.createTable().tableName());
-            if (found.isEmpty()) {
-                state.putObject(ResourceId.table(entry.createTable().tableName()).toString()).put("deleted", true);
-                continue;
-            }
-            TableDescription table = found.get();
-            String mode = table.billingModeSummary() == null ? "PROVISIONED" : table.billingModeSummary().billingModeAsString();
-            ResourceId tableId = ResourceId.table(table.tableName());
-            state.set(tableId.toString(), resourceState(mode, tableId, table.provisionedThroughput(),
-                    table.onDemandThroughput(), targets));
-            for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
-                ResourceId id = new ResourceId(table.tableName(), gsi.indexName());
-                state.set(id.toString(), resourceState(mode, id, gsi.provisionedThroughput(), gsi.onDemandThroughput(), targets));
-            }
-        }
-        return state;
-    }
-
-    private ObjectNode resourceState(String mode, ResourceId id, ProvisionedThroughputDescription provisioned,
-                                     OnDemandThroughput onDemand,
-                                     List<ScalableTarget> targets) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("billingMode", mode);
-        if (mode.equals("PAY_PER_REQUEST")) {
-            node.put("maxRead", onDemand == null ? null : onDemand.maxReadRequestUnits());
-            node.put("maxWrite", onDemand == null ? null : onDemand.maxWriteRequestUnits());
-        } else {
-            node.put("read", provisioned.readCapacityUnits());
-            node.put("write", provisioned.writeCapacityUnits());
-        }
-        node.put("contributorInsights", wiring.sandbox().dynamoDb().describeContributorInsights(
-                r -> r.tableName(id.table()).indexName(id.index())).contributorInsightsStatusAsString());
-        ObjectNode scalable = node.putObject("scalableTargets");
-        targets.stream().filter(t -> t.resourceId().equals(id.toString())).forEach(t -> scalable.putObject(
-                t.scalableDimensionAsString().contains("Read") ? "READ" : "WRITE")
-                .put("min", t.minCapacity()).put("max", t.maxCapacity()));
-        // Only where there are some, so that the state of a resource without policies reads as before.
-        List<ScalingPolicy> policies = wiring.sandbox().autoScaling().policies().stream()
-                .filter(p -> p.resourceId().equals(id.toString())).toList();
-        if (!policies.isEmpty()) {
-            ObjectNode byDimension = node.putObject("scalingPolicies");
-            policies.forEach(p -> byDimension.set(p.scalableDimensionAsString().contains("Read") ? "READ" : "WRITE",
-                    policyJson(p)));
-        }
-        return node;
-    }
-
-    /** As describe-scaling-policies prints the policy's own settings. */
-    private static JsonNode policyJson(ScalingPolicy policy) {
-        try {
-            return JSON.readTree(ScalingPolicies.toJson(ScalingPolicies.fromSdk(policy)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a scaling policy did not print as JSON", e);
-        }
-    }
-
-    private void printFinal(ObjectNode state) {
-        out.println();
-        out.println("Final state at " + scenario.end() + " (read back from DynamoDB Local and the stand-ins):");
-        state.fields().forEachRemaining(e -> {
-            JsonNode resource = e.getValue();
-            StringBuilder line = new StringBuilder();
-            if (resource.path("deleted").asBoolean()) {
-                out.printf("  %-32s %s%n", e.getKey(), "deleted");
-                return;
-            }
-            if (resource.get("billingMode").asText().equals("PAY_PER_REQUEST")) {
-                line.append("on demand, max read ").append(maximum(resource.get("maxRead")))
-                        .append(", max write ").append(maximum(resource.get("maxWrite")));
-            } else {
-                line.append("read ").append(resource.get("read").asLong()).append(" RCU, write ")
-                        .append(resource.get("write").asLong()).append(" WCU");
-            }
-            line.append("; Contributor Insights ").append(resource.get("contributorInsights").asText());
-            resource.get("scalableTargets").fields().forEachRemaining(t -> line.append("; auto scaling ")
-                    .append(t.getKey()).append(' ').append(t.getValue().get("min").asLong()).append('-')
-                    .append(t.getValue().get("max").asLong()));
-            resource.path("scalingPolicies").fields().forEachRemaining(p -> line.append("; policy ").append(p.getKey())
-                    .append(" TargetValue ").append(p.getValue().path("TargetTrackingScalingPolicyConfiguration")
-                            .path("TargetValue").asText()));
-            out.printf("  %-32s %s%n", e.getKey(), line);
-        });
-    }
-
-    private static String maximum(JsonNode value) {
-        return value == null || value.isNull() || value.asLong() < 0 ? "none" : value.asText();
     }
 
     private void header(Instant at, String text) {
