@@ -1,6 +1,6 @@
 package io.throttleresponder.priming;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static io.throttleresponder.logging.StructuredEntry.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
