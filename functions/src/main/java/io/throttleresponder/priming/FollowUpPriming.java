@@ -74,7 +74,7 @@ public final class FollowUpPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        SnapshotPriming.marked(() -> {
+        SnapshotPriming.beforeSnapshot(() -> {
             Run run = prime();
             RealPath realPath = primeRealPath();
             LOG.info("follow-up function primed for snapshot",

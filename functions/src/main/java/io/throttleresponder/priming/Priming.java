@@ -77,7 +77,7 @@ public final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        SnapshotPriming.marked(() -> {
+        SnapshotPriming.beforeSnapshot(() -> {
             Run run = prime();
             RealPath realPath = primeRealPath();
             LOG.info("primed for snapshot",
