@@ -99,7 +99,7 @@ public final class BenchFunction {
         result.put("initMillis", initEndMillis - launchedAtMillis);
         ObjectNode steps = result.putObject("initSteps");
         steps.put("JVM start to main (with this benchmark class's own static init)", mainAtMillis - launchedAtMillis);
-        steps.put("logging (Log4j 2, Powertools JSON layout)", loggingAtMillis - mainAtMillis);
+        steps.put("logging (the functions' own SLF4J binding, JSON lines)", loggingAtMillis - mainAtMillis);
         long previous = loggingAtMillis;
         for (Map.Entry<String, Long> step : BenchWiring.SHIPPED_INIT_STEPS.entrySet()) {
             steps.put(step.getKey(), step.getValue() - previous);

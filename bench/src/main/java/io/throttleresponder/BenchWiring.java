@@ -59,7 +59,7 @@ public final class BenchWiring {
 
     /** What SnapStart runs before the snapshot (Priming.beforeCheckpoint), its lines marked as priming's, without its summary line. */
     public static void primeAsBeforeSnapshot() {
-        SnapshotPriming.marked(() -> {
+        SnapshotPriming.beforeSnapshot(() -> {
             Priming.prime();
             Priming.primeRealPath();
         });

@@ -1,6 +1,6 @@
 package io.throttleresponder;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static io.throttleresponder.logging.StructuredEntry.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -12,6 +12,7 @@ import io.throttleresponder.alarm.ParsedEvent;
 import io.throttleresponder.aws.FailedCall;
 import io.throttleresponder.diagnose.Diagnoser;
 import io.throttleresponder.diagnose.Diagnosis;
+import io.throttleresponder.logging.InvocationLogging;
 import io.throttleresponder.model.Response;
 import io.throttleresponder.priming.Priming;
 import io.throttleresponder.respond.Responder;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The alarm handler, whichever way the alarm is delivered (SNS, EventBridge, direct alarm action):
@@ -59,7 +59,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         byte[] event = readAtMost(input, AlarmEventParser.MAX_EVENT_BYTES + 1);
         List<Response> responses = context == null
                 ? handle(event)
-                : PowertoolsLogging.withLogging(context, () -> handle(event));
+                : InvocationLogging.withContext(context, () -> handle(event));
         ArrayNode results = JSON.createArrayNode();
         responses.forEach(r -> results.add(ResponseJson.toJson(r)));
         output.write(JSON.writeValueAsBytes(results));

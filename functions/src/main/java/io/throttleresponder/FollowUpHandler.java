@@ -1,6 +1,6 @@
 package io.throttleresponder;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static io.throttleresponder.logging.StructuredEntry.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.followup.FollowUpResponder;
 import io.throttleresponder.followup.FollowUpResult;
+import io.throttleresponder.logging.InvocationLogging;
 import io.throttleresponder.priming.FollowUpPriming;
 import io.throttleresponder.wiring.Wiring;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The follow-up handler, fed by the follow-up queue: hot-key summaries and recoveries. Answers with
@@ -59,7 +59,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = AlarmHandler.readAtMost(input, MAX_EVENT_BYTES);
         Batch batch = context == null ? handle(event, () -> Long.MAX_VALUE)
-                : PowertoolsLogging.withLogging(context, () -> handle(event, context::getRemainingTimeInMillis));
+                : InvocationLogging.withContext(context, () -> handle(event, context::getRemainingTimeInMillis));
         ObjectNode response = JSON.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
         batch.failedMessageIds().forEach(id -> failures.addObject().put("itemIdentifier", id));

@@ -1,6 +1,6 @@
 package io.throttleresponder.priming;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static io.throttleresponder.logging.StructuredEntry.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -74,7 +74,7 @@ public final class FollowUpPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        SnapshotPriming.marked(() -> {
+        SnapshotPriming.beforeSnapshot(() -> {
             Run run = prime();
             RealPath realPath = primeRealPath();
             LOG.info("follow-up function primed for snapshot",
