@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -61,15 +62,22 @@ public final class ContributorWatch {
         this.notification = new Notification(notifier);
     }
 
-    /** The incident on {@code resource} is undone and {@code alarm}'s contributor is still in ALARM: watch its table. */
-    Action start(AlarmNotification alarm, ResourceId resource, TableSettings settings, Instant now) {
-        FollowUp watch = FollowUp.contributorWatch(alarm, resource, now);
-        return Attempt.of(Action.planned(ActionType.WATCH_CONTRIBUTOR, resource, null, null, null,
-                        alarm.source() + " is a Metrics Insights contributor still in ALARM, which SetAlarmState cannot set"
-                                + " and which sends nothing at the next incident: " + metricOf(alarm) + " on " + resource
+    /**
+     * The incident on {@code resource} is undone and its contributor {@code source} is still in ALARM: watch its
+     * table, when the follow-up carried that contributor's ALARM ({@code carried}) and its query names a metric;
+     * empty otherwise.
+     */
+    Optional<Action> start(AlarmNotification carried, String source, ResourceId resource, TableSettings settings, Instant now) {
+        if (carried == null || !carried.source().equals(source) || metricOf(carried) == null) {
+            return Optional.empty();
+        }
+        FollowUp watch = FollowUp.contributorWatch(carried, resource, now);
+        return Optional.of(Attempt.of(Action.planned(ActionType.WATCH_CONTRIBUTOR, resource, null, null, null,
+                        source + " is a Metrics Insights contributor still in ALARM, which SetAlarmState cannot set"
+                                + " and which sends nothing at the next incident: " + metricOf(carried) + " on " + resource
                                 + " is read every " + LOOK_EVERY.toMinutes() + " min while it stays in ALARM (at most "
                                 + settings.recoveryHorizon().toHours() + " h), and a throttle is answered as its ALARM"),
-                () -> followUps.schedule(watch, LOOK_EVERY));
+                () -> followUps.schedule(watch, LOOK_EVERY)));
     }
 
     /** One look: the contributor's state, then its table's throttle metric since the last look. */

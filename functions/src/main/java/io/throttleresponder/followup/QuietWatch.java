@@ -1,6 +1,5 @@
 package io.throttleresponder.followup;
 
-import io.throttleresponder.alarm.AlarmNotification;
 import io.throttleresponder.alarm.AlarmState;
 import io.throttleresponder.alarm.Contributor;
 import io.throttleresponder.policy.TableSettings;
@@ -151,11 +150,9 @@ public final class QuietWatch {
         List<Action> set = new ArrayList<>();
         alarms.states(record.alarms()).forEach((name, state) -> {
             if (state == AlarmState.ALARM && Contributor.alarmOf(name).isPresent()) {
-                AlarmNotification alarm = watch.alarm();
-                set.add(alarm != null && alarm.source().equals(name) && ContributorWatch.metricOf(alarm) != null
-                        ? contributors.start(alarm, record.resource(), settings, now)
-                        : new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
-                                name + " is a Metrics Insights contributor: its alarm sets its state from its own series"));
+                set.add(contributors.start(watch.alarm(), name, record.resource(), settings, now).orElseGet(() ->
+                        new Action(ActionType.SET_ALARM_STATE, record.resource(), null, null, null, ActionStatus.SKIPPED,
+                                name + " is a Metrics Insights contributor: its alarm sets its state from its own series")));
             } else if (state == AlarmState.ALARM) {
                 set.add(Attempt.of(Action.planned(ActionType.SET_ALARM_STATE, record.resource(), null, null, null,
                                 name + " was still in ALARM after the throttling stopped: set to OK, which CloudWatch"

@@ -3,6 +3,7 @@ package io.throttleresponder.logging;
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
@@ -18,6 +19,8 @@ public final class InvocationLogging {
     static final String FUNCTION_MEMORY_SIZE = "function_memory_size";
 
     private static final AtomicBoolean FIRST_INVOCATION = new AtomicBoolean(true);
+    /** The function's environment does not change between invocations: read once. */
+    private static final String SERVICE = Objects.requireNonNullElse(System.getenv("POWERTOOLS_SERVICE_NAME"), "service_undefined");
 
     private InvocationLogging() {}
 
@@ -45,8 +48,7 @@ public final class InvocationLogging {
         putPresent(fields, "function_name", context.getFunctionName());
         putPresent(fields, "function_request_id", context.getAwsRequestId());
         putPresent(fields, "function_version", context.getFunctionVersion());
-        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
-        fields.put("service", service == null ? "service_undefined" : service);
+        fields.put("service", SERVICE);
         putPresent(fields, "xray_trace_id", traceId());
         return fields;
     }

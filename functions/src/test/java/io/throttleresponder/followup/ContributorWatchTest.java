@@ -64,13 +64,22 @@ class ContributorWatchTest {
 
     @Test
     void start_schedulesTheFirstLook_carryingTheContributorsAlarm() {
-        Action started = watchAt(STARTED).start(CONTRIBUTOR, ORDERS, settings, STARTED);
+        Action started = watchAt(STARTED).start(CONTRIBUTOR, CONTRIBUTOR.source(), ORDERS, settings, STARTED).orElseThrow();
 
         assertThat(started.type()).isEqualTo(ActionType.WATCH_CONTRIBUTOR);
         assertThat(started.status()).isEqualTo(ActionStatus.APPLIED);
         assertThat(started.reason()).contains("WriteThrottleEvents on table/orders is read every 5 min");
         assertThat(followUps.scheduled).containsExactly(watch);
         assertThat(followUps.delays).containsExactly(ContributorWatch.LOOK_EVERY);
+    }
+
+    @Test
+    void start_forAContributorWhoseAlarmTheFollowUpDidNotCarry_watchesNothing() {
+        ContributorWatch contributors = watchAt(STARTED);
+
+        assertThat(contributors.start(null, CONTRIBUTOR.source(), ORDERS, settings, STARTED)).isEmpty();
+        assertThat(contributors.start(CONTRIBUTOR, CONTRIBUTOR.alarmName() + "/another", ORDERS, settings, STARTED)).isEmpty();
+        assertThat(followUps.scheduled).isEmpty();
     }
 
     @Test
