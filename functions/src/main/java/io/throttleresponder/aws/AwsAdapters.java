@@ -52,7 +52,8 @@ public final class AwsAdapters {
         this.dashboardName = builder.dashboardName;
         this.runbookUrl = builder.runbookUrl;
         this.tables = new AwsTableStateReader(dynamoDb, autoScaling, clock);
-        this.tags = new DynamoDbTableTags(dynamoDb, ownAccount);
+        this.tags = new DynamoDbTableTags(dynamoDb, ownAccount,
+                Objects.requireNonNull(builder.notificationsTopicArn, "notificationsTopicArn"));
         this.metrics = new CloudWatchMetricsReader(cloudWatch);
         this.insights = new CloudWatchInsightsReader(dynamoDb, cloudWatch);
         this.alarms = new CloudWatchAlarmStates(cloudWatch);
