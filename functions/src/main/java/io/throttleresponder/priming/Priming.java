@@ -161,7 +161,8 @@ public final class Priming implements Resource {
                 SAMPLE_ACCOUNT, null, "throttle-responder", null);
     }
 
-    static Map<String, String> cannedAnswers() {
+    /** The in-process answers priming gives each AWS operation, keyed as {@link PrimingHttpClient} looks them up. */
+    public static Map<String, String> cannedAnswers() {
         try {
             Map<String, String> answers = new HashMap<>();
             JSON.readTree(resource(CANNED_ANSWERS)).fields()
