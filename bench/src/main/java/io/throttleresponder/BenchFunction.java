@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,11 @@ public final class BenchFunction {
             primingNanos = System.nanoTime() - primingStart;
         }
 
+        calls.clear();
         long firstStart = System.nanoTime();
         JsonNode firstResponses = handle(handler, firstEvent);
         long firstNanos = System.nanoTime() - firstStart;
+        List<AwsCalls.Call> firstCalls = calls.calls();
         long firstEndMillis = System.currentTimeMillis();
         long classesAfterFirst = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.gc();
@@ -77,6 +80,7 @@ public final class BenchFunction {
         List<Double> warmExcludingAwsMillis = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<Double> awsCallMillis = new ArrayList<>();
+        List<Double> warmFirstRoundMillis = new ArrayList<>();
         for (int i = 0; i < warmCount; i++) {
             byte[] event = newStateChange(warmEvents.get(i % warmEvents.size()), i / warmEvents.size() + 1);
             calls.clear();
@@ -92,6 +96,7 @@ public final class BenchFunction {
             warmMillis.add(total / 1e6);
             warmExcludingAwsMillis.add((total - AwsCalls.busyNanos(calls.calls())) / 1e6);
             calls.calls().forEach(c -> awsCallMillis.add((c.endNanos() - c.startNanos()) / 1e6));
+            firstRoundMillis(calls.calls()).ifPresent(warmFirstRoundMillis::add);
         }
 
         ObjectNode result = JSON.createObjectNode();
@@ -107,6 +112,8 @@ public final class BenchFunction {
         }
         result.put("primingMillis", primingNanos / 1e6);
         result.put("firstMillis", firstNanos / 1e6);
+        result.put("firstExcludingAwsMillis", (firstNanos - AwsCalls.busyNanos(firstCalls)) / 1e6);
+        result.put("firstFirstRoundMillis", firstRoundMillis(firstCalls).orElse(0));
         result.put("startToFirstMillis", firstEndMillis - launchedAtMillis);
         result.put("firstOutcome", firstResponses.path(0).path("outcome").asText());
         result.put("classesAtInit", classesAtInit);
@@ -116,8 +123,21 @@ public final class BenchFunction {
         result.set("warmMillis", JSON.valueToTree(warmMillis));
         result.set("warmExcludingAwsMillis", JSON.valueToTree(warmExcludingAwsMillis));
         result.set("warmAwsCallMillis", JSON.valueToTree(awsCallMillis));
+        result.set("warmFirstRoundMillis", JSON.valueToTree(warmFirstRoundMillis));
         result.set("failedNotifications", JSON.valueToTree(failed.stream().distinct().toList()));
         System.out.println(result);
+    }
+
+    /** The first round's wall time: its first call's start to its last call's end. */
+    private static OptionalDouble firstRoundMillis(List<AwsCalls.Call> calls) {
+        List<List<AwsCalls.Call>> rounds = AwsCalls.rounds(calls);
+        if (rounds.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        List<AwsCalls.Call> first = rounds.get(0);
+        long start = first.stream().mapToLong(AwsCalls.Call::startNanos).min().orElseThrow();
+        long end = first.stream().mapToLong(AwsCalls.Call::endNanos).max().orElseThrow();
+        return OptionalDouble.of((end - start) / 1e6);
     }
 
     private static JsonNode handle(RequestStreamHandler handler, byte[] event) throws IOException {

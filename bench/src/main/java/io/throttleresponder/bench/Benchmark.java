@@ -114,6 +114,7 @@ public final class Benchmark {
             }
             double jarMb = layout.largestFunctionJarMb();
             System.out.println(Report.coldStartTable(samples, jarMb));
+            System.out.println(Report.restoredFirstTable(samples.get(Configuration.SHIPPED_PRIMED)));
 
             // What a plain cold start is made of, and what was tried against it.
             List<Double> floor = new ArrayList<>();
@@ -134,6 +135,10 @@ public final class Benchmark {
                         options.warm(), run, failures));
             }
             System.out.println(Report.plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive));
+            double sdkClasses = sdkFloorClasses(layout, env, endpoint);
+            Path classLog = layout.logs().resolve("classes-loaded.log");
+            double functionClasses = functionClasses(layout, env, events, classLog);
+            System.out.println(Report.classesTable(ClassBreakdown.of(Files.readAllLines(classLog)), functionClasses, sdkClasses));
 
             // The on-call guide's own script, against the same DynamoDB Local.
             Optional<Peer> found = Peer.find(root.resolve("bench/peer/emergency_scale_table.py"));
@@ -167,7 +172,7 @@ public final class Benchmark {
             System.out.println(Report.remedyTable(paths, options.roundTripMillis()));
             System.out.println("Load average at the end: " + Report.loadAverage() + "\n");
             System.out.println(Report.targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths,
-                    peerRuns));
+                    peerRuns, functionClasses, sdkClasses));
         }
     }
 
@@ -192,8 +197,9 @@ public final class Benchmark {
     }
 
     /** What one fresh JVM measured. */
-    record Sample(double initMillis, double primingMillis, double firstMillis, double startToFirstMillis, double warmMillis,
-                  double warmExcludingAwsMillis, double warmAwsCallMillis, double classesAfterFirst, double heapAfterFirstMb,
+    record Sample(double initMillis, double primingMillis, double firstMillis, double firstExcludingAwsMillis,
+                  double firstFirstRoundMillis, double startToFirstMillis, double warmMillis,
+                  double warmExcludingAwsMillis, double warmFirstRoundMillis, double warmAwsCallMillis, double classesAfterFirst, double heapAfterFirstMb,
                   double logLinesPerNotification, Map<String, Double> initSteps) {}
 
     /** The jars a measured JVM runs from: the deployed function jar, the stand-ins and the bench entry point. */
@@ -217,6 +223,11 @@ public final class Benchmark {
         /** Each function ships its own jar; the target holds for each, so the largest is the one to check. */
         double largestFunctionJarMb() throws IOException {
             return Math.max(Files.size(functionJars.alarmFunction()), Files.size(functionJars.followUpFunction())) / 1e6;
+        }
+
+        /** The alarm function's own jar, and the benchmark's for the measuring main class alone. */
+        String functionClasspath() {
+            return functionJars.alarmFunction() + File.pathSeparator + benchJar;
         }
 
         String classpath(Configuration configuration) {
@@ -261,8 +272,9 @@ public final class Benchmark {
             logLines = lines.filter(line -> !line.contains(PRIMING_MARK)).count() + out.lines().count() - 1;
         }
         return new Sample(result.get("initMillis").asDouble(), result.get("primingMillis").asDouble(),
-                result.get("firstMillis").asDouble(), result.get("startToFirstMillis").asDouble(),
-                median(result.get("warmMillis")), median(result.get("warmExcludingAwsMillis")),
+                result.get("firstMillis").asDouble(), result.get("firstExcludingAwsMillis").asDouble(),
+                result.get("firstFirstRoundMillis").asDouble(), result.get("startToFirstMillis").asDouble(),
+                median(result.get("warmMillis")), median(result.get("warmExcludingAwsMillis")), median(result.get("warmFirstRoundMillis")),
                 median(result.get("warmAwsCallMillis")),
                 result.get("classesAfterFirst").asDouble(), result.get("heapAfterFirstBytes").asDouble() / 1e6,
                 (double) logLines / result.get("notifications").asInt(), initSteps(result.path("initSteps")));
@@ -294,6 +306,44 @@ public final class Benchmark {
             throw new IllegalStateException("the JVM floor run failed: " + out);
         }
         return Double.parseDouble(out);
+    }
+
+    /** Classes loaded by a JVM that builds the function's six SDK clients and makes one DynamoDB call, nothing of ours. */
+    private static double sdkFloorClasses(Layout layout, Map<String, String> env, URI endpoint)
+            throws IOException, InterruptedException {
+        List<String> command = javaCommand(List.of(), layout.classpath(Configuration.SHIPPED), SdkFloor.class);
+        command.add(endpoint.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("the SDK floor run failed: " + out);
+        }
+        return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /**
+     * Classes loaded by the alarm function, alone on its class path and wired as on Lambda, by the end of the
+     * first event's notification ({@link FunctionClasses}); its class-load log is written to {@code classLog}.
+     */
+    private static double functionClasses(Layout layout, Map<String, String> env, List<Path> events, Path classLog)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(classLog);
+        // Unified logging writes to stdout, where the count is printed: warnings go to stderr.
+        List<String> command = javaCommand(List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-Xlog:class+load=info:file=" + classLog), layout.functionClasspath(), FunctionClasses.class);
+        command.add(events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(layout.logs().resolve("function-classes.log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0 || !out.contains("\"outcome\":\"ACTED\"")) {
+            throw new IllegalStateException("the function's class count run did not act on " + FIRST_EVENT + ": " + out);
+        }
+        return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
     }
 
     /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */
