@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -56,7 +58,11 @@ final class AwsRun {
         if (!options.apply()) {
             // Planning writes nothing, so the ledger and the topic are never touched: placeholders do.
             env.putIfAbsent(FunctionEnvironment.LEDGER_TABLE_NAME, "(plan only)");
-            env.putIfAbsent(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:(plan only)");
+            // The placeholder topic is still an ARN of the Region's partition: the tables' ARNs take it from there.
+            RegionMetadata region = Region.of(env.get("AWS_REGION").trim()).metadata();
+            env.putIfAbsent(FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN, "arn:%s:sns:%s:%s:(plan only)".formatted(
+                    region == null ? "aws" : region.partition().id(), env.get("AWS_REGION").trim(),
+                    env.get(FunctionEnvironment.RESPONDER_ACCOUNT_ID)));
         }
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
         if (options.apply()) {

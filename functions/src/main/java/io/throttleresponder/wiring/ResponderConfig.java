@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The function's environment (docs/contracts.md), read once at init; fails fast naming the bad value. */
 public record ResponderConfig(
@@ -20,6 +21,9 @@ public record ResponderConfig(
         URI endpointOverride,
         String dashboardName,
         String runbookUrl) {
+
+    /** arn:PARTITION:sns:REGION:ACCOUNT:NAME (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). */
+    private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:[a-z][a-z-]*:sns:[^:]*:[^:]*:[^:]+");
 
     public String region() {
         return ownAccount.region();
@@ -41,7 +45,8 @@ public record ResponderConfig(
             throw new ConfigurationException(e.getMessage());
         }
         String topic = required(env, FunctionEnvironment.NOTIFICATIONS_TOPIC_ARN);
-        if (!topic.startsWith("arn:")) {
+        // The partition of the tables' ARNs is read from here (DynamoDbTableTags): a topic ARN names it.
+        if (!SNS_TOPIC_ARN.matcher(topic).matches()) {
             throw new ConfigurationException("NOTIFICATIONS_TOPIC_ARN must be an SNS topic ARN, was '" + topic + "'");
         }
         return new ResponderConfig(

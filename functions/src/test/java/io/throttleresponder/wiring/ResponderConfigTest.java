@@ -125,4 +125,15 @@ class ResponderConfigTest {
         assertThatThrownBy(() -> ResponderConfig.fromEnvironment(topic)).hasMessageContaining("NOTIFICATIONS_TOPIC_ARN");
         assertThatThrownBy(() -> ResponderConfig.fromEnvironment(endpoint)).hasMessageContaining("AWS_ENDPOINT_URL");
     }
+
+    @Test
+    void fromEnvironment_aTopicArnWithoutItsPartitionOrService_isRefusedNamingIt() {
+        for (String notTopic : new String[] {"arn:", "arn::sns:us-east-1:123456789012:t", "arn:aws:sqs:us-east-1:123456789012:t"}) {
+            Map<String, String> env = environment();
+            env.put("NOTIFICATIONS_TOPIC_ARN", notTopic);
+
+            assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env)).as(notTopic)
+                    .hasMessageContaining("NOTIFICATIONS_TOPIC_ARN").hasMessageContaining(notTopic);
+        }
+    }
 }
