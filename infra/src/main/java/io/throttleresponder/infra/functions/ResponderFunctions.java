@@ -147,7 +147,13 @@ public final class ResponderFunctions {
         try {
             content = Files.createTempDirectory("throttle-responder-policy");
             Path directory = Files.createDirectories(content.resolve(FunctionEnvironment.POLICY_LAYER_DIRECTORY));
-            Files.writeString(directory.resolve(Path.of(FunctionEnvironment.POLICY_LAYER_FILE).getFileName()), policy);
+            Path file = Files.writeString(directory.resolve(Path.of(FunctionEnvironment.POLICY_LAYER_FILE).getFileName()), policy);
+            // The asset is copied into the cloud assembly when the layer is built, and read from here when staging is
+            // off (SAM's local invoke): kept until the app's JVM exits, then removed, so synths leave nothing behind.
+            // deleteOnExit deletes in the reverse order of registration: the file, then its directories.
+            content.toFile().deleteOnExit();
+            directory.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the responder policy for its layer", e);
         }
