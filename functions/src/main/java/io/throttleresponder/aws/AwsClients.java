@@ -51,13 +51,26 @@ public final class AwsClients {
 
     /** On Lambda the credentials are in the environment; elsewhere (the local runner) the default chain finds them. */
     public static AwsClients create(String region, URI endpointOverride) {
+        return create(region, endpointOverride, httpClient());
+    }
+
+    /**
+     * The same clients over {@code httpClient}: the benchmark wraps {@link #httpClient()} to send DynamoDB's calls
+     * over HTTP and answer the other services in the process.
+     */
+    public static AwsClients create(String region, URI endpointOverride, SdkHttpClient httpClient) {
         boolean onLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
         return new AwsClients(region, endpointOverride,
                 onLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build(),
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build());
+                httpClient);
+    }
+
+    /** The HTTP client all the clients share: the light URL-connection client, with bounded connect and socket timeouts. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build();
     }
 
     /**
