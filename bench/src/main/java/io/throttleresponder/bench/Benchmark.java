@@ -134,11 +134,18 @@ public final class Benchmark {
                         "-XX:SharedArchiveFile=" + archive), env, events,
                         options.warm(), run, failures));
             }
-            System.out.println(Report.plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive));
+            // The function alone, without the benchmark's proxies and stand-ins.
+            List<DeployedRun> deployed = new ArrayList<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                resetTables(admin, tables);
+                deployed.add(functionAsDeployed(layout, env, events, Optional.empty()));
+            }
+            System.out.println(Report.plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive, deployed));
             double sdkClasses = sdkFloorClasses(layout, env, endpoint);
             Path classLog = layout.logs().resolve("classes-loaded.log");
-            double functionClasses = functionClasses(layout, env, events, classLog);
-            System.out.println(Report.classesTable(ClassBreakdown.of(Files.readAllLines(classLog)), functionClasses, sdkClasses));
+            resetTables(admin, tables);
+            double loggedClasses = functionAsDeployed(layout, env, events, Optional.of(classLog)).classes();
+            System.out.println(Report.classesTable(ClassBreakdown.of(Files.readAllLines(classLog)), loggedClasses, sdkClasses));
 
             // The on-call guide's own script, against the same DynamoDB Local.
             Optional<Peer> found = Peer.find(root.resolve("bench/peer/emergency_scale_table.py"));
@@ -152,7 +159,7 @@ public final class Benchmark {
                     peerRuns.add(peer.run(endpoint, "orders"));
                 }
                 System.out.println(Report.peerTable(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED),
-                        peerRuns, peer.describe()));
+                        deployed, peerRuns, peer.describe()));
             }
             System.out.println(OnsetToRemedy.table(
                     Stats.of(samples.get(Configuration.SHIPPED).stream().map(Sample::warmMillis).toList()).median(),
@@ -172,7 +179,7 @@ public final class Benchmark {
             System.out.println(Report.remedyTable(paths, options.roundTripMillis()));
             System.out.println("Load average at the end: " + Report.loadAverage() + "\n");
             System.out.println(Report.targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths,
-                    peerRuns, functionClasses, sdkClasses));
+                    peerRuns, deployed, sdkClasses));
         }
     }
 
@@ -324,26 +331,35 @@ public final class Benchmark {
         return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
     }
 
+    /** What one {@link FunctionAsDeployed} JVM measured. */
+    record DeployedRun(double startToHandledMillis, double classes) {}
+
     /**
-     * Classes loaded by the alarm function, alone on its class path and wired as on Lambda, by the end of the
-     * first event's notification ({@link FunctionClasses}); its class-load log is written to {@code classLog}.
+     * The alarm function alone on its class path, wired as on Lambda, to the end of the first event's notification
+     * ({@link FunctionAsDeployed}); with {@code classLog}, its class-load log is written there.
      */
-    private static double functionClasses(Layout layout, Map<String, String> env, List<Path> events, Path classLog)
+    private static DeployedRun functionAsDeployed(Layout layout, Map<String, String> env, List<Path> events, Optional<Path> classLog)
             throws IOException, InterruptedException {
-        Files.deleteIfExists(classLog);
-        // Unified logging writes to stdout, where the count is printed: warnings go to stderr.
-        List<String> command = javaCommand(List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-Xlog:class+load=info:file=" + classLog), layout.functionClasspath(), FunctionClasses.class);
-        command.add(events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(layout.logs().resolve("function-classes.log").toFile());
+        List<String> jvmOptions = new ArrayList<>();
+        if (classLog.isPresent()) {
+            Files.deleteIfExists(classLog.get());
+            // Unified logging writes to stdout, where the figures are printed: warnings go to stderr.
+            jvmOptions.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:class+load=info:file=" + classLog.get()));
+        }
+        List<String> command = javaCommand(jvmOptions, layout.functionClasspath(), FunctionAsDeployed.class);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(layout.logs().resolve("function-as-deployed.log").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        command.add(Long.toString(System.currentTimeMillis()));
+        command.add(events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString());
+        builder.command(command);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0 || !out.contains("\"outcome\":\"ACTED\"")) {
-            throw new IllegalStateException("the function's class count run did not act on " + FIRST_EVENT + ": " + out);
+            throw new IllegalStateException("the function as deployed did not act on " + FIRST_EVENT + ": " + out);
         }
-        return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode figures = JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        return new DeployedRun(figures.get("startToHandledMillis").asDouble(), figures.get("classes").asDouble());
     }
 
     /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */

@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * What the classes a first notification loads are, read from the JVM's class-load log
- * ({@code -Xlog:class+load}) up to the marker class {@link FunctionClasses} loads when the first
+ * ({@code -Xlog:class+load}) up to the marker class {@link FunctionAsDeployed} loads when the first
  * notification has been handled. Pure.
  */
 final class ClassBreakdown {
 
     /** Loaded right after the first notification: the log's end of it. */
-    static final String FIRST_HANDLED_MARKER = FunctionClasses.FirstNotificationHandled.class.getName();
+    static final String FIRST_HANDLED_MARKER = FunctionAsDeployed.FirstNotificationHandled.class.getName();
 
     static final String SDK_MODEL = "the SDK's generated model classes of the operations called (requests, responses, nested shapes)";
     static final String SDK_MODEL_LAMBDAS = "lambda classes those model classes spin, one per field's getter and setter";

@@ -1,5 +1,6 @@
 package io.throttleresponder.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.AlarmHandler;
 import io.throttleresponder.aws.AwsClients;
 import io.throttleresponder.aws.PrimingHttpClient;
@@ -16,30 +17,36 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The classes the alarm function loads by the end of its first notification, wired as on Lambda and with
- * nothing of the benchmark's: its own jar on the class path, every adapter over every SDK client as
- * {@link Wiring} builds them, each AWS call of the notification marshalled, signed and answered in the
- * process ({@link PrimingHttpClient}, the answers priming uses), and first one DynamoDB call over HTTP to
- * the endpoint of the environment, for the HTTP client's own classes. Not counted: TLS's handshake, which
- * loopback HTTP does not make. Prints the handler's output, then the loaded class count.
+ * The alarm function's plain cold start with nothing of the benchmark's in it: its own jar on the class
+ * path, every adapter over every SDK client as {@link Wiring} builds them, DynamoDB's calls over HTTP to
+ * the endpoint of the environment (DynamoDB Local) and the other services' answered in the process by
+ * the client priming uses ({@link DynamoDbOverHttp}). Not paid here: TLS, and the other services' round
+ * trips. Prints the handler's output, then one JSON line: process start to the first notification
+ * handled, and the classes loaded by then.
  *
- * <p>Arguments: the notification's event file. The environment is the function's.
+ * <p>Arguments: the launcher's clock (epoch ms) just before it started this JVM, the event file. The
+ * environment is the function's.
  */
-public final class FunctionClasses {
+public final class FunctionAsDeployed {
 
-    private FunctionClasses() {}
+    private FunctionAsDeployed() {}
 
     public static void main(String[] args) throws IOException {
+        long launchedAtMillis = Long.parseLong(args[0]);
         Map<String, String> env = System.getenv();
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
-        AwsClients.create(config.region(), config.endpointOverride()).dynamoDb().describeLimits();
-        AwsClients inProcess = AwsClients.inProcess(config.region(), new PrimingHttpClient(Priming.cannedAnswers()));
-        AlarmHandler handler = new AlarmHandler(Wiring.responder(config, inProcess).build(), ResponseMetrics.fromEnvironment(env));
+        AwsClients clients = AwsClients.create(config.region(), config.endpointOverride(),
+                new DynamoDbOverHttp(AwsClients.httpClient(), new PrimingHttpClient(Priming.cannedAnswers())));
+        AlarmHandler handler = new AlarmHandler(Wiring.responder(config, clients).build(), ResponseMetrics.fromEnvironment(env));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[0]))), output, null);
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), output, null);
+        long handledAtMillis = System.currentTimeMillis();
         FirstNotificationHandled.mark();
+        long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(output);
-        System.out.println(ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        System.out.println(new ObjectMapper().createObjectNode()
+                .put("startToHandledMillis", handledAtMillis - launchedAtMillis)
+                .put("classes", classes));
     }
 
     /** Loaded when the notification has been handled: marks its end in a class-load log ({@link ClassBreakdown}). */
