@@ -7,7 +7,9 @@ import java.net.URI;
 /**
  * The classes the AWS SDK alone loads before the functions' own code does anything: the six clients
  * built as {@link AwsClients#create} builds them for the function, and one DynamoDB call
- * (DescribeLimits) over loopback. Prints the loaded class count; {@code args[0]} is the endpoint.
+ * (DescribeLimits) over loopback. Prints the loaded class count, then the milliseconds from the
+ * launcher's clock before it started this JVM ({@code args[1]}) to the call answered; {@code args[0]} is
+ * the endpoint.
  */
 public final class SdkFloor {
 
@@ -21,6 +23,8 @@ public final class SdkFloor {
         clients.sqs();
         clients.applicationAutoScaling();
         clients.dynamoDb().describeLimits();
-        System.out.println(ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        long doneAtMillis = System.currentTimeMillis();
+        System.out.println(ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() + " "
+                + (doneAtMillis - Long.parseLong(args[1])));
     }
 }
