@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.BenchFunction;
 import io.throttleresponder.BenchWiring.Configuration;
 import io.throttleresponder.BenchWiring;
+import io.throttleresponder.LambdaTaskRoot;
 import io.throttleresponder.contract.SensorMetrics;
 import io.throttleresponder.infra.FunctionCode;
 import io.throttleresponder.sandbox.DynamoDbLocalServer;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +216,7 @@ public final class Benchmark {
                   double logLinesPerNotification, Map<String, Double> initSteps) {}
 
     /** The jars a measured JVM runs from: the deployed function jar, the stand-ins and the bench entry point. */
-    record Layout(FunctionCode functionJars, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs) {
+    record Layout(FunctionCode functionJars, Path benchJar, Path testsJar, List<Path> naiveHttpClient, Path logs, Path taskRoot) {
         static Layout of(Path root) throws IOException {
             FunctionCode functionJars = FunctionCode.builtUnder(root);
             for (Path jar : List.of(functionJars.alarmFunction(), functionJars.followUpFunction())) {
@@ -224,11 +226,20 @@ public final class Benchmark {
             }
             Path logs = root.resolve("bench/target/bench-logs");
             Files.createDirectories(logs);
+            Path taskRoot = root.resolve("bench/target/task-root");
+            if (Files.exists(taskRoot)) {
+                try (Stream<Path> old = Files.walk(taskRoot)) {
+                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
             return new Layout(functionJars,
                     onlyJar(root.resolve("bench/target"), "bench-"),
                     onlyJar(root.resolve("tests/target"), "tests-"),
                     jars(root.resolve("bench/target/naive-http-client")),
-                    logs);
+                    logs,
+                    LambdaTaskRoot.unpack(functionJars.alarmFunction(), Files.createDirectories(taskRoot)));
         }
 
         /** Each function ships its own jar; the target holds for each, so the largest is the one to check. */
@@ -236,9 +247,9 @@ public final class Benchmark {
             return Math.max(Files.size(functionJars.alarmFunction()), Files.size(functionJars.followUpFunction())) / 1e6;
         }
 
-        /** The alarm function's own jar, and the benchmark's for the measuring main class alone. */
+        /** The alarm function's jar unpacked as Lambda unpacks it into the task root, and the benchmark's for the measuring main class. */
         String functionClasspath() {
-            return functionJars.alarmFunction() + File.pathSeparator + benchJar;
+            return taskRoot + File.pathSeparator + benchJar;
         }
 
         String classpath(Configuration configuration) {

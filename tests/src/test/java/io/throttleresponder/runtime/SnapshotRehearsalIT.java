@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throttleresponder.LambdaTaskRoot;
 import io.throttleresponder.aws.FollowUpMessage;
 import io.throttleresponder.contract.FunctionEnvironment;
 import io.throttleresponder.infra.FunctionCode;
@@ -18,7 +19,6 @@ import io.throttleresponder.sandbox.DynamoDbLocalServer;
 import io.throttleresponder.sandbox.Sandbox;
 import io.throttleresponder.sandbox.SandboxTables;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +27,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,30 +252,7 @@ class SnapshotRehearsalIT {
 
     private static Path unpacked(Path jar) throws IOException {
         assertThat(jar).as("the function jar `mvn package` builds").exists();
-        Path taskRoot = Files.createTempDirectory("lambda-task-root");
-        unpack(jar, taskRoot);
-        return taskRoot;
-    }
-
-    /** Lambda unpacks a jar deployment package into the task root (/var/task). */
-    private static void unpack(Path jar, Path into) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (Iterator<JarEntry> entries = file.entries().asIterator(); entries.hasNext(); ) {
-                JarEntry entry = entries.next();
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("jar entry outside the task root: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
-        }
+        return LambdaTaskRoot.unpack(jar, Files.createTempDirectory("lambda-task-root"));
     }
 
     /**
