@@ -144,7 +144,7 @@ public final class Benchmark {
             }
             List<SdkFloorRun> sdkFloor = new ArrayList<>();
             for (int run = 1; run <= options.runs(); run++) {
-                sdkFloor.add(sdkFloor(layout, env, endpoint));
+                sdkFloor.add(sdkFloorRun(layout, env, endpoint));
             }
             System.out.println(Report.plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive, deployed, sdkFloor));
             double sdkClasses = Stats.of(sdkFloor.stream().map(SdkFloorRun::classes).toList()).median();
@@ -333,7 +333,7 @@ public final class Benchmark {
     /** What a JVM that builds the function's six SDK clients and makes one DynamoDB call, nothing of ours, measured. */
     record SdkFloorRun(double classes, double startToDoneMillis) {}
 
-    private static SdkFloorRun sdkFloor(Layout layout, Map<String, String> env, URI endpoint)
+    private static SdkFloorRun sdkFloorRun(Layout layout, Map<String, String> env, URI endpoint)
             throws IOException, InterruptedException {
         List<String> command = javaCommand(List.of(), layout.functionClasspath(), SdkFloor.class);
         ProcessBuilder builder = new ProcessBuilder(command);
