@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throttleresponder.BenchWiring.Configuration;
 import io.throttleresponder.bench.AwsCalls;
+import io.throttleresponder.bench.StateChanges;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 
@@ -35,8 +33,6 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 public final class BenchFunction {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Alarm times in the samples, to the second; the milliseconds are rewritten to make each delivery a new state change. */
-    private static final Pattern STATE_CHANGE_TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d{3}");
 
     private BenchFunction() {}
 
@@ -82,7 +78,7 @@ public final class BenchFunction {
         List<Double> awsCallMillis = new ArrayList<>();
         List<Double> warmFirstRoundMillis = new ArrayList<>();
         for (int i = 0; i < warmCount; i++) {
-            byte[] event = newStateChange(warmEvents.get(i % warmEvents.size()), i / warmEvents.size() + 1);
+            byte[] event = StateChanges.later(warmEvents.get(i % warmEvents.size()), i / warmEvents.size() + 1);
             calls.clear();
             long start = System.nanoTime();
             try {
@@ -144,13 +140,6 @@ public final class BenchFunction {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), output, null);
         return JSON.readTree(output.toByteArray());
-    }
-
-    /** The same alarm, a later delivery: the ledger claims each state change once, so a replay would be a duplicate. */
-    static byte[] newStateChange(byte[] event, int delivery) {
-        Matcher matcher = STATE_CHANGE_TIME.matcher(new String(event, StandardCharsets.UTF_8));
-        return matcher.replaceAll(m -> m.group(1) + "." + String.format("%03d", delivery % 1000))
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The sandbox's scalable targets as the launcher passes them: resourceId,dimension,min,max separated by ';'. */

@@ -140,17 +140,23 @@ public final class Benchmark {
             List<DeployedRun> deployed = new ArrayList<>();
             for (int run = 1; run <= options.runs(); run++) {
                 resetTables(admin, tables);
-                deployed.add(functionAsDeployed(layout, env, events, Optional.empty()));
+                deployed.add(functionAsDeployed(layout, env, events, false, 0, Optional.empty(), failures));
+            }
+            List<DeployedRun> deployedPrimed = new ArrayList<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                resetTables(admin, tables);
+                deployedPrimed.add(functionAsDeployed(layout, env, events, true, options.warm(), Optional.empty(), failures));
             }
             List<SdkFloorRun> sdkFloor = new ArrayList<>();
             for (int run = 1; run <= options.runs(); run++) {
                 sdkFloor.add(sdkFloorRun(layout, env, endpoint));
             }
             System.out.println(Report.plainColdStartTable(floor, samples.get(Configuration.SHIPPED), withArchive, deployed, sdkFloor));
+            System.out.println(Report.restoredAloneTable(deployedPrimed, samples.get(Configuration.SHIPPED_PRIMED)));
             double sdkClasses = Stats.of(sdkFloor.stream().map(SdkFloorRun::classes).toList()).median();
             Path classLog = layout.logs().resolve("classes-loaded.log");
             resetTables(admin, tables);
-            double loggedClasses = functionAsDeployed(layout, env, events, Optional.of(classLog)).classes();
+            double loggedClasses = functionAsDeployed(layout, env, events, false, 0, Optional.of(classLog), failures).classes();
             System.out.println(Report.classesTable(ClassBreakdown.of(Files.readAllLines(classLog)), loggedClasses, sdkClasses));
 
             // The on-call guide's own script, against the same DynamoDB Local.
@@ -185,7 +191,7 @@ public final class Benchmark {
             System.out.println(Report.remedyTable(paths, options.roundTripMillis()));
             System.out.println("Load average at the end: " + Report.loadAverage() + "\n");
             System.out.println(Report.targets(samples.get(Configuration.SHIPPED), samples.get(Configuration.SHIPPED_PRIMED), jarMb, paths,
-                    peerRuns, deployed, sdkFloor));
+                    peerRuns, deployed, deployedPrimed, sdkFloor));
         }
     }
 
@@ -351,14 +357,21 @@ public final class Benchmark {
         return new SdkFloorRun(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
     }
 
-    /** What one {@link FunctionAsDeployed} JVM measured. */
-    record DeployedRun(double startToHandledMillis, double classes) {}
+    /**
+     * What one {@link FunctionAsDeployed} JVM measured: from process start to the capacity raised (its UpdateTable
+     * answered) and to the first notification handled, the classes loaded by then, the first notification alone, and
+     * the median warm notification (NaN without warm ones).
+     */
+    record DeployedRun(double startToCapacityRaisedMillis, double startToHandledMillis, double classes, double firstMillis,
+                       double warmMillis) {}
 
     /**
-     * The alarm function alone on its class path, wired as on Lambda, to the end of the first event's notification
-     * ({@link FunctionAsDeployed}); with {@code classLog}, its class-load log is written there.
+     * The alarm function alone on its class path, wired as on Lambda ({@link FunctionAsDeployed}): a plain cold start
+     * to the end of the first event's notification, or, {@code primed}, priming as before a snapshot, the first
+     * notification, then {@code warm} warm ones; with {@code classLog}, its class-load log is written there.
      */
-    private static DeployedRun functionAsDeployed(Layout layout, Map<String, String> env, List<Path> events, Optional<Path> classLog)
+    private static DeployedRun functionAsDeployed(Layout layout, Map<String, String> env, List<Path> events, boolean primed, int warm,
+                                                  Optional<Path> classLog, Set<String> failures)
             throws IOException, InterruptedException {
         List<String> jvmOptions = new ArrayList<>();
         if (classLog.isPresent()) {
@@ -370,16 +383,24 @@ public final class Benchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(layout.logs().resolve("function-as-deployed.log").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        command.add(Long.toString(System.currentTimeMillis()));
-        command.add(events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString());
+        command.addAll(List.of(Long.toString(System.currentTimeMillis()), primed ? "primed" : "plain", Integer.toString(warm),
+                events.stream().filter(e -> e.getFileName().toString().equals(FIRST_EVENT)).findFirst().orElseThrow().toString()));
+        if (warm > 0) {
+            events.forEach(e -> command.add(e.toString()));
+        }
         builder.command(command);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0 || !out.contains("\"outcome\":\"ACTED\"")) {
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || !out.contains("\"outcome\":\"ACTED\"")) {
             throw new IllegalStateException("the function as deployed did not act on " + FIRST_EVENT + ": " + out);
         }
         JsonNode figures = JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
-        return new DeployedRun(figures.get("startToHandledMillis").asDouble(), figures.get("classes").asDouble());
+        if (!figures.has("startToCapacityRaisedMillis")) {
+            throw new IllegalStateException("the function as deployed did not raise the capacity on " + FIRST_EVENT + ": " + out);
+        }
+        figures.get("failedNotifications").forEach(f -> failures.add("function alone" + (primed ? ", primed" : "") + ": " + f.asText()));
+        return new DeployedRun(figures.get("startToCapacityRaisedMillis").asDouble(), figures.get("startToHandledMillis").asDouble(),
+                figures.get("classes").asDouble(), figures.get("firstMillis").asDouble(), median(figures.get("warmMillis")));
     }
 
     /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */

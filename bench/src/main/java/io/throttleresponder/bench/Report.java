@@ -43,7 +43,10 @@ final class Report {
         plainRow(table, "shipped, as Lambda runs it", shipped);
         plainRow(table, "shipped + an AppCDS archive of the classes a first notification loads (-XX:SharedArchiveFile)", withArchive);
         table.append(String.format("| the function alone, wired as on Lambda: DynamoDB over HTTP, the other services answered in the process,"
-                + " no benchmark proxies or stand-ins | – | – | %s |%n", cell(Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis)
+                + " no benchmark proxies or stand-ins | – | %s | %s |%n", cell(Stats.of(deployed.stream().map(DeployedRun::firstMillis).toList()),
+                "%.0f"), cell(Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis).toList()), "%.0f")));
+        table.append(String.format("| the function alone, to the capacity raised (its UpdateTable answered; the ledger, the message and the"
+                + " follow-up come after) | – | – | %s |%n", cell(Stats.of(deployed.stream().map(DeployedRun::startToCapacityRaisedMillis)
                 .toList()), "%.0f")));
         table.append("\nThe shipped init, step by step (median ms; the steps in the order they run):\n\n");
         table.append("| step | shipped | shipped + AppCDS |\n| --- | --- | --- |\n");
@@ -65,7 +68,8 @@ final class Report {
     static String peerTable(List<Sample> shipped, List<Sample> primed, List<DeployedRun> deployed, List<Double> peerScaledMillis,
                             String interpreter) {
         Stats responder = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList());
-        Stats alone = Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis).toList());
+        Stats alone = Stats.of(deployed.stream().map(DeployedRun::startToCapacityRaisedMillis).toList());
+        Stats aloneHandled = Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis).toList());
         Stats restored = Stats.of(primed.stream().map(Sample::firstMillis).toList());
         Stats scaled = Stats.of(peerScaledMillis);
         StringBuilder table = new StringBuilder();
@@ -74,10 +78,12 @@ final class Report {
                 interpreter));
         table.append("| measure | responder, shipped | guide's script | responder ÷ script |\n");
         table.append("| --- | --- | --- | --- |\n");
-        table.append(String.format("| process start → capacity raised (ms) | %s | %s | %s |%n", cell(responder, "%.0f"),
-                cell(scaled, "%.0f"), ratio(responder.median(), scaled.median())));
         table.append(String.format("| process start → capacity raised, the function alone wired as on Lambda (ms) | %s | %s | %s |%n",
                 cell(alone, "%.0f"), cell(scaled, "%.0f"), ratio(alone.median(), scaled.median())));
+        table.append(String.format("| process start → first notification handled, the function alone (ms) | %s | %s | %s |%n",
+                cell(aloneHandled, "%.0f"), cell(scaled, "%.0f"), ratio(aloneHandled.median(), scaled.median())));
+        table.append(String.format("| process start → first notification handled, with the benchmark's stand-ins (ms) | %s | %s | %s |%n",
+                cell(responder, "%.0f"), cell(scaled, "%.0f"), ratio(responder.median(), scaled.median())));
         table.append(String.format("| with SnapStart: restored function's first notification (ms) | %s | – | %s |%n",
                 cell(restored, "%.0f"), ratio(restored.median(), scaled.median())));
         return table.toString();
@@ -110,6 +116,27 @@ final class Report {
         Stats warmStats = Stats.of(samples.stream().map(warm::applyAsDouble).toList());
         table.append(String.format("| %s | %s | %s | %.1f |%n", phase, cell(firstStats, "%.1f"), cell(warmStats, "%.1f"),
                 firstStats.median() - warmStats.median()));
+    }
+
+    /**
+     * The SnapStart-primed function alone, wired as on Lambda: its first notification after priming (the restored
+     * function's) against its warm ones, beside the same figures with the benchmark's proxies and stand-ins, whose
+     * first use priming does not cover.
+     */
+    static String restoredAloneTable(List<DeployedRun> primedAlone, List<Sample> primedWithStandIns) {
+        Stats aloneFirst = Stats.of(primedAlone.stream().map(DeployedRun::firstMillis).toList());
+        Stats aloneWarm = Stats.of(primedAlone.stream().map(DeployedRun::warmMillis).toList());
+        Stats standInsFirst = Stats.of(primedWithStandIns.stream().map(Sample::firstMillis).toList());
+        Stats standInsWarm = Stats.of(primedWithStandIns.stream().map(Sample::warmMillis).toList());
+        StringBuilder table = new StringBuilder();
+        table.append("The SnapStart-primed function alone, wired as on Lambda (DynamoDB over HTTP, the other services answered in the\n"
+                + "process), against the same with the benchmark's proxies and stand-ins (median [min–max] of the runs):\n\n");
+        table.append("| run | first after restore (ms) | warm, AWS calls included (ms) | first ÷ warm |\n| --- | --- | --- | --- |\n");
+        table.append(String.format("| the function alone | %s | %s | %s |%n", cell(aloneFirst, "%.1f"), cell(aloneWarm, "%.1f"),
+                ratio(aloneFirst.median(), aloneWarm.median())));
+        table.append(String.format("| with the benchmark's proxies and stand-ins | %s | %s | %s |%n", cell(standInsFirst, "%.1f"),
+                cell(standInsWarm, "%.1f"), ratio(standInsFirst.median(), standInsWarm.median())));
+        return table.toString();
     }
 
     static String classesTable(Map<String, Integer> breakdown, double functionClasses, double sdkFloorClasses) {
@@ -194,14 +221,17 @@ final class Report {
      * the benchmark's proxies and stand-ins, and what the SDK alone takes ({@code sdkFloor}).
      */
     static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths,
-                          List<Double> peerRuns, List<DeployedRun> deployed, List<SdkFloorRun> sdkFloor) {
+                          List<Double> peerRuns, List<DeployedRun> deployed, List<DeployedRun> deployedPrimed, List<SdkFloorRun> sdkFloor) {
         double sdkFloorClasses = Stats.of(sdkFloor.stream().map(SdkFloorRun::classes).toList()).median();
         double sdkFloorMillis = Stats.of(sdkFloor.stream().map(SdkFloorRun::startToDoneMillis).toList()).median();
         double withStandInsStartToFirst = Stats.of(shipped.stream().map(Sample::startToFirstMillis).toList()).median();
-        double startToFirst = Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis).toList()).median();
+        double startToRaised = Stats.of(deployed.stream().map(DeployedRun::startToCapacityRaisedMillis).toList()).median();
+        double startToHandled = Stats.of(deployed.stream().map(DeployedRun::startToHandledMillis).toList()).median();
         double functionClasses = Stats.of(deployed.stream().map(DeployedRun::classes).toList()).median();
-        double restoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
-        double primedWarm = Stats.of(primed.stream().map(Sample::warmMillis).toList()).median();
+        double restoredFirst = Stats.of(deployedPrimed.stream().map(DeployedRun::firstMillis).toList()).median();
+        double primedWarm = Stats.of(deployedPrimed.stream().map(DeployedRun::warmMillis).toList()).median();
+        double withStandInsRestoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
+        double withStandInsPrimedWarm = Stats.of(primed.stream().map(Sample::warmMillis).toList()).median();
         double warm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
         double withStandIns = Stats.of(shipped.stream().map(Sample::classesAfterFirst).toList()).median();
         List<RemedyPath> remedied = paths.stream().filter(p -> p.firstRemedy() != null).toList();
@@ -210,21 +240,25 @@ final class Report {
                 .map(p -> p.event() + " " + p.roundsBeforeRemedy().size()).toList();
         String plainJvm;
         if (peerRuns.isEmpty()) {
-            plainJvm = String.format("- process start → capacity raised, plain JVM %.0f ms (the function alone, wired as on Lambda;"
-                    + " %.0f ms with the benchmark's stand-ins; the SDK alone, six clients and one call, %.0f ms): not judged, the"
-                    + " guide's script did not run (target ≤ %.0f× the script in the same run)%n", startToFirst, withStandInsStartToFirst,
-                    sdkFloorMillis, START_TO_FIRST_LIMIT_PEER_RATIO);
+            plainJvm = String.format("- process start → capacity raised, plain JVM %.0f ms (the function alone, wired as on Lambda, to its"
+                    + " UpdateTable answered; %.0f ms to the first notification handled, %.0f ms with the benchmark's stand-ins; the SDK alone,"
+                    + " six clients and one call, %.0f ms): not judged, the guide's script did not run (target ≤ %.0f× the script in the same"
+                    + " run)%n", startToRaised, startToHandled, withStandInsStartToFirst, sdkFloorMillis, START_TO_FIRST_LIMIT_PEER_RATIO);
         } else {
             double script = Stats.of(peerRuns).median();
-            plainJvm = verdict(String.format("process start → capacity raised, plain JVM %.0f ms (the function alone, wired as on Lambda;"
-                    + " %.0f ms with the benchmark's stand-ins; the SDK alone, six clients and one call, %.0f ms) against the guide's"
-                    + " script %.0f ms: %.2f×", startToFirst, withStandInsStartToFirst, sdkFloorMillis, script, startToFirst / script), startToFirst <= START_TO_FIRST_LIMIT_PEER_RATIO * script,
+            plainJvm = verdict(String.format("process start → capacity raised, plain JVM %.0f ms (the function alone, wired as on Lambda, to"
+                    + " its UpdateTable answered; %.0f ms, %.2f×, to the first notification handled; %.0f ms handled with the benchmark's"
+                    + " stand-ins; the SDK alone, six clients and one call, %.0f ms) against the guide's script %.0f ms: %.2f×", startToRaised,
+                    startToHandled, startToHandled / script, withStandInsStartToFirst, sdkFloorMillis, script, startToRaised / script),
+                    startToRaised <= START_TO_FIRST_LIMIT_PEER_RATIO * script,
                     String.format("≤ %.0f× the script in the same run", START_TO_FIRST_LIMIT_PEER_RATIO));
         }
         return "Targets (issue 25; medians of this run):\n"
                 + plainJvm
-                + verdict(String.format("SnapStart-primed first notification after restore %.0f ms against a primed warm notification"
-                                + " with AWS calls %.1f ms: %.2f×", restoredFirst, primedWarm, restoredFirst / primedWarm),
+                + verdict(String.format("SnapStart-primed first notification after restore %.1f ms against a primed warm notification"
+                                + " with AWS calls %.1f ms: %.2f× (the function alone, wired as on Lambda; with the benchmark's proxies and"
+                                + " stand-ins %.1f against %.1f ms, %.2f×)", restoredFirst, primedWarm, restoredFirst / primedWarm,
+                                withStandInsRestoredFirst, withStandInsPrimedWarm, withStandInsRestoredFirst / withStandInsPrimedWarm),
                         restoredFirst <= RESTORED_FIRST_LIMIT_WARM_RATIO * primedWarm,
                         String.format("≤ %.0f× a warm notification with AWS calls", RESTORED_FIRST_LIMIT_WARM_RATIO))
                 + verdict(String.format("warm notification excluding AWS %.2f ms (shipped)", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")

@@ -8,9 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 class DynamoDbOverHttpTest {
 
@@ -57,5 +59,49 @@ class DynamoDbOverHttpTest {
         assertThat(http.given).containsExactly("DynamoDB_20120810.UpdateTable");
         assertThat(inProcess.given).containsExactly("AnyScaleFrontendService.DescribeScalableTargets",
                 "/service/GraniteServiceVersion20100801/operation/GetMetricData", "AmazonSQS.SendMessage");
+    }
+
+    /** Answers every request with {@code status}. */
+    private static SdkHttpClient answering(int status) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return new ExecutableHttpRequest() {
+                    @Override
+                    public HttpExecuteResponse call() {
+                        return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(status).build()).build();
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public String clientName() {
+                return "Answering" + status;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void theCapacityIsRaisedWhenTheFirstUpdateTableIsAnsweredWithSuccess_notBefore() throws Exception {
+        DynamoDbOverHttp refused = new DynamoDbOverHttp(answering(400), new Noting());
+        DynamoDbOverHttp answered = new DynamoDbOverHttp(answering(200), new Noting());
+
+        refused.prepareRequest(request("DynamoDB_20120810.UpdateTable", "/")).call();
+        answered.prepareRequest(request("DynamoDB_20120810.DescribeTable", "/")).call();
+        assertThat(answered.capacityRaisedAtMillis()).isEmpty();
+        long before = System.currentTimeMillis();
+        answered.prepareRequest(request("DynamoDB_20120810.UpdateTable", "/")).call();
+
+        assertThat(refused.capacityRaisedAtMillis()).isEmpty();
+        assertThat(answered.capacityRaisedAtMillis()).isPresent();
+        assertThat(answered.capacityRaisedAtMillis().getAsLong()).isBetween(before, System.currentTimeMillis());
     }
 }
