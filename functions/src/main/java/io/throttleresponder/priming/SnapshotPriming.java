@@ -7,10 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** The CRaC resources that prime the functions before their SnapStart snapshots, each registered once per container. */
 public final class SnapshotPriming {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPriming.class);
 
     /** CRaC holds resources weakly: these references keep the registered ones alive until the checkpoint. */
     private static final Map<Class<? extends Resource>, Resource> REGISTERED = new ConcurrentHashMap<>();
@@ -33,6 +37,12 @@ public final class SnapshotPriming {
             MDC.remove(PRIMING_LOG_FIELD);
         }
         loadNameService();
+        try {
+            LoopbackExchange.run();
+        } catch (RuntimeException e) {
+            // A snapshot without it is slower to its first round of calls, not wrong.
+            LOG.warn("the loopback HTTP exchange before the snapshot failed; the restored function's first calls load the HTTP code", e);
+        }
         settleHeap();
     }
 
