@@ -35,7 +35,8 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 final class LoopbackExchange {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final byte[] ANSWER = "{}".getBytes(StandardCharsets.UTF_8);
+    /** The request's body and the answer's, an empty JSON object. */
+    private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
     private LoopbackExchange() {}
 
@@ -56,11 +57,11 @@ final class LoopbackExchange {
                     .method(SdkHttpMethod.POST)
                     .uri(URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getLocalPort() + "/"))
                     .putHeader("Content-Type", "application/x-amz-json-1.0")
-                    .putHeader("Content-Length", Integer.toString(ANSWER.length))
+                    .putHeader("Content-Length", Integer.toString(BODY.length))
                     .build();
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(request)
-                    .contentStreamProvider(() -> new ByteArrayInputStream(ANSWER))
+                    .contentStreamProvider(() -> new ByteArrayInputStream(BODY))
                     .build()).call();
             try (AbortableInputStream body = response.responseBody().orElseThrow()) {
                 body.readAllBytes();
@@ -91,9 +92,9 @@ final class LoopbackExchange {
             int contentLength = readHeaders(in);
             in.readNBytes(contentLength);
             OutputStream out = socket.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " + ANSWER.length
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " + BODY.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(ANSWER);
+            out.write(BODY);
             out.flush();
             socket.shutdownOutput();
             while (in.read() != -1) {
