@@ -216,9 +216,10 @@ final class Report {
 
     /**
      * Each of issue 25's targets, met or not, from this run's medians; the plain JVM against the guide's script
-     * measured in the same run ({@code peerRuns} empty when the script could not run). The plain JVM and the classes are
-     * judged on the function alone, wired as on Lambda ({@code deployed}), beside the shipped samples' figures, which carry
-     * the benchmark's proxies and stand-ins, and what the SDK alone takes ({@code sdkFloor}).
+     * measured in the same run ({@code peerRuns} empty when the script could not run). The plain JVM (to the capacity
+     * raised) and the classes are judged on the function alone, wired as on Lambda ({@code deployed}), the restored first
+     * notification on the same primed ({@code deployedPrimed}), each beside the samples' figures, which carry the
+     * benchmark's proxies and stand-ins, and what the SDK alone takes ({@code sdkFloor}).
      */
     static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths,
                           List<Double> peerRuns, List<DeployedRun> deployed, List<DeployedRun> deployedPrimed, List<SdkFloorRun> sdkFloor) {
