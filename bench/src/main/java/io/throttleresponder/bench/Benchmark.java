@@ -360,10 +360,10 @@ public final class Benchmark {
     /**
      * What one {@link FunctionAsDeployed} JVM measured: from process start to the capacity raised (its UpdateTable
      * answered) and to the first notification handled, the classes loaded by then, the first notification alone, and
-     * the median warm notification (NaN without warm ones).
+     * the median warm notification, whole and without the time its HTTP exchanges were out (NaN without warm ones).
      */
     record DeployedRun(double startToCapacityRaisedMillis, double startToHandledMillis, double classes, double firstMillis,
-                       double warmMillis) {}
+                       double warmMillis, double warmExcludingAwsMillis) {}
 
     /**
      * The alarm function alone on its class path, wired as on Lambda ({@link FunctionAsDeployed}): a plain cold start
@@ -400,7 +400,8 @@ public final class Benchmark {
         }
         figures.get("failedNotifications").forEach(f -> failures.add("function alone" + (primed ? ", primed" : "") + ": " + f.asText()));
         return new DeployedRun(figures.get("startToCapacityRaisedMillis").asDouble(), figures.get("startToHandledMillis").asDouble(),
-                figures.get("classes").asDouble(), figures.get("firstMillis").asDouble(), median(figures.get("warmMillis")));
+                figures.get("classes").asDouble(), figures.get("firstMillis").asDouble(), median(figures.get("warmMillis")),
+                median(figures.get("warmExcludingAwsMillis")));
     }
 
     /** The AWS calls the shipped wiring makes for one event, each taking a simulated round trip. */

@@ -218,8 +218,9 @@ final class Report {
      * Each of issue 25's targets, met or not, from this run's medians; the plain JVM against the guide's script
      * measured in the same run ({@code peerRuns} empty when the script could not run). The plain JVM (to the capacity
      * raised) and the classes are judged on the function alone, wired as on Lambda ({@code deployed}), the restored first
-     * notification on the same primed ({@code deployedPrimed}), each beside the samples' figures, which carry the
-     * benchmark's proxies and stand-ins, and what the SDK alone takes ({@code sdkFloor}).
+     * notification and the warm notification excluding AWS on the same primed ({@code deployedPrimed}; AWS's time there is
+     * the time its HTTP exchanges were out, so the SDK's own work counts as the function's), each beside the samples'
+     * figures, which carry the benchmark's proxies and stand-ins, and what the SDK alone takes ({@code sdkFloor}).
      */
     static String targets(List<Sample> shipped, List<Sample> primed, double jarMb, List<RemedyPath> paths,
                           List<Double> peerRuns, List<DeployedRun> deployed, List<DeployedRun> deployedPrimed, List<SdkFloorRun> sdkFloor) {
@@ -233,7 +234,8 @@ final class Report {
         double primedWarm = Stats.of(deployedPrimed.stream().map(DeployedRun::warmMillis).toList()).median();
         double withStandInsRestoredFirst = Stats.of(primed.stream().map(Sample::firstMillis).toList()).median();
         double withStandInsPrimedWarm = Stats.of(primed.stream().map(Sample::warmMillis).toList()).median();
-        double warm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
+        double warm = Stats.of(deployedPrimed.stream().map(DeployedRun::warmExcludingAwsMillis).toList()).median();
+        double withStandInsWarm = Stats.of(shipped.stream().map(Sample::warmExcludingAwsMillis).toList()).median();
         double withStandIns = Stats.of(shipped.stream().map(Sample::classesAfterFirst).toList()).median();
         List<RemedyPath> remedied = paths.stream().filter(p -> p.firstRemedy() != null).toList();
         int rounds = remedied.stream().mapToInt(p -> p.roundsBeforeRemedy().size()).max().orElse(0);
@@ -262,7 +264,9 @@ final class Report {
                                 withStandInsRestoredFirst, withStandInsPrimedWarm, withStandInsRestoredFirst / withStandInsPrimedWarm),
                         restoredFirst <= RESTORED_FIRST_LIMIT_WARM_RATIO * primedWarm,
                         String.format("≤ %.0f× a warm notification with AWS calls", RESTORED_FIRST_LIMIT_WARM_RATIO))
-                + verdict(String.format("warm notification excluding AWS %.2f ms (shipped)", warm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
+                + verdict(String.format("warm notification excluding AWS %.2f ms (the function alone, primed, without the time its"
+                                + " HTTP exchanges were out; %.2f ms shipped with the benchmark's proxies and stand-ins, without the time"
+                                + " its SDK calls took)", warm, withStandInsWarm), warm <= WARM_LIMIT_MS, "≤ 5 ms")
                 + verdict(String.format("classes loaded by the first notification %.0f (the function's jar alone, wired as on Lambda;"
                                 + " %.0f with the benchmark's stand-ins; the SDK alone, six clients and one call, %.0f)", functionClasses,
                                 withStandIns, sdkFloorClasses), functionClasses <= CLASSES_LIMIT, "≤ 6,000")

@@ -104,4 +104,23 @@ class DynamoDbOverHttpTest {
         assertThat(answered.capacityRaisedAtMillis()).isPresent();
         assertThat(answered.capacityRaisedAtMillis().getAsLong()).isBetween(before, System.currentTimeMillis());
     }
+
+    @Test
+    void everyExchangeIsTimed_overHttpAndInTheProcess_fromTheRequestHandedOverToTheAnswerBack_untilCleared() throws Exception {
+        DynamoDbOverHttp client = new DynamoDbOverHttp(answering(200), answering(200));
+
+        long before = System.nanoTime();
+        client.prepareRequest(request("DynamoDB_20120810.GetItem", "/")).call();
+        client.prepareRequest(request(null, "/service/GraniteServiceVersion20100801/operation/GetMetricData")).call();
+        long after = System.nanoTime();
+
+        assertThat(client.exchanges()).extracting(AwsCalls.Call::operation)
+                .containsExactly("DynamoDB_20120810.GetItem", "/service/GraniteServiceVersion20100801/operation/GetMetricData");
+        assertThat(client.exchanges()).allSatisfy(exchange -> {
+            assertThat(exchange.startNanos()).isBetween(before, exchange.endNanos());
+            assertThat(exchange.endNanos()).isBetween(exchange.startNanos(), after);
+        });
+        client.clearExchanges();
+        assertThat(client.exchanges()).isEmpty();
+    }
 }
