@@ -57,12 +57,9 @@ public final class BenchWiring {
         };
     }
 
-    /** What SnapStart runs before the snapshot (Priming.beforeCheckpoint), its lines marked as priming's, without its summary line. */
+    /** What SnapStart runs before the snapshot (Priming.beforeCheckpoint), its lines marked as priming's. */
     public static void primeAsBeforeSnapshot() {
-        SnapshotPriming.beforeSnapshot(() -> {
-            Priming.prime();
-            Priming.primeRealPath();
-        });
+        SnapshotPriming.beforeSnapshot(Priming::primeForSnapshot);
     }
 
     /** When each step of the shipped init ended (System.currentTimeMillis), for the benchmark's breakdown. */

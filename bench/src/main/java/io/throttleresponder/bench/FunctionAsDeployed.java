@@ -55,10 +55,7 @@ public final class FunctionAsDeployed {
         long primingNanos = 0;
         if (primed) {
             long primingStart = System.nanoTime();
-            SnapshotPriming.beforeSnapshot(() -> {
-                Priming.prime();
-                Priming.primeRealPath();
-            });
+            SnapshotPriming.beforeSnapshot(Priming::primeForSnapshot);
             primingNanos = System.nanoTime() - primingStart;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throttleresponder.model.Outcome;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart priming of the follow-up function: a whole hot-key summary through the handler, nothing written anywhere. */
@@ -26,13 +27,25 @@ class FollowUpPrimingTest {
 
     @Test
     void primeRealPath_aSummaryAndARecovery_throughTheProductionAdaptersAndSdkClients_answeredInProcess() {
-        FollowUpPriming.RealPath run = FollowUpPriming.primeRealPath();
+        FollowUpPriming.RealPath run = FollowUpPriming.primeRealPath(PrimingPasses.ONCE);
 
+        assertThat(run.passes()).isEqualTo(1);
         assertThat(run.batch().results()).hasSize(2);
         assertThat(run.batch().failedMessageIds()).isEmpty();
         assertThat(run.batch().dropped()).isEmpty();
         assertThat(run.answered()).contains("DynamoDB_20120810.DescribeContributorInsights", "cbor.GetInsightRuleReport",
                 "DynamoDB_20120810.Query", "query.Publish");
+    }
+
+    @Test
+    void primeRealPath_walksThePathAsManyTimesAsItsPasses_throughOneHandler() {
+        int once = FollowUpPriming.primeRealPath(PrimingPasses.ONCE).answered().size();
+
+        FollowUpPriming.RealPath run = FollowUpPriming.primeRealPath(new PrimingPasses(3, Duration.ofMinutes(1)));
+
+        assertThat(run.passes()).isEqualTo(3);
+        assertThat(run.answered()).hasSize(3 * once);
+        assertThat(run.batch().results()).hasSize(2);
     }
 
     @Test

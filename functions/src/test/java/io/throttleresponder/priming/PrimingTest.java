@@ -10,6 +10,7 @@ import io.throttleresponder.model.ActionStatus;
 import io.throttleresponder.model.ActionType;
 import io.throttleresponder.model.Outcome;
 import io.throttleresponder.model.Response;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart priming runs the whole response path on the bundled sample, and writes nothing anywhere. */
@@ -46,7 +47,7 @@ class PrimingTest {
 
     @Test
     void primeRealPath_eachDelivery_actsThroughTheProductionAdaptersAndSdkClients_answeredInProcess() throws Exception {
-        Priming.RealPath run = Priming.primeRealPath();
+        Priming.RealPath run = Priming.primeRealPath(PrimingPasses.ONCE);
 
         assertThat(run.outputs()).hasSize(Priming.REAL_PATH_EVENTS.size()).allSatisfy(output ->
                 assertThat(new ObjectMapper().readTree(output).get(0).get("outcome").asText()).isEqualTo("ACTED"));
@@ -58,6 +59,19 @@ class PrimingTest {
                 "AnyScaleFrontendService.DescribeScalableTargets", "cbor.GetMetricData",
                 "DynamoDB_20120810.UpdateTable", "DynamoDB_20120810.UpdateContributorInsights",
                 "AmazonSQS.SendMessage", "query.Publish");
+    }
+
+    @Test
+    void primeRealPath_walksEveryDeliveryAsManyTimesAsItsPasses_throughOneHandler_keepingTheFirstPassesOutputs() throws Exception {
+        int once = Priming.primeRealPath(PrimingPasses.ONCE).answered().size();
+
+        Priming.RealPath run = Priming.primeRealPath(new PrimingPasses(3, Duration.ofMinutes(1)));
+
+        assertThat(run.passes()).isEqualTo(3);
+        // Later passes find what the first read kept: the account's limits and the operators' pause.
+        assertThat(run.answered()).hasSizeGreaterThan(2 * once).hasSizeLessThanOrEqualTo(3 * once);
+        assertThat(run.outputs()).hasSize(Priming.REAL_PATH_EVENTS.size()).allSatisfy(output ->
+                assertThat(new ObjectMapper().readTree(output).get(0).get("outcome").asText()).isEqualTo("ACTED"));
     }
 
     @Test
