@@ -101,7 +101,7 @@ public final class Priming implements Resource {
     /** The bundled sample's account and Region, so that it is answered as this account's alarm. */
     static final OwnAccount SAMPLE_ACCOUNT = new OwnAccount("123456789012", "us-east-1");
 
-    public static Run prime() {
+    static Run prime() {
         List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
         byte[] event = resource(SAMPLE_EVENT);
         Responder responder = planOnlyResponder(policyWatching(event), refusedWrites);
